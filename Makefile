@@ -1,0 +1,119 @@
+# trdb: build, test, run and install. `make help` lists the targets.
+# Every target that compiles calls `deps` first, which installs missing Debian
+# packages (tools/deps.sh), so a fresh Debian machine needs only gcc and make.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+SANITIZE ?=
+CC ?= cc
+
+comma := ,
+VARIANT := $(if $(SANITIZE),san-$(subst $(comma),-,$(SANITIZE)),default)
+BUILD ?= build/$(VARIANT)
+DATADIR := $(PREFIX)/share/trdb
+
+# Debian packages: to build, and in addition to test.
+BUILD_PACKAGES := pkg-config libsqlite3-dev libcsv-dev libcjson-dev libpcre2-dev \
+                  libutf8proc-dev iso-codes
+TEST_PACKAGES := libcmocka-dev sqlite3
+
+PKG_LIBS := sqlite3 libpcre2-8 libcjson libutf8proc
+WARN := -Wall -Wextra -Werror
+SANFLAGS := $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all)
+CPPFLAGS_ALL := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -DTRDB_DATADIR='"$(DATADIR)"'
+CFLAGS_ALL = -std=c11 $(WARN) -O2 -g $(SANFLAGS) -MMD -MP \
+             $(shell pkg-config --cflags $(PKG_LIBS) 2>/dev/null) $(CPPFLAGS_ALL) $(CFLAGS)
+LDLIBS_ALL = $(shell pkg-config --libs $(PKG_LIBS) 2>/dev/null) -lcsv -lm $(LDLIBS)
+LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
+
+LIB_SRC := $(wildcard lib/*.c) $(wildcard model/*.c) $(wildcard ingest/*.c) \
+           $(wildcard queries/*.c) $(wildcard reports/*.c)
+CLI_SRC := $(wildcard cli/*.c)
+SQL_SRC := $(sort $(wildcard model/schema/*.sql)) $(wildcard model/*.sql) $(sort $(wildcard queries/*.sql))
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/sqltexts.o
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps test-deps build run test unit install uninstall clean help
+.DEFAULT_GOAL := all
+
+all: deps build
+
+help:
+	@echo "make            build ./trdb (installs missing Debian packages first)"
+	@echo "make run        build, ingest data/samples, print the countries, write the report"
+	@echo "make test       build and run every test; ends with 'N passed, N failed'"
+	@echo "make SANITIZE=address,undefined test   the same under the sanitizers"
+	@echo "make install PREFIX=/usr/local DESTDIR=   install trdb and its data"
+	@echo "make clean      remove build output"
+
+deps:
+	@tools/deps.sh $(BUILD_PACKAGES)
+
+test-deps: deps
+	@tools/deps.sh $(TEST_PACKAGES)
+
+# The binary is built per variant; ./trdb is the plain build's.
+build: $(BUILD)/trdb
+ifeq ($(VARIANT),default)
+build: trdb
+trdb: $(BUILD)/trdb
+	cp $< $@
+endif
+
+$(BUILD)/trdb: $(CLI_OBJ) $(LIB_OBJ)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+# Recompile everything when the flags change (PREFIX is compiled in).
+$(BUILD)/flags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL)' | cmp -s - $@ || echo '$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL)' > $@
+FORCE:
+
+$(BUILD)/%.o: %.c $(BUILD)/flags
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/gen/sqltexts.c: $(SQL_SRC) tools/embed-sql.sh
+	@mkdir -p $(@D)
+	tools/embed-sql.sh $@ $(SQL_SRC)
+
+$(BUILD)/gen/sqltexts.o: $(BUILD)/gen/sqltexts.c $(BUILD)/flags
+	$(CC) $(CFLAGS_ALL) -Ilib -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(BUILD)/flags
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags cmocka 2>/dev/null) $(LDFLAGS_ALL) -o $@ $< \
+		$(LIB_OBJ) $(shell pkg-config --libs cmocka 2>/dev/null) $(LDLIBS_ALL)
+
+unit: test-deps $(BUILD)/trdb $(UNIT_BIN)
+
+test: unit
+	@TRDB="$(CURDIR)/$(BUILD)/trdb" UNIT_DIR="$(CURDIR)/$(BUILD)/tests" \
+		TRDB_DATA="$(CURDIR)/data" sh tests/run.sh
+
+run: all
+	./trdb ingest data/samples; test $$? -le 1
+	./trdb query countries
+	./trdb report --out report
+	@echo "database: $(CURDIR)/trdb.sqlite"
+	@echo "report:   $(CURDIR)/report/csv/country_summary.csv"
+
+install: deps $(BUILD)/trdb
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/formats $(DESTDIR)$(DATADIR)/countries \
+		$(DESTDIR)$(DATADIR)/vocabulary
+	install -m 755 $(BUILD)/trdb $(DESTDIR)$(PREFIX)/bin/trdb
+	install -m 644 data/formats/*.json data/formats/README.md $(DESTDIR)$(DATADIR)/formats/
+	install -m 644 data/countries/*.tsv $(DESTDIR)$(DATADIR)/countries/
+	install -m 644 data/vocabulary/* $(DESTDIR)$(DATADIR)/vocabulary/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/trdb
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build trdb tests/artifacts
+
+-include $(shell find build -name '*.d' 2>/dev/null)

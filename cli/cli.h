@@ -1,0 +1,81 @@
+/*
+ * cli.h: what the command files under cli/ share: the command table entry,
+ * finding the data folder, opening the database and the reference data,
+ * and turning error codes into exit codes. Not for the work itself: each
+ * command calls ingest/, model/, queries/ or reports/.
+ */
+#ifndef TRDB_CLI_H
+#define TRDB_CLI_H
+
+#include <stdio.h>
+
+#include "../model/store.h"
+#include "../queries/output.h"
+
+struct trdb_err;
+struct profile_set;
+struct country_db;
+
+/* Exit codes (DESIGN.md). */
+enum {
+    EXIT_OK = 0,
+    EXIT_WARN = 1,   /* done, with rejects or warnings */
+    EXIT_USAGE = 2,  /* the command line is wrong */
+    EXIT_FAIL = 3    /* failure; nothing committed for the failing file */
+};
+
+struct cli {
+    const char *db_path; /* --db, else $TRDB_DB, else ./trdb.sqlite */
+};
+
+struct command {
+    const char *name;
+    int (*run)(struct cli *c, int argc, char **argv);
+    const char *summary;
+};
+
+int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_ingest(struct cli *c, int argc, char **argv);
+int cmd_formats(struct cli *c, int argc, char **argv);
+int cmd_detect(struct cli *c, int argc, char **argv);
+int cmd_rejects(struct cli *c, int argc, char **argv);
+int cmd_query(struct cli *c, int argc, char **argv);
+int cmd_sql(struct cli *c, int argc, char **argv);
+int cmd_report(struct cli *c, int argc, char **argv);
+
+/* Print "trdb: error: MESSAGE" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The exit code for a failed call: 2 for usage errors, 3 for the rest. */
+int cli_exit_code(int trdb_code);
+
+/* The data folder (profiles, countries): $TRDB_DATA, beside the binary, or the installed one. */
+const char *cli_data_dir(void);
+
+/* Open the database; on failure print the error and return NULL. */
+struct store *cli_open_store(struct cli *c, enum store_mode mode);
+
+/* Load the reference data; on failure print the error and return NULL. */
+struct profile_set *cli_load_profiles(void);
+struct country_db *cli_load_countries(void);
+
+/*
+ * Parse a command's options. opts is a getopt_long table; usage is printed
+ * for --help (returns 1: the caller exits 0) and on a bad option (returns
+ * -1: exit 2). Each recognized option calls on_opt(ctx, id, optarg); a
+ * negative return from it is a usage error. Returns 0 with *first set to
+ * the index of the first operand. --help and --db PATH are handled here
+ * for every command (list CLI_COMMON_OPTIONS in opts).
+ */
+#define OPT_DB 0x100
+#define OPT_FORMAT 'f'
+#define CLI_COMMON_OPTIONS {"help", no_argument, NULL, 'h'}, {"db", required_argument, NULL, OPT_DB}
+
+struct option;
+int cli_parse(struct cli *c, int argc, char **argv, const char *usage, const struct option *opts,
+              int (*on_opt)(void *ctx, int id, const char *arg), void *ctx, int *first);
+
+/* Parse --format for commands that print rows; prints the error itself. */
+int cli_format(const char *arg, enum out_format *out);
+
+#endif

@@ -1,0 +1,99 @@
+/*
+ * cmd_formats.c: `trdb formats` (the profiles) and `trdb detect FILE...`
+ * (which profile fits each file, and why the others do not).
+ */
+#include "cli.h"
+#include "../ingest/ingest.h"
+#include "../ingest/profile.h"
+#include "../lib/err.h"
+
+#include <getopt.h>
+
+static const char formats_usage[] =
+    "usage: trdb formats [--format table|csv|json|ndjson]\n\n"
+    "List the format profiles (data/formats/NAME.json): the publisher layouts trdb reads.\n";
+
+static const char detect_usage[] =
+    "usage: trdb detect FILE...\n\n"
+    "Read each file's header and say which format profile fits it, and for every\n"
+    "other profile why it does not (the first column pattern that found nothing).\n"
+    "exit codes: 0 every file has a profile, 3 some file has none\n";
+
+static int on_format(void *ctx, int id, const char *arg)
+{
+    return id == 'f' ? cli_format(arg, ctx) : 0;
+}
+
+int cmd_formats(struct cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {CLI_COMMON_OPTIONS,
+                                         {"format", required_argument, NULL, 'f'},
+                                         {NULL, 0, NULL, 0}};
+    static const char *const cols[] = {"name", "publisher", "dataset", "summary", "file",
+                                       "description"};
+    enum out_format fmt = OUT_TABLE;
+    struct trdb_err err = {0, ""};
+    struct profile_set *set;
+    struct output *o;
+    int first, rc = cli_parse(c, argc, argv, formats_usage, opts, on_format, &fmt, &first);
+
+    if (rc)
+        return rc > 0 ? EXIT_OK : EXIT_USAGE;
+    if (first != argc) {
+        cli_error("formats takes no arguments");
+        return EXIT_USAGE;
+    }
+    if (!(set = cli_load_profiles()))
+        return EXIT_FAIL;
+    o = output_new(stdout, fmt, 6, cols, 0);
+    for (size_t i = 0; o && i < set->n; i++) {
+        const struct profile *p = &set->p[i];
+        struct out_val v[6] = {{OV_TEXT, 0, 0, p->name},
+                               {OV_TEXT, 0, 0, p->publisher},
+                               {OV_TEXT, 0, 0, p->dataset},
+                               {OV_INT, p->summary, 0, NULL},
+                               {OV_TEXT, 0, 0, p->path},
+                               {OV_TEXT, 0, 0, p->description}};
+        output_row(o, v);
+    }
+    rc = o ? output_end(o, &err) : TRDB_ENOMEM;
+    profile_set_free(set);
+    if (rc) {
+        cli_error("%s", err.msg[0] ? err.msg : "out of memory");
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
+int cmd_detect(struct cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {CLI_COMMON_OPTIONS, {NULL, 0, NULL, 0}};
+    struct profile_set *set;
+    int first, rc = cli_parse(c, argc, argv, detect_usage, opts, NULL, NULL, &first);
+    int exit_code = EXIT_OK;
+
+    if (rc)
+        return rc > 0 ? EXIT_OK : EXIT_USAGE;
+    if (first == argc) {
+        cli_error("detect needs a file");
+        return EXIT_USAGE;
+    }
+    if (!(set = cli_load_profiles()))
+        return EXIT_FAIL;
+    for (int i = first; i < argc; i++) {
+        struct detect_report rep;
+        struct trdb_err err = {0, ""};
+        printf("%s\n", argv[i]);
+        rc = ingest_detect(set, argv[i], stdout, 1, &rep, &err);
+        if (rc == 0) {
+            printf("=> profile %s (header on line %ld)%s\n", rep.profile, rep.header_line,
+                   rep.ambiguous ? "; another profile fits as well" : "");
+        } else {
+            printf("=> no profile: %s\n", err.msg);
+            cli_error("%s: %s", argv[i], err.msg);
+            exit_code = EXIT_FAIL;
+        }
+    }
+    profile_set_free(set);
+    return exit_code;
+}

@@ -1,0 +1,214 @@
+/*
+ * cmd_query.c: the reading commands: `trdb query NAME [KEY=VALUE...]`,
+ * `trdb query --list`, `trdb rejects` and `trdb sql "SELECT ..."`. They open
+ * the database read-only; sql also installs an authorizer that refuses
+ * anything but reading.
+ */
+#include "cli.h"
+#include "../lib/err.h"
+#include "../model/country.h"
+#include "../model/period.h"
+#include "../queries/query.h"
+
+#include <getopt.h>
+#include <string.h>
+
+static const char query_usage[] =
+    "usage: trdb query [--format table|csv|json|ndjson] NAME [KEY=VALUE...]\n"
+    "       trdb query --list\n\n"
+    "Run a named query (queries/NAME.sql). 'trdb query --list' shows each one with its\n"
+    "parameters and what it returns. Examples:\n"
+    "  trdb query countries                 latest half-year, every country\n"
+    "  trdb query countries period=2020H2   one half-year\n"
+    "  trdb query country cc=US             one country over time\n"
+    "Figures published as bands are pairs of columns X_low, X_high (one column\n"
+    "'low-high' in the table format).\n";
+
+static const char rejects_usage[] =
+    "usage: trdb rejects [--file TEXT] [--format table|csv|json|ndjson]\n\n"
+    "List the rows ingest could not load, with the file, line, column and reason,\n"
+    "and the row as published.\n"
+    "  --file TEXT   only files whose path contains TEXT\n";
+
+static const char sql_usage[] =
+    "usage: trdb sql [--format table|csv|json|ndjson] \"SELECT ...\"\n\n"
+    "Run one SQL statement against the database, read-only: writes, ATTACH,\n"
+    "PRAGMAs that change state and loading extensions are refused. The public\n"
+    "views are 'facts' and 'country_summary' (see DESIGN.md).\n";
+
+struct qopts {
+    enum out_format fmt;
+    int list;
+    const char *file;
+};
+
+static int on_opt(void *ctx, int id, const char *arg)
+{
+    struct qopts *o = ctx;
+
+    switch (id) {
+    case 'f':
+        return cli_format(arg, &o->fmt);
+    case 'l':
+        o->list = 1;
+        return 0;
+    case 'F':
+        o->file = arg;
+        return 0;
+    }
+    return 0;
+}
+
+int cmd_query(struct cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {CLI_COMMON_OPTIONS,
+                                         {"format", required_argument, NULL, 'f'},
+                                         {"list", no_argument, NULL, 'l'},
+                                         {NULL, 0, NULL, 0}};
+    struct qopts o = {OUT_TABLE, 0, NULL};
+    struct trdb_err err = {0, ""};
+    struct period_parser *pp = NULL;
+    struct country_db *cdb = NULL;
+    struct store *st = NULL;
+    int first, rc = cli_parse(c, argc, argv, query_usage, opts, on_opt, &o, &first);
+
+    if (rc)
+        return rc > 0 ? EXIT_OK : EXIT_USAGE;
+    if (o.list) {
+        if (query_list(stdout, o.fmt, &err)) {
+            cli_error("%s", err.msg);
+            return EXIT_FAIL;
+        }
+        return EXIT_OK;
+    }
+    if (first == argc) {
+        cli_error("query needs a query name (see 'trdb query --list')");
+        return EXIT_USAGE;
+    }
+    if (!(pp = period_parser_new(&err))) {
+        cli_error("%s", err.msg);
+        return EXIT_FAIL;
+    }
+    if (!(cdb = cli_load_countries()) || !(st = cli_open_store(c, STORE_READONLY))) {
+        country_db_free(cdb);
+        period_parser_free(pp);
+        return EXIT_FAIL;
+    }
+    rc = query_run(st, pp, cdb, argv[first], argc - first - 1, argv + first + 1, stdout, o.fmt, 0,
+                   &err);
+    store_close(st);
+    country_db_free(cdb);
+    period_parser_free(pp);
+    if (rc) {
+        cli_error("%s", err.msg);
+        return cli_exit_code(rc);
+    }
+    return EXIT_OK;
+}
+
+int cmd_rejects(struct cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {CLI_COMMON_OPTIONS,
+                                         {"format", required_argument, NULL, 'f'},
+                                         {"file", required_argument, NULL, 'F'},
+                                         {NULL, 0, NULL, 0}};
+    struct qopts o = {OUT_TABLE, 0, NULL};
+    struct trdb_err err = {0, ""};
+    struct store *st;
+    char filter[4200];
+    char *args[1] = {filter};
+    int first, rc = cli_parse(c, argc, argv, rejects_usage, opts, on_opt, &o, &first);
+
+    if (rc)
+        return rc > 0 ? EXIT_OK : EXIT_USAGE;
+    if (first != argc) {
+        cli_error("rejects takes no arguments (use --file TEXT to filter)");
+        return EXIT_USAGE;
+    }
+    if (!(st = cli_open_store(c, STORE_READONLY)))
+        return EXIT_FAIL;
+    snprintf(filter, sizeof(filter), "file=%s", o.file ? o.file : "");
+    rc = query_run(st, NULL, NULL, "rejects", 1, args, stdout, o.fmt, 0, &err);
+    store_close(st);
+    if (rc) {
+        cli_error("%s", err.msg);
+        return cli_exit_code(rc);
+    }
+    return EXIT_OK;
+}
+
+/* Allow reading only: no writes, no ATTACH, no state-changing PRAGMA, no extensions. */
+static int authorize(void *ctx, int action, const char *a, const char *b, const char *db,
+                     const char *trigger)
+{
+    (void)ctx;
+    (void)db;
+    (void)trigger;
+    switch (action) {
+    case SQLITE_SELECT:
+    case SQLITE_READ:
+    case SQLITE_RECURSIVE:
+        return SQLITE_OK;
+    case SQLITE_FUNCTION:
+        return b && (strcmp(b, "load_extension") == 0) ? SQLITE_DENY : SQLITE_OK;
+    case SQLITE_PRAGMA:
+        /* reading a pragma is fine; giving it a value changes state */
+        return b == NULL ? SQLITE_OK : SQLITE_DENY;
+    default:
+        (void)a;
+        return SQLITE_DENY;
+    }
+}
+
+int cmd_sql(struct cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {CLI_COMMON_OPTIONS,
+                                         {"format", required_argument, NULL, 'f'},
+                                         {NULL, 0, NULL, 0}};
+    struct qopts o = {OUT_TABLE, 0, NULL};
+    struct trdb_err err = {0, ""};
+    struct store *st;
+    sqlite3_stmt *s = NULL;
+    const char *tail = NULL;
+    int first, rc = cli_parse(c, argc, argv, sql_usage, opts, on_opt, &o, &first);
+
+    if (rc)
+        return rc > 0 ? EXIT_OK : EXIT_USAGE;
+    if (argc - first != 1) {
+        cli_error("sql needs exactly one argument: the statement, in quotes");
+        return EXIT_USAGE;
+    }
+    if (!(st = cli_open_store(c, STORE_READONLY)))
+        return EXIT_FAIL;
+    sqlite3_set_authorizer(store_db(st), authorize, NULL);
+    if (sqlite3_prepare_v2(store_db(st), argv[first], -1, &s, &tail) != SQLITE_OK) {
+        cli_error("%s", sqlite3_errmsg(store_db(st)));
+        rc = EXIT_USAGE;
+        goto out;
+    }
+    if (!s) {
+        cli_error("no SQL statement given");
+        rc = EXIT_USAGE;
+        goto out;
+    }
+    if (tail && tail[strspn(tail, " \t\r\n;")]) {
+        cli_error("only one statement at a time (found more after the first)");
+        rc = EXIT_USAGE;
+        goto out;
+    }
+    if (!sqlite3_stmt_readonly(s)) {
+        cli_error("trdb sql is read-only; this statement would write");
+        rc = EXIT_USAGE;
+        goto out;
+    }
+    if (output_stmt(s, stdout, o.fmt, 0, &err)) {
+        cli_error("%s", err.msg);
+        rc = EXIT_FAIL;
+        goto out;
+    }
+    rc = EXIT_OK;
+out:
+    sqlite3_finalize(s);
+    store_close(st);
+    return rc;
+}

@@ -1,0 +1,52 @@
+/*
+ * cmd_report.c: `trdb report [--out DIR]`.
+ */
+#include "cli.h"
+#include "../lib/err.h"
+#include "../reports/report.h"
+
+#include <getopt.h>
+
+static const char usage[] =
+    "usage: trdb [--db PATH] report [--out DIR]\n\n"
+    "Write the report from the database into DIR (default ./report):\n"
+    "  csv/country_summary.csv   every country, period, publisher and measure\n"
+    "  csv/<CC>.csv              the same for one country\n"
+    "Cells a spreadsheet would run as a formula are written as plain text.\n";
+
+static int on_opt(void *ctx, int id, const char *arg)
+{
+    if (id == 'o')
+        *(const char **)ctx = arg;
+    return 0;
+}
+
+int cmd_report(struct cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {CLI_COMMON_OPTIONS,
+                                         {"out", required_argument, NULL, 'o'},
+                                         {NULL, 0, NULL, 0}};
+    const char *out = "report";
+    struct trdb_err err = {0, ""};
+    struct report_stats stats;
+    struct store *st;
+    int first, rc = cli_parse(c, argc, argv, usage, opts, on_opt, &out, &first);
+
+    if (rc)
+        return rc > 0 ? EXIT_OK : EXIT_USAGE;
+    if (first != argc) {
+        cli_error("report takes no arguments (use --out DIR)");
+        return EXIT_USAGE;
+    }
+    if (!(st = cli_open_store(c, STORE_READONLY)))
+        return EXIT_FAIL;
+    rc = report_write(st, out, &stats, &err);
+    store_close(st);
+    if (rc) {
+        cli_error("%s", err.msg);
+        return EXIT_FAIL;
+    }
+    printf("report written: %s/csv/country_summary.csv and %d country tables in %s/csv/\n", out,
+           stats.countries, out);
+    return EXIT_OK;
+}

@@ -1,0 +1,92 @@
+/*
+ * main.c: trdb's entry point: global options, the command table, and the
+ * final check that standard output was really written (a full disk is an
+ * error, not silence).
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef TRDB_VERSION
+#define TRDB_VERSION "0.1"
+#endif
+
+static const struct command commands[] = {
+    {"init", cmd_init, "create the database, or migrate it to this version's schema"},
+    {"ingest", cmd_ingest, "load files and folders of published data"},
+    {"formats", cmd_formats, "list the format profiles trdb knows"},
+    {"detect", cmd_detect, "say which profile fits a file, and why"},
+    {"rejects", cmd_rejects, "list rows that could not be loaded"},
+    {"query", cmd_query, "run a named query (--list shows them)"},
+    {"sql", cmd_sql, "run one read-only SQL statement"},
+    {"report", cmd_report, "write the per-country CSV tables"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: trdb [--db PATH] COMMAND [OPTIONS] [ARGS]\n\n"
+               "trdb turns published transparency-report data (government requests to tech\n"
+               "companies, app removals) into one SQLite database and per-country reports.\n\n"
+               "commands:\n");
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\noptions:\n"
+               "  --db PATH   the database (default: $TRDB_DB, else ./trdb.sqlite)\n"
+               "  --help      this text; 'trdb COMMAND --help' for a command's\n"
+               "  --version   the version\n\n"
+               "exit codes: 0 ok, 1 done with rejects or warnings, 2 usage error,\n"
+               "3 failure (nothing committed for the failing file)\n");
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {"version", no_argument, NULL, 'V'},
+                                         {NULL, 0, NULL, 0}};
+    struct cli c;
+    const char *env = getenv("TRDB_DB");
+    int rc = EXIT_USAGE, id;
+
+    c.db_path = env && *env ? env : "trdb.sqlite";
+    opterr = 0;
+    while ((id = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+        switch (id) {
+        case 'd':
+            c.db_path = optarg;
+            break;
+        case 'h':
+            usage(stdout);
+            return fclose(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
+        case 'V':
+            printf("trdb %s\n", TRDB_VERSION);
+            return fclose(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
+        default:
+            cli_error("unknown option '%s'", argv[optind - 1]);
+            usage(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+        if (strcmp(argv[optind], commands[i].name) == 0) {
+            rc = commands[i].run(&c, argc - optind, argv + optind);
+            goto done;
+        }
+    }
+    cli_error("unknown command '%s' (see 'trdb --help')", argv[optind]);
+    return EXIT_USAGE;
+done:
+    if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+        cli_error("cannot write the output: %s", strerror(errno));
+        return EXIT_FAIL;
+    }
+    return rc;
+}

@@ -1,0 +1,919 @@
+/*
+ * ingest.c: the generic engine. Publisher-specific knowledge lives in the
+ * profiles; this file only applies them: detect a header, map each row's
+ * cells to fields and measures, normalize them with model/, and hand facts
+ * and rejects to model/store.c inside one transaction per file.
+ */
+#include "ingest.h"
+#include "csvread.h"
+#include "profile.h"
+#include "../lib/buf.h"
+#include "../lib/err.h"
+#include "../lib/rx.h"
+#include "../lib/sha256.h"
+#include "../lib/utf8.h"
+#include "../model/country.h"
+#include "../model/period.h"
+#include "../model/value.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#define MAX_HEADER_SEARCH 10 /* records to look through for a header */
+#define RAW_CAP 2000         /* bytes of a rejected row kept in rejects.raw */
+
+/* A file open for reading, hashed as it is read. */
+struct hashed_file {
+    FILE *f;
+    struct sha256 sha;
+};
+
+static long read_hashed(void *ctx, char *buf, size_t n)
+{
+    struct hashed_file *h = ctx;
+    size_t got = fread(buf, 1, n, h->f);
+
+    if (got == 0 && ferror(h->f))
+        return -1;
+    sha256_update(&h->sha, buf, got);
+    return (long)got;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+
+    return s ? s + 1 : path;
+}
+
+/* Copy a header record, trimmed and with white space collapsed, for matching. */
+static char **clean_headers(const struct csvr_row *row)
+{
+    char **h = calloc(row->n + 1, sizeof(*h));
+
+    if (!h)
+        return NULL;
+    for (size_t i = 0; i < row->n; i++) {
+        h[i] = strdup(row->field[i]);
+        if (!h[i]) {
+            for (size_t k = 0; k < i; k++)
+                free(h[k]);
+            free(h);
+            return NULL;
+        }
+        utf8_collapse_space(h[i]);
+    }
+    return h;
+}
+
+static void free_headers(char **h, size_t n)
+{
+    if (!h)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(h[i]);
+    free(h);
+}
+
+/* Join fields as CSV (quoted where needed), at most cap bytes. */
+static void join_row(struct buf *b, char **field, size_t n, size_t cap)
+{
+    buf_reset(b);
+    for (size_t i = 0; i < n && b->len < cap; i++) {
+        const char *f = field[i];
+        int quote = strpbrk(f, ",\"\r\n") != NULL;
+        if (i)
+            buf_putc(b, ',');
+        if (quote)
+            buf_putc(b, '"');
+        for (; *f && b->len < cap; f++) {
+            if (*f == '"')
+                buf_putc(b, '"');
+            buf_putc(b, *f);
+        }
+        if (quote)
+            buf_putc(b, '"');
+    }
+    if (b->len >= cap)
+        buf_puts(b, "...");
+}
+
+/*
+ * Bind the best profile to a header. Ties go to the profile whose file-name
+ * pattern matched, then are ambiguous. Returns the index in set or -1.
+ */
+static int choose_profile(const struct profile_set *set, const char *force, const char *fname,
+                          char **headers, size_t n, struct binding *best, FILE *out,
+                          int *ambiguous)
+{
+    int chosen = -1, best_score = -1, best_named = 0;
+
+    *ambiguous = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        struct binding b;
+        const struct profile *p = &set->p[i];
+        int rc, named;
+
+        if (force && strcmp(force, p->name) != 0)
+            continue;
+        rc = profile_bind(p, fname, headers, n, &b);
+        if (out) {
+            if (rc == 0)
+                fprintf(out, "  %-40s fits: %d of %zu columns used\n", p->name, b.score, n);
+            else
+                fprintf(out, "  %-40s no: %s\n", p->name, rc == TRDB_ENOTFOUND ? b.why : "out of memory");
+        }
+        if (rc) {
+            binding_release(&b);
+            continue;
+        }
+        named = p->filename != NULL;
+        if (b.score > best_score || (b.score == best_score && named && !best_named)) {
+            if (chosen >= 0)
+                binding_release(best);
+            *best = b;
+            chosen = (int)i;
+            best_score = b.score;
+            best_named = named;
+            *ambiguous = 0;
+        } else {
+            if (b.score == best_score && named == best_named)
+                *ambiguous = 1;
+            binding_release(&b);
+        }
+    }
+    return chosen;
+}
+
+int ingest_detect(const struct profile_set *set, const char *path, FILE *out, int verbose,
+                  struct detect_report *rep, struct trdb_err *err)
+{
+    struct csvr *r = NULL;
+    struct csvr_row row;
+    struct buf joined;
+    FILE *f = fopen(path, "rb");
+    int rc = TRDB_ENOTFOUND, k;
+
+    memset(rep, 0, sizeof(*rep));
+    buf_init(&joined, 1 << 20);
+    if (!f)
+        return trdb_err_set(err, TRDB_EIO, "cannot open '%s': %s", path, strerror(errno));
+    r = csvr_new_file(f, path, NULL, err);
+    if (!r) {
+        fclose(f);
+        return err ? err->code : TRDB_ENOMEM;
+    }
+    for (k = 0; k < MAX_HEADER_SEARCH; k++) {
+        char **h;
+        struct binding b;
+        int amb, i;
+
+        rc = csvr_next(r, &row, err);
+        if (rc <= 0) {
+            if (rc == 0)
+                rc = trdb_err_set(err, TRDB_ENOTFOUND,
+                                  k ? "no profile matches any of the first %d records"
+                                    : "the file is empty%.0d",
+                                  k);
+            break;
+        }
+        if (k == 0 || verbose) {
+            join_row(&joined, row.field, row.problem ? 0 : row.n, sizeof(rep->header) - 8);
+            if (k == 0) {
+                snprintf(rep->header, sizeof(rep->header), "%s", buf_cstr(&joined));
+                rep->header_line = row.line;
+            }
+        }
+        if (row.problem)
+            continue;
+        h = clean_headers(&row);
+        if (!h) {
+            rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+            break;
+        }
+        if (verbose && out)
+            fprintf(out, "line %ld: %s\n", row.line, buf_cstr(&joined));
+        i = choose_profile(set, NULL, base_name(path), h, row.n, &b, verbose ? out : NULL, &amb);
+        free_headers(h, row.n);
+        if (i >= 0) {
+            binding_release(&b);
+            rep->profile = set->p[i].name;
+            rep->ambiguous = amb;
+            rep->header_line = row.line;
+            snprintf(rep->header, sizeof(rep->header), "%s", buf_cstr(&joined));
+            rc = 0;
+            break;
+        }
+        rc = TRDB_ENOTFOUND;
+    }
+    if (rc == TRDB_ENOTFOUND && k == MAX_HEADER_SEARCH)
+        trdb_err_set(err, TRDB_ENOTFOUND, "no profile matches header '%s'", rep->header);
+    else if (rc == TRDB_ENOTFOUND && (!err || !err->msg[0]))
+        trdb_err_set(err, TRDB_ENOTFOUND, "no profile matches header '%s'", rep->header);
+    buf_release(&joined);
+    csvr_free(r);
+    fclose(f);
+    return rc;
+}
+
+/* Everything one file's mapping needs. */
+struct filectx {
+    struct ingest *ig;
+    const char *path;
+    struct binding b;
+    char **headers;
+    size_t nheaders;
+    long long file_id, dataset_id;
+    struct file_counts counts;
+    struct buf val[F_COUNT]; /* the fields' values for the current row */
+    int has[F_COUNT];
+    struct buf scratch, raw;
+    struct fact *facts;
+    struct value *values;
+    struct buf *rawvals;
+    size_t nfacts;
+};
+
+/* A row's rejection: the reason, and the column it concerns. */
+struct row_error {
+    char reason[400];
+    const char *column;
+};
+
+static int reject_row(struct filectx *fc, const struct csvr_row *row, const struct row_error *re,
+                      struct trdb_err *err)
+{
+    struct ingest *ig = fc->ig;
+
+    fc->counts.rows_rejected++;
+    join_row(&fc->raw, row->field, row->n, RAW_CAP);
+    if (fc->counts.rows_rejected <= 5 && ig->log)
+        fprintf(ig->log, "trdb: %s:%ld: rejected: %s\n", fc->path, row->line, re->reason);
+    return store_reject(ig->st, fc->file_id, ig->run_id, row->line, re->column, re->reason,
+                        buf_cstr(&fc->raw), err);
+}
+
+/* Render a template: "{}" is the field's own cell, "{Header}" another column. */
+static int render_template(struct filectx *fc, int f, const char *own, const struct csvr_row *row,
+                           struct buf *out)
+{
+    const char *t = fc->b.p->field[f].template;
+    size_t k = 0;
+
+    buf_reset(out);
+    while (*t) {
+        if (*t == '{') {
+            const char *close = strchr(t, '}');
+            int col = fc->b.tmpl_cols[f][k++];
+            const char *v = col == -2 ? own : row->field[col];
+            char *copy = strdup(v);
+            if (!copy)
+                return TRDB_ENOMEM;
+            utf8_trim(copy);
+            buf_puts(out, copy);
+            free(copy);
+            t = close + 1;
+        } else {
+            buf_putc(out, *t++);
+        }
+    }
+    return 0;
+}
+
+static int is_blank(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t')
+            return 0;
+    return 1;
+}
+
+/*
+ * Resolve field f for this row into fc->val[f]. Returns 0, 1 when the row
+ * is to be skipped, or -1 with re filled.
+ */
+static int resolve_field(struct filectx *fc, int f, const struct csvr_row *row,
+                         struct row_error *re)
+{
+    const struct field_spec *fs = &fc->b.p->field[f];
+    struct buf *v = &fc->val[f];
+    const char *cell = NULL;
+    int col = fc->b.col[f];
+
+    fc->has[f] = 0;
+    buf_reset(v);
+    switch (fs->src) {
+    case SRC_COLUMN:
+        cell = row->field[col];
+        break;
+    case SRC_VALUE:
+        cell = fs->value;
+        break;
+    case SRC_FILENAME:
+        cell = fc->b.fixed[f];
+        break;
+    case SRC_NONE:
+        return 0;
+    }
+    re->column = col >= 0 ? fc->headers[col] : NULL;
+    if (buf_puts(v, cell) || !buf_cstr(v)) {
+        snprintf(re->reason, sizeof(re->reason), "out of memory");
+        return -1;
+    }
+    utf8_trim(v->data);
+    v->len = strlen(v->data);
+    if (fs->skip && rx_match(fs->skip, v->data, v->len) == 1)
+        return 1;
+    if (fs->nmap) {
+        size_t i;
+        for (i = 0; i < fs->nmap; i++)
+            if (rx_match(fs->map[i].rx, v->data, v->len) == 1)
+                break;
+        if (i < fs->nmap) {
+            buf_reset(v);
+            buf_puts(v, fs->map[i].value);
+        } else if (fs->dflt) {
+            buf_reset(v);
+            buf_puts(v, fs->dflt);
+        }
+    } else if (v->len == 0 && fs->dflt) {
+        buf_puts(v, fs->dflt);
+    } else if (v->len && fs->template) {
+        struct buf *t = &fc->scratch;
+        if (render_template(fc, f, v->data, row, t)) {
+            snprintf(re->reason, sizeof(re->reason), "out of memory");
+            return -1;
+        }
+        buf_reset(v);
+        buf_append(v, t->data, t->len);
+    }
+    if (!buf_cstr(v)) {
+        snprintf(re->reason, sizeof(re->reason), "out of memory");
+        return -1;
+    }
+    fc->has[f] = v->len > 0;
+    return 0;
+}
+
+/* Country: the name must resolve, or the publisher's own code column must. */
+static int resolve_country(struct filectx *fc, const struct csvr_row *row, const char **code,
+                           int *footnote, struct row_error *re)
+{
+    struct trdb_err e = {0, ""};
+    const struct country *c, *bycode = NULL;
+    const char *name = fc->val[F_COUNTRY].data;
+    char codebuf[16] = "";
+
+    *code = NULL;
+    *footnote = 0;
+    if (fc->b.code_col >= 0) {
+        snprintf(codebuf, sizeof(codebuf), "%s", row->field[fc->b.code_col]);
+        utf8_trim(codebuf);
+        if (codebuf[0])
+            bycode = country_by_code(fc->ig->countries, codebuf);
+    }
+    if (!fc->has[F_COUNTRY]) {
+        if (bycode) {
+            *code = bycode->code;
+            return 0;
+        }
+        if (fc->b.p->field[F_COUNTRY].optional)
+            return 0;
+        snprintf(re->reason, sizeof(re->reason), "no country in column '%s'",
+                 re->column ? re->column : "country");
+        return -1;
+    }
+    c = country_lookup(fc->ig->countries, name, footnote, &e);
+    if (!c && bycode)
+        c = bycode;
+    if (!c) {
+        snprintf(re->reason, sizeof(re->reason), "%s in column '%s'", e.msg,
+                 re->column ? re->column : "country");
+        return -1;
+    }
+    if (bycode && bycode != c) {
+        snprintf(re->reason, sizeof(re->reason),
+                 "country '%s' is %s but column '%s' says '%s'", name, c->code,
+                 fc->headers[fc->b.code_col], codebuf);
+        re->column = fc->headers[fc->b.code_col];
+        return -1;
+    }
+    *code = c->code;
+    return 0;
+}
+
+/* Map one data row. Returns 0 loaded, 1 skipped, 2 rejected, < 0 database failure. */
+static int map_row(struct filectx *fc, const struct csvr_row *row, struct trdb_err *err)
+{
+    struct ingest *ig = fc->ig;
+    const struct profile *p = fc->b.p;
+    struct row_error re = {"", NULL};
+    struct period per;
+    const char *country = NULL;
+    int footnote = 0, rc;
+    size_t i, all_blank = 1;
+
+    if (row->problem) {
+        snprintf(re.reason, sizeof(re.reason), "%s", row->problem);
+        goto reject;
+    }
+    for (i = 0; i < row->n; i++)
+        if (!is_blank(row->field[i]))
+            all_blank = 0;
+    if (all_blank)
+        return 1;
+    if (row->n != fc->nheaders) {
+        snprintf(re.reason, sizeof(re.reason), "expected %zu fields as in the header, found %zu",
+                 fc->nheaders, row->n);
+        goto reject;
+    }
+    for (int f = 0; f < F_COUNT; f++) {
+        rc = resolve_field(fc, f, row, &re);
+        if (rc == 1)
+            return 1;
+        if (rc < 0)
+            goto reject;
+    }
+
+    /* period */
+    re.column = fc->b.col[F_PERIOD] >= 0 ? fc->headers[fc->b.col[F_PERIOD]] : "file name";
+    if (!fc->has[F_PERIOD]) {
+        snprintf(re.reason, sizeof(re.reason), "no period in column '%s'", re.column);
+        goto reject;
+    }
+    {
+        struct trdb_err e = {0, ""};
+        if (period_parse(ig->pp, fc->val[F_PERIOD].data, &p->field[F_PERIOD].popts, &per, &e)) {
+            snprintf(re.reason, sizeof(re.reason), "%s in column '%s'", e.msg, re.column);
+            goto reject;
+        }
+    }
+    /* country */
+    re.column = fc->b.col[F_COUNTRY] >= 0 ? fc->headers[fc->b.col[F_COUNTRY]] : NULL;
+    if (resolve_country(fc, row, &country, &footnote, &re))
+        goto reject;
+    /* request type */
+    re.column = fc->b.col[F_REQUEST_TYPE] >= 0 ? fc->headers[fc->b.col[F_REQUEST_TYPE]] : NULL;
+    {
+        if (!profile_set_request_type_known(ig->profiles, fc->val[F_REQUEST_TYPE].data)) {
+            snprintf(re.reason, sizeof(re.reason), "unknown request type '%s'",
+                     fc->val[F_REQUEST_TYPE].data);
+            goto reject;
+        }
+    }
+
+    /* measures: parse every one before storing any, so a row is all in or all out */
+    fc->nfacts = 0;
+    for (i = 0; i < fc->b.nbm; i++) {
+        const struct bound_measure *bm = &fc->b.bm[i];
+        const struct measure_spec *m = bm->m;
+        struct value *v = &fc->values[fc->nfacts];
+        struct buf *raw = &fc->rawvals[fc->nfacts];
+        struct trdb_err e = {0, ""};
+        struct fact *fa = &fc->facts[fc->nfacts];
+        int agg = 0;
+
+        buf_reset(raw);
+        if (bm->low_col >= 0) {
+            struct value lo, hi;
+            char *a = strdup(row->field[bm->low_col]), *b = strdup(row->field[bm->high_col]);
+            int bad_lo, bad_hi = 0;
+            if (!a || !b) {
+                free(a);
+                free(b);
+                return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+            }
+            utf8_trim(a);
+            utf8_trim(b);
+            bad_lo = value_parse(ig->vp, a, &m->vopts, &lo, &e);
+            if (!bad_lo)
+                bad_hi = value_parse(ig->vp, b, &m->vopts, &hi, &e);
+            re.column = fc->headers[bad_lo ? bm->low_col : bm->high_col];
+            if (!bad_lo && !bad_hi) {
+                if (lo.status == VALUE_NONE && hi.status == VALUE_NONE) {
+                    free(a);
+                    free(b);
+                    continue;
+                }
+                *v = lo;
+                v->status = VALUE_FIGURE;
+                v->has_low = lo.status == VALUE_FIGURE;
+                v->has_high = hi.status == VALUE_FIGURE && hi.has_high;
+                v->high = hi.high;
+                v->footnote = lo.footnote || hi.footnote;
+                if (v->has_low && v->has_high && v->low > v->high) {
+                    snprintf(e.msg, sizeof(e.msg), "band '%s' to '%s' runs backwards", a, b);
+                    bad_lo = 1;
+                }
+                buf_printf(raw, "%s - %s", a, b);
+            }
+            free(a);
+            free(b);
+            if (bad_lo || bad_hi) {
+                snprintf(re.reason, sizeof(re.reason), "%s in column '%s'", e.msg, re.column);
+                goto reject;
+            }
+        } else {
+            const char *cell = bm->col >= 0 ? row->field[bm->col] : m->value;
+            if (buf_puts(raw, cell) || !buf_cstr(raw))
+                return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+            utf8_trim(raw->data);
+            raw->len = strlen(raw->data);
+            if (value_parse(ig->vp, raw->data, &m->vopts, v, &e)) {
+                re.column = bm->col >= 0 ? fc->headers[bm->col] : m->metric;
+                snprintf(re.reason, sizeof(re.reason), "%s in column '%s'", e.msg, re.column);
+                goto reject;
+            }
+            if (v->status == VALUE_NONE)
+                continue;
+        }
+        memset(fa, 0, sizeof(*fa));
+        fa->file_id = fc->file_id;
+        fa->dataset_id = fc->dataset_id;
+        fa->line = row->line;
+        fa->request_type = fc->val[F_REQUEST_TYPE].data;
+        fa->country = country;
+        fa->legal_process = fc->has[F_LEGAL_PROCESS] ? fc->val[F_LEGAL_PROCESS].data : NULL;
+        fa->requester = fc->has[F_REQUESTER] ? fc->val[F_REQUESTER].data : NULL;
+        fa->product = fc->has[F_PRODUCT] ? fc->val[F_PRODUCT].data : NULL;
+        fa->reason = fc->has[F_REASON] ? fc->val[F_REASON].data : NULL;
+        fa->detail = fc->has[F_DETAIL] ? fc->val[F_DETAIL].data : NULL;
+        if (bm->dim_value) {
+            const char **slot[] = {[F_LEGAL_PROCESS] = &fa->legal_process,
+                                   [F_REQUESTER] = &fa->requester,
+                                   [F_PRODUCT] = &fa->product,
+                                   [F_REASON] = &fa->reason,
+                                   [F_DETAIL] = &fa->detail};
+            *slot[m->dimension] = bm->dim_value;
+        }
+        fa->metric = m->metric;
+        fa->v = v;
+        fa->raw = raw->data;
+        fa->footnote = footnote || v->footnote;
+        /* aggregate rules look at the final value of each text field */
+        for (int f = F_LEGAL_PROCESS; f < F_COUNT && !agg; f++) {
+            const char *const vals[F_COUNT] = {[F_LEGAL_PROCESS] = fa->legal_process,
+                                               [F_REQUESTER] = fa->requester,
+                                               [F_PRODUCT] = fa->product,
+                                               [F_REASON] = fa->reason,
+                                               [F_DETAIL] = fa->detail};
+            if (p->field[f].aggregate && vals[f] &&
+                rx_match(p->field[f].aggregate, vals[f], strlen(vals[f])) == 1)
+                agg = 1;
+        }
+        if (p->field[F_COUNTRY].aggregate && fc->has[F_COUNTRY] &&
+            rx_match(p->field[F_COUNTRY].aggregate, fc->val[F_COUNTRY].data,
+                     fc->val[F_COUNTRY].len) == 1)
+            agg = 1;
+        fa->is_aggregate = agg;
+        fc->nfacts++;
+    }
+    for (i = 0; i < fc->nfacts; i++) {
+        struct fact *fa = &fc->facts[i];
+        fa->period_start = per.start;
+        fa->period_end = per.end;
+        if ((rc = store_fact(ig->st, fa, err)))
+            return rc;
+    }
+    fc->counts.facts += (long long)fc->nfacts;
+    fc->counts.rows_loaded++;
+    return 0;
+
+reject:
+    if ((rc = reject_row(fc, row, &re, err)))
+        return rc;
+    return 2;
+}
+
+static void filectx_release(struct filectx *fc)
+{
+    for (int f = 0; f < F_COUNT; f++)
+        buf_release(&fc->val[f]);
+    buf_release(&fc->scratch);
+    buf_release(&fc->raw);
+    if (fc->rawvals)
+        for (size_t i = 0; i < fc->b.nbm; i++)
+            buf_release(&fc->rawvals[i]);
+    free(fc->rawvals);
+    free(fc->values);
+    free(fc->facts);
+    free_headers(fc->headers, fc->nheaders);
+    binding_release(&fc->b);
+}
+
+static void print_line(struct ingest *ig, const char *status, const char *path,
+                       const char *profile, long long rows, long long rejected)
+{
+    if (ig->out)
+        fprintf(ig->out, "%s %s profile=%s rows=%lld rejected=%lld\n", status, path,
+                profile ? profile : "-", rows, rejected);
+}
+
+static void failed(struct ingest *ig, const char *path, const char *profile,
+                   const struct trdb_err *e)
+{
+    if (ig->log)
+        fprintf(ig->log, "trdb: %s: %s\n", path, e->msg);
+    print_line(ig, "failed", path, profile, 0, 0);
+    ig->counts.files_failed++;
+    ig->worst = INGEST_FAILED;
+}
+
+static void outcome(struct ingest *ig, int o)
+{
+    if (o > ig->worst)
+        ig->worst = o;
+}
+
+/*
+ * Load one file inside its own transaction. Returns 0 (the outcome is in
+ * ig), or a negative code when the database cannot go on.
+ */
+static int ingest_file(struct ingest *ig, const char *path, struct trdb_err *err)
+{
+    struct filectx fc;
+    struct hashed_file hf = {NULL, {{0}, 0, {0}, 0}};
+    struct known_file known;
+    struct trdb_err e = {0, ""};
+    struct csvr *r = NULL;
+    struct csvr_row row;
+    struct file_info fi;
+    char sha[65], sha_again[65];
+    long long bytes = 0;
+    int rc, in_tx = 0, k, chosen = -1, amb = 0;
+
+    memset(&fc, 0, sizeof(fc));
+    fc.ig = ig;
+    fc.path = path;
+    for (int f = 0; f < F_COUNT; f++)
+        buf_init(&fc.val[f], 1 << 20);
+    buf_init(&fc.scratch, 1 << 20);
+    buf_init(&fc.raw, RAW_CAP + 16);
+    ig->counts.files_seen++;
+
+    if (sha256_file(path, sha, &bytes, &e)) {
+        failed(ig, path, NULL, &e);
+        rc = 0;
+        goto out;
+    }
+    rc = store_file_known(ig->st, sha, &known, err);
+    if (rc < 0)
+        goto out;
+    if (rc == 1) {
+        print_line(ig, "unchanged", path, known.profile, known.rows_loaded, known.rows_rejected);
+        ig->counts.files_unchanged++;
+        rc = 0;
+        goto out;
+    }
+
+    hf.f = fopen(path, "rb");
+    if (!hf.f) {
+        trdb_err_set(&e, TRDB_EIO, "cannot open: %s", strerror(errno));
+        failed(ig, path, NULL, &e);
+        rc = 0;
+        goto out;
+    }
+    sha256_init(&hf.sha);
+    r = csvr_new(read_hashed, &hf, path, NULL, &e);
+    if (!r) {
+        failed(ig, path, NULL, &e);
+        rc = 0;
+        goto out;
+    }
+
+    /* the header: the first record a profile fits, among the first few */
+    for (k = 0; k < MAX_HEADER_SEARCH; k++) {
+        rc = csvr_next(r, &row, &e);
+        if (rc < 0) {
+            failed(ig, path, NULL, &e);
+            rc = 0;
+            goto out;
+        }
+        if (rc == 0)
+            break;
+        if (row.problem)
+            continue;
+        fc.headers = clean_headers(&row);
+        fc.nheaders = row.n;
+        if (!fc.headers) {
+            rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+            goto out;
+        }
+        chosen = choose_profile(ig->profiles, ig->force_profile, base_name(path), fc.headers,
+                                fc.nheaders, &fc.b, NULL, &amb);
+        if (chosen >= 0)
+            break;
+        if (k == 0) {
+            join_row(&fc.raw, row.field, row.n, 400);
+            trdb_err_set(&e, TRDB_ENOTFOUND, "%s matches header '%s' (line %ld)",
+                         ig->force_profile ? "the profile given with --format no longer"
+                                           : "no format profile",
+                         buf_cstr(&fc.raw), row.line);
+            if (ig->force_profile)
+                snprintf(e.msg, sizeof(e.msg), "profile '%s' does not fit header '%s' (line %ld)",
+                         ig->force_profile, buf_cstr(&fc.raw), row.line);
+        }
+        free_headers(fc.headers, fc.nheaders);
+        fc.headers = NULL;
+        fc.nheaders = 0;
+    }
+    if (chosen < 0) {
+        if (!e.msg[0])
+            trdb_err_set(&e, TRDB_ENOTFOUND, "the file is empty");
+        failed(ig, path, NULL, &e);
+        rc = 0;
+        goto out;
+    }
+    if (amb && ig->log)
+        fprintf(ig->log, "trdb: warning: %s: more than one profile fits; using '%s' "
+                         "(see 'trdb detect %s')\n",
+                path, fc.b.p->name, path);
+    for (size_t c = 0; c < fc.nheaders; c++) {
+        if (!fc.b.used[c]) {
+            if (ig->log)
+                fprintf(ig->log, "trdb: warning: %s: column '%s' is not read by profile '%s'\n",
+                        path, fc.headers[c], fc.b.p->name);
+            outcome(ig, INGEST_WARN);
+        }
+    }
+
+    fc.facts = calloc(fc.b.nbm + 1, sizeof(*fc.facts));
+    fc.values = calloc(fc.b.nbm + 1, sizeof(*fc.values));
+    fc.rawvals = calloc(fc.b.nbm + 1, sizeof(*fc.rawvals));
+    if (!fc.facts || !fc.values || !fc.rawvals) {
+        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < fc.b.nbm; i++)
+        buf_init(&fc.rawvals[i], 4096);
+
+    if ((rc = store_begin(ig->st, err)))
+        goto out;
+    in_tx = 1;
+    fi.path = path;
+    fi.sha256 = sha;
+    fi.profile = fc.b.p->name;
+    fi.publisher = fc.b.p->publisher;
+    fi.dataset = fc.b.p->dataset;
+    fi.bytes = bytes;
+    fi.in_summary = fc.b.p->summary;
+    fi.run_id = ig->run_id;
+    if ((rc = store_file_add(ig->st, &fi, &fc.file_id, &fc.dataset_id, err)))
+        goto out;
+    for (;;) {
+        rc = csvr_next(r, &row, &e);
+        if (rc < 0) {
+            store_rollback(ig->st);
+            in_tx = 0;
+            failed(ig, path, fc.b.p->name, &e);
+            rc = 0;
+            goto out;
+        }
+        if (rc == 0)
+            break;
+        rc = map_row(&fc, &row, err);
+        if (rc < 0)
+            goto out;
+        if (rc == 1)
+            fc.counts.rows_skipped++;
+    }
+    sha256_hex(&hf.sha, sha_again);
+    if (strcmp(sha, sha_again) != 0) {
+        store_rollback(ig->st);
+        in_tx = 0;
+        trdb_err_set(&e, TRDB_EIO, "the file changed while it was being read; try again");
+        failed(ig, path, fc.b.p->name, &e);
+        rc = 0;
+        goto out;
+    }
+    if ((rc = store_file_finish(ig->st, fc.file_id, fc.dataset_id, &fc.counts, err)))
+        goto out;
+    if (ig->dry_run) {
+        store_rollback(ig->st);
+    } else if ((rc = store_commit(ig->st, err))) {
+        goto out;
+    }
+    in_tx = 0;
+    print_line(ig, ig->dry_run ? "checked" : "loaded", path, fc.b.p->name, fc.counts.rows_loaded,
+               fc.counts.rows_rejected);
+    if (fc.counts.rows_rejected > 5 && ig->log)
+        fprintf(ig->log, "trdb: %s: %lld rows rejected in all; see 'trdb rejects'\n", path,
+                fc.counts.rows_rejected);
+    ig->counts.files_loaded++;
+    ig->counts.rows_loaded += fc.counts.rows_loaded;
+    ig->counts.rows_rejected += fc.counts.rows_rejected;
+    if (fc.counts.rows_rejected)
+        outcome(ig, INGEST_WARN);
+    rc = 0;
+out:
+    if (in_tx)
+        store_rollback(ig->st);
+    if (rc < 0) {
+        /* the database (or memory) failed: report the file, the caller stops the run */
+        struct trdb_err why = {rc, "out of memory"};
+        failed(ig, path, fc.b.p ? fc.b.p->name : NULL, err ? err : &why);
+    }
+    csvr_free(r);
+    if (hf.f)
+        fclose(hf.f);
+    filectx_release(&fc);
+    return rc;
+}
+
+static int has_data_suffix(const char *name)
+{
+    static const char *const suffixes[] = {".csv", ".tsv", ".txt", NULL};
+    size_t n = strlen(name);
+
+    for (const char *const *s = suffixes; *s; s++) {
+        size_t k = strlen(*s);
+        if (n > k && strcasecmp(name + n - k, *s) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int ingest_dir(struct ingest *ig, const char *dir, int depth, struct trdb_err *err)
+{
+    DIR *d;
+    struct dirent *de;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+
+    if (depth > 32) {
+        struct trdb_err e;
+        trdb_err_set(&e, TRDB_ELIMIT, "folders nested too deep");
+        failed(ig, dir, NULL, &e);
+        return 0;
+    }
+    d = opendir(dir);
+    if (!d) {
+        struct trdb_err e;
+        trdb_err_set(&e, TRDB_EIO, "cannot open folder: %s", strerror(errno));
+        failed(ig, dir, NULL, &e);
+        return 0;
+    }
+    while ((de = readdir(d)) != NULL) {
+        char **nn;
+        if (de->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            nn = realloc(names, (cap = cap ? cap * 2 : 64) * sizeof(*nn));
+            if (!nn) {
+                rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+                goto out;
+            }
+            names = nn;
+        }
+        if (!(names[n] = strdup(de->d_name))) {
+            rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+            goto out;
+        }
+        n++;
+    }
+    qsort(names, n, sizeof(*names), cmp_str);
+    for (size_t i = 0; i < n && !rc; i++) {
+        char path[4096];
+        struct stat sb;
+        int len = snprintf(path, sizeof(path), "%s%s%s", dir,
+                           dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+        if (len < 0 || (size_t)len >= sizeof(path) || stat(path, &sb) != 0)
+            continue;
+        if (S_ISDIR(sb.st_mode))
+            rc = ingest_dir(ig, path, depth + 1, err);
+        else if (S_ISREG(sb.st_mode) && has_data_suffix(names[i]))
+            rc = ingest_file(ig, path, err);
+    }
+out:
+    closedir(d);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return rc;
+}
+
+int ingest_path(struct ingest *ig, const char *path, struct trdb_err *err)
+{
+    struct stat sb;
+
+    if (stat(path, &sb) != 0) {
+        struct trdb_err e;
+        trdb_err_set(&e, TRDB_EIO, "cannot read: %s", strerror(errno));
+        ig->counts.files_seen++;
+        failed(ig, path, NULL, &e);
+        return 0;
+    }
+    if (S_ISDIR(sb.st_mode))
+        return ingest_dir(ig, path, 0, err);
+    return ingest_file(ig, path, err);
+}

@@ -1,0 +1,71 @@
+/*
+ * ingest.h: loading source files into the database. For each file: hash it
+ * (a file already loaded is "unchanged"), find the profile its header
+ * matches, map every row through the profile and the normalizers into
+ * facts, send rows that cannot be mapped to rejects, and commit the file in
+ * one transaction. Not for printing reports or reading the database back.
+ */
+#ifndef TRDB_INGEST_H
+#define TRDB_INGEST_H
+
+#include <stdio.h>
+
+#include "../model/store.h"
+
+struct trdb_err;
+struct profile_set;
+struct country_db;
+struct period_parser;
+struct value_parser;
+
+/* How bad a file's outcome was; the command's exit code is the worst. */
+enum ingest_outcome {
+    INGEST_OK = 0,      /* loaded cleanly or unchanged */
+    INGEST_WARN = 1,    /* loaded, with rejects or warnings */
+    INGEST_FAILED = 3   /* nothing of the file was committed */
+};
+
+struct ingest {
+    /* set by the caller */
+    struct store *st;
+    const struct profile_set *profiles;
+    struct country_db *countries;
+    struct period_parser *pp;
+    struct value_parser *vp;
+    const char *force_profile; /* NULL: detect */
+    int dry_run;               /* parse and count, commit nothing */
+    long long run_id;
+    FILE *out; /* one line per file */
+    FILE *log; /* warnings and errors */
+    /* filled in */
+    struct run_counts counts;
+    int worst;
+};
+
+/*
+ * Ingest a file or, recursively, a folder (files ending .csv, .tsv or .txt,
+ * in name order). Prints one line per file to ig->out, messages to ig->log,
+ * and updates ig->counts and ig->worst. Returns 0, or a negative code only
+ * when the run cannot go on (the database failed); a bad file is an outcome,
+ * not an error.
+ */
+int ingest_path(struct ingest *ig, const char *path, struct trdb_err *err);
+
+/* What detection saw in a file. */
+struct detect_report {
+    char header[1024];  /* the header record as read, comma-joined */
+    long header_line;
+    const char *profile; /* the profile chosen, or NULL */
+    int ambiguous;       /* two profiles fit equally well */
+};
+
+/*
+ * Find the profile for path. When verbose is set, writes one line per
+ * profile to out saying whether it fits and why not. Returns 0 with
+ * rep->profile set, TRDB_ENOTFOUND when none fits, or another negative
+ * code when the file cannot be read.
+ */
+int ingest_detect(const struct profile_set *set, const char *path, FILE *out, int verbose,
+                  struct detect_report *rep, struct trdb_err *err);
+
+#endif

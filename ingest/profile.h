@@ -1,0 +1,137 @@
+/*
+ * profile.h: format profiles, the JSON files in data/formats/ that say how
+ * to recognize a publisher's layout and how its columns become facts. This
+ * module loads and checks profiles and binds one to a file's header; it
+ * does not read rows (ingest/ingest.c does) or parse cells (model/ does).
+ */
+#ifndef TRDB_PROFILE_H
+#define TRDB_PROFILE_H
+
+#include <stddef.h>
+
+#include "../model/period.h"
+#include "../model/value.h"
+
+struct trdb_err;
+struct rx;
+
+/* The dimensions a profile can fill, in the order of the facts view. */
+enum field_id {
+    F_PERIOD,
+    F_COUNTRY,
+    F_REQUEST_TYPE,
+    F_LEGAL_PROCESS,
+    F_REQUESTER,
+    F_PRODUCT,
+    F_REASON,
+    F_DETAIL,
+    F_COUNT
+};
+
+/* Name of a field as written in profiles ("legal_process"). */
+const char *profile_field_name(enum field_id f);
+
+enum field_source { SRC_NONE, SRC_COLUMN, SRC_VALUE, SRC_FILENAME };
+
+struct map_entry {
+    struct rx *rx;
+    char *value;
+};
+
+struct field_spec {
+    enum field_source src;
+    struct rx *column;   /* SRC_COLUMN */
+    char *value;         /* SRC_VALUE */
+    struct rx *filename; /* SRC_FILENAME: captures joined by spaces */
+    struct rx *code_column; /* country: a column of codes to check the name against */
+    struct map_entry *map;  /* first match wins; the cell is the value when nothing matches */
+    size_t nmap;
+    char *dflt;     /* value when the cell is blank (or nothing in map matches) */
+    char *template; /* "{}" is the cell, "{Header}" another column */
+    int optional;   /* a blank cell is allowed (no value), not a reject */
+    struct period_opts popts;
+    struct rx *skip;      /* rows whose cell matches are not data */
+    struct rx *aggregate; /* facts whose value matches total others */
+};
+
+struct measure_spec {
+    char *metric;
+    struct rx *column;    /* one column, or every column it matches when dimension is set */
+    struct rx *low, *high; /* a band given as two columns */
+    char *value;          /* a fixed figure (one per row, e.g. item-level records) */
+    struct value_opts vopts;
+    int dimension;        /* F_* filled from the column's first capture group, or -1 */
+    int optional;         /* the column may be missing from a release */
+};
+
+struct profile {
+    char *name;
+    char *description;
+    char *publisher;
+    char *dataset;
+    char *path; /* the file it came from */
+    int summary; /* feeds country_summary */
+    struct rx *filename;
+    struct rx **columns; /* every one must match a header */
+    size_t ncolumns;
+    struct rx **ignore;  /* headers known and deliberately unused */
+    size_t nignore;
+    struct field_spec field[F_COUNT];
+    struct measure_spec *measures;
+    size_t nmeasures;
+};
+
+struct profile_set {
+    struct profile *p;
+    size_t n;
+    char **request_types; /* from vocabulary/request_types.tsv, NULL-terminated */
+    char **metrics;       /* from vocabulary/metrics.tsv, NULL-terminated */
+};
+
+/*
+ * Load every *.json in dir, sorted by file name, checking request types and
+ * metrics against the lists in vocab_dir (request_types.tsv, metrics.tsv).
+ * Returns 0, or a negative code with the file and the problem in err (a bad
+ * pattern, an unknown key, a missing required key, a metric or request type
+ * the vocabulary does not list, two profiles with one name).
+ */
+int profile_set_load(const char *dir, const char *vocab_dir, struct profile_set **out,
+                     struct trdb_err *err);
+
+/* 1 when name is a request type of the vocabulary. */
+int profile_set_request_type_known(const struct profile_set *set, const char *name);
+void profile_set_free(struct profile_set *set);
+const struct profile *profile_find(const struct profile_set *set, const char *name);
+
+/* A profile bound to one file's header: which column feeds what. */
+struct bound_measure {
+    const struct measure_spec *m;
+    int col, low_col, high_col;
+    char *dim_value; /* for unpivoted columns: the dimension value from the header */
+};
+
+struct binding {
+    const struct profile *p;
+    int col[F_COUNT];      /* column of each SRC_COLUMN field, or -1 */
+    int code_col;          /* country code column, or -1 */
+    char *fixed[F_COUNT];  /* SRC_FILENAME values resolved from the file name */
+    int *tmpl_cols[F_COUNT]; /* columns named in each field's template, in order */
+    struct bound_measure *bm;
+    size_t nbm;
+    size_t nheaders;
+    unsigned char *used; /* per header: 1 when the profile reads or ignores it */
+    int score;           /* headers used */
+    char why[400];       /* why it did not bind */
+};
+
+/*
+ * Bind p to a header (already trimmed, white space collapsed). filename is
+ * the base name of the file. Returns 0 when every required column is found,
+ * TRDB_ENOTFOUND with the reason in b->why when not, TRDB_ENOMEM. Release
+ * the binding with binding_release either way.
+ */
+int profile_bind(const struct profile *p, const char *filename, char **headers, size_t n,
+                 struct binding *b);
+void binding_release(struct binding *b);
+
+#endif

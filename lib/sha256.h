@@ -1,0 +1,31 @@
+/*
+ * sha256.h: SHA-256 (FIPS 180-4), used to recognize a source file that was
+ * already loaded. Not for anything secret: no constant-time guarantees.
+ */
+#ifndef TRDB_SHA256_H
+#define TRDB_SHA256_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct sha256 {
+    uint32_t h[8];
+    uint64_t total; /* bytes hashed so far */
+    unsigned char block[64];
+    size_t used; /* bytes waiting in block */
+};
+
+void sha256_init(struct sha256 *s);
+void sha256_update(struct sha256 *s, const void *data, size_t n);
+
+/* Finish and write the digest as 64 lower-case hex digits plus a NUL. */
+void sha256_hex(struct sha256 *s, char out[65]);
+
+/*
+ * Hash a whole file. Returns 0, or TRDB_EIO with the reason in err.
+ * OUT: hex digest, OUT: size in bytes (may be NULL).
+ */
+struct trdb_err;
+int sha256_file(const char *path, char out[65], long long *bytes, struct trdb_err *err);
+
+#endif

@@ -1,0 +1,20 @@
+/*
+ * sqltext.h: the SQL files of the source tree (model/schema/NNNN-NAME.sql,
+ * model/NAME.sql, queries/NAME.sql), compiled into the binary by
+ * tools/embed-sql.sh so that an installed trdb needs no SQL on disk.
+ */
+#ifndef TRDB_SQLTEXT_H
+#define TRDB_SQLTEXT_H
+
+struct sql_text {
+    const char *path; /* as in the source tree: "queries/countries.sql" */
+    const char *text;
+};
+
+/* Every embedded file, ending with {NULL, NULL}. */
+extern const struct sql_text sql_texts[];
+
+/* The text of one file, or NULL when there is none by that path. */
+const char *sql_text(const char *path);
+
+#endif

@@ -1,0 +1,455 @@
+/*
+ * country.c: a sorted index from folded name keys (lib/utf8.c) to entries.
+ * Every ISO name, official name and common name is a key; so are the names
+ * with their qualifier dropped ("Micronesia, Federated States of" ->
+ * "micronesia") when that short form is not shared by two countries; the
+ * aliases file overrides both. Keys found for two entries at one priority
+ * are kept as ambiguous, so a lookup says so instead of guessing.
+ */
+#include "country.h"
+#include "../lib/err.h"
+#include "../lib/utf8.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum prio { PRIO_SHORT = 1, PRIO_CODE = 2, PRIO_NAME = 3, PRIO_ALIAS = 4 };
+
+struct key {
+    char *key;
+    int entry; /* index into entries, or -1 when ambiguous */
+    int prio;
+};
+
+struct cache_slot {
+    char *raw;
+    int entry; /* -1: not found */
+    int footnote;
+};
+
+#define CACHE_SLOTS 512
+
+struct country_db {
+    struct country *entries;
+    size_t n, alloc;
+    struct key *keys;
+    size_t nkeys, kalloc;
+    struct cache_slot cache[CACHE_SLOTS];
+};
+
+static int add_entry(struct country_db *db, const char *code, const char *name, const char *kind)
+{
+    struct country *c;
+
+    if (db->n == db->alloc) {
+        size_t na = db->alloc ? db->alloc * 2 : 256;
+        struct country *p = realloc(db->entries, na * sizeof(*p));
+        if (!p)
+            return -1;
+        db->entries = p;
+        db->alloc = na;
+    }
+    c = &db->entries[db->n];
+    snprintf(c->code, sizeof(c->code), "%s", code);
+    c->name = strdup(name);
+    c->kind = strdup(kind);
+    if (!c->name || !c->kind) {
+        free(c->name);
+        free(c->kind);
+        return -1;
+    }
+    return (int)db->n++;
+}
+
+static int add_key(struct country_db *db, const char *name, size_t len, int entry, int prio)
+{
+    char *k = utf8_fold_key(name, len);
+
+    if (!k)
+        return -1;
+    if (!*k) {
+        free(k);
+        return 0;
+    }
+    if (db->nkeys == db->kalloc) {
+        size_t na = db->kalloc ? db->kalloc * 2 : 1024;
+        struct key *p = realloc(db->keys, na * sizeof(*p));
+        if (!p) {
+            free(k);
+            return -1;
+        }
+        db->keys = p;
+        db->kalloc = na;
+    }
+    db->keys[db->nkeys].key = k;
+    db->keys[db->nkeys].entry = entry;
+    db->keys[db->nkeys].prio = prio;
+    db->nkeys++;
+    return 0;
+}
+
+/* "Micronesia, Federated States of" and "Holy See (Vatican City State)" lose their tail. */
+static int add_short_key(struct country_db *db, const char *name, int entry)
+{
+    const char *comma = strchr(name, ',');
+    const char *paren = strstr(name, " (");
+    const char *cut = comma && (!paren || comma < paren) ? comma : paren;
+
+    if (!cut)
+        return 0;
+    return add_key(db, name, (size_t)(cut - name), entry, PRIO_SHORT);
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+    const struct key *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+
+    if (c)
+        return c;
+    return y->prio - x->prio; /* highest priority first */
+}
+
+/* Sort, then keep one key per string: the highest priority, or ambiguous. */
+static void finish_index(struct country_db *db)
+{
+    size_t w = 0;
+
+    qsort(db->keys, db->nkeys, sizeof(*db->keys), key_cmp);
+    for (size_t i = 0; i < db->nkeys;) {
+        size_t j = i + 1;
+        struct key best = db->keys[i];
+        for (; j < db->nkeys && strcmp(db->keys[j].key, best.key) == 0; j++) {
+            if (db->keys[j].prio == best.prio && db->keys[j].entry != best.entry)
+                best.entry = -1;
+        }
+        /* a short form shared by two countries helps nobody: drop it */
+        if (best.entry < 0 && best.prio == PRIO_SHORT) {
+            free(best.key);
+        } else {
+            db->keys[w++] = best;
+        }
+        for (size_t k = i + 1; k < j; k++)
+            free(db->keys[k].key);
+        i = j;
+    }
+    db->nkeys = w;
+}
+
+static char *slurp(const char *path, struct trdb_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    char *data = NULL;
+    long len;
+
+    if (!f) {
+        trdb_err_set(err, TRDB_EIO, "cannot open '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 && len < (64L << 20) &&
+        fseek(f, 0, SEEK_SET) == 0 && (data = malloc((size_t)len + 1)) != NULL) {
+        if (fread(data, 1, (size_t)len, f) == (size_t)len) {
+            data[len] = '\0';
+        } else {
+            free(data);
+            data = NULL;
+        }
+    }
+    if (!data)
+        trdb_err_set(err, TRDB_EIO, "cannot read '%s'", path);
+    fclose(f);
+    return data;
+}
+
+static int load_iso(struct country_db *db, const char *path, struct trdb_err *err)
+{
+    char *text = slurp(path, err);
+    cJSON *root = NULL, *list, *item;
+    int rc = TRDB_EDATA;
+
+    if (!text)
+        return err ? err->code : TRDB_EIO;
+    root = cJSON_Parse(text);
+    list = cJSON_GetObjectItemCaseSensitive(root, "3166-1");
+    if (!cJSON_IsArray(list)) {
+        trdb_err_set(err, TRDB_EDATA, "'%s' is not iso-codes' ISO 3166-1 JSON", path);
+        goto out;
+    }
+    cJSON_ArrayForEach(item, list)
+    {
+        const char *a2 = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(item, "alpha_2"));
+        const char *a3 = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(item, "alpha_3"));
+        const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(item, "name"));
+        const char *off =
+            cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(item, "official_name"));
+        const char *common =
+            cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(item, "common_name"));
+        int e;
+
+        if (!a2 || !name || strlen(a2) != 2)
+            continue;
+        e = add_entry(db, a2, common ? common : name, "country");
+        if (e < 0 || add_key(db, name, strlen(name), e, PRIO_NAME) ||
+            add_short_key(db, name, e) || add_key(db, a2, 2, e, PRIO_CODE) ||
+            (a3 && add_key(db, a3, strlen(a3), e, PRIO_CODE)) ||
+            (off && (add_key(db, off, strlen(off), e, PRIO_NAME) || add_short_key(db, off, e))) ||
+            (common && add_key(db, common, strlen(common), e, PRIO_NAME))) {
+            rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory loading '%s'", path);
+            goto out;
+        }
+    }
+    rc = 0;
+out:
+    cJSON_Delete(root);
+    free(text);
+    return rc;
+}
+
+/* Split a line into at most max tab-separated fields, in place. Returns the count. */
+static int split_tabs(char *line, char **f, int max)
+{
+    int n = 0;
+
+    line[strcspn(line, "\r\n")] = '\0';
+    while (n < max) {
+        f[n++] = line;
+        line = strchr(line, '\t');
+        if (!line)
+            break;
+        *line++ = '\0';
+    }
+    return n;
+}
+
+static int find_code(const struct country_db *db, const char *code)
+{
+    for (size_t i = 0; i < db->n; i++)
+        if (strcasecmp(db->entries[i].code, code) == 0)
+            return (int)i;
+    return -1;
+}
+
+/*
+ * entities.tsv: CODE<TAB>KIND<TAB>NAME[<TAB>OTHER NAME...]
+ * aliases.tsv:  NAME<TAB>CODE
+ * Blank lines and lines starting with '#' are comments.
+ */
+static int load_tsv(struct country_db *db, const char *path, int aliases, struct trdb_err *err)
+{
+    FILE *f = fopen(path, "r");
+    char line[1024];
+    int lineno = 0, rc = 0;
+
+    if (!f)
+        return trdb_err_set(err, TRDB_EIO, "cannot open '%s': %s", path, strerror(errno));
+    while (fgets(line, sizeof(line), f)) {
+        char *fld[8];
+        int nf, e;
+
+        lineno++;
+        if (line[0] == '#' || line[strspn(line, " \t\r\n")] == '\0')
+            continue;
+        nf = split_tabs(line, fld, 8);
+        if (aliases) {
+            if (nf != 2 || (e = find_code(db, fld[1])) < 0) {
+                rc = trdb_err_set(err, TRDB_EDATA, "%s:%d: expected NAME<TAB>KNOWN-CODE", path,
+                                  lineno);
+                break;
+            }
+            if (add_key(db, fld[0], strlen(fld[0]), e, PRIO_ALIAS)) {
+                rc = trdb_err_set(err, TRDB_EDATA, "%s:%d: alias is not valid UTF-8", path, lineno);
+                break;
+            }
+            continue;
+        }
+        if (nf < 3 || strlen(fld[0]) < 2 || strlen(fld[0]) > 3 || find_code(db, fld[0]) >= 0) {
+            rc = trdb_err_set(err, TRDB_EDATA, "%s:%d: expected a new CODE<TAB>KIND<TAB>NAME",
+                              path, lineno);
+            break;
+        }
+        e = add_entry(db, fld[0], fld[2], fld[1]);
+        if (e < 0 || add_key(db, fld[0], strlen(fld[0]), e, PRIO_CODE)) {
+            rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory loading '%s'", path);
+            break;
+        }
+        for (int i = 2; i < nf; i++) {
+            if (add_key(db, fld[i], strlen(fld[i]), e, PRIO_NAME)) {
+                rc = trdb_err_set(err, TRDB_EDATA, "%s:%d: name is not valid UTF-8", path,
+                                  lineno);
+                break;
+            }
+        }
+        if (rc)
+            break;
+    }
+    fclose(f);
+    return rc;
+}
+
+struct country_db *country_db_load(const char *iso_json, const char *dir, struct trdb_err *err)
+{
+    struct country_db *db = calloc(1, sizeof(*db));
+    char path[4096];
+
+    if (!db) {
+        trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+        return NULL;
+    }
+    if (load_iso(db, iso_json, err))
+        goto fail;
+    snprintf(path, sizeof(path), "%s/entities.tsv", dir);
+    if (load_tsv(db, path, 0, err))
+        goto fail;
+    snprintf(path, sizeof(path), "%s/aliases.tsv", dir);
+    if (load_tsv(db, path, 1, err))
+        goto fail;
+    finish_index(db);
+    return db;
+fail:
+    country_db_free(db);
+    return NULL;
+}
+
+void country_db_free(struct country_db *db)
+{
+    if (!db)
+        return;
+    for (size_t i = 0; i < db->n; i++) {
+        free(db->entries[i].name);
+        free(db->entries[i].kind);
+    }
+    for (size_t i = 0; i < db->nkeys; i++)
+        free(db->keys[i].key);
+    for (size_t i = 0; i < CACHE_SLOTS; i++)
+        free(db->cache[i].raw);
+    free(db->entries);
+    free(db->keys);
+    free(db);
+}
+
+/* Strip footnote marks publishers put after names: * and daggers, digits, superscripts. */
+static size_t strip_marks(const char *s, size_t n, int *found)
+{
+    *found = 0;
+    for (;;) {
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+            n--;
+        if (n && (s[n - 1] == '*' || (s[n - 1] >= '0' && s[n - 1] <= '9'))) {
+            n--;
+        } else if (n >= 3 && (unsigned char)s[n - 3] == 0xe2 && (unsigned char)s[n - 2] == 0x80 &&
+                   ((unsigned char)s[n - 1] == 0xa0 || (unsigned char)s[n - 1] == 0xa1)) {
+            n -= 3; /* dagger, double dagger */
+        } else if (n >= 2 && (unsigned char)s[n - 2] == 0xc2 &&
+                   ((unsigned char)s[n - 1] == 0xa7 || (unsigned char)s[n - 1] == 0xb9 ||
+                    (unsigned char)s[n - 1] == 0xb2 || (unsigned char)s[n - 1] == 0xb3)) {
+            n -= 2; /* section sign, superscript one to three */
+        } else {
+            return n;
+        }
+        *found = 1;
+    }
+}
+
+static uint32_t hash_str(const char *s)
+{
+    uint32_t h = 2166136261u;
+
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static int search(const struct country_db *db, const char *key)
+{
+    size_t lo = 0, hi = db->nkeys;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(db->keys[mid].key, key);
+        if (c == 0)
+            return db->keys[mid].entry < 0 ? -2 : db->keys[mid].entry;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+const struct country *country_lookup(struct country_db *db, const char *name, int *footnote,
+                                     struct trdb_err *err)
+{
+    struct cache_slot *slot = &db->cache[hash_str(name) % CACHE_SLOTS];
+    int found = 0, e;
+    size_t n;
+    char *key;
+
+    if (slot->raw && strcmp(slot->raw, name) == 0) {
+        e = slot->entry;
+        found = slot->footnote;
+    } else {
+        n = strip_marks(name, strlen(name), &found);
+        key = utf8_fold_key(name, n);
+        if (!key) {
+            trdb_err_set(err, TRDB_EDATA, "country name is not valid UTF-8");
+            return NULL;
+        }
+        e = *key ? search(db, key) : -1;
+        free(key);
+        if (strlen(name) < 256) {
+            free(slot->raw);
+            slot->raw = strdup(name);
+            slot->entry = e;
+            slot->footnote = found;
+        }
+    }
+    if (footnote)
+        *footnote = found;
+    if (e == -2) {
+        trdb_err_set(err, TRDB_EAMBIG, "ambiguous country '%s' (add it to aliases.tsv)", name);
+        return NULL;
+    }
+    if (e < 0) {
+        trdb_err_set(err, TRDB_ENOTFOUND, "unknown country '%s'", name);
+        return NULL;
+    }
+    return &db->entries[e];
+}
+
+const struct country *country_by_code(const struct country_db *db, const char *code)
+{
+    size_t n = strlen(code);
+
+    if (n == 2 || n == 3) {
+        for (size_t i = 0; i < db->n; i++)
+            if (strcasecmp(db->entries[i].code, code) == 0)
+                return &db->entries[i];
+    }
+    if (n == 3) {
+        /* alpha-3: search the index, where alpha-3 codes are keys */
+        char lower[4];
+        int e;
+        for (size_t i = 0; i < 3; i++)
+            lower[i] = (char)((code[i] >= 'A' && code[i] <= 'Z') ? code[i] + 32 : code[i]);
+        lower[3] = '\0';
+        e = search(db, lower);
+        if (e >= 0)
+            return &db->entries[e];
+    }
+    return NULL;
+}
+
+size_t country_count(const struct country_db *db)
+{
+    return db->n;
+}
+
+const struct country *country_at(const struct country_db *db, size_t i)
+{
+    return i < db->n ? &db->entries[i] : NULL;
+}

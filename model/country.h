@@ -1,0 +1,47 @@
+/*
+ * country.h: the reference list of countries and other requesters (ISO
+ * 3166-1 from Debian's iso-codes, plus data/countries/entities.tsv for
+ * Kosovo, the European Union, Europol, the United Nations...) and the
+ * lookup from a name as a publisher spelled it to a code. Not for storing
+ * anything: model/store.c copies the list into the database.
+ */
+#ifndef TRDB_COUNTRY_H
+#define TRDB_COUNTRY_H
+
+#include <stddef.h>
+
+struct trdb_err;
+
+struct country {
+    char code[8]; /* ISO 3166-1 alpha-2, or a user-assigned code (XK, EU, UN, XE, ZZ) */
+    char *name;   /* display name: the common name when ISO has one */
+    char *kind;   /* "country", "territory", "supranational" or "unspecified" */
+};
+
+struct country_db;
+
+/*
+ * Load ISO 3166-1 from iso_json (iso-codes' iso_3166-1.json) and the
+ * entities.tsv and aliases.tsv files of dir. Returns a db to be freed with
+ * country_db_free, or NULL with the file and line at fault in err.
+ */
+struct country_db *country_db_load(const char *iso_json, const char *dir, struct trdb_err *err);
+void country_db_free(struct country_db *db);
+
+/*
+ * Find the entity a name stands for. Case, accents, punctuation and
+ * footnote marks ("Germany*", "Korea†") do not matter. Returns the entry,
+ * or NULL with the reason in err (unknown or ambiguous name). OUT footnote
+ * (may be NULL) tells whether a footnote mark was stripped.
+ */
+const struct country *country_lookup(struct country_db *db, const char *name, int *footnote,
+                                     struct trdb_err *err);
+
+/* The entry for a code (alpha-2, alpha-3 or an entity code, any case), or NULL. */
+const struct country *country_by_code(const struct country_db *db, const char *code);
+
+/* Every entry, for copying into the database: count, and entry i. */
+size_t country_count(const struct country_db *db);
+const struct country *country_at(const struct country_db *db, size_t i);
+
+#endif

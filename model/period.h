@@ -1,0 +1,55 @@
+/*
+ * period.h: reading the periods publishers write ("2019-06-30" ending a
+ * half-year, "2013 H1", "January - June 2017", "12/31/2009", Excel serial
+ * numbers) into ISO start and end dates. Not for deciding day/month order
+ * across a file: the caller passes the order, or learns that a cell is
+ * ambiguous (TRDB_EAMBIG) and decides for the whole file.
+ */
+#ifndef TRDB_PERIOD_H
+#define TRDB_PERIOD_H
+
+struct trdb_err;
+
+struct period {
+    char start[11]; /* YYYY-MM-DD */
+    char end[11];   /* YYYY-MM-DD, inclusive */
+};
+
+/* What a lone date (no label) stands for. */
+enum period_date_role {
+    PERIOD_DATE_ENDS,  /* the last day of a period of `months` months */
+    PERIOD_DATE_IS_DAY /* the period is that one day */
+};
+
+enum period_order {
+    PERIOD_ORDER_AUTO, /* decide from the cell; TRDB_EAMBIG when it cannot */
+    PERIOD_ORDER_MDY,
+    PERIOD_ORDER_DMY
+};
+
+struct period_opts {
+    enum period_date_role role;
+    int months; /* for PERIOD_DATE_ENDS; 6 when 0 */
+    enum period_order order;
+};
+
+struct period_parser;
+
+/* Compile the patterns. Returns NULL with a reason in err. */
+struct period_parser *period_parser_new(struct trdb_err *err);
+void period_parser_free(struct period_parser *pp);
+
+/*
+ * Parse s (NUL-terminated, surrounding white space allowed). Returns 0 and
+ * fills OUT p; TRDB_EDATA for an unreadable or impossible period;
+ * TRDB_EAMBIG for a slash date whose day/month order the cell cannot tell
+ * under PERIOD_ORDER_AUTO. The message quotes s. opts may be NULL (half-year
+ * ending dates, automatic order).
+ */
+int period_parse(struct period_parser *pp, const char *s, const struct period_opts *opts,
+                 struct period *p, struct trdb_err *err);
+
+/* 1 when y-m-d is a real calendar date. */
+int period_date_valid(int y, int m, int d);
+
+#endif

@@ -1,0 +1,105 @@
+/*
+ * store.h: the SQLite database: opening (and migrating) it, and the writes
+ * an ingest makes: source files, facts, rejects, runs, and the merge that
+ * follows each file (which release is current, country_summary). Not for
+ * reading: queries/ reads through the public views with its own SQL.
+ */
+#ifndef TRDB_STORE_H
+#define TRDB_STORE_H
+
+#include <sqlite3.h>
+
+struct trdb_err;
+struct country_db;
+struct value;
+
+/* The schema version this build writes. */
+#define STORE_SCHEMA_VERSION 1
+
+enum store_mode {
+    STORE_CREATE,  /* read-write; create the file when missing */
+    STORE_EXISTING, /* read-write; the file must exist */
+    STORE_READONLY  /* read-only; the file must exist (it is migrated first if old) */
+};
+
+struct store;
+
+/*
+ * Open path, migrating an older schema forward. Returns 0 and OUT *out,
+ * or a negative code with the path and reason in err (missing file, not a
+ * database, a schema newer than this build, busy). Close with store_close.
+ */
+int store_open(const char *path, enum store_mode mode, struct store **out, struct trdb_err *err);
+void store_close(struct store *st);
+
+/* The connection, for modules that run their own SQL (queries/). */
+sqlite3 *store_db(struct store *st);
+
+/* Schema version of the open database. */
+int store_version(struct store *st);
+
+/* Transactions. begin takes the write lock at once (BEGIN IMMEDIATE). */
+int store_begin(struct store *st, struct trdb_err *err);
+int store_commit(struct store *st, struct trdb_err *err);
+void store_rollback(struct store *st);
+
+/* Copy the country reference into the database (writes only what changed). */
+int store_sync_countries(struct store *st, const struct country_db *cdb, struct trdb_err *err);
+
+/* Start and finish an ingest run. OUT run id. */
+struct run_counts {
+    long files_seen, files_loaded, files_unchanged, files_failed;
+    long long rows_loaded, rows_rejected;
+};
+int store_run_begin(struct store *st, long long *run_id, struct trdb_err *err);
+int store_run_end(struct store *st, long long run_id, const struct run_counts *c, int exit_code,
+                  struct trdb_err *err);
+
+/* What the database knows of a file, by its sha256. */
+struct known_file {
+    long long id;
+    char profile[128];
+    long long rows_loaded, rows_rejected;
+};
+/* Returns 1 and fills OUT k when sha256 is loaded, 0 when not, < 0 on error. */
+int store_file_known(struct store *st, const char *sha256, struct known_file *k,
+                     struct trdb_err *err);
+
+struct file_info {
+    const char *path, *sha256, *profile, *publisher, *dataset;
+    long long bytes;
+    int in_summary;
+    long long run_id;
+};
+/* Record a new source file (inside a transaction). OUT file id, OUT dataset id. */
+int store_file_add(struct store *st, const struct file_info *fi, long long *file_id,
+                   long long *dataset_id, struct trdb_err *err);
+
+struct fact {
+    long long file_id, dataset_id;
+    long line;
+    const char *request_type, *country, *period_start, *period_end;
+    const char *legal_process, *requester, *product, *reason, *detail;
+    const char *metric;
+    const struct value *v;
+    const char *raw;
+    int is_aggregate;
+    int footnote;
+};
+int store_fact(struct store *st, const struct fact *f, struct trdb_err *err);
+
+int store_reject(struct store *st, long long file_id, long long run_id, long line,
+                 const char *column, const char *reason, const char *raw, struct trdb_err *err);
+
+struct file_counts {
+    long long rows_loaded, rows_rejected, rows_skipped, facts;
+};
+/*
+ * Finish a file inside its transaction: store its counts and periods,
+ * decide which release is current for each period it covers, and rebuild
+ * country_summary for them.
+ */
+int store_file_finish(struct store *st, long long file_id, long long dataset_id,
+                      const struct file_counts *c, struct trdb_err *err);
+
+#endif

@@ -1,0 +1,82 @@
+-- Rebuild country_summary for the (publisher, period) pairs listed in
+-- temp.summary_scope. Run inside the ingest transaction, after is_current
+-- is up to date. Rules (DESIGN.md):
+--  * only current facts of datasets marked in_summary, with a country;
+--  * within one dataset, country, period and measure, rows that are not
+--    aggregates are added up; aggregate rows count only when they stand
+--    alone (Google's "All" rows for the years before a breakdown);
+--  * bands add up as bands: low is the sum of the lows (NULL when no fact
+--    has one), high the sum of the highs (NULL when any is open or unknown);
+--  * pct_disclosed is the mean of the percentages weighted by the requests
+--    of the same source row (the middle of a band; plain mean when no row
+--    has requests).
+
+DELETE FROM country_summary
+WHERE EXISTS (SELECT 1 FROM temp.summary_scope s
+              WHERE s.publisher = country_summary.publisher
+                AND s.period_start = country_summary.period_start
+                AND s.period_end = country_summary.period_end);
+
+WITH base AS (
+    SELECT f.dataset_id, f.country, f.period_start, f.period_end, p.name AS publisher,
+           r.measure, f.value_low, f.value_high, f.is_aggregate
+    FROM fact_rows f
+    JOIN datasets d ON d.id = f.dataset_id AND d.in_summary
+    JOIN publishers p ON p.id = d.publisher_id
+    JOIN measure_rules r ON r.request_type = f.request_type AND r.metric = f.metric
+    JOIN temp.summary_scope s
+      ON s.publisher = p.name AND s.period_start = f.period_start AND s.period_end = f.period_end
+    WHERE f.is_current AND f.country IS NOT NULL
+),
+ranked AS (
+    SELECT *, MIN(is_aggregate) OVER (
+               PARTITION BY dataset_id, country, period_start, period_end, measure) AS keep
+    FROM base
+)
+INSERT INTO country_summary (country, period_start, period_end, publisher, measure, low, high,
+                             n_facts)
+SELECT country, period_start, period_end, publisher, measure,
+       CASE WHEN count(value_low) = 0 THEN NULL ELSE sum(value_low) END,
+       CASE WHEN count(value_high) = count(*) THEN sum(value_high) END,
+       count(*)
+FROM ranked
+WHERE is_aggregate = keep
+GROUP BY country, period_start, period_end, publisher, measure;
+
+WITH pct AS (
+    SELECT f.dataset_id, f.country, f.period_start, f.period_end, p.name AS publisher,
+           f.value_low AS pct, f.is_aggregate,
+           (SELECT CASE WHEN q.value_high IS NULL THEN q.value_low
+                        ELSE (q.value_low + q.value_high) / 2.0 END
+            FROM fact_rows q
+            WHERE q.file_id = f.file_id AND q.line = f.line AND q.metric = 'requests'
+              AND q.request_type = f.request_type
+              AND q.legal_process IS f.legal_process AND q.requester IS f.requester
+              AND q.product IS f.product AND q.reason IS f.reason) AS weight
+    FROM fact_rows f
+    JOIN datasets d ON d.id = f.dataset_id AND d.in_summary
+    JOIN publishers p ON p.id = d.publisher_id
+    JOIN temp.summary_scope s
+      ON s.publisher = p.name AND s.period_start = f.period_start AND s.period_end = f.period_end
+    WHERE f.is_current AND f.country IS NOT NULL AND f.metric = 'pct_disclosed'
+      AND f.request_type IN ('user_data', 'emergency') AND f.value_low IS NOT NULL
+),
+ranked AS (
+    SELECT *, MIN(is_aggregate) OVER (
+               PARTITION BY dataset_id, country, period_start, period_end) AS keep
+    FROM pct
+),
+means AS (
+    SELECT country, period_start, period_end, publisher,
+           CASE WHEN total(weight) > 0 THEN total(pct * weight) / total(weight)
+                ELSE avg(pct) END AS mean,
+           count(*) AS n
+    FROM ranked
+    WHERE is_aggregate = keep
+    GROUP BY country, period_start, period_end, publisher
+)
+INSERT INTO country_summary (country, period_start, period_end, publisher, measure, low, high,
+                             n_facts)
+SELECT country, period_start, period_end, publisher, 'pct_disclosed',
+       round(mean, 1), round(mean, 1), n
+FROM means;

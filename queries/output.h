@@ -1,0 +1,53 @@
+/*
+ * output.h: writing result rows as an aligned table, RFC 4180 CSV, JSON (an
+ * array of objects) or NDJSON. The same figures in every format: the table
+ * only adds thousands separators and shows a pair of columns X_low, X_high
+ * as one column X ("11,000-12,000", "5,000+"). Not for deciding what rows
+ * to write: that is the named queries' job.
+ */
+#ifndef TRDB_OUTPUT_H
+#define TRDB_OUTPUT_H
+
+#include <sqlite3.h>
+#include <stdio.h>
+
+struct trdb_err;
+
+enum out_format { OUT_TABLE, OUT_CSV, OUT_JSON, OUT_NDJSON };
+
+/* Parse "table", "csv", "json", "ndjson". Returns 0, or TRDB_EUSAGE. */
+int output_format_parse(const char *s, enum out_format *out, struct trdb_err *err);
+
+enum out_type { OV_NULL, OV_INT, OV_REAL, OV_TEXT };
+
+struct out_val {
+    enum out_type type;
+    long long i;
+    double d;
+    const char *s;
+};
+
+struct output;
+
+/*
+ * Start writing ncols columns named names[] to f. neutralize: prefix text
+ * cells that a spreadsheet would run as a formula (=, +, -, @) with an
+ * apostrophe (CSV only). Returns NULL when out of memory.
+ */
+struct output *output_new(FILE *f, enum out_format fmt, int ncols, const char *const *names,
+                          int neutralize);
+
+/* Add one row of ncols values (copied). Returns 0 or TRDB_ENOMEM. */
+int output_row(struct output *o, const struct out_val *vals);
+
+/* Finish (tables are written here) and free. Returns 0, or TRDB_EIO when writing failed. */
+int output_end(struct output *o, struct trdb_err *err);
+
+/*
+ * Step a prepared statement to the end, writing every row. Returns 0, or a
+ * negative code with SQLite's message in err.
+ */
+int output_stmt(sqlite3_stmt *s, FILE *f, enum out_format fmt, int neutralize,
+                struct trdb_err *err);
+
+#endif

@@ -1,0 +1,364 @@
+/*
+ * query.c: the catalog of named queries and running one with checked,
+ * bound parameters. A value never becomes part of the SQL text.
+ */
+#include "query.h"
+#include "../lib/buf.h"
+#include "../lib/err.h"
+#include "../lib/sqltext.h"
+#include "../model/country.h"
+#include "../model/period.h"
+#include "../model/store.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Copy the rest of a header line (after "-- key:") into out, trimmed. */
+static const char *line_value(const char *p, char *out, size_t n)
+{
+    const char *end = strchr(p, '\n');
+    size_t len;
+
+    if (!end)
+        end = p + strlen(p);
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    len = (size_t)(end - p);
+    while (len && (p[len - 1] == ' ' || p[len - 1] == '\r'))
+        len--;
+    if (len >= n)
+        len = n - 1;
+    memcpy(out, p, len);
+    out[len] = '\0';
+    return *end ? end + 1 : end;
+}
+
+static int parse_param(const char *text, struct qparam *qp)
+{
+    char type[16] = "", dflt[64] = "";
+    int used = 0;
+
+    memset(qp, 0, sizeof(*qp));
+    if (sscanf(text, "%31s %15s %63s %n", qp->name, type, dflt, &used) < 3)
+        return -1;
+    snprintf(qp->description, sizeof(qp->description), "%s", text + used);
+    if (strcmp(type, "text") == 0)
+        qp->type = QP_TEXT;
+    else if (strcmp(type, "country") == 0)
+        qp->type = QP_COUNTRY;
+    else if (strcmp(type, "period") == 0)
+        qp->type = QP_PERIOD;
+    else if (strcmp(type, "publisher") == 0)
+        qp->type = QP_PUBLISHER;
+    else
+        return -1;
+    if (strcmp(dflt, "required") == 0)
+        qp->required = 1;
+    else if (strcmp(dflt, "-") != 0)
+        snprintf(qp->dflt, sizeof(qp->dflt), "%s", dflt);
+    return 0;
+}
+
+static int parse_query(const char *path, const char *sql, struct named_query *q,
+                       struct trdb_err *err)
+{
+    const char *p = sql;
+
+    memset(q, 0, sizeof(*q));
+    q->sql = sql;
+    while (strncmp(p, "--", 2) == 0) {
+        char val[400];
+        p += 2;
+        while (*p == ' ')
+            p++;
+        if (strncmp(p, "name:", 5) == 0) {
+            p = line_value(p + 5, q->name, sizeof(q->name));
+        } else if (strncmp(p, "description:", 12) == 0) {
+            p = line_value(p + 12, q->description, sizeof(q->description));
+        } else if (strncmp(p, "param:", 6) == 0) {
+            p = line_value(p + 6, val, sizeof(val));
+            if (q->nparams == 8 || parse_param(val, &q->params[q->nparams]))
+                return trdb_err_set(err, TRDB_EDATA, "%s: bad param line '%s'", path, val);
+            q->nparams++;
+        } else {
+            /* a comment line of the header that is not a key: skip it */
+            p = line_value(p, val, sizeof(val));
+        }
+    }
+    if (!q->name[0] || !q->description[0])
+        return trdb_err_set(err, TRDB_EDATA, "%s: header lacks '-- name:' or '-- description:'",
+                            path);
+    return 0;
+}
+
+int query_catalog(struct named_query *out, int max, struct trdb_err *err)
+{
+    int n = 0;
+
+    for (const struct sql_text *s = sql_texts; s->path; s++) {
+        if (strncmp(s->path, "queries/", 8) != 0)
+            continue;
+        if (n == max)
+            return trdb_err_set(err, TRDB_ELIMIT, "more than %d named queries", max);
+        if (parse_query(s->path, s->text, &out[n], err))
+            return err ? err->code : TRDB_EDATA;
+        n++;
+    }
+    return n;
+}
+
+static const char *type_name(enum qparam_type t)
+{
+    static const char *const names[] = {"text", "country", "period", "publisher"};
+    return names[t];
+}
+
+int query_list(FILE *f, enum out_format fmt, struct trdb_err *err)
+{
+    struct named_query qs[64];
+    int n = query_catalog(qs, 64, err);
+    const char *cols[] = {"name", "parameters", "description"};
+    struct output *o;
+
+    if (n < 0)
+        return n;
+    o = output_new(f, fmt, 3, cols, 0);
+    if (!o)
+        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    for (int i = 0; i < n; i++) {
+        struct buf params;
+        struct out_val v[3];
+        buf_init(&params, 4096);
+        for (int k = 0; k < qs[i].nparams; k++) {
+            const struct qparam *qp = &qs[i].params[k];
+            buf_printf(&params, "%s%s=%s%s", k ? " " : "", qp->name,
+                       qp->required ? "" : "[", type_name(qp->type));
+            if (!qp->required)
+                buf_printf(&params, "%s%s]", qp->dflt[0] ? ", default " : "", qp->dflt);
+        }
+        v[0] = (struct out_val){OV_TEXT, 0, 0, qs[i].name};
+        v[1] = (struct out_val){OV_TEXT, 0, 0, buf_cstr(&params) ? params.data : ""};
+        v[2] = (struct out_val){OV_TEXT, 0, 0, qs[i].description};
+        output_row(o, v);
+        buf_release(&params);
+    }
+    return output_end(o, err);
+}
+
+/* The values a parameter could take, for an error message: "AR, AU, ...". */
+static void valid_values(sqlite3 *db, const char *sql, struct buf *out)
+{
+    sqlite3_stmt *s = NULL;
+    int n = 0;
+
+    buf_reset(out);
+    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+        return;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(s, 0);
+        if (n++ == 300) {
+            buf_puts(out, ", ...");
+            break;
+        }
+        buf_printf(out, "%s%s", n > 1 ? ", " : "", v ? v : "");
+    }
+    sqlite3_finalize(s);
+    if (!n)
+        buf_puts(out, "none: the database holds no data yet (run 'trdb ingest')");
+}
+
+/* Look a value up with one-parameter SQL; copy the first column into out. */
+static int lookup(sqlite3 *db, const char *sql, const char *value, char *out, size_t n)
+{
+    sqlite3_stmt *s = NULL;
+    int found = 0;
+
+    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(s, 1, value, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)) {
+        snprintf(out, n, "%s", (const char *)sqlite3_column_text(s, 0));
+        found = 1;
+    }
+    sqlite3_finalize(s);
+    return found;
+}
+
+struct bound {
+    char name[40];
+    int is_null;
+    char text[200];
+};
+
+/* Check one parameter's value and turn it into the values to bind. */
+static int check_param(sqlite3 *db, struct period_parser *pp, struct country_db *cdb,
+                       const struct qparam *qp, const char *value, struct bound *b, int *nb,
+                       struct trdb_err *err)
+{
+    struct buf valid;
+    int rc = 0;
+
+    buf_init(&valid, 1 << 16);
+    if (qp->type == QP_PERIOD) {
+        struct period per;
+        struct trdb_err e;
+        snprintf(b[*nb].name, sizeof(b[0].name), ":%s_start", qp->name);
+        snprintf(b[*nb + 1].name, sizeof(b[0].name), ":%s_end", qp->name);
+        b[*nb].is_null = b[*nb + 1].is_null = !value[0] || strcmp(value, "latest") == 0;
+        if (!b[*nb].is_null) {
+            if (period_parse(pp, value, NULL, &per, &e)) {
+                valid_values(db,
+                             "SELECT DISTINCT period_end FROM country_summary ORDER BY 1 DESC",
+                             &valid);
+                rc = trdb_err_set(err, TRDB_EUSAGE,
+                                  "%s: %s; give an end date or a label like 2020H2, or 'latest' "
+                                  "(periods with data: %s)",
+                                  qp->name, e.msg, buf_cstr(&valid));
+                goto out;
+            }
+            snprintf(b[*nb].text, sizeof(b[0].text), "%s", per.start);
+            snprintf(b[*nb + 1].text, sizeof(b[0].text), "%s", per.end);
+        }
+        *nb += 2;
+        goto out;
+    }
+    snprintf(b[*nb].name, sizeof(b[0].name), ":%s", qp->name);
+    b[*nb].is_null = !value[0];
+    snprintf(b[*nb].text, sizeof(b[0].text), "%s", value);
+    if (value[0] && qp->type == QP_COUNTRY) {
+        const struct country *c = cdb ? country_lookup(cdb, value, NULL, NULL) : NULL;
+        int found;
+        if (c)
+            value = c->code;
+        found = lookup(db,
+                           "SELECT code FROM countries WHERE code = upper(?1) "
+                           "OR lower(name) = lower(?1)",
+                           value, b[*nb].text, sizeof(b[0].text));
+        if (found != 1) {
+            valid_values(db,
+                         "SELECT DISTINCT country FROM fact_rows WHERE country IS NOT NULL "
+                         "ORDER BY 1",
+                         &valid);
+            rc = trdb_err_set(err, TRDB_EUSAGE, "unknown country '%s' for %s (countries with data: %s)",
+                              value, qp->name, buf_cstr(&valid));
+            goto out;
+        }
+    } else if (value[0] && qp->type == QP_PUBLISHER) {
+        int found = lookup(db, "SELECT name FROM publishers WHERE lower(name) = lower(?1)", value,
+                           b[*nb].text, sizeof(b[0].text));
+        if (found != 1) {
+            valid_values(db, "SELECT name FROM publishers ORDER BY 1", &valid);
+            rc = trdb_err_set(err, TRDB_EUSAGE, "unknown publisher '%s' (publishers: %s)", value,
+                              buf_cstr(&valid));
+            goto out;
+        }
+    }
+    (*nb)++;
+out:
+    buf_release(&valid);
+    return rc;
+}
+
+int query_prepare(struct store *st, struct period_parser *pp, struct country_db *cdb,
+                  const char *name, int argc, char **argv, sqlite3_stmt **out,
+                  struct trdb_err *err)
+{
+    struct named_query qs[64], *q = NULL;
+    struct bound b[16];
+    int n = query_catalog(qs, 64, err), nb = 0, rc;
+    sqlite3 *db = store_db(st);
+    sqlite3_stmt *s = NULL;
+    struct buf names;
+
+    *out = NULL;
+    if (n < 0)
+        return n;
+    buf_init(&names, 4096);
+    for (int i = 0; i < n; i++) {
+        buf_printf(&names, "%s%s", i ? ", " : "", qs[i].name);
+        if (strcmp(qs[i].name, name) == 0)
+            q = &qs[i];
+    }
+    if (!q) {
+        rc = trdb_err_set(err, TRDB_EUSAGE, "no query named '%s' (queries: %s)", name,
+                          buf_cstr(&names));
+        goto out;
+    }
+    buf_reset(&names);
+    for (int k = 0; k < q->nparams; k++)
+        buf_printf(&names, "%s%s", k ? ", " : "", q->params[k].name);
+    /* every argument must name a parameter */
+    for (int i = 0; i < argc; i++) {
+        const char *eq = strchr(argv[i], '=');
+        int k;
+        if (!eq) {
+            rc = trdb_err_set(err, TRDB_EUSAGE, "expected KEY=VALUE, got '%s'", argv[i]);
+            goto out;
+        }
+        for (k = 0; k < q->nparams; k++)
+            if (strlen(q->params[k].name) == (size_t)(eq - argv[i]) &&
+                strncmp(q->params[k].name, argv[i], (size_t)(eq - argv[i])) == 0)
+                break;
+        if (k == q->nparams) {
+            rc = trdb_err_set(err, TRDB_EUSAGE, "query '%s' has no parameter '%.*s' (it takes: %s)",
+                              name, (int)(eq - argv[i]), argv[i],
+                              q->nparams ? buf_cstr(&names) : "none");
+            goto out;
+        }
+    }
+    for (int k = 0; k < q->nparams; k++) {
+        const struct qparam *qp = &q->params[k];
+        const char *value = qp->dflt;
+        int given = 0;
+        for (int i = 0; i < argc; i++) {
+            size_t len = strlen(qp->name);
+            if (strncmp(argv[i], qp->name, len) == 0 && argv[i][len] == '=') {
+                value = argv[i] + len + 1;
+                given = 1;
+            }
+        }
+        if (qp->required && (!given || !value[0])) {
+            rc = trdb_err_set(err, TRDB_EUSAGE, "query '%s' needs %s=... (%s)", name, qp->name,
+                              qp->description);
+            goto out;
+        }
+        if ((rc = check_param(db, pp, cdb, qp, value, b, &nb, err)))
+            goto out;
+    }
+    if (sqlite3_prepare_v2(db, q->sql, -1, &s, NULL) != SQLITE_OK) {
+        rc = trdb_err_set(err, TRDB_EDB, "query '%s' does not compile: %s", name,
+                          sqlite3_errmsg(db));
+        goto out;
+    }
+    for (int i = 0; i < nb; i++) {
+        int idx = sqlite3_bind_parameter_index(s, b[i].name);
+        if (idx == 0)
+            continue;
+        if (b[i].is_null)
+            sqlite3_bind_null(s, idx);
+        else
+            sqlite3_bind_text(s, idx, b[i].text, -1, SQLITE_TRANSIENT);
+    }
+    *out = s;
+    s = NULL;
+    rc = 0;
+out:
+    sqlite3_finalize(s);
+    buf_release(&names);
+    return rc;
+}
+
+int query_run(struct store *st, struct period_parser *pp, struct country_db *cdb,
+              const char *name, int argc, char **argv, FILE *f, enum out_format fmt,
+              int neutralize, struct trdb_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = query_prepare(st, pp, cdb, name, argc, argv, &s, err);
+
+    if (rc)
+        return rc;
+    rc = output_stmt(s, f, fmt, neutralize, err);
+    sqlite3_finalize(s);
+    return rc;
+}

@@ -1,0 +1,70 @@
+/*
+ * query.h: named queries, the files queries/NAME.sql compiled into the binary.
+ * Each file starts with a header of "-- key: value" lines:
+ *   -- name: countries
+ *   -- description: what one row is, what it holds
+ *   -- param: NAME TYPE DEFAULT description
+ * TYPE is text, country, period or publisher; DEFAULT is "required", "-"
+ * (none) or a value. A period parameter P binds :P_start and :P_end, any
+ * other binds :NAME. Not for writing results: queries/output.c does that.
+ */
+#ifndef TRDB_QUERY_H
+#define TRDB_QUERY_H
+
+#include <stdio.h>
+
+#include <sqlite3.h>
+
+#include "output.h"
+
+struct trdb_err;
+struct store;
+struct period_parser;
+struct country_db;
+
+enum qparam_type { QP_TEXT, QP_COUNTRY, QP_PERIOD, QP_PUBLISHER };
+
+struct qparam {
+    char name[32];
+    enum qparam_type type;
+    int required;
+    char dflt[64]; /* "" for none */
+    char description[200];
+};
+
+struct named_query {
+    char name[32];
+    char description[400];
+    struct qparam params[8];
+    int nparams;
+    const char *sql; /* the whole file */
+};
+
+/* Parse every embedded queries/NAME.sql. Returns the count, or < 0 with err. */
+int query_catalog(struct named_query *out, int max, struct trdb_err *err);
+
+/* Write the catalog (name, parameters, description) to f in fmt. */
+int query_list(FILE *f, enum out_format fmt, struct trdb_err *err);
+
+/*
+ * Run the query called name with "KEY=VALUE" arguments, writing rows to f.
+ * Parameters are checked: an unknown key, a missing required one, a country
+ * or publisher that the database does not hold, a period that does not
+ * parse are errors (TRDB_EUSAGE) whose message lists what would be valid.
+ * pp (periods) and cdb (country names as publishers spell them) may be NULL
+ * for queries without such parameters; without cdb a country must be given
+ * by its code or its name as the database holds it.
+ */
+int query_run(struct store *st, struct period_parser *pp, struct country_db *cdb,
+              const char *name, int argc, char **argv, FILE *f, enum out_format fmt,
+              int neutralize, struct trdb_err *err);
+
+/*
+ * Like query_run, but hand back the prepared, bound statement (OUT *out, to
+ * be finalized by the caller) instead of writing it.
+ */
+int query_prepare(struct store *st, struct period_parser *pp, struct country_db *cdb,
+                  const char *name, int argc, char **argv, sqlite3_stmt **out,
+                  struct trdb_err *err);
+
+#endif

@@ -1,0 +1,16 @@
+-- name: summary
+-- description: the whole country_summary table, one row per country, period, publisher and measure (long form, as reports/ writes it)
+-- param: cc country - only this country (default: all)
+SELECT s.country,
+       c.name AS country_name,
+       s.period_start,
+       s.period_end,
+       s.publisher,
+       s.measure,
+       s.low,
+       s.high,
+       s.n_facts
+FROM country_summary s
+LEFT JOIN countries c ON c.code = s.country
+WHERE :cc IS NULL OR s.country = :cc
+ORDER BY s.country, s.period_end, s.publisher, s.measure;

@@ -1,0 +1,24 @@
+#!/bin/sh
+# trdb sql reads and never writes.
+. "$(dirname "$0")/lib.sh"
+"$TRDB" ingest "$TOP/data/samples" >/dev/null
+before=$(sql "SELECT count(*) FROM fact_rows")
+
+expect_out "a SELECT works" "^ *82$" "$TRDB" sql "SELECT count(*) AS n FROM facts"
+expect_out "as CSV" "^n" "$TRDB" sql --format csv "SELECT count(*) AS n FROM facts"
+expect_out "as JSON" '^\[' "$TRDB" sql --format json "SELECT country FROM country_summary LIMIT 1"
+expect_out "reading a pragma works" "^user_version" "$TRDB" sql "PRAGMA user_version"
+for stmt in "DELETE FROM fact_rows" "INSERT INTO publishers(name) VALUES ('x')" \
+    "UPDATE fact_rows SET value_low = 0" "DROP TABLE rejects" "CREATE TABLE t(x)" \
+    "ATTACH DATABASE 'other.db' AS o" "PRAGMA user_version = 5" "PRAGMA journal_mode = DELETE" \
+    "SELECT load_extension('x')" "VACUUM" "WITH x AS (SELECT 1) DELETE FROM rejects"; do
+    expect_exit 2 "refused: $stmt" "$TRDB" sql "$stmt"
+done
+expect_exit 2 "two statements are refused" "$TRDB" sql "SELECT 1; DELETE FROM fact_rows"
+expect_err "and said so" "only one statement" "$TRDB" sql "SELECT 1; DELETE FROM fact_rows"
+expect_exit 2 "a syntax error is a usage error" "$TRDB" sql "SELEKT 1"
+expect_err "with SQLite's words" "syntax error" "$TRDB" sql "SELEKT 1"
+is "nothing was changed" "$(sql "SELECT count(*) FROM fact_rows")" "$before"
+is "the version is as it was" "$(sql "PRAGMA user_version")" "1"
+check "no file was attached or created" test ! -e other.db
+finish

@@ -1,0 +1,17 @@
+#!/bin/sh
+# make install PREFIX=... DESTDIR=... puts a trdb that finds its data.
+. "$(dirname "$0")/lib.sh"
+command -v make >/dev/null || skip_all "make is not installed"
+
+check "make install into a DESTDIR" make -s -C "$TOP" install PREFIX=/opt/trdb DESTDIR="$WORK/dest" \
+    BUILD="$WORK/build"
+check "the binary is installed" test -x "$WORK/dest/opt/trdb/bin/trdb"
+check "the profiles are installed" test -s "$WORK/dest/opt/trdb/share/trdb/formats/google-user-data-requests.json"
+check "the country aliases are installed" test -s "$WORK/dest/opt/trdb/share/trdb/countries/aliases.tsv"
+# The installed binary looks in PREFIX/share/trdb; with DESTDIR that is only
+# reachable through TRDB_DATA, which is what a packager's test does.
+expect_out "it runs with the installed data" "^google-user-data-requests" \
+    env TRDB_DATA="$WORK/dest/opt/trdb/share/trdb" "$WORK/dest/opt/trdb/bin/trdb" formats
+expect_err "it was built for its PREFIX" "'/opt/trdb/share/trdb/formats'" \
+    env -u TRDB_DATA "$WORK/dest/opt/trdb/bin/trdb" formats
+finish

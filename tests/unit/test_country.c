@@ -1,0 +1,108 @@
+/*
+ * test_country.c: model/country.c. Every name in tests/data/country-names.tsv
+ * (all the names in ../shared/realdata, and more) resolves to its code, and
+ * the names marked "-" do not.
+ */
+#include "table.h"
+#include "../../lib/err.h"
+#include "../../model/country.h"
+
+static struct country_db *db;
+
+static void country_case(void **state)
+{
+    struct table_case *c = *state;
+    struct trdb_err err = {0, ""};
+    const struct country *got;
+
+    assert_true(c->nfields >= 2);
+    got = country_lookup(db, c->field[0], NULL, &err);
+    if (strcmp(c->field[1], "-") == 0) {
+        if (got)
+            fail_msg("'%s' resolved to %s; it should not", c->field[0], got->code);
+        assert_true(err.code == TRDB_ENOTFOUND || err.code == TRDB_EAMBIG);
+        return;
+    }
+    if (!got)
+        fail_msg("%s", err.msg);
+    assert_string_equal(got->code, c->field[1]);
+}
+
+static void country_lookup_reports_footnote_marks(void **state)
+{
+    int footnote = 0;
+
+    (void)state;
+    assert_non_null(country_lookup(db, "Germany*", &footnote, NULL));
+    assert_int_equal(footnote, 1);
+    assert_non_null(country_lookup(db, "Germany", &footnote, NULL));
+    assert_int_equal(footnote, 0);
+}
+
+static void country_lookup_names_the_unknown_name(void **state)
+{
+    struct trdb_err err = {0, ""};
+
+    (void)state;
+    assert_null(country_lookup(db, "Narnia", NULL, &err));
+    assert_string_equal(err.msg, "unknown country 'Narnia'");
+}
+
+static void country_by_code_takes_alpha2_alpha3_and_entities(void **state)
+{
+    (void)state;
+    assert_string_equal(country_by_code(db, "us")->code, "US");
+    assert_string_equal(country_by_code(db, "FRA")->code, "FR");
+    assert_string_equal(country_by_code(db, "XK")->name, "Kosovo");
+    assert_string_equal(country_by_code(db, "UN")->kind, "supranational");
+    assert_null(country_by_code(db, "QQ"));
+    assert_null(country_by_code(db, ""));
+}
+
+static void country_display_names_prefer_common_names(void **state)
+{
+    (void)state;
+    assert_string_equal(country_by_code(db, "TW")->name, "Taiwan");
+    assert_string_equal(country_by_code(db, "KR")->name, "South Korea");
+    assert_string_equal(country_by_code(db, "DE")->name, "Germany");
+}
+
+static void country_lookup_rejects_invalid_utf8(void **state)
+{
+    struct trdb_err err = {0, ""};
+
+    (void)state;
+    assert_null(country_lookup(db, "Fran\xe7" "e", NULL, &err));
+    assert_non_null(strstr(err.msg, "UTF-8"));
+}
+
+int main(void)
+{
+    struct trdb_err err = {0, ""};
+    struct table_case *cases;
+    char dir[4096];
+    const char *data = getenv("TRDB_DATA");
+    const char *iso = getenv("TRDB_ISO_CODES");
+    int n, rc;
+    const struct CMUnitTest fixed[] = {
+        cmocka_unit_test(country_lookup_reports_footnote_marks),
+        cmocka_unit_test(country_lookup_names_the_unknown_name),
+        cmocka_unit_test(country_by_code_takes_alpha2_alpha3_and_entities),
+        cmocka_unit_test(country_display_names_prefer_common_names),
+        cmocka_unit_test(country_lookup_rejects_invalid_utf8),
+    };
+
+    snprintf(dir, sizeof(dir), "%s/countries", data && *data ? data : "data");
+    db = country_db_load(iso && *iso ? iso : "/usr/share/iso-codes/json/iso_3166-1.json", dir,
+                         &err);
+    if (!db) {
+        fprintf(stderr, "%s\n", err.msg);
+        return 1;
+    }
+    n = table_load("country-names.tsv", &cases);
+    rc = table_run("country_lookup", cases, n, country_case);
+    rc |= cmocka_run_group_tests_name("country", fixed, NULL, NULL);
+    table_free(cases, n);
+    country_db_free(db);
+    return rc;
+}

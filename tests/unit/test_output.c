@@ -1,0 +1,179 @@
+/*
+ * test_output.c: queries/output.c: RFC 4180 quoting, formula neutralising,
+ * JSON escaping, and the table's bands and thousands separators. And
+ * queries/query.c: the catalog of named queries and parameter checking.
+ */
+#include "table.h"
+#include "../../lib/err.h"
+#include "../../model/period.h"
+#include "../../model/store.h"
+#include "../../queries/output.h"
+#include "../../queries/query.h"
+
+#include <unistd.h>
+
+/* Write rows through a writer into a string (caller frees). */
+static char *render(enum out_format fmt, int neutralize, int ncols, const char *const *names,
+                    const struct out_val *rows, int nrows)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    struct output *o = output_new(f, fmt, ncols, names, neutralize);
+    struct trdb_err err = {0, ""};
+
+    for (int r = 0; r < nrows; r++)
+        assert_int_equal(output_row(o, rows + r * ncols), 0);
+    assert_int_equal(output_end(o, &err), 0);
+    fclose(f);
+    return text;
+}
+
+#define T(s) {OV_TEXT, 0, 0, s}
+#define I(v) {OV_INT, v, 0, NULL}
+#define R(v) {OV_REAL, 0, v, NULL}
+#define N {OV_NULL, 0, 0, NULL}
+
+static void csv_quotes_what_needs_quoting(void **state)
+{
+    const char *names[] = {"a", "b"};
+    struct out_val rows[] = {T("plain"), T("has, comma"), T("say \"hi\""), T("two\nlines"),
+                             I(-5), N};
+    char *got = render(OUT_CSV, 0, 2, names, rows, 3);
+
+    (void)state;
+    assert_string_equal(got, "a,b\r\nplain,\"has, comma\"\r\n\"say \"\"hi\"\"\",\"two\nlines\"\r\n"
+                             "-5,\r\n");
+    free(got);
+}
+
+static void csv_neutralises_formulas_when_asked(void **state)
+{
+    const char *names[] = {"app_name"};
+    struct out_val rows[] = {T("=HYPERLINK(\"http://x\")"), T("+1"), T("-x"), T("@SUM(A1)"),
+                             T("fine")};
+    char *got = render(OUT_CSV, 1, 1, names, rows, 5);
+
+    (void)state;
+    assert_string_equal(got, "app_name\r\n\"'=HYPERLINK(\"\"http://x\"\")\"\r\n\"'+1\"\r\n"
+                             "\"'-x\"\r\n\"'@SUM(A1)\"\r\nfine\r\n");
+    free(got);
+}
+
+static void json_escapes_text_and_keeps_numbers(void **state)
+{
+    const char *names[] = {"name", "n", "pct", "none"};
+    struct out_val rows[] = {T("<script>\"\\\n\x01"), I(1234), R(83.5), N};
+    char *got = render(OUT_JSON, 0, 4, names, rows, 1);
+
+    (void)state;
+    assert_string_equal(got, "[\n  {\"name\": \"\\u003cscript>\\\"\\\\\\n\\u0001\", \"n\": 1234, "
+                             "\"pct\": 83.5, \"none\": null}\n]\n");
+    free(got);
+    got = render(OUT_JSON, 0, 4, names, rows, 0);
+    assert_string_equal(got, "[]\n");
+    free(got);
+    got = render(OUT_NDJSON, 0, 4, names, rows, 1);
+    assert_string_equal(got, "{\"name\": \"\\u003cscript>\\\"\\\\\\n\\u0001\", \"n\": 1234, "
+                             "\"pct\": 83.5, \"none\": null}\n");
+    free(got);
+}
+
+static void table_merges_bands_and_groups_thousands(void **state)
+{
+    const char *names[] = {"country", "requests_low", "requests_high", "source_line"};
+    struct out_val rows[] = {T("US"), I(11000), I(12000), I(1234), T("GB"), I(5000), N, I(7),
+                             T("FR"), I(42), I(42), I(8),  T("CN"), N, N, I(9)};
+    char *got = render(OUT_TABLE, 0, 4, names, rows, 4);
+
+    (void)state;
+    assert_string_equal(got, "country  requests       source_line\n"
+                             "-------  -------------  -----------\n"
+                             "US       11,000-12,000         1234\n"
+                             "GB              5,000+            7\n"
+                             "FR                  42            8\n"
+                             "CN                                9\n"
+                             "(4 rows)\n");
+    free(got);
+}
+
+static void output_format_parse_names_the_choices(void **state)
+{
+    struct trdb_err err = {0, ""};
+    enum out_format f;
+
+    (void)state;
+    assert_int_equal(output_format_parse("ndjson", &f, &err), 0);
+    assert_int_equal(f, OUT_NDJSON);
+    assert_int_equal(output_format_parse("xml", &f, &err), TRDB_EUSAGE);
+    assert_string_equal(err.msg, "unknown format 'xml' (table, csv, json, ndjson)");
+}
+
+static void every_named_query_has_a_name_and_description(void **state)
+{
+    struct trdb_err err = {0, ""};
+    struct named_query qs[64];
+    int n = query_catalog(qs, 64, &err);
+
+    (void)state;
+    assert_true(n >= 5);
+    for (int i = 0; i < n; i++) {
+        assert_true(strlen(qs[i].name) > 0);
+        assert_true(strlen(qs[i].description) > 20);
+        for (int k = 0; k < i; k++)
+            assert_string_not_equal(qs[i].name, qs[k].name);
+    }
+}
+
+static void query_run_checks_its_parameters(void **state)
+{
+    struct trdb_err err = {0, ""};
+    struct store *st = NULL;
+    struct period_parser *pp = period_parser_new(&err);
+    char path[] = "/tmp/trdb-query-XXXXXX";
+    int fd = mkstemp(path);
+    char *unknown[] = {"colour=red"}, *cc[] = {"cc=NARNIA"}, *bad_period[] = {"period=soon"},
+         *no_eq[] = {"cc"};
+    FILE *devnull = fopen("/dev/null", "w");
+
+    (void)state;
+    close(fd);
+    unlink(path);
+    assert_int_equal(store_open(path, STORE_CREATE, &st, &err), 0);
+    assert_int_equal(sqlite3_exec(store_db(st),
+                                  "INSERT INTO countries VALUES ('US', 'United States', 'country')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(query_run(st, pp, NULL, "nosuch", 0, NULL, devnull, OUT_CSV, 0, &err), TRDB_EUSAGE);
+    assert_non_null(strstr(err.msg, "queries: "));
+    assert_int_equal(query_run(st, pp, NULL, "country", 1, unknown, devnull, OUT_CSV, 0, &err),
+                     TRDB_EUSAGE);
+    assert_non_null(strstr(err.msg, "no parameter 'colour' (it takes: cc, publisher)"));
+    assert_int_equal(query_run(st, pp, NULL, "country", 0, NULL, devnull, OUT_CSV, 0, &err), TRDB_EUSAGE);
+    assert_non_null(strstr(err.msg, "needs cc="));
+    assert_int_equal(query_run(st, pp, NULL, "country", 1, cc, devnull, OUT_CSV, 0, &err), TRDB_EUSAGE);
+    assert_non_null(strstr(err.msg, "unknown country 'NARNIA'"));
+    assert_int_equal(query_run(st, pp, NULL, "country", 1, no_eq, devnull, OUT_CSV, 0, &err),
+                     TRDB_EUSAGE);
+    assert_int_equal(query_run(st, pp, NULL, "countries", 1, bad_period, devnull, OUT_CSV, 0, &err),
+                     TRDB_EUSAGE);
+    assert_non_null(strstr(err.msg, "unrecognized period 'soon'"));
+    store_close(st);
+    period_parser_free(pp);
+    fclose(devnull);
+    unlink(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(csv_quotes_what_needs_quoting),
+        cmocka_unit_test(csv_neutralises_formulas_when_asked),
+        cmocka_unit_test(json_escapes_text_and_keeps_numbers),
+        cmocka_unit_test(table_merges_bands_and_groups_thousands),
+        cmocka_unit_test(output_format_parse_names_the_choices),
+        cmocka_unit_test(every_named_query_has_a_name_and_description),
+        cmocka_unit_test(query_run_checks_its_parameters),
+    };
+    return cmocka_run_group_tests_name("output", tests, NULL, NULL);
+}

@@ -1,0 +1,89 @@
+/*
+ * test_period.c: model/period.c against tests/data/periods.tsv, one test per
+ * form and per rejection.
+ */
+#include "table.h"
+#include "../../lib/err.h"
+#include "../../model/period.h"
+
+static struct period_parser *pp;
+
+static void parse_opts(const char *s, struct period_opts *o)
+{
+    char buf[128], *tok, *save = NULL;
+
+    o->role = PERIOD_DATE_ENDS;
+    o->months = 6;
+    o->order = PERIOD_ORDER_AUTO;
+    snprintf(buf, sizeof(buf), "%s", s);
+    for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        if (strcmp(tok, "day") == 0)
+            o->role = PERIOD_DATE_IS_DAY;
+        else if (strncmp(tok, "months=", 7) == 0)
+            o->months = (int)strtol(tok + 7, NULL, 10);
+        else if (strcmp(tok, "mdy") == 0)
+            o->order = PERIOD_ORDER_MDY;
+        else if (strcmp(tok, "dmy") == 0)
+            o->order = PERIOD_ORDER_DMY;
+    }
+}
+
+static void period_case(void **state)
+{
+    struct table_case *c = *state;
+    struct period_opts o;
+    struct period p;
+    struct trdb_err err = {0, ""};
+    const char *want = c->field[2];
+    int rc;
+
+    assert_int_equal(c->nfields, 3);
+    parse_opts(c->field[1], &o);
+    rc = period_parse(pp, c->field[0], &o, &p, &err);
+    if (strncmp(want, "error: ", 7) == 0) {
+        assert_int_equal(rc, TRDB_EDATA);
+        if (!strstr(err.msg, want + 7))
+            fail_msg("message '%s' lacks '%s'", err.msg, want + 7);
+    } else if (strncmp(want, "ambiguous: ", 11) == 0) {
+        assert_int_equal(rc, TRDB_EAMBIG);
+        if (!strstr(err.msg, want + 11))
+            fail_msg("message '%s' lacks '%s'", err.msg, want + 11);
+    } else {
+        char got[32];
+        if (rc)
+            fail_msg("rejected: %s", err.msg);
+        snprintf(got, sizeof(got), "%s..%s", p.start, p.end);
+        assert_string_equal(got, want);
+    }
+}
+
+static void period_date_valid_knows_leap_years(void **state)
+{
+    (void)state;
+    assert_true(period_date_valid(2020, 2, 29));
+    assert_true(period_date_valid(2000, 2, 29));
+    assert_false(period_date_valid(1900, 2, 29));
+    assert_false(period_date_valid(2019, 2, 29));
+    assert_false(period_date_valid(2019, 4, 31));
+    assert_false(period_date_valid(2019, 0, 1));
+}
+
+int main(void)
+{
+    struct trdb_err err = {0, ""};
+    struct table_case *cases;
+    int n, rc;
+    const struct CMUnitTest fixed[] = {cmocka_unit_test(period_date_valid_knows_leap_years)};
+
+    pp = period_parser_new(&err);
+    if (!pp) {
+        fprintf(stderr, "%s\n", err.msg);
+        return 1;
+    }
+    n = table_load("periods.tsv", &cases);
+    rc = table_run("period_parse", cases, n, period_case);
+    rc |= cmocka_run_group_tests_name("period", fixed, NULL, NULL);
+    table_free(cases, n);
+    period_parser_free(pp);
+    return rc;
+}

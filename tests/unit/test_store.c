@@ -1,0 +1,359 @@
+/*
+ * test_store.c: model/store.c and model/summary.sql: migrations, the public
+ * columns of facts and country_summary exactly as DESIGN.md names them, and
+ * the summary rules (aggregates, bands, unknowns, what counts as a user-data
+ * request, the request-weighted percentage, newer releases winning).
+ */
+#include "table.h"
+#include "../../lib/err.h"
+#include "../../lib/sqltext.h"
+#include "../../model/store.h"
+#include "../../model/value.h"
+
+#include <unistd.h>
+
+static char dbpath[64];
+
+static int setup(void **state)
+{
+    int fd;
+
+    snprintf(dbpath, sizeof(dbpath), "/tmp/trdb-store-XXXXXX");
+    fd = mkstemp(dbpath);
+    if (fd < 0)
+        return -1;
+    close(fd);
+    unlink(dbpath);
+    *state = NULL;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    char p[80];
+
+    (void)state;
+    unlink(dbpath);
+    snprintf(p, sizeof(p), "%s-wal", dbpath);
+    unlink(p);
+    snprintf(p, sizeof(p), "%s-shm", dbpath);
+    unlink(p);
+    return 0;
+}
+
+static struct store *open_new(void)
+{
+    struct trdb_err err = {0, ""};
+    struct store *st = NULL;
+
+    if (store_open(dbpath, STORE_CREATE, &st, &err))
+        fail_msg("%s", err.msg);
+    /* facts refer to countries: the few these tests use */
+    assert_int_equal(sqlite3_exec(store_db(st),
+                                  "INSERT OR IGNORE INTO countries VALUES ('US', 'United States', "
+                                  "'country'), ('GB', 'United Kingdom', 'country'), ('DE', "
+                                  "'Germany', 'country'), ('FR', 'France', 'country'), ('CN', "
+                                  "'China', 'country'), ('RU', 'Russia', 'country')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    return st;
+}
+
+/* The column names of a table or view, comma-joined. */
+static void columns(struct store *st, const char *name, char *out, size_t n)
+{
+    sqlite3_stmt *s;
+    char sql[128];
+    size_t len = 0;
+
+    snprintf(sql, sizeof(sql), "SELECT name FROM pragma_table_info('%s')", name);
+    assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL), SQLITE_OK);
+    out[0] = '\0';
+    while (sqlite3_step(s) == SQLITE_ROW)
+        len += (size_t)snprintf(out + len, n - len, "%s%s", len ? "," : "",
+                                (const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+}
+
+static void store_creates_the_public_contract(void **state)
+{
+    struct store *st = open_new();
+    char cols[1024];
+
+    (void)state;
+    assert_int_equal(store_version(st), STORE_SCHEMA_VERSION);
+    columns(st, "facts", cols, sizeof(cols));
+    assert_string_equal(cols, "publisher,dataset,request_type,country,country_name,period_start,"
+                              "period_end,legal_process,requester,product,reason,metric,"
+                              "value_low,value_high,value_raw,is_aggregate,source_file,"
+                              "source_line");
+    columns(st, "country_summary", cols, sizeof(cols));
+    assert_string_equal(cols, "country,period_start,period_end,publisher,measure,low,high,n_facts");
+    store_close(st);
+}
+
+static void store_refuses_a_newer_schema_and_a_missing_file(void **state)
+{
+    struct trdb_err err = {0, ""};
+    struct store *st = open_new();
+
+    (void)state;
+    assert_int_equal(sqlite3_exec(store_db(st), "PRAGMA user_version = 99", NULL, NULL, NULL),
+                     SQLITE_OK);
+    store_close(st);
+    st = NULL;
+    assert_int_equal(store_open(dbpath, STORE_EXISTING, &st, &err), TRDB_EDB);
+    assert_non_null(strstr(err.msg, "schema version 99 is newer"));
+    assert_int_equal(store_open("/nonexistent/db.sqlite", STORE_READONLY, &st, &err),
+                     TRDB_ENOTFOUND);
+    assert_non_null(strstr(err.msg, "/nonexistent/db.sqlite"));
+}
+
+static void store_migrates_a_version_zero_database(void **state)
+{
+    struct trdb_err err = {0, ""};
+    struct store *st = NULL;
+    sqlite3 *db;
+
+    (void)state;
+    /* an empty SQLite file is version 0 */
+    assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "CREATE TABLE unrelated(x)", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    if (store_open(dbpath, STORE_READONLY, &st, &err))
+        fail_msg("%s", err.msg);
+    assert_int_equal(store_version(st), STORE_SCHEMA_VERSION);
+    store_close(st);
+}
+
+/* A file of one dataset with facts given as (country, period_end, type, metric, lo, hi, agg). */
+struct f {
+    const char *country, *end, *type, *metric, *process;
+    int has_lo, has_hi;
+    double lo, hi;
+    int agg;
+};
+
+static void load(struct store *st, const char *sha, const char *dataset, int in_summary,
+                 const struct f *facts, size_t n)
+{
+    struct trdb_err err = {0, ""};
+    struct file_info fi = {"f.csv", sha, "p", "Pub", dataset, 10, in_summary, 0};
+    struct file_counts c = {(long long)n, 0, 0, (long long)n};
+    long long file_id, dataset_id;
+
+    assert_int_equal(store_begin(st, &err), 0);
+    if (store_file_add(st, &fi, &file_id, &dataset_id, &err))
+        fail_msg("%s", err.msg);
+    for (size_t i = 0; i < n; i++) {
+        struct value v = {facts[i].has_lo || facts[i].has_hi ? VALUE_FIGURE : VALUE_UNKNOWN,
+                          facts[i].has_lo, facts[i].has_hi, facts[i].lo, facts[i].hi, 0};
+        char start[11];
+        struct fact fa;
+        snprintf(start, sizeof(start), "%.4s-%s", facts[i].end,
+                 strcmp(facts[i].end + 5, "06-30") == 0 ? "01-01" : "07-01");
+        memset(&fa, 0, sizeof(fa));
+        fa.file_id = file_id;
+        fa.dataset_id = dataset_id;
+        fa.line = (long)i + 2;
+        fa.request_type = facts[i].type;
+        fa.country = facts[i].country;
+        fa.period_start = start;
+        fa.period_end = facts[i].end;
+        fa.legal_process = facts[i].process;
+        fa.metric = facts[i].metric;
+        fa.v = &v;
+        fa.raw = "x";
+        fa.is_aggregate = facts[i].agg;
+        if (store_fact(st, &fa, &err))
+            fail_msg("%s", err.msg);
+    }
+    if (store_file_finish(st, file_id, dataset_id, &c, &err))
+        fail_msg("%s", err.msg);
+    assert_int_equal(store_commit(st, &err), 0);
+}
+
+/* "low..high" of one summary cell, "absent" when there is no row. */
+static void cell(struct store *st, const char *cc, const char *end, const char *measure,
+                 char *out, size_t n)
+{
+    sqlite3_stmt *s;
+
+    assert_int_equal(sqlite3_prepare_v2(store_db(st),
+                                        "SELECT coalesce(low, 'null') || '..' || "
+                                        "coalesce(high, 'null') FROM country_summary "
+                                        "WHERE country = ?1 AND period_end = ?2 AND measure = ?3",
+                                        -1, &s, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(s, 1, cc, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, end, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, measure, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        snprintf(out, n, "%s", (const char *)sqlite3_column_text(s, 0));
+    else
+        snprintf(out, n, "absent");
+    sqlite3_finalize(s);
+}
+
+#define CELL_IS(st, cc, end, measure, want)                                                        \
+    do {                                                                                           \
+        char got_[64];                                                                             \
+        cell(st, cc, end, measure, got_, sizeof(got_));                                            \
+        assert_string_equal(got_, want);                                                           \
+    } while (0)
+
+static void summary_adds_user_data_and_emergency_but_not_preservation(void **state)
+{
+    struct store *st = open_new();
+    const struct f facts[] = {
+        {"US", "2020-12-31", "user_data", "requests", "Search Warrants", 1, 1, 100, 100, 0},
+        {"US", "2020-12-31", "emergency", "requests", "Emergency", 1, 1, 20, 20, 0},
+        {"US", "2020-12-31", "preservation", "requests", "Preservation", 1, 1, 500, 500, 0},
+        {"US", "2020-12-31", "user_data", "accounts", "Search Warrants", 1, 1, 150, 150, 0},
+    };
+
+    (void)state;
+    load(st, "a", "ud", 1, facts, 4);
+    CELL_IS(st, "US", "2020-12-31", "user_data_requests", "120..120");
+    CELL_IS(st, "US", "2020-12-31", "emergency_requests", "20..20");
+    CELL_IS(st, "US", "2020-12-31", "preservation_requests", "500..500");
+    CELL_IS(st, "US", "2020-12-31", "user_data_accounts", "150..150");
+    store_close(st);
+}
+
+static void summary_uses_aggregates_only_when_alone(void **state)
+{
+    struct store *st = open_new();
+    const struct f facts[] = {
+        {"DE", "2013-12-31", "user_data", "requests", "All", 1, 1, 2660, 2660, 1},
+        {"FR", "2020-12-31", "user_data", "requests", "All", 1, 1, 999, 999, 1},
+        {"FR", "2020-12-31", "user_data", "requests", "Subpoenas", 1, 1, 300, 300, 0},
+        {"FR", "2020-12-31", "user_data", "requests", "Other", 1, 1, 600, 600, 0},
+    };
+
+    (void)state;
+    load(st, "a", "ud", 1, facts, 4);
+    CELL_IS(st, "DE", "2013-12-31", "user_data_requests", "2660..2660");
+    CELL_IS(st, "FR", "2020-12-31", "user_data_requests", "900..900");
+    store_close(st);
+}
+
+static void summary_adds_bands_as_bands_and_keeps_unknowns_open(void **state)
+{
+    struct store *st = open_new();
+    const struct f facts[] = {
+        {"US", "2020-12-31", "user_data", "requests", "A", 1, 1, 0, 249, 0},
+        {"US", "2020-12-31", "user_data", "requests", "B", 1, 1, 250, 499, 0},
+        {"GB", "2020-12-31", "user_data", "requests", "A", 1, 0, 5000, 0, 0},
+        {"GB", "2020-12-31", "user_data", "requests", "B", 1, 1, 10, 10, 0},
+        {"CN", "2020-12-31", "user_data", "requests", "A", 0, 0, 0, 0, 0},
+        {"CN", "2020-12-31", "user_data", "requests", "B", 1, 1, 0, 9, 0},
+        {"RU", "2020-12-31", "user_data", "requests", "A", 0, 0, 0, 0, 0},
+    };
+
+    (void)state;
+    load(st, "a", "ud", 1, facts, 7);
+    CELL_IS(st, "US", "2020-12-31", "user_data_requests", "250..748");
+    CELL_IS(st, "GB", "2020-12-31", "user_data_requests", "5010..null");
+    CELL_IS(st, "CN", "2020-12-31", "user_data_requests", "0..null");
+    CELL_IS(st, "RU", "2020-12-31", "user_data_requests", "null..null");
+    store_close(st);
+}
+
+static void summary_weights_percentages_by_requests(void **state)
+{
+    struct store *st = open_new();
+    const struct f facts[] = {
+        {"US", "2020-12-31", "user_data", "requests", "A", 1, 1, 100, 100, 0},
+        {"US", "2020-12-31", "user_data", "pct_disclosed", "A", 1, 1, 80, 80, 0},
+        {"US", "2020-12-31", "user_data", "requests", "B", 1, 1, 300, 300, 0},
+        {"US", "2020-12-31", "user_data", "pct_disclosed", "B", 1, 1, 40, 40, 0},
+        {"US", "2020-12-31", "preservation", "requests", "C", 1, 1, 1000, 1000, 0},
+    };
+
+    (void)state;
+    load(st, "a", "ud", 1, facts, 5);
+    /*
+     * A percentage is weighted by the requests of its own source row; load() gives each
+     * fact a line of its own, so put each pair on one line and rebuild the summary.
+     */
+    assert_int_equal(sqlite3_exec(store_db(st),
+                                  "UPDATE fact_rows SET line = 2 WHERE legal_process = 'A';"
+                                  "UPDATE fact_rows SET line = 3 WHERE legal_process = 'B';"
+                                  "CREATE TEMP TABLE IF NOT EXISTS summary_scope "
+                                  "(publisher TEXT, period_start TEXT, period_end TEXT);"
+                                  "DELETE FROM temp.summary_scope;"
+                                  "INSERT INTO temp.summary_scope VALUES "
+                                  "('Pub', '2020-07-01', '2020-12-31');",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_exec(store_db(st), sql_text("model/summary.sql"), NULL, NULL, NULL),
+                     SQLITE_OK);
+    CELL_IS(st, "US", "2020-12-31", "pct_disclosed", "50..50");
+    store_close(st);
+}
+
+static void newer_release_replaces_older_for_the_periods_it_covers(void **state)
+{
+    struct store *st = open_new();
+    const struct f old_release[] = {
+        {"US", "2019-12-31", "user_data", "requests", "A", 1, 1, 10, 10, 0},
+        {"US", "2020-06-30", "user_data", "requests", "A", 1, 1, 20, 20, 0},
+        {"GB", "2020-06-30", "user_data", "requests", "A", 1, 1, 5, 5, 0},
+    };
+    const struct f new_release[] = {
+        {"US", "2020-06-30", "user_data", "requests", "A", 1, 1, 21, 21, 0},
+        {"US", "2020-12-31", "user_data", "requests", "A", 1, 1, 30, 30, 0},
+    };
+    const struct f other_dataset[] = {
+        {"US", "2020-06-30", "user_data", "requests", "A", 1, 1, 1000, 1000, 0},
+    };
+
+    (void)state;
+    /* the newer release arrives first: order of arrival must not matter */
+    load(st, "new", "ud", 1, new_release, 2);
+    load(st, "old", "ud", 1, old_release, 3);
+    load(st, "other", "enterprise", 0, other_dataset, 1);
+    CELL_IS(st, "US", "2019-12-31", "user_data_requests", "10..10");
+    CELL_IS(st, "US", "2020-06-30", "user_data_requests", "21..21");
+    CELL_IS(st, "US", "2020-12-31", "user_data_requests", "30..30");
+    /* GB vanished from the newer release of 2020-H1 */
+    CELL_IS(st, "GB", "2020-06-30", "user_data_requests", "absent");
+    store_close(st);
+}
+
+static void store_file_known_finds_a_loaded_file(void **state)
+{
+    struct trdb_err err = {0, ""};
+    struct store *st = open_new();
+    struct known_file k;
+    const struct f facts[] = {{"US", "2019-12-31", "user_data", "requests", "A", 1, 1, 1, 1, 0}};
+
+    (void)state;
+    assert_int_equal(store_file_known(st, "abc", &k, &err), 0);
+    load(st, "abc", "ud", 1, facts, 1);
+    assert_int_equal(store_file_known(st, "abc", &k, &err), 1);
+    assert_string_equal(k.profile, "p");
+    assert_int_equal(k.rows_loaded, 1);
+    store_close(st);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(store_creates_the_public_contract, setup, teardown),
+        cmocka_unit_test_setup_teardown(store_refuses_a_newer_schema_and_a_missing_file, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(store_migrates_a_version_zero_database, setup, teardown),
+        cmocka_unit_test_setup_teardown(summary_adds_user_data_and_emergency_but_not_preservation,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(summary_uses_aggregates_only_when_alone, setup, teardown),
+        cmocka_unit_test_setup_teardown(summary_adds_bands_as_bands_and_keeps_unknowns_open, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(summary_weights_percentages_by_requests, setup, teardown),
+        cmocka_unit_test_setup_teardown(newer_release_replaces_older_for_the_periods_it_covers,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(store_file_known_finds_a_loaded_file, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
