@@ -17,7 +17,7 @@ static const char detect_usage[] =
     "usage: trdb detect FILE...\n\n"
     "Read each file's header and say which format profile fits it, and for every\n"
     "other profile why it does not (the first column pattern that found nothing).\n"
-    "exit codes: 0 every file has a profile, 3 some file has none\n";
+    "exit codes: 0 every file has one profile, 3 some file has none or two that fit equally\n";
 
 static int on_format(void *ctx, int id, const char *arg)
 {
@@ -85,9 +85,13 @@ int cmd_detect(struct cli *c, int argc, char **argv)
         struct trdb_err err = {0, ""};
         printf("%s\n", argv[i]);
         rc = ingest_detect(set, argv[i], stdout, 1, &rep, &err);
-        if (rc == 0) {
-            printf("=> profile %s (header on line %ld)%s\n", rep.profile, rep.header_line,
-                   rep.ambiguous ? "; another profile fits as well" : "");
+        if (rc == 0 && rep.rival) {
+            printf("=> ambiguous: profiles %s and %s fit equally well (header on line %ld); "
+                   "ingest needs --format\n",
+                   rep.profile, rep.rival, rep.header_line);
+            exit_code = EXIT_FAIL;
+        } else if (rc == 0) {
+            printf("=> profile %s (header on line %ld)\n", rep.profile, rep.header_line);
         } else {
             printf("=> no profile: %s\n", err.msg);
             cli_error("%s: %s", argv[i], err.msg);

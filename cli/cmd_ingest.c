@@ -14,7 +14,7 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: trdb [--db PATH] ingest [--dry-run] [--format PROFILE] PATH...\n\n"
+    "usage: trdb [--db PATH] ingest [--dry-run] [--force] [--format PROFILE] PATH...\n\n"
     "Load published files (CSV) and folders of them (every .csv, .tsv and .txt inside,\n"
     "recursively). Each file is one transaction: it is loaded whole or not at all.\n"
     "A file already loaded (same sha256) is reported 'unchanged' and writes nothing.\n"
@@ -24,12 +24,14 @@ static const char usage[] =
     "  loaded|unchanged|failed FILE profile=NAME rows=N rejected=M\n\n"
     "options:\n"
     "  --dry-run          read and check everything, commit nothing ('checked' lines)\n"
+    "  --force            load files again even when already loaded, replacing what\n"
+    "                     they brought (after a new alias or profile fixes rejects)\n"
     "  --format PROFILE   use this profile instead of detecting one (see 'trdb formats')\n\n"
     "exit codes: 0 all loaded or unchanged, 1 some rows rejected or a warning,\n"
     "2 usage error, 3 a file failed (nothing of it was committed)\n";
 
 struct opts {
-    int dry_run;
+    int dry_run, force;
     const char *profile;
 };
 
@@ -39,6 +41,8 @@ static int on_opt(void *ctx, int id, const char *arg)
 
     if (id == 'n')
         o->dry_run = 1;
+    else if (id == 'F')
+        o->force = 1;
     else if (id == 'f')
         o->profile = arg;
     return 0;
@@ -48,9 +52,10 @@ int cmd_ingest(struct cli *c, int argc, char **argv)
 {
     static const struct option options[] = {CLI_COMMON_OPTIONS,
                                             {"dry-run", no_argument, NULL, 'n'},
+                                            {"force", no_argument, NULL, 'F'},
                                             {"format", required_argument, NULL, 'f'},
                                             {NULL, 0, NULL, 0}};
-    struct opts o = {0, NULL};
+    struct opts o = {0, 0, NULL};
     struct trdb_err err = {0, ""};
     struct ingest ig;
     int first, rc = cli_parse(c, argc, argv, usage, options, on_opt, &o, &first), exit_code;
@@ -66,6 +71,7 @@ int cmd_ingest(struct cli *c, int argc, char **argv)
     ig.out = stdout;
     ig.log = stderr;
     ig.dry_run = o.dry_run;
+    ig.force = o.force;
     ig.force_profile = o.profile;
     exit_code = EXIT_FAIL;
     if (!(ig.profiles = cli_load_profiles()) || !(ig.countries = cli_load_countries()))

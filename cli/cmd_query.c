@@ -12,6 +12,7 @@
 
 #include <getopt.h>
 #include <string.h>
+#include <strings.h>
 
 static const char query_usage[] =
     "usage: trdb query [--format table|csv|json|ndjson] NAME [KEY=VALUE...]\n"
@@ -137,6 +138,33 @@ int cmd_rejects(struct cli *c, int argc, char **argv)
     return EXIT_OK;
 }
 
+/*
+ * PRAGMAs that only read: those that take a table or index name as their
+ * argument, and those that report a setting when given none. Anything else
+ * (a setting given a value, optimize, wal_checkpoint...) is refused.
+ */
+static int pragma_reads_only(const char *name, const char *arg)
+{
+    /* their argument names what to read, so any form reads */
+    static const char *const reading[] = {
+        "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
+        "foreign_key_list", "foreign_key_check", "integrity_check", "quick_check",
+        "database_list", "collation_list", "function_list", "module_list", "pragma_list",
+        "compile_options", NULL};
+    /* their argument would set them: only the bare form reads */
+    static const char *const settings[] = {
+        "user_version", "schema_version", "application_id", "page_count", "page_size",
+        "freelist_count", "encoding", "journal_mode", "data_version", NULL};
+
+    for (const char *const *p = reading; name && *p; p++)
+        if (strcasecmp(name, *p) == 0)
+            return 1;
+    for (const char *const *p = settings; name && !arg && *p; p++)
+        if (strcasecmp(name, *p) == 0)
+            return 1;
+    return 0;
+}
+
 /* Allow reading only: no writes, no ATTACH, no state-changing PRAGMA, no extensions. */
 static int authorize(void *ctx, int action, const char *a, const char *b, const char *db,
                      const char *trigger)
@@ -152,10 +180,18 @@ static int authorize(void *ctx, int action, const char *a, const char *b, const 
     case SQLITE_FUNCTION:
         return b && (strcmp(b, "load_extension") == 0) ? SQLITE_DENY : SQLITE_OK;
     case SQLITE_PRAGMA:
-        /* reading a pragma is fine; giving it a value changes state */
-        return b == NULL ? SQLITE_OK : SQLITE_DENY;
+        return pragma_reads_only(a, b) ? SQLITE_OK : SQLITE_DENY;
+    case SQLITE_UPDATE:
+        /*
+         * SQLite asks this of the schema table while it compiles a table-valued
+         * pragma (pragma_table_info('facts')). A real UPDATE of the schema is
+         * still impossible: the connection is read-only and writable_schema is
+         * refused above.
+         */
+        return a && (strcmp(a, "sqlite_master") == 0 || strcmp(a, "sqlite_temp_master") == 0)
+                   ? SQLITE_OK
+                   : SQLITE_DENY;
     default:
-        (void)a;
         return SQLITE_DENY;
     }
 }

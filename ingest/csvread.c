@@ -4,9 +4,12 @@
  * starts and ends (so each record has its line number and libcsv is fed
  * exactly one record at a time) and how long the current field is (so a
  * hostile field is cut off at the cap without libcsv buffering it). The
- * tracker follows libcsv's non-strict rules: a quote opens a quoted field
- * only at the start of a field, "" inside quotes is a quote, and a stray
- * quote after a closing one keeps the field open.
+ * tracker follows libcsv's non-strict rules state by state: a quote opens
+ * a quoted field only at the start of a field; inside quotes, "" is a
+ * quote; after a closing quote, spaces are held, a quote after spaces is
+ * data and the field stays closed-or-not, and anything else reopens the
+ * field. Should the two ever disagree, the record comes out as a problem
+ * rather than vanishing.
  */
 #include "csvread.h"
 #include "../lib/buf.h"
@@ -37,6 +40,8 @@ struct csvr {
     /* tracker */
     enum tstate ts;
     int in_record;
+    int rec_data;  /* the record holds something besides spaces */
+    size_t spaces; /* spaces after a closing quote (libcsv's "spaces") */
     long line;     /* current physical line */
     int prev_cr;   /* the byte before was CR: an LF now ends the same line */
     long rec_line; /* where the current record started */
@@ -49,6 +54,7 @@ struct csvr {
     size_t *offs, *lens;
     size_t nf, fcap;
     int row_done;
+    int broken; /* the parser could not be reset: stop */
     char problem[200];
 
     char **fields; /* pointers handed to the caller */
@@ -115,8 +121,10 @@ static int parser_reset(struct csvr *r)
     if (r->p_live)
         csv_free(&r->p);
     r->p_live = 0;
-    if (csv_init(&r->p, 0) != 0)
+    if (csv_init(&r->p, 0) != 0) {
+        r->broken = 1;
         return TRDB_ENOMEM;
+    }
     r->p_live = 1;
     csv_set_delim(&r->p, r->o.delim);
     return 0;
@@ -132,12 +140,14 @@ static void begin_record(struct csvr *r)
     r->field_len = 0;
     r->nfields = 1;
     r->row_bytes = 0;
+    r->rec_data = 0;
+    r->spaces = 0;
 }
 
 /* Feed bytes to libcsv unless the record has overflowed. */
 static void feed(struct csvr *r, const char *p, size_t n)
 {
-    if (n == 0 || r->overflow)
+    if (n == 0 || r->overflow || r->broken)
         return;
     if (csv_parse(&r->p, p, n, on_field, on_row, r) != n && !r->problem[0])
         snprintf(r->problem, sizeof(r->problem), "cannot parse record: %s",
@@ -249,6 +259,8 @@ int csvr_next(struct csvr *r, struct csvr_row *row, struct trdb_err *err)
 
     if (!r->started && (rc = start(r, err)) != 0)
         return rc;
+    if (r->broken)
+        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
     begin_record(r);
     for (;;) {
         size_t from, i;
@@ -279,14 +291,17 @@ int csvr_next(struct csvr *r, struct csvr_row *row, struct trdb_err *err)
                     r->ts = T_FIELD_START;
                     feed(r, r->chunk + from, i + 1 - from);
                     r->cpos = i + 1;
-                    if (!r->overflow && !r->row_done) {
-                        /* libcsv saw only spaces: no record for it either */
+                    if (!r->overflow && !r->row_done && !r->rec_data) {
+                        /* a line of spaces: libcsv makes no record of it, nor do we */
                         begin_record(r);
                         from = r->cpos;
                         continue;
                     }
-                    if (r->overflow)
-                        parser_reset(r);
+                    if (!r->overflow && !r->row_done && !r->problem[0])
+                        snprintf(r->problem, sizeof(r->problem),
+                                 "cannot split this record into fields (stray quotes?)");
+                    if ((r->overflow || !r->row_done) && parser_reset(r))
+                        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
                     emit(r, row);
                     return 1;
                 }
@@ -298,6 +313,8 @@ int csvr_next(struct csvr *r, struct csvr_row *row, struct trdb_err *err)
                 r->rec_line = r->line + 1;
             }
             r->row_bytes++;
+            if (c != ' ' && c != '\t')
+                r->rec_data = 1;
             switch (r->ts) {
             case T_FIELD_START:
                 if (c == '"')
@@ -315,17 +332,24 @@ int csvr_next(struct csvr *r, struct csvr_row *row, struct trdb_err *err)
                 break;
             case T_QUOTED:
                 if (c == '"')
-                    r->ts = T_QUOTE_SEEN;
+                    r->ts = T_QUOTE_SEEN, r->spaces = 0;
                 else
                     r->field_len++;
                 break;
             case T_QUOTE_SEEN:
-                if (c == '"')
-                    r->ts = T_QUOTED, r->field_len++;
-                else if (c == r->o.delim)
+                if (c == r->o.delim) {
                     r->ts = T_FIELD_START, r->nfields++, r->field_len = 0;
-                else if (c != ' ' && c != '\t')
-                    r->ts = T_QUOTED, r->field_len += 2;
+                } else if (c == ' ' || c == '\t') {
+                    r->spaces++, r->field_len++;
+                } else if (c == '"') {
+                    /* "" is an escaped quote; a quote after spaces is data, still closed */
+                    if (r->spaces)
+                        r->spaces = 0, r->field_len++;
+                    else
+                        r->ts = T_QUOTED, r->field_len++;
+                } else {
+                    r->ts = T_QUOTED, r->spaces = 0, r->field_len += 2;
+                }
                 break;
             }
             if (!r->overflow) {
@@ -349,11 +373,17 @@ int csvr_next(struct csvr *r, struct csvr_row *row, struct trdb_err *err)
         snprintf(r->problem, sizeof(r->problem),
                  "quoted field opened on line %ld is never closed", r->rec_line);
     r->ts = T_FIELD_START;
-    if (!r->overflow)
+    if (!r->overflow && !r->broken)
         csv_fini(&r->p, on_field, on_row, r);
-    parser_reset(r);
-    if (!r->overflow && !r->row_done)
-        return 0;
+    if (parser_reset(r))
+        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    if (!r->overflow && !r->row_done) {
+        if (!r->rec_data)
+            return 0;
+        if (!r->problem[0])
+            snprintf(r->problem, sizeof(r->problem),
+                     "cannot split this record into fields (stray quotes?)");
+    }
     emit(r, row);
     return 1;
 }

@@ -49,14 +49,18 @@ struct csvr *csvr_new_file(FILE *f, const char *name, const struct csvr_opts *o,
 
 /*
  * The next record. Returns 1 and fills OUT row (valid until the next call),
- * 0 at the end of the input, or TRDB_EIO when reading fails.
+ * 0 at the end of the input, TRDB_EIO when reading fails, TRDB_EDATA for
+ * UTF-16 input, TRDB_ENOMEM.
  */
 int csvr_next(struct csvr *r, struct csvr_row *row, struct trdb_err *err);
 
-/* Bytes consumed so far (for progress), and the delimiter in use. */
+/* Bytes consumed so far (for progress); cannot fail. */
 long long csvr_offset(const struct csvr *r);
+
+/* The delimiter in use (guessed from the first line unless given); cannot fail. */
 unsigned char csvr_delim(const struct csvr *r);
 
+/* Free the reader (not its source); r may be NULL. */
 void csvr_free(struct csvr *r);
 
 #endif

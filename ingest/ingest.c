@@ -103,18 +103,19 @@ static void join_row(struct buf *b, char **field, size_t n, size_t cap)
 }
 
 /*
- * Bind the best profile to a header. Ties go to the profile whose file-name
- * pattern matched, then are ambiguous. Returns the index in set or -1.
+ * Bind the best profile to a header: the one that reads most columns; on a
+ * tie, one whose file-name pattern matched. A tie beyond that leaves the
+ * other profile's name in OUT *rival. Returns the index in set or -1.
  */
 static int choose_profile(const struct profile_set *set, const char *force, const char *fname,
-                          char **headers, size_t n, struct binding *best, FILE *out,
-                          int *ambiguous)
+                          char **headers, size_t n, struct profile_binding *best, FILE *out,
+                          const char **rival)
 {
     int chosen = -1, best_score = -1, best_named = 0;
 
-    *ambiguous = 0;
+    *rival = NULL;
     for (size_t i = 0; i < set->n; i++) {
-        struct binding b;
+        struct profile_binding b;
         const struct profile *p = &set->p[i];
         int rc, named;
 
@@ -128,22 +129,22 @@ static int choose_profile(const struct profile_set *set, const char *force, cons
                 fprintf(out, "  %-40s no: %s\n", p->name, rc == TRDB_ENOTFOUND ? b.why : "out of memory");
         }
         if (rc) {
-            binding_release(&b);
+            profile_binding_release(&b);
             continue;
         }
         named = p->filename != NULL;
         if (b.score > best_score || (b.score == best_score && named && !best_named)) {
             if (chosen >= 0)
-                binding_release(best);
+                profile_binding_release(best);
             *best = b;
             chosen = (int)i;
             best_score = b.score;
             best_named = named;
-            *ambiguous = 0;
+            *rival = NULL;
         } else {
             if (b.score == best_score && named == best_named)
-                *ambiguous = 1;
-            binding_release(&b);
+                *rival = p->name;
+            profile_binding_release(&b);
         }
     }
     return chosen;
@@ -169,8 +170,9 @@ int ingest_detect(const struct profile_set *set, const char *path, FILE *out, in
     }
     for (k = 0; k < MAX_HEADER_SEARCH; k++) {
         char **h;
-        struct binding b;
-        int amb, i;
+        struct profile_binding b;
+        const char *rival;
+        int i;
 
         rc = csvr_next(r, &row, err);
         if (rc <= 0) {
@@ -197,12 +199,13 @@ int ingest_detect(const struct profile_set *set, const char *path, FILE *out, in
         }
         if (verbose && out)
             fprintf(out, "line %ld: %s\n", row.line, buf_cstr(&joined));
-        i = choose_profile(set, NULL, base_name(path), h, row.n, &b, verbose ? out : NULL, &amb);
+        i = choose_profile(set, NULL, base_name(path), h, row.n, &b, verbose ? out : NULL,
+                           &rival);
         free_headers(h, row.n);
         if (i >= 0) {
-            binding_release(&b);
+            profile_binding_release(&b);
             rep->profile = set->p[i].name;
-            rep->ambiguous = amb;
+            rep->rival = rival;
             rep->header_line = row.line;
             snprintf(rep->header, sizeof(rep->header), "%s", buf_cstr(&joined));
             rc = 0;
@@ -224,7 +227,7 @@ int ingest_detect(const struct profile_set *set, const char *path, FILE *out, in
 struct filectx {
     struct ingest *ig;
     const char *path;
-    struct binding b;
+    struct profile_binding b;
     char **headers;
     size_t nheaders;
     long long file_id, dataset_id;
@@ -236,7 +239,14 @@ struct filectx {
     struct value *values;
     struct buf *rawvals;
     size_t nfacts;
+    struct period_opts popts; /* the profile's, with this file's day/month order */
+    int order_known;          /* the file's day/month order has been decided */
+    long header_line;
+    struct trdb_err fail;     /* why the whole file fails, for MAP_FILE_FAILS */
 };
+
+/* What map_row made of a row (negative: the database failed). */
+enum { MAP_LOADED = 0, MAP_SKIPPED = 1, MAP_REJECTED = 2, MAP_FILE_FAILS = 3 };
 
 /* A row's rejection: the reason, and the column it concerns. */
 struct row_error {
@@ -271,17 +281,20 @@ static int render_template(struct filectx *fc, int f, const char *own, const str
             int col = fc->b.tmpl_cols[f][k++];
             const char *v = col == -2 ? own : row->field[col];
             char *copy = strdup(v);
+            int rc;
             if (!copy)
                 return TRDB_ENOMEM;
             utf8_trim(copy);
-            buf_puts(out, copy);
+            rc = buf_puts(out, copy);
             free(copy);
+            if (rc)
+                return rc;
             t = close + 1;
-        } else {
-            buf_putc(out, *t++);
+        } else if (buf_putc(out, *t++)) {
+            return TRDB_ELIMIT;
         }
     }
-    return 0;
+    return buf_cstr(out) ? 0 : TRDB_ENOMEM;
 }
 
 static int is_blank(const char *s)
@@ -345,7 +358,8 @@ static int resolve_field(struct filectx *fc, int f, const struct csvr_row *row,
     } else if (v->len && fs->template) {
         struct buf *t = &fc->scratch;
         if (render_template(fc, f, v->data, row, t)) {
-            snprintf(re->reason, sizeof(re->reason), "out of memory");
+            snprintf(re->reason, sizeof(re->reason), "the value of %s would be too long",
+                     profile_field_name(f));
             return -1;
         }
         buf_reset(v);
@@ -359,7 +373,10 @@ static int resolve_field(struct filectx *fc, int f, const struct csvr_row *row,
     return 0;
 }
 
-/* Country: the name must resolve, or the publisher's own code column must. */
+/*
+ * Country: the name must resolve (and agree with the publisher's code column
+ * when there is one); a blank name takes the code.
+ */
 static int resolve_country(struct filectx *fc, const struct csvr_row *row, const char **code,
                            int *footnote, struct row_error *re)
 {
@@ -387,9 +404,8 @@ static int resolve_country(struct filectx *fc, const struct csvr_row *row, const
                  re->column ? re->column : "country");
         return -1;
     }
+    /* a name nobody knows is a reject, even when the code beside it is known */
     c = country_lookup(fc->ig->countries, name, footnote, &e);
-    if (!c && bycode)
-        c = bycode;
     if (!c) {
         snprintf(re->reason, sizeof(re->reason), "%s in column '%s'", e.msg,
                  re->column ? re->column : "country");
@@ -406,7 +422,71 @@ static int resolve_country(struct filectx *fc, const struct csvr_row *row, const
     return 0;
 }
 
-/* Map one data row. Returns 0 loaded, 1 skipped, 2 rejected, < 0 database failure. */
+/*
+ * Day and month order is decided per file, never per cell (DESIGN.md): read
+ * the file's period column once, and take the order that its unambiguous
+ * dates show (31/12 is day first, 12/31 month first). Dates in both orders
+ * make the whole file fail; a file whose dates are all ambiguous keeps the
+ * profile's order. Returns 0, or MAP_FILE_FAILS with fc->fail set.
+ */
+static int decide_order(struct filectx *fc)
+{
+    struct ingest *ig = fc->ig;
+    FILE *f = fopen(fc->path, "rb");
+    struct csvr *r = NULL;
+    struct csvr_row row;
+    struct trdb_err e = {0, ""};
+    struct period_opts auto_order = fc->popts;
+    char first[2][64] = {"", ""};
+    long first_line[2] = {0, 0};
+    int col = fc->b.col[F_PERIOD], rc = 0;
+
+    fc->order_known = 1;
+    auto_order.order = PERIOD_ORDER_AUTO;
+    if (!f || !(r = csvr_new_file(f, fc->path, NULL, &e))) {
+        trdb_err_set(&fc->fail, TRDB_EIO, "cannot read the file again: %s",
+                     f ? e.msg : strerror(errno));
+        rc = MAP_FILE_FAILS;
+        goto out;
+    }
+    while (csvr_next(r, &row, &e) == 1) {
+        struct period per;
+        char cell[64];
+        int k;
+        if (row.line <= fc->header_line || row.problem || row.n != fc->nheaders)
+            continue;
+        snprintf(cell, sizeof(cell), "%s", row.field[col]);
+        utf8_trim(cell);
+        period_parse(ig->pp, cell, &auto_order, &per, NULL);
+        if (!per.numeric || per.forced == PERIOD_ORDER_AUTO)
+            continue;
+        k = per.forced == PERIOD_ORDER_DMY ? 0 : 1;
+        if (!first_line[k]) {
+            first_line[k] = row.line;
+            snprintf(first[k], sizeof(first[k]), "%s", cell);
+        }
+        if (first_line[0] && first_line[1])
+            break;
+    }
+    if (first_line[0] && first_line[1]) {
+        trdb_err_set(&fc->fail, TRDB_EDATA,
+                     "dates in both day/month orders in column '%s': line %ld has '%s' "
+                     "(day first), line %ld has '%s' (month first)",
+                     fc->headers[col], first_line[0], first[0], first_line[1], first[1]);
+        rc = MAP_FILE_FAILS;
+    } else if (first_line[0]) {
+        fc->popts.order = PERIOD_ORDER_DMY;
+    } else if (first_line[1]) {
+        fc->popts.order = PERIOD_ORDER_MDY;
+    }
+out:
+    csvr_free(r);
+    if (f)
+        fclose(f);
+    return rc;
+}
+
+/* Map one data row. Returns a MAP_* outcome, or < 0 when the database failed. */
 static int map_row(struct filectx *fc, const struct csvr_row *row, struct trdb_err *err)
 {
     struct ingest *ig = fc->ig;
@@ -425,7 +505,7 @@ static int map_row(struct filectx *fc, const struct csvr_row *row, struct trdb_e
         if (!is_blank(row->field[i]))
             all_blank = 0;
     if (all_blank)
-        return 1;
+        return MAP_SKIPPED;
     if (row->n != fc->nheaders) {
         snprintf(re.reason, sizeof(re.reason), "expected %zu fields as in the header, found %zu",
                  fc->nheaders, row->n);
@@ -434,7 +514,7 @@ static int map_row(struct filectx *fc, const struct csvr_row *row, struct trdb_e
     for (int f = 0; f < F_COUNT; f++) {
         rc = resolve_field(fc, f, row, &re);
         if (rc == 1)
-            return 1;
+            return MAP_SKIPPED;
         if (rc < 0)
             goto reject;
     }
@@ -447,8 +527,18 @@ static int map_row(struct filectx *fc, const struct csvr_row *row, struct trdb_e
     }
     {
         struct trdb_err e = {0, ""};
-        if (period_parse(ig->pp, fc->val[F_PERIOD].data, &p->field[F_PERIOD].popts, &per, &e)) {
-            snprintf(re.reason, sizeof(re.reason), "%s in column '%s'", e.msg, re.column);
+        rc = period_parse(ig->pp, fc->val[F_PERIOD].data, &fc->popts, &per, &e);
+        if (per.numeric && !fc->order_known && fc->b.col[F_PERIOD] >= 0) {
+            /* the first numeric date: settle the file's order before using any */
+            if (decide_order(fc))
+                return MAP_FILE_FAILS;
+            rc = period_parse(ig->pp, fc->val[F_PERIOD].data, &fc->popts, &per, &e);
+        }
+        if (rc) {
+            snprintf(re.reason, sizeof(re.reason), "%s in column '%s'%s", e.msg, re.column,
+                     rc == TRDB_EAMBIG ? " (no date in this file shows the order; set 'order' "
+                                         "in the profile)"
+                                       : "");
             goto reject;
         }
     }
@@ -581,12 +671,12 @@ static int map_row(struct filectx *fc, const struct csvr_row *row, struct trdb_e
     }
     fc->counts.facts += (long long)fc->nfacts;
     fc->counts.rows_loaded++;
-    return 0;
+    return MAP_LOADED;
 
 reject:
     if ((rc = reject_row(fc, row, &re, err)))
         return rc;
-    return 2;
+    return MAP_REJECTED;
 }
 
 static void filectx_release(struct filectx *fc)
@@ -602,7 +692,7 @@ static void filectx_release(struct filectx *fc)
     free(fc->values);
     free(fc->facts);
     free_headers(fc->headers, fc->nheaders);
-    binding_release(&fc->b);
+    profile_binding_release(&fc->b);
 }
 
 static void print_line(struct ingest *ig, const char *status, const char *path,
@@ -644,7 +734,9 @@ static int ingest_file(struct ingest *ig, const char *path, struct trdb_err *err
     struct file_info fi;
     char sha[65], sha_again[65];
     long long bytes = 0;
-    int rc, in_tx = 0, k, chosen = -1, amb = 0;
+    int rc, in_tx = 0, k, chosen = -1;
+    long long forget = 0;
+    const char *rival = NULL;
 
     memset(&fc, 0, sizeof(fc));
     fc.ig = ig;
@@ -663,7 +755,8 @@ static int ingest_file(struct ingest *ig, const char *path, struct trdb_err *err
     rc = store_file_known(ig->st, sha, &known, err);
     if (rc < 0)
         goto out;
-    if (rc == 1) {
+    forget = rc == 1 && ig->force ? known.id : 0;
+    if (rc == 1 && !forget) {
         print_line(ig, "unchanged", path, known.profile, known.rows_loaded, known.rows_rejected);
         ig->counts.files_unchanged++;
         rc = 0;
@@ -695,8 +788,14 @@ static int ingest_file(struct ingest *ig, const char *path, struct trdb_err *err
         }
         if (rc == 0)
             break;
-        if (row.problem)
+        if (row.problem) {
+            if (k == 0)
+                trdb_err_set(&e, TRDB_EDATA,
+                             "line %ld: %s; no header found (is the file UTF-8? convert it "
+                             "with iconv)",
+                             row.line, row.problem);
             continue;
+        }
         fc.headers = clean_headers(&row);
         fc.nheaders = row.n;
         if (!fc.headers) {
@@ -704,9 +803,12 @@ static int ingest_file(struct ingest *ig, const char *path, struct trdb_err *err
             goto out;
         }
         chosen = choose_profile(ig->profiles, ig->force_profile, base_name(path), fc.headers,
-                                fc.nheaders, &fc.b, NULL, &amb);
-        if (chosen >= 0)
+                                fc.nheaders, &fc.b, NULL, &rival);
+        if (chosen >= 0) {
+            fc.header_line = row.line;
+            fc.popts = fc.b.p->field[F_PERIOD].popts;
             break;
+        }
         if (k == 0) {
             join_row(&fc.raw, row.field, row.n, 400);
             trdb_err_set(&e, TRDB_ENOTFOUND, "%s matches header '%s' (line %ld)",
@@ -728,10 +830,16 @@ static int ingest_file(struct ingest *ig, const char *path, struct trdb_err *err
         rc = 0;
         goto out;
     }
-    if (amb && ig->log)
-        fprintf(ig->log, "trdb: warning: %s: more than one profile fits; using '%s' "
-                         "(see 'trdb detect %s')\n",
-                path, fc.b.p->name, path);
+    if (rival) {
+        /* loading under the wrong dataset would be worse than not loading */
+        trdb_err_set(&e, TRDB_EAMBIG,
+                     "profiles '%s' and '%s' fit equally well; choose one with --format "
+                     "(see 'trdb detect %s')",
+                     fc.b.p->name, rival, path);
+        failed(ig, path, NULL, &e);
+        rc = 0;
+        goto out;
+    }
     for (size_t c = 0; c < fc.nheaders; c++) {
         if (!fc.b.used[c]) {
             if (ig->log)
@@ -754,6 +862,9 @@ static int ingest_file(struct ingest *ig, const char *path, struct trdb_err *err
     if ((rc = store_begin(ig->st, err)))
         goto out;
     in_tx = 1;
+    /* --force: the file's earlier load goes, in the transaction that loads it again */
+    if (forget && (rc = store_file_forget(ig->st, forget, err)))
+        goto out;
     fi.path = path;
     fi.sha256 = sha;
     fi.profile = fc.b.p->name;
@@ -778,7 +889,14 @@ static int ingest_file(struct ingest *ig, const char *path, struct trdb_err *err
         rc = map_row(&fc, &row, err);
         if (rc < 0)
             goto out;
-        if (rc == 1)
+        if (rc == MAP_FILE_FAILS) {
+            store_rollback(ig->st);
+            in_tx = 0;
+            failed(ig, path, fc.b.p->name, &fc.fail);
+            rc = 0;
+            goto out;
+        }
+        if (rc == MAP_SKIPPED)
             fc.counts.rows_skipped++;
     }
     sha256_hex(&hf.sha, sha_again);
@@ -790,7 +908,7 @@ static int ingest_file(struct ingest *ig, const char *path, struct trdb_err *err
         rc = 0;
         goto out;
     }
-    if ((rc = store_file_finish(ig->st, fc.file_id, fc.dataset_id, &fc.counts, err)))
+    if ((rc = store_file_finish(ig->st, fc.file_id, &fc.counts, err)))
         goto out;
     if (ig->dry_run) {
         store_rollback(ig->st);
@@ -813,9 +931,14 @@ out:
     if (in_tx)
         store_rollback(ig->st);
     if (rc < 0) {
-        /* the database (or memory) failed: report the file, the caller stops the run */
+        /*
+         * A statement failed on this file: it is rolled back and reported, and the run
+         * goes on. When the database or memory itself failed, the caller stops the run.
+         */
         struct trdb_err why = {rc, "out of memory"};
         failed(ig, path, fc.b.p ? fc.b.p->name : NULL, err ? err : &why);
+        if (rc == TRDB_EDB)
+            rc = 0;
     }
     csvr_free(r);
     if (hf.f)

@@ -34,6 +34,7 @@ struct ingest {
     struct value_parser *vp;
     const char *force_profile; /* NULL: detect */
     int dry_run;               /* parse and count, commit nothing */
+    int force;                 /* load again files already loaded (replacing that load) */
     long long run_id;
     FILE *out; /* one line per file */
     FILE *log; /* warnings and errors */
@@ -56,7 +57,7 @@ struct detect_report {
     char header[1024];  /* the header record as read, comma-joined */
     long header_line;
     const char *profile; /* the profile chosen, or NULL */
-    int ambiguous;       /* two profiles fit equally well */
+    const char *rival;   /* another profile that fits as well, or NULL */
 };
 
 /*

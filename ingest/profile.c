@@ -471,6 +471,13 @@ out:
     return rc;
 }
 
+static void free_words(char **w)
+{
+    for (size_t i = 0; w && w[i]; i++)
+        free(w[i]);
+    free(w);
+}
+
 /* Read the first column of a vocabulary file: NAME<TAB>MEANING, '#' comments. */
 static char **load_words(const char *path, struct trdb_err *err)
 {
@@ -489,25 +496,23 @@ static char **load_words(const char *path, struct trdb_err *err)
         if (n + 1 >= cap) {
             char **nw = realloc(words, (cap = cap ? cap * 2 : 16) * sizeof(*nw));
             if (!nw)
-                break;
+                goto nomem;
             words = nw;
         }
         line[len] = '\0';
         if (!(words[n] = strdup(line)))
-            break;
+            goto nomem;
         words[++n] = NULL;
     }
     fclose(f);
     if (!words)
         trdb_err_set(err, TRDB_EDATA, "vocabulary '%s' lists nothing", path);
     return words;
-}
-
-static void free_words(char **w)
-{
-    for (size_t i = 0; w && w[i]; i++)
-        free(w[i]);
-    free(w);
+nomem:
+    fclose(f);
+    free_words(words);
+    trdb_err_set(err, TRDB_ENOMEM, "out of memory reading '%s'", path);
+    return NULL;
 }
 
 static int in_words(char *const *w, const char *s)
@@ -704,14 +709,14 @@ static int find_col(struct rx *r, char **headers, size_t n)
     return -1;
 }
 
-static int why(struct binding *b, const char *fmt, const char *a)
+static int why(struct profile_binding *b, const char *fmt, const char *a)
 {
     snprintf(b->why, sizeof(b->why), fmt, a);
     return TRDB_ENOTFOUND;
 }
 
 /* Resolve "{Header}" placeholders of a template to columns ("{}" is -2: the field's own). */
-static int bind_template(struct binding *b, int f, const char *tmpl, char **headers, size_t n)
+static int bind_template(struct profile_binding *b, int f, const char *tmpl, char **headers, size_t n)
 {
     size_t count = 0, k = 0;
 
@@ -769,7 +774,7 @@ static char *filename_value(struct rx *r, const char *filename)
 }
 
 int profile_bind(const struct profile *p, const char *filename, char **headers, size_t n,
-                 struct binding *b)
+                 struct profile_binding *b)
 {
     size_t cap;
 
@@ -887,7 +892,7 @@ int profile_bind(const struct profile *p, const char *filename, char **headers, 
     return 0;
 }
 
-void binding_release(struct binding *b)
+void profile_binding_release(struct profile_binding *b)
 {
     if (!b)
         return;

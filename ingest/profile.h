@@ -110,7 +110,7 @@ struct bound_measure {
     char *dim_value; /* for unpivoted columns: the dimension value from the header */
 };
 
-struct binding {
+struct profile_binding {
     const struct profile *p;
     int col[F_COUNT];      /* column of each SRC_COLUMN field, or -1 */
     int code_col;          /* country code column, or -1 */
@@ -128,10 +128,10 @@ struct binding {
  * Bind p to a header (already trimmed, white space collapsed). filename is
  * the base name of the file. Returns 0 when every required column is found,
  * TRDB_ENOTFOUND with the reason in b->why when not, TRDB_ENOMEM. Release
- * the binding with binding_release either way.
+ * the binding with profile_binding_release either way.
  */
 int profile_bind(const struct profile *p, const char *filename, char **headers, size_t n,
-                 struct binding *b);
-void binding_release(struct binding *b);
+                 struct profile_binding *b);
+void profile_binding_release(struct profile_binding *b);
 
 #endif

@@ -1,7 +1,10 @@
 /*
  * period.c: the period forms of DESIGN.md, each a PCRE2 pattern tried in
- * turn. Month names are English (full, three letters, "Sept"); other
- * languages come through profiles, not here.
+ * turn. Digits are ASCII only ([0-9], not \d, which with Unicode properties
+ * would take Arabic-Indic or full-width digits that the arithmetic here
+ * does not read). Years outside 1900..2199 are refused: no transparency
+ * report is dated there, and a typo is likelier. Month names are English
+ * (full, three letters, "Sept"); other languages come through profiles.
  */
 #include "period.h"
 #include "../lib/err.h"
@@ -16,16 +19,16 @@
 enum { P_ISO, P_YH, P_HY, P_NHY, P_MONTHS, P_SLASH, P_YEAR, P_SERIAL, P_COUNT };
 
 static const char *const patterns[P_COUNT] = {
-    [P_ISO] = "^(\\d{4})-(\\d{1,2})-(\\d{1,2})"
-              "(?:[T ]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?$",
-    [P_YH] = "^(\\d{4})\\s*[-/ ]?\\s*([HQ])([1-4])$",
-    [P_HY] = "^([HQ])([1-4])\\s*[-/ ]?\\s*(\\d{4})$",
-    [P_NHY] = "^([1-4])([HQ])\\s*[-/ ]?\\s*(\\d{4})$",
-    [P_MONTHS] = "^(\\p{L}+)\\.?\\s*(\\d{4})?\\s*(?:-|\\x{2013}|\\x{2014}|to)\\s*"
-                 "(\\p{L}+)\\.?\\s*(\\d{4})$",
-    [P_SLASH] = "^(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{2}|\\d{4})$",
-    [P_YEAR] = "^(\\d{4})$",
-    [P_SERIAL] = "^(\\d{5})(?:\\.0+)?$",
+    [P_ISO] = "^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
+              "(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?$",
+    [P_YH] = "^([0-9]{4})\\s*[-/ ]?\\s*([HQ])([1-4])$",
+    [P_HY] = "^([HQ])([1-4])\\s*[-/ ]?\\s*([0-9]{4})$",
+    [P_NHY] = "^([1-4])([HQ])\\s*[-/ ]?\\s*([0-9]{4})$",
+    [P_MONTHS] = "^(\\p{L}+)\\.?\\s*([0-9]{4})?\\s*(?:-|\\x{2013}|\\x{2014}|to)\\s*"
+                 "(\\p{L}+)\\.?\\s*([0-9]{4})$",
+    [P_SLASH] = "^([0-9]{1,2})([/.-])([0-9]{1,2})\\2([0-9]{2}|[0-9]{4})$",
+    [P_YEAR] = "^([0-9]{4})$",
+    [P_SERIAL] = "^([0-9]{5})(?:\\.0+)?$",
 };
 
 struct period_parser {
@@ -72,7 +75,16 @@ static int month_days(int y, int m)
 
 int period_date_valid(int y, int m, int d)
 {
-    return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= month_days(y, m);
+    return y >= PERIOD_YEAR_MIN && y <= PERIOD_YEAR_MAX && m >= 1 && m <= 12 && d >= 1 &&
+           d <= month_days(y, m);
+}
+
+static int year_ok(int y, const char *s, struct trdb_err *err)
+{
+    if (y >= PERIOD_YEAR_MIN && y <= PERIOD_YEAR_MAX)
+        return 0;
+    return trdb_err_set(err, TRDB_EDATA, "year out of range (%d to %d) in period '%s'",
+                        PERIOD_YEAR_MIN, PERIOD_YEAR_MAX, s);
 }
 
 /* Write YYYY-MM-DD; callers pass a valid date (year 1..9999). */
@@ -156,6 +168,8 @@ static int date_period(const char *s, int y, int m, int d, const struct period_o
     int months = o->months > 0 ? o->months : 6;
     int sy = y, sm = m - months + 1;
 
+    if (year_ok(y, s, err))
+        return TRDB_EDATA;
     if (!period_date_valid(y, m, d))
         return trdb_err_set(err, TRDB_EDATA, "invalid date '%s'", s);
     if (o->role == PERIOD_DATE_IS_DAY) {
@@ -189,6 +203,8 @@ int period_parse(struct period_parser *pp, const char *in, const struct period_o
     size_t n;
     struct rx *r;
 
+    p->numeric = 0;
+    p->forced = PERIOD_ORDER_AUTO;
     while (isspace((unsigned char)*in))
         in++;
     n = strlen(in);
@@ -218,6 +234,8 @@ int period_parse(struct period_parser *pp, const char *in, const struct period_o
         } else {
             y = group_num(r, 3), k = group_num(r, 1), rx_group(r, 2, &kind, &kn);
         }
+        if (year_ok(y, s, err))
+            return TRDB_EDATA;
         if (toupper((unsigned char)kind[0]) == 'H') {
             if (k > 2)
                 return trdb_err_set(err, TRDB_EDATA, "no half-year H%d in '%s'", k, s);
@@ -241,6 +259,8 @@ int period_parse(struct period_parser *pp, const char *in, const struct period_o
             return trdb_err_set(err, TRDB_EDATA, "unknown month name in period '%s'", s);
         if (y1 < 0)
             y1 = m1 <= m2 ? y2 : y2 - 1;
+        if (year_ok(y1, s, err) || year_ok(y2, s, err))
+            return TRDB_EDATA;
         if (y1 * 12 + m1 > y2 * 12 + m2)
             return trdb_err_set(err, TRDB_EDATA, "period '%s' ends before it starts", s);
         set_months(p, y1, m1, y2, m2);
@@ -256,6 +276,11 @@ int period_parse(struct period_parser *pp, const char *in, const struct period_o
         rx_group(r, 4, &yp, &yn);
         if (yn == 2)
             y = two_digit_year(y);
+        p->numeric = 1;
+        if (a > 12 && b <= 12)
+            p->forced = PERIOD_ORDER_DMY;
+        else if (b > 12 && a <= 12)
+            p->forced = PERIOD_ORDER_MDY;
         if (order == PERIOD_ORDER_AUTO) {
             if (a > 12 && b <= 12)
                 order = PERIOD_ORDER_DMY;
@@ -277,6 +302,8 @@ int period_parse(struct period_parser *pp, const char *in, const struct period_o
     r = pp->rx[P_YEAR];
     if (rx_match(r, s, n) == 1) {
         int y = group_num(r, 1);
+        if (year_ok(y, s, err))
+            return TRDB_EDATA;
         set_months(p, y, 1, y, 12);
         return 0;
     }

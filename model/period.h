@@ -10,9 +10,15 @@
 
 struct trdb_err;
 
+/* Years trdb accepts in a period. */
+#define PERIOD_YEAR_MIN 1900
+#define PERIOD_YEAR_MAX 2199
+
 struct period {
     char start[11]; /* YYYY-MM-DD */
     char end[11];   /* YYYY-MM-DD, inclusive */
+    int numeric;    /* the cell was a numeric date like 12/31/2009, whose order matters */
+    int forced;     /* PERIOD_ORDER_DMY or _MDY when the cell itself shows its order (31/12) */
 };
 
 /* What a lone date (no label) stands for. */
@@ -49,7 +55,7 @@ void period_parser_free(struct period_parser *pp);
 int period_parse(struct period_parser *pp, const char *s, const struct period_opts *opts,
                  struct period *p, struct trdb_err *err);
 
-/* 1 when y-m-d is a real calendar date. */
+/* 1 when y-m-d is a real calendar date within the years above. */
 int period_date_valid(int y, int m, int d);
 
 #endif

@@ -1,7 +1,8 @@
 /*
- * store.c: every write trdb makes, with statements prepared once per
- * connection. Migrations are the files model/schema/NNNN-*.sql, embedded
- * in the binary and applied in order inside one transaction each.
+ * store.c: every write trdb makes. Single statements are in stmt_sql below,
+ * prepared once per connection; multi-statement steps are the embedded
+ * files model/merge.sql, model/forget.sql and model/summary.sql; migrations
+ * are model/schema/NNNN-NAME.sql, applied in order, one transaction each.
  */
 #include "store.h"
 #include "country.h"
@@ -29,6 +30,9 @@ enum {
     S_DATASET_ADD,
     S_DATASET_ID,
     S_FILE_ADD,
+    S_COUNTRY,
+    S_RUN_BEGIN,
+    S_RUN_END,
     S_COUNT
 };
 
@@ -52,6 +56,14 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_FILE_ADD] = "INSERT INTO source_files (path, sha256, bytes, profile, publisher, dataset_id, "
                    "first_seen, run) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
                    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?7)",
+    [S_COUNTRY] = "INSERT INTO countries (code, name, kind) VALUES (?1, ?2, ?3) "
+                  "ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind "
+                  "WHERE name != excluded.name OR kind != excluded.kind",
+    [S_RUN_BEGIN] = "INSERT INTO ingest_runs (started_at) "
+                    "VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+    [S_RUN_END] = "UPDATE ingest_runs SET ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
+                  "files_seen = ?2, files_loaded = ?3, files_unchanged = ?4, files_failed = ?5, "
+                  "rows_loaded = ?6, rows_rejected = ?7, exit_code = ?8 WHERE id = ?1",
 };
 
 struct store {
@@ -60,12 +72,35 @@ struct store {
     sqlite3_stmt *stmt[S_COUNT];
 };
 
+/*
+ * Our code for SQLite's: TRDB_EBUSY for a lock held too long, TRDB_EIO when
+ * the database itself cannot go on (disk full, I/O error, corrupt, read-only,
+ * no memory), TRDB_EDB for the rest (a statement that failed on this input).
+ */
+static int code_for(int sqlite_code)
+{
+    switch (sqlite_code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return TRDB_EBUSY;
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_READONLY:
+    case SQLITE_NOMEM:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+        return TRDB_EIO;
+    default:
+        return TRDB_EDB;
+    }
+}
+
 static int db_error(struct store *st, struct trdb_err *err, const char *what)
 {
-    int code = sqlite3_errcode(st->db);
-    int rc = code == SQLITE_BUSY || code == SQLITE_LOCKED ? TRDB_EBUSY : TRDB_EDB;
-
-    return trdb_err_set(err, rc, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+    return trdb_err_set(err, code_for(sqlite3_errcode(st->db)), "%s: %s: %s", st->path, what,
+                        sqlite3_errmsg(st->db));
 }
 
 static int exec(struct store *st, const char *sql, struct trdb_err *err, const char *what)
@@ -73,9 +108,8 @@ static int exec(struct store *st, const char *sql, struct trdb_err *err, const c
     char *msg = NULL;
 
     if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        int code = sqlite3_errcode(st->db);
-        trdb_err_set(err, code == SQLITE_BUSY ? TRDB_EBUSY : TRDB_EDB, "%s: %s: %s", st->path,
-                     what, msg ? msg : sqlite3_errmsg(st->db));
+        trdb_err_set(err, code_for(sqlite3_errcode(st->db)), "%s: %s: %s", st->path, what,
+                     msg ? msg : sqlite3_errmsg(st->db));
         sqlite3_free(msg);
         return err ? err->code : TRDB_EDB;
     }
@@ -95,12 +129,32 @@ static int user_version(struct store *st, int *v)
     return rc == SQLITE_OK ? 0 : -1;
 }
 
+/* 1 when the database holds no table, view or index at all. */
+static int is_empty(struct store *st)
+{
+    sqlite3_stmt *s = NULL;
+    int empty = 0;
+
+    if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_schema", -1, &s, NULL) ==
+            SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        empty = sqlite3_column_int(s, 0) == 0;
+    sqlite3_finalize(s);
+    return empty;
+}
+
 static int migrate(struct store *st, struct trdb_err *err)
 {
     int v;
 
     if (user_version(st, &v))
         return db_error(st, err, "cannot read the schema version (is it a trdb database?)");
+    /* version 0 is an empty database to create, or somebody else's to leave alone */
+    if (v == 0 && !is_empty(st))
+        return trdb_err_set(err, TRDB_EDB,
+                            "'%s' is not a trdb database (it holds tables of its own); "
+                            "give trdb a new file",
+                            st->path);
     if (v > (int)NMIGRATIONS)
         return trdb_err_set(err, TRDB_EDB,
                             "%s: schema version %d is newer than this trdb knows (%d); "
@@ -275,42 +329,37 @@ void store_rollback(struct store *st)
 
 int store_sync_countries(struct store *st, const struct country_db *cdb, struct trdb_err *err)
 {
-    sqlite3_stmt *s = NULL;
+    sqlite3_stmt *s;
     int rc;
 
-    if (sqlite3_prepare_v2(st->db,
-                           "INSERT INTO countries (code, name, kind) VALUES (?1, ?2, ?3) "
-                           "ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
-                           "kind = excluded.kind "
-                           "WHERE name != excluded.name OR kind != excluded.kind",
-                           -1, &s, NULL) != SQLITE_OK)
-        return db_error(st, err, "cannot prepare the country list");
     if ((rc = store_begin(st, err)))
-        goto out;
-    for (size_t i = 0; i < country_count(cdb); i++) {
+        return rc;
+    for (size_t i = 0; i < country_count(cdb) && !rc; i++) {
         const struct country *c = country_at(cdb, i);
-        sqlite3_bind_text(s, 1, c->code, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 2, c->name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 3, c->kind, -1, SQLITE_STATIC);
-        if ((rc = step_done(st, s, err, "cannot store the country list")))
+        if (!(s = stmt(st, S_COUNTRY, err))) {
+            rc = TRDB_EDB;
             break;
+        }
+        bind_text(s, 1, c->code);
+        bind_text(s, 2, c->name);
+        bind_text(s, 3, c->kind);
+        rc = step_done(st, s, err, "cannot store the country list");
     }
-    if (rc)
+    if (rc) {
         store_rollback(st);
-    else
-        rc = store_commit(st, err);
-out:
-    sqlite3_finalize(s);
-    return rc;
+        return rc;
+    }
+    return store_commit(st, err);
 }
 
 int store_run_begin(struct store *st, long long *run_id, struct trdb_err *err)
 {
-    int rc = exec(st,
-                  "INSERT INTO ingest_runs (started_at) "
-                  "VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
-                  err, "cannot record the run");
+    sqlite3_stmt *s = stmt(st, S_RUN_BEGIN, err);
+    int rc;
 
+    if (!s)
+        return TRDB_EDB;
+    rc = step_done(st, s, err, "cannot record the run");
     if (!rc)
         *run_id = sqlite3_last_insert_rowid(st->db);
     return rc;
@@ -319,16 +368,10 @@ int store_run_begin(struct store *st, long long *run_id, struct trdb_err *err)
 int store_run_end(struct store *st, long long run_id, const struct run_counts *c, int exit_code,
                   struct trdb_err *err)
 {
-    sqlite3_stmt *s = NULL;
-    int rc;
+    sqlite3_stmt *s = stmt(st, S_RUN_END, err);
 
-    if (sqlite3_prepare_v2(st->db,
-                           "UPDATE ingest_runs SET ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
-                           "files_seen = ?2, files_loaded = ?3, files_unchanged = ?4, "
-                           "files_failed = ?5, rows_loaded = ?6, rows_rejected = ?7, "
-                           "exit_code = ?8 WHERE id = ?1",
-                           -1, &s, NULL) != SQLITE_OK)
-        return db_error(st, err, "cannot record the run");
+    if (!s)
+        return TRDB_EDB;
     sqlite3_bind_int64(s, 1, run_id);
     sqlite3_bind_int64(s, 2, c->files_seen);
     sqlite3_bind_int64(s, 3, c->files_loaded);
@@ -337,9 +380,7 @@ int store_run_end(struct store *st, long long run_id, const struct run_counts *c
     sqlite3_bind_int64(s, 6, c->rows_loaded);
     sqlite3_bind_int64(s, 7, c->rows_rejected);
     sqlite3_bind_int(s, 8, exit_code);
-    rc = step_done(st, s, err, "cannot record the run");
-    sqlite3_finalize(s);
-    return rc;
+    return step_done(st, s, err, "cannot record the run");
 }
 
 int store_file_known(struct store *st, const char *sha256, struct known_file *k,
@@ -464,61 +505,59 @@ int store_reject(struct store *st, long long file_id, long long run_id, long lin
     return step_done(st, s, err, "cannot store a reject");
 }
 
-int store_file_finish(struct store *st, long long file_id, long long dataset_id,
-                      const struct file_counts *c, struct trdb_err *err)
+/* A named parameter of a script, and its value. */
+struct param {
+    const char *name;
+    long long value;
+};
+
+/*
+ * Run every statement of an embedded .sql file in turn, binding the named
+ * parameters it uses. Returns 0 or an error code naming the file.
+ */
+static int run_script(struct store *st, const char *path, const struct param *params, size_t n,
+                      struct trdb_err *err)
 {
-    static const char *const sql[] = {
-        /* 1: the periods the file reports */
-        "INSERT INTO file_periods (file_id, period_start, period_end) "
-        "SELECT DISTINCT file_id, period_start, period_end FROM fact_rows WHERE file_id = ?1",
-        /* 2: counts and coverage */
-        "UPDATE source_files SET rows_loaded = ?2, rows_rejected = ?3, rows_skipped = ?4, "
-        "facts = ?5, coverage_end = (SELECT max(period_end) FROM file_periods WHERE file_id = ?1) "
-        "WHERE id = ?1",
-        /* 3: for each period of this file, the newest release of the dataset is current */
-        "UPDATE fact_rows SET is_current = (fact_rows.file_id = w.winner) "
-        "FROM (SELECT fp.period_start, fp.period_end, "
-        "        (SELECT f2.file_id FROM file_periods f2 JOIN source_files s2 ON s2.id = f2.file_id "
-        "         WHERE s2.dataset_id = ?6 AND f2.period_start = fp.period_start "
-        "           AND f2.period_end = fp.period_end "
-        "         ORDER BY s2.coverage_end DESC, s2.id DESC LIMIT 1) AS winner "
-        "      FROM file_periods fp WHERE fp.file_id = ?1) AS w "
-        "WHERE fact_rows.dataset_id = ?6 AND fact_rows.period_start = w.period_start "
-        "  AND fact_rows.period_end = w.period_end "
-        "  AND fact_rows.is_current != (fact_rows.file_id = w.winner)",
-        /* 4: the summary scope: this publisher, this file's periods */
-        "CREATE TEMP TABLE IF NOT EXISTS summary_scope "
-        "(publisher TEXT, period_start TEXT, period_end TEXT)",
-        "DELETE FROM temp.summary_scope",
-        "INSERT INTO temp.summary_scope SELECT s.publisher, fp.period_start, fp.period_end "
-        "FROM file_periods fp JOIN source_files s ON s.id = fp.file_id WHERE fp.file_id = ?1",
-    };
-    const char *summary = sql_text("model/summary.sql");
+    const char *sql = sql_text(path), *tail;
     int rc = 0;
 
-    for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]) && !rc; i++) {
+    if (!sql)
+        return trdb_err_set(err, TRDB_EDB, "%s is missing from this build", path);
+    while (!rc && *sql) {
         sqlite3_stmt *s = NULL;
-        if (sqlite3_prepare_v2(st->db, sql[i], -1, &s, NULL) != SQLITE_OK)
-            return db_error(st, err, "cannot prepare the merge");
+        if (sqlite3_prepare_v2(st->db, sql, -1, &s, &tail) != SQLITE_OK)
+            return db_error(st, err, path);
+        sql = tail;
+        if (!s)
+            break; /* only comments and white space were left */
         for (int p = 1; p <= sqlite3_bind_parameter_count(s); p++) {
             const char *name = sqlite3_bind_parameter_name(s, p);
-            long long v = 0;
-            switch (name ? name[1] : '0') {
-            case '1': v = file_id; break;
-            case '2': v = c->rows_loaded; break;
-            case '3': v = c->rows_rejected; break;
-            case '4': v = c->rows_skipped; break;
-            case '5': v = c->facts; break;
-            case '6': v = dataset_id; break;
-            }
-            sqlite3_bind_int64(s, p, v);
+            for (size_t k = 0; name && k < n; k++)
+                if (strcmp(name + 1, params[k].name) == 0)
+                    sqlite3_bind_int64(s, p, params[k].value);
         }
-        rc = step_done(st, s, err, "cannot merge the file");
+        rc = step_done(st, s, err, path);
         sqlite3_finalize(s);
     }
-    if (rc)
-        return rc;
-    if (!summary)
-        return trdb_err_set(err, TRDB_EDB, "model/summary.sql is missing from this build");
-    return exec(st, summary, err, "cannot rebuild country_summary");
+    return rc;
+}
+
+int store_file_forget(struct store *st, long long file_id, struct trdb_err *err)
+{
+    const struct param params[] = {{"file_id", file_id}};
+
+    return run_script(st, "model/forget.sql", params, 1, err);
+}
+
+int store_file_finish(struct store *st, long long file_id, const struct file_counts *c,
+                      struct trdb_err *err)
+{
+    const struct param params[] = {{"file_id", file_id},
+                                   {"rows_loaded", c->rows_loaded},
+                                   {"rows_rejected", c->rows_rejected},
+                                   {"rows_skipped", c->rows_skipped},
+                                   {"facts", c->facts}};
+    int rc = run_script(st, "model/merge.sql", params, sizeof(params) / sizeof(params[0]), err);
+
+    return rc ? rc : run_script(st, "model/summary.sql", NULL, 0, err);
 }

@@ -25,6 +25,14 @@ enum store_mode {
 struct store;
 
 /*
+ * Error codes of the functions below, besides 0: TRDB_EDB when a statement
+ * failed on this input (the caller may roll back and go on with the next
+ * file), TRDB_EIO when the database cannot go on (disk full, I/O error,
+ * corrupt, read-only), TRDB_EBUSY when another process held the lock too
+ * long, TRDB_ENOMEM. The message in err names the database file.
+ */
+
+/*
  * Open path, migrating an older schema forward. Returns 0 and OUT *out,
  * or a negative code with the path and reason in err (missing file, not a
  * database, a schema newer than this build, busy). Close with store_close.
@@ -38,15 +46,22 @@ sqlite3 *store_db(struct store *st);
 /* Schema version of the open database. */
 int store_version(struct store *st);
 
-/* Transactions. begin takes the write lock at once (BEGIN IMMEDIATE). */
+/*
+ * Transactions. begin takes the write lock at once (BEGIN IMMEDIATE);
+ * begin and commit return 0 or an error code as above; rollback cannot
+ * fail and does nothing outside a transaction.
+ */
 int store_begin(struct store *st, struct trdb_err *err);
 int store_commit(struct store *st, struct trdb_err *err);
 void store_rollback(struct store *st);
 
-/* Copy the country reference into the database (writes only what changed). */
+/*
+ * Copy the country reference into the database in its own transaction
+ * (writes only what changed). Returns 0 or an error code as above.
+ */
 int store_sync_countries(struct store *st, const struct country_db *cdb, struct trdb_err *err);
 
-/* Start and finish an ingest run. OUT run id. */
+/* Start and finish an ingest run (OUT run id). Return 0 or an error code as above. */
 struct run_counts {
     long files_seen, files_loaded, files_unchanged, files_failed;
     long long rows_loaded, rows_rejected;
@@ -71,7 +86,10 @@ struct file_info {
     int in_summary;
     long long run_id;
 };
-/* Record a new source file (inside a transaction). OUT file id, OUT dataset id. */
+/*
+ * Record a new source file (inside a transaction), with its publisher and
+ * dataset. OUT file id, OUT dataset id. Returns 0 or an error code as above.
+ */
 int store_file_add(struct store *st, const struct file_info *fi, long long *file_id,
                    long long *dataset_id, struct trdb_err *err);
 
@@ -86,8 +104,10 @@ struct fact {
     int is_aggregate;
     int footnote;
 };
+/* Store one fact (inside the file's transaction). Returns 0 or an error code as above. */
 int store_fact(struct store *st, const struct fact *f, struct trdb_err *err);
 
+/* Store one rejected row: its line, the column at fault (may be NULL), why, the row as read. */
 int store_reject(struct store *st, long long file_id, long long run_id, long line,
                  const char *column, const char *reason, const char *raw, struct trdb_err *err);
 
@@ -95,11 +115,19 @@ struct file_counts {
     long long rows_loaded, rows_rejected, rows_skipped, facts;
 };
 /*
- * Finish a file inside its transaction: store its counts and periods,
- * decide which release is current for each period it covers, and rebuild
- * country_summary for them.
+ * Finish a file inside its transaction (model/merge.sql, model/summary.sql):
+ * store its counts and periods, decide which release is current for each
+ * period it covers, and rebuild country_summary for them. Returns 0 or an
+ * error code as above.
  */
-int store_file_finish(struct store *st, long long file_id, long long dataset_id,
-                      const struct file_counts *c, struct trdb_err *err);
+int store_file_finish(struct store *st, long long file_id, const struct file_counts *c,
+                      struct trdb_err *err);
+
+/*
+ * Remove a loaded file and all it brought (facts, rejects, periods), inside
+ * the transaction that loads it again; the next store_file_finish settles
+ * the periods it covered (model/forget.sql). Returns 0 or an error code.
+ */
+int store_file_forget(struct store *st, long long file_id, struct trdb_err *err);
 
 #endif

@@ -2,9 +2,12 @@
 -- temp.summary_scope. Run inside the ingest transaction, after is_current
 -- is up to date. Rules (DESIGN.md):
 --  * only current facts of datasets marked in_summary, with a country;
---  * within one dataset, country, period and measure, rows that are not
---    aggregates are added up; aggregate rows count only when they stand
---    alone (Google's "All" rows for the years before a breakdown);
+--  * within one dataset, country, period, request type and metric, rows that
+--    are not aggregates are added up; aggregate rows count only when they
+--    stand alone (Google's "All" rows for the years before a breakdown). An
+--    aggregate stands for its own request type: an "All" row of user-data
+--    requests beside an emergency row of the same half-year adds to it;
+--  * sums are floating point (total()), so no input can overflow them;
 --  * bands add up as bands: low is the sum of the lows (NULL when no fact
 --    has one), high the sum of the highs (NULL when any is open or unknown);
 --  * pct_disclosed is the mean of the percentages weighted by the requests
@@ -19,7 +22,7 @@ WHERE EXISTS (SELECT 1 FROM temp.summary_scope s
 
 WITH base AS (
     SELECT f.dataset_id, f.country, f.period_start, f.period_end, p.name AS publisher,
-           r.measure, f.value_low, f.value_high, f.is_aggregate
+           r.measure, f.request_type, f.metric, f.value_low, f.value_high, f.is_aggregate
     FROM fact_rows f
     JOIN datasets d ON d.id = f.dataset_id AND d.in_summary
     JOIN publishers p ON p.id = d.publisher_id
@@ -30,14 +33,15 @@ WITH base AS (
 ),
 ranked AS (
     SELECT *, MIN(is_aggregate) OVER (
-               PARTITION BY dataset_id, country, period_start, period_end, measure) AS keep
+               PARTITION BY dataset_id, country, period_start, period_end, measure,
+                            request_type, metric) AS keep
     FROM base
 )
 INSERT INTO country_summary (country, period_start, period_end, publisher, measure, low, high,
                              n_facts)
 SELECT country, period_start, period_end, publisher, measure,
-       CASE WHEN count(value_low) = 0 THEN NULL ELSE sum(value_low) END,
-       CASE WHEN count(value_high) = count(*) THEN sum(value_high) END,
+       CASE WHEN count(value_low) = 0 THEN NULL ELSE total(value_low) END,
+       CASE WHEN count(value_high) = count(*) THEN total(value_high) END,
        count(*)
 FROM ranked
 WHERE is_aggregate = keep
@@ -45,7 +49,7 @@ GROUP BY country, period_start, period_end, publisher, measure;
 
 WITH pct AS (
     SELECT f.dataset_id, f.country, f.period_start, f.period_end, p.name AS publisher,
-           f.value_low AS pct, f.is_aggregate,
+           f.request_type, f.value_low AS pct, f.is_aggregate,
            (SELECT CASE WHEN q.value_high IS NULL THEN q.value_low
                         ELSE (q.value_low + q.value_high) / 2.0 END
             FROM fact_rows q
@@ -63,7 +67,7 @@ WITH pct AS (
 ),
 ranked AS (
     SELECT *, MIN(is_aggregate) OVER (
-               PARTITION BY dataset_id, country, period_start, period_end) AS keep
+               PARTITION BY dataset_id, country, period_start, period_end, request_type) AS keep
     FROM pct
 ),
 means AS (

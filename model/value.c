@@ -11,8 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A number: thousands grouped by comma, space or no-break spaces, or plain digits. */
-#define NUM "(?:\\d{1,3}(?:(?:,|\\x{00A0}|\\x{202F}| )\\d{3})+|\\d+)(?:\\.\\d+)?"
+/*
+ * A number: thousands grouped by comma, space or no-break spaces, or plain
+ * digits. ASCII digits only: with Unicode properties \d would also take
+ * Arabic-Indic and full-width digits, which to_number() does not read.
+ */
+#define NUM "(?:[0-9]{1,3}(?:(?:,|\\x{00A0}|\\x{202F}| )[0-9]{3})+|[0-9]+)(?:\\.[0-9]+)?"
 #define DASH "(?:-|\\x{2013}|\\x{2014}|to)"
 
 enum { V_NUM, V_LESS, V_MORE, V_PLUS, V_RANGE, V_UNKNOWN, V_NONE, V_COUNT };

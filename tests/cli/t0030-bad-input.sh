@@ -22,12 +22,14 @@ H='Period Ending,Country/Region,CLDR Territory Code,Legal Process,User Data Requ
     echo '2020-12-31,Norway,NO,Subpoenas,-3,1,1'
     echo '2020-12-31,Norway,NO,Subpoenas,3,101,1'
     echo ',,,,,,'
+    echo '2020-12-31,Narnia,FR,Subpoenas,8,,'
+    echo '2020-12-31,,US,Subpoenas,9,,'
 } >mixed.csv
 
 expect_exit 1 "a file with bad rows exits 1" "$TRDB" ingest mixed.csv
-check "its good rows are loaded, the bad ones counted" grep -q "^loaded mixed.csv profile=google-user-data-requests rows=3 rejected=10$" "$OUT"
-is "the good rows' facts are there" "$(sql "SELECT group_concat(country, ' ') FROM (SELECT DISTINCT country FROM facts ORDER BY 1)")" "DE FR PL"
-is "ten rejects are stored" "$(sql "SELECT count(*) FROM rejects")" "10"
+check "its good rows are loaded, the bad ones counted" grep -q "^loaded mixed.csv profile=google-user-data-requests rows=4 rejected=11$" "$OUT"
+is "the good rows' facts are there" "$(sql "SELECT group_concat(country, ' ') FROM (SELECT DISTINCT country FROM facts ORDER BY 1)")" "DE FR PL US"
+is "eleven rejects are stored" "$(sql "SELECT count(*) FROM rejects")" "11"
 
 reject() { sql "SELECT reason FROM rejects WHERE line = $1"; }
 is "an unknown country is named, with its column" "$(reject 3)" "unknown country 'Narnia' in column 'Country/Region'"
@@ -40,6 +42,8 @@ is "an impossible date is named" "$(reject 11)" "invalid date '2019-02-30' in co
 is "a name and a code that disagree" "$(reject 12)" "country 'France' is FR but column 'CLDR Territory Code' says 'DE'"
 is "a negative count" "$(reject 13)" "not a number: '-3' in column 'User Data Requests'"
 is "a percentage over 100" "$(reject 14)" "percentage over 100: '101' in column 'Percentage disclosed'"
+is "an unknown name is a reject even when its code is known" "$(reject 16)" "unknown country 'Narnia' in column 'Country/Region'"
+is "a blank name takes the publisher's code" "$(sql "SELECT country FROM facts WHERE source_line = 17 AND metric = 'requests'")" "US"
 is "the blank row is skipped, not rejected" "$(sql "SELECT rows_skipped FROM source_files")" "1"
 is "the raw row is kept with the reject" "$(sql "SELECT raw FROM rejects WHERE line = 3")" "2020-12-31,Narnia,,Search Warrants,5,50,5"
 expect_out "trdb rejects lists them with file and line" "mixed.csv +3 +Country/Region +unknown country 'Narnia'" "$TRDB" rejects
@@ -62,6 +66,43 @@ printf '\377\376P\000,\000' >utf16.csv
 expect_exit 3 "UTF-16 text fails clearly" "$TRDB" ingest utf16.csv
 expect_err "and says what to do" "utf16.csv' is UTF-16 text; convert it to UTF-8" "$TRDB" ingest utf16.csv
 is "no failed file left anything behind" "$(sql "SELECT count(*) FROM source_files WHERE path NOT LIKE '%mixed.csv'")" "0"
+
+printf 'Period Ending,Country/Region\n2020-12-31,Fran\347e\n' >latin1.csv
+expect_exit 3 "a header that is not UTF-8 fails" "$TRDB" ingest latin1.csv
+expect_err "and says so, with the line" "latin1.csv: line 1: .*invalid UTF-8|latin1.csv: no format profile" "$TRDB" ingest latin1.csv
+printf 'Period Ending,Pa\351s\n2020-12-31,France\n' >latin1h.csv
+expect_err "a header with invalid UTF-8 suggests converting" "latin1h.csv: line 1: invalid UTF-8 in field 2 at byte 3; no header found \(is the file UTF-8\? convert it with iconv\)" \
+    "$TRDB" ingest latin1h.csv
+
+H2='National Security Letter (NSL) number,NSL issue date,FBI release letter date'
+printf '%s\nNSL-1,13/04/2019,2020-01-01\nNSL-2,04/13/2019,2020-01-01\n' "$H2" >nsl-both-orders.csv
+expect_exit 3 "dates in both day/month orders fail the file" "$TRDB" ingest nsl-both-orders.csv
+expect_err "naming a line of each order" "line 2 has '13/04/2019' \(day first\), line 3 has '04/13/2019' \(month first\)" \
+    "$TRDB" ingest nsl-both-orders.csv
+printf '%s\nNSL-1,03/04/2019,2020-01-01\nNSL-2,13/04/2019,2020-01-01\n' "$H2" >nsl-day-first.csv
+expect_exit 0 "one unambiguous date decides the order for the whole file" "$TRDB" ingest nsl-day-first.csv
+is "an ambiguous date before it is read day first" \
+    "$(sql "SELECT period_start FROM facts WHERE source_file = 'nsl-day-first.csv' AND source_line = 2")" "2019-04-03"
+printf '%s\nNSL-1,03/04/2019,2020-01-01\n' "$H2" >nsl-ambiguous.csv
+expect_exit 1 "a file whose dates are all ambiguous rejects them (the profile sets no order)" "$TRDB" ingest nsl-ambiguous.csv
+is "the reject says how to settle it" "$(sql "SELECT reason FROM rejects WHERE line = 2 AND file_id = (SELECT id FROM source_files WHERE path = 'nsl-ambiguous.csv')")" \
+    "ambiguous date '03/04/2019': day and month could be either way in column 'NSL issue date' (no date in this file shows the order; set 'order' in the profile)"
+
+cp "$TOP/data/samples/sample-google-usnationalsecurity-fisa-content-requests.csv" fisa-content-nsl-requests.csv
+expect_exit 3 "a file two profiles fit equally fails" "$TRDB" ingest fisa-content-nsl-requests.csv
+expect_err "naming both and the way out" "profiles 'google-us-fisa-content-requests' and 'google-us-nsl-requests' fit equally well; choose one with --format" \
+    "$TRDB" ingest fisa-content-nsl-requests.csv
+expect_exit 0 "--format settles it" "$TRDB" ingest --format google-us-nsl-requests fisa-content-nsl-requests.csv
+expect_exit 3 "detect says it is ambiguous" "$TRDB" detect fisa-content-nsl-requests.csv
+check "in its verdict" grep -q "^=> ambiguous: profiles google-us-fisa-content-requests and google-us-nsl-requests" "$OUT"
+
+# --force loads a file again, replacing its earlier load
+before=$(sql "SELECT count(*) FROM fact_rows")
+expect_exit 1 "--force loads a loaded file again" "$TRDB" ingest --force mixed.csv
+check "it says loaded, not unchanged" grep -q "^loaded mixed.csv profile=google-user-data-requests rows=4 rejected=11$" "$OUT"
+is "nothing is doubled" "$(sql "SELECT count(*) FROM fact_rows")" "$before"
+is "nor are the rejects" "$(sql "SELECT count(*) FROM rejects WHERE file_id = (SELECT id FROM source_files WHERE path = 'mixed.csv')")" "11"
+is "the file is recorded once" "$(sql "SELECT count(*) FROM source_files WHERE path = 'mixed.csv'")" "1"
 
 mkdir incoming
 cp "$TOP/data/samples/sample-google-global-user-data-requests.csv" incoming/good.csv

@@ -123,6 +123,19 @@ static void csvr_marks_an_unclosed_quote(void **state)
     EXPECT("h\n\"never closed\nstill\n", "1:h;2:!quoted field opened on line 2 is never closed;");
 }
 
+static void csvr_follows_libcsv_after_a_closing_quote(void **state)
+{
+    (void)state;
+    /* a quote after the closing quote and spaces is data; the field stays closed */
+    EXPECT("h1,h2\n\"Search Warrants\" \",10\nFrance,5\n",
+           "1:h1|h2;2:Search Warrants\" |10;3:France|5;");
+    /* "" after it reopens the field: the rest of the file is inside quotes, and says so */
+    EXPECT("h1,h2\n10,\"20\" \"\"\nFrance,5\nItaly,3\n",
+           "1:h1|h2;2:!quoted field opened on line 2 is never closed;");
+    /* spaces around a quoted field */
+    EXPECT("a, \"b\" ,c\n", "1:a|b|c;");
+}
+
 static void csvr_cuts_off_oversized_fields_and_goes_on(void **state)
 {
     struct csvr_opts o = {0, 16, 4, 64};
@@ -174,6 +187,7 @@ int main(void)
         cmocka_unit_test(csvr_guesses_tab_and_semicolon),
         cmocka_unit_test(csvr_marks_invalid_utf8_and_nul),
         cmocka_unit_test(csvr_marks_an_unclosed_quote),
+        cmocka_unit_test(csvr_follows_libcsv_after_a_closing_quote),
         cmocka_unit_test(csvr_cuts_off_oversized_fields_and_goes_on),
         cmocka_unit_test(csvr_handles_a_field_of_ten_megabytes),
         cmocka_unit_test(csvr_refuses_utf16),

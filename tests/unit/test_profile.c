@@ -111,18 +111,18 @@ static void profile_bind_tolerates_header_drift(void **state)
     char *h1[] = {"Period Ending", "Country/Region", "CLDR Territory Code", "Requester",
                   "Number of Requests", "% Not Enough Information"};
     char *h2[] = {"period ending", "Country/Region", "Requestor", "Number of Requests"};
-    struct binding b;
+    struct profile_binding b;
 
     (void)state;
     assert_int_equal(profile_bind(&set->p[0], "f.csv", h1, 6, &b), 0);
     assert_int_equal(b.col[F_REQUESTER], 3);
     assert_int_equal(b.score, 6);
-    binding_release(&b);
+    profile_binding_release(&b);
     assert_int_equal(profile_bind(&set->p[0], "f.csv", h2, 4, &b), 0);
     assert_int_equal(b.col[F_PERIOD], 0);
     assert_int_equal(b.col[F_REQUESTER], 2);
     assert_int_equal(b.nbm, 1); /* the optional column is absent */
-    binding_release(&b);
+    profile_binding_release(&b);
     profile_set_free(set);
 }
 
@@ -130,12 +130,12 @@ static void profile_bind_names_the_missing_column(void **state)
 {
     struct profile_set *set = load_text(removals);
     char *h[] = {"Period Ending", "Country/Region", "Requests"};
-    struct binding b;
+    struct profile_binding b;
 
     (void)state;
     assert_int_equal(profile_bind(&set->p[0], "f.csv", h, 3, &b), TRDB_ENOTFOUND);
     assert_string_equal(b.why, "no column matches /^Request(e|o)r$/");
-    binding_release(&b);
+    profile_binding_release(&b);
     profile_set_free(set);
 }
 
@@ -145,7 +145,7 @@ static void profile_bind_unpivots_wide_columns(void **state)
     char *h[] = {"Period Ending", "Country/Region", "Requester", "Number of Requests",
                  "Court Orders: Number of Requests", "Executive, Police, etc.: Number of Requests",
                  "Unrelated"};
-    struct binding b;
+    struct profile_binding b;
 
     (void)state;
     assert_int_equal(profile_bind(&set->p[0], "f.csv", h, 7, &b), 0);
@@ -155,7 +155,7 @@ static void profile_bind_unpivots_wide_columns(void **state)
     assert_int_equal(b.used[6], 0); /* "Unrelated" is reported as unread */
     assert_int_equal(b.tmpl_cols[F_REQUESTER][0], -2);
     assert_int_equal(b.tmpl_cols[F_REQUESTER][1], 1);
-    binding_release(&b);
+    profile_binding_release(&b);
     profile_set_free(set);
 }
 
@@ -168,14 +168,14 @@ static void profile_bind_checks_the_file_name(void **state)
         "   \"request_type\": \"national_security\"},"
         " \"measures\": [{\"metric\": \"requests\", \"column\": \"^a$\"}]}");
     char *h[] = {"a"};
-    struct binding b;
+    struct profile_binding b;
 
     (void)state;
     assert_int_equal(profile_bind(&set->p[0], "fisa.csv", h, 1, &b), TRDB_ENOTFOUND);
-    binding_release(&b);
+    profile_binding_release(&b);
     assert_int_equal(profile_bind(&set->p[0], "x-2013-H1-nsl-requests.csv", h, 1, &b), 0);
     assert_string_equal(b.fixed[F_PERIOD], "2013 H1");
-    binding_release(&b);
+    profile_binding_release(&b);
     profile_set_free(set);
 }
 

@@ -109,18 +109,46 @@ static void store_refuses_a_newer_schema_and_a_missing_file(void **state)
     assert_non_null(strstr(err.msg, "/nonexistent/db.sqlite"));
 }
 
-static void store_migrates_a_version_zero_database(void **state)
+static void store_refuses_somebody_elses_database(void **state)
+{
+    struct trdb_err err = {0, ""};
+    struct store *st = NULL;
+    sqlite3 *db;
+    int tables = -1;
+
+    (void)state;
+    /* an SQLite file with tables but no user_version is not ours: leave it alone */
+    assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "CREATE TABLE mine(x)", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(store_open(dbpath, STORE_READONLY, &st, &err), TRDB_EDB);
+    assert_non_null(strstr(err.msg, "is not a trdb database"));
+    assert_int_equal(store_open(dbpath, STORE_EXISTING, &st, &err), TRDB_EDB);
+    assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+    {
+        sqlite3_stmt *s;
+        assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1, &s, NULL),
+                         SQLITE_OK);
+        assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+        tables = sqlite3_column_int(s, 0);
+        sqlite3_finalize(s);
+    }
+    sqlite3_close(db);
+    assert_int_equal(tables, 1);
+}
+
+static void store_creates_an_empty_database(void **state)
 {
     struct trdb_err err = {0, ""};
     struct store *st = NULL;
     sqlite3 *db;
 
     (void)state;
-    /* an empty SQLite file is version 0 */
+    /* an existing but empty SQLite file (version 0, no tables) is ours to set up */
     assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "CREATE TABLE unrelated(x)", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 0", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
-    if (store_open(dbpath, STORE_READONLY, &st, &err))
+    if (store_open(dbpath, STORE_EXISTING, &st, &err))
         fail_msg("%s", err.msg);
     assert_int_equal(store_version(st), STORE_SCHEMA_VERSION);
     store_close(st);
@@ -168,7 +196,7 @@ static void load(struct store *st, const char *sha, const char *dataset, int in_
         if (store_fact(st, &fa, &err))
             fail_msg("%s", err.msg);
     }
-    if (store_file_finish(st, file_id, dataset_id, &c, &err))
+    if (store_file_finish(st, file_id, &c, &err))
         fail_msg("%s", err.msg);
     assert_int_equal(store_commit(st, &err), 0);
 }
@@ -235,6 +263,39 @@ static void summary_uses_aggregates_only_when_alone(void **state)
     load(st, "a", "ud", 1, facts, 4);
     CELL_IS(st, "DE", "2013-12-31", "user_data_requests", "2660..2660");
     CELL_IS(st, "FR", "2020-12-31", "user_data_requests", "900..900");
+    store_close(st);
+}
+
+static void summary_keeps_an_aggregate_beside_another_request_type(void **state)
+{
+    struct store *st = open_new();
+    const struct f facts[] = {
+        {"DE", "2020-12-31", "user_data", "requests", "All", 1, 1, 1000, 1000, 1},
+        {"DE", "2020-12-31", "emergency", "requests", "Emergency", 1, 1, 30, 30, 0},
+    };
+
+    (void)state;
+    load(st, "a", "ud", 1, facts, 2);
+    CELL_IS(st, "DE", "2020-12-31", "user_data_requests", "1030..1030");
+    CELL_IS(st, "DE", "2020-12-31", "emergency_requests", "30..30");
+    store_close(st);
+}
+
+static void summary_cannot_overflow(void **state)
+{
+    struct store *st = open_new();
+    struct f facts[1100];
+
+    (void)state;
+    for (int i = 0; i < 1100; i++)
+        facts[i] = (struct f){"US", "2020-12-31", "user_data", "requests", "A", 1, 1,
+                              9007199254740992.0, 9007199254740992.0, 0};
+    load(st, "a", "ud", 1, facts, 1100);
+    {
+        char got[64];
+        cell(st, "US", "2020-12-31", "user_data_requests", got, sizeof(got));
+        assert_non_null(strstr(got, "e+18"));
+    }
     store_close(st);
 }
 
@@ -344,12 +405,16 @@ int main(void)
         cmocka_unit_test_setup_teardown(store_creates_the_public_contract, setup, teardown),
         cmocka_unit_test_setup_teardown(store_refuses_a_newer_schema_and_a_missing_file, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(store_migrates_a_version_zero_database, setup, teardown),
+        cmocka_unit_test_setup_teardown(store_refuses_somebody_elses_database, setup, teardown),
+        cmocka_unit_test_setup_teardown(store_creates_an_empty_database, setup, teardown),
         cmocka_unit_test_setup_teardown(summary_adds_user_data_and_emergency_but_not_preservation,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(summary_uses_aggregates_only_when_alone, setup, teardown),
         cmocka_unit_test_setup_teardown(summary_adds_bands_as_bands_and_keeps_unknowns_open, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(summary_keeps_an_aggregate_beside_another_request_type,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(summary_cannot_overflow, setup, teardown),
         cmocka_unit_test_setup_teardown(summary_weights_percentages_by_requests, setup, teardown),
         cmocka_unit_test_setup_teardown(newer_release_replaces_older_for_the_periods_it_covers,
                                         setup, teardown),

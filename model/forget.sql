@@ -1,0 +1,21 @@
+-- forget.sql: remove a loaded file and everything it brought, inside the
+-- transaction that loads it again (trdb ingest --force). Its periods are
+-- remembered in temp.touched, so that merge.sql settles which release is
+-- current there and the summary is rebuilt. Parameter: :file_id.
+
+CREATE TEMP TABLE IF NOT EXISTS touched (
+    dataset_id INTEGER NOT NULL,
+    period_start TEXT NOT NULL,
+    period_end TEXT NOT NULL,
+    UNIQUE (dataset_id, period_start, period_end)
+);
+
+INSERT OR IGNORE INTO temp.touched (dataset_id, period_start, period_end)
+SELECT s.dataset_id, fp.period_start, fp.period_end
+FROM file_periods fp JOIN source_files s ON s.id = fp.file_id
+WHERE fp.file_id = :file_id;
+
+DELETE FROM fact_rows WHERE file_id = :file_id;
+DELETE FROM rejects WHERE file_id = :file_id;
+DELETE FROM file_periods WHERE file_id = :file_id;
+DELETE FROM source_files WHERE id = :file_id;
