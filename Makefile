@@ -55,9 +55,9 @@ deps:
 test-deps: deps
 	@tools/deps.sh $(TEST_PACKAGES)
 
-# The binary is built per variant; ./trdb is the plain build's.
+# The binary is built per variant; ./trdb is the plain build's (not one in a BUILD=elsewhere).
 build: $(BUILD)/trdb
-ifeq ($(VARIANT),default)
+ifeq ($(BUILD),build/default)
 build: trdb
 trdb: $(BUILD)/trdb
 	cp $< $@
@@ -91,8 +91,8 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(BUILD)/flags
 unit: test-deps $(BUILD)/trdb $(UNIT_BIN)
 
 test: unit
-	@TRDB="$(CURDIR)/$(BUILD)/trdb" UNIT_DIR="$(CURDIR)/$(BUILD)/tests" \
-		TRDB_DATA="$(CURDIR)/data" sh tests/run.sh
+	@TRDB="$(abspath $(BUILD))/trdb" UNIT_DIR="$(abspath $(BUILD))/tests" \
+		ARTIFACTS="$(abspath $(BUILD))/artifacts" TRDB_DATA="$(CURDIR)/data" sh tests/run.sh
 
 run: all
 	./trdb ingest data/samples; test $$? -le 1
@@ -114,6 +114,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build trdb tests/artifacts
+	rm -rf build trdb
 
 -include $(shell find build -name '*.d' 2>/dev/null)

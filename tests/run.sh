@@ -10,13 +10,14 @@ set -u
 export TRDB TRDB_DATA="${TRDB_DATA:-$(pwd)/data}" TEST_DATA="$(pwd)/tests/data"
 export REALDATA="${REALDATA:-$(cd .. && pwd)/shared/realdata}"
 export CMOCKA_MESSAGE_OUTPUT=TAP
-mkdir -p tests/artifacts
-rm -f tests/artifacts/sanitizer.*
+ARTIFACTS="${ARTIFACTS:-$(pwd)/build/artifacts}"
+mkdir -p "$ARTIFACTS"
+rm -f "$ARTIFACTS"/sanitizer.*
 # Under SANITIZE=..., every report goes to a file, so that one hidden behind an
 # expected non-zero exit code still fails the run (see the end).
-export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:exitcode=99:log_path=$(pwd)/tests/artifacts/sanitizer}"
-export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:exitcode=99:log_path=$(pwd)/tests/artifacts/sanitizer}"
-log=tests/artifacts/test.log
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:exitcode=99:log_path=$ARTIFACTS/sanitizer}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:exitcode=99:log_path=$ARTIFACTS/sanitizer}"
+log="$ARTIFACTS/test.log"
 : >"$log"
 passed=0 failed=0 skipped=0
 
@@ -55,7 +56,7 @@ for t in tests/cli/t*.sh tests/integration/t*.sh; do
     [ -f "$t" ] || continue
     run_one "$t" sh "$t"
 done
-for report in tests/artifacts/sanitizer.*; do
+for report in "$ARTIFACTS"/sanitizer.*; do
     [ -f "$report" ] || continue
     echo "FAIL sanitizer report $report:"
     head -n 30 "$report" | sed 's/^/    /'
