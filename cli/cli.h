@@ -52,6 +52,9 @@ int cli_exit_code(int trdb_code);
 /* The data folder (profiles, countries): $TRDB_DATA, beside the binary, or the installed one. */
 const char *cli_data_dir(void);
 
+/* Where iso-codes' translations are: $TRDB_LOCALE_DIR, else /usr/share/locale. */
+const char *cli_locale_dir(void);
+
 /* Open the database; on failure print the error and return NULL. */
 struct store *cli_open_store(struct cli *c, enum store_mode mode);
 

@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "../ingest/ingest.h"
 #include "../ingest/profile.h"
+#include "../ingest/source.h"
 #include "../lib/err.h"
 
 #include <getopt.h>
@@ -14,9 +15,10 @@ static const char formats_usage[] =
     "List the format profiles (data/formats/NAME.json): the publisher layouts trdb reads.\n";
 
 static const char detect_usage[] =
-    "usage: trdb detect FILE...\n\n"
+    "usage: trdb detect [--encoding NAME] FILE...\n\n"
     "Read each file's header and say which format profile fits it, and for every\n"
     "other profile why it does not (the first column pattern that found nothing).\n"
+    "  --encoding NAME   read the files in this encoding (see 'trdb ingest --help')\n"
     "exit codes: 0 every file has one profile, 3 some file has none or two that fit equally\n";
 
 static int on_format(void *ctx, int id, const char *arg)
@@ -65,11 +67,21 @@ int cmd_formats(struct cli *c, int argc, char **argv)
     return EXIT_OK;
 }
 
+static int on_encoding(void *ctx, int id, const char *arg)
+{
+    if (id == 'e')
+        *(const char **)ctx = arg;
+    return 0;
+}
+
 int cmd_detect(struct cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {CLI_COMMON_OPTIONS, {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {CLI_COMMON_OPTIONS,
+                                         {"encoding", required_argument, NULL, 'e'},
+                                         {NULL, 0, NULL, 0}};
+    const char *encoding = NULL;
     struct profile_set *set;
-    int first, rc = cli_parse(c, argc, argv, detect_usage, opts, NULL, NULL, &first);
+    int first, rc = cli_parse(c, argc, argv, detect_usage, opts, on_encoding, &encoding, &first);
     int exit_code = EXIT_OK;
 
     if (rc)
@@ -78,20 +90,25 @@ int cmd_detect(struct cli *c, int argc, char **argv)
         cli_error("detect needs a file");
         return EXIT_USAGE;
     }
+    if (encoding && !source_encoding_known(encoding)) {
+        cli_error("unknown encoding '%s' (see 'iconv -l')", encoding);
+        return EXIT_USAGE;
+    }
     if (!(set = cli_load_profiles()))
         return EXIT_FAIL;
     for (int i = first; i < argc; i++) {
         struct detect_report rep;
         struct trdb_err err = {0, ""};
         printf("%s\n", argv[i]);
-        rc = ingest_detect(set, argv[i], stdout, 1, &rep, &err);
+        rc = ingest_detect(set, argv[i], encoding, stdout, 1, &rep, &err);
         if (rc == 0 && rep.rival) {
             printf("=> ambiguous: profiles %s and %s fit equally well (header on line %ld); "
                    "ingest needs --format\n",
                    rep.profile, rep.rival, rep.header_line);
             exit_code = EXIT_FAIL;
         } else if (rc == 0) {
-            printf("=> profile %s (header on line %ld)\n", rep.profile, rep.header_line);
+            printf("=> profile %s (header on line %ld)\n   read as %s\n", rep.profile,
+                   rep.header_line, rep.encoding);
         } else {
             printf("=> no profile: %s\n", err.msg);
             cli_error("%s: %s", argv[i], err.msg);

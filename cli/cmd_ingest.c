@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "../ingest/ingest.h"
 #include "../ingest/profile.h"
+#include "../ingest/source.h"
 #include "../lib/err.h"
 #include "../model/country.h"
 #include "../model/period.h"
@@ -14,9 +15,12 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: trdb [--db PATH] ingest [--dry-run] [--force] [--format PROFILE] PATH...\n\n"
-    "Load published files (CSV) and folders of them (every .csv, .tsv and .txt inside,\n"
-    "recursively). Each file is one transaction: it is loaded whole or not at all.\n"
+    "usage: trdb [--db PATH] ingest [--dry-run] [--force] [--format PROFILE]\n"
+    "                               [--encoding NAME] PATH...\n\n"
+    "Load published files (CSV), zip archives of them (as publishers ship them; each\n"
+    "member is recorded as ARCHIVE.zip!MEMBER.csv) and folders (every .csv, .tsv,\n"
+    ".txt and .zip inside, recursively). Each file is one transaction: it is loaded\n"
+    "whole or not at all.\n"
     "A file already loaded (same sha256) is reported 'unchanged' and writes nothing.\n"
     "Rows that cannot be read go to the rejects table (see 'trdb rejects'); the\n"
     "file's good rows are kept.\n\n"
@@ -26,13 +30,17 @@ static const char usage[] =
     "  --dry-run          read and check everything, commit nothing ('checked' lines)\n"
     "  --force            load files again even when already loaded, replacing what\n"
     "                     they brought (after a new alias or profile fixes rejects)\n"
-    "  --format PROFILE   use this profile instead of detecting one (see 'trdb formats')\n\n"
+    "  --format PROFILE   use this profile instead of detecting one (see 'trdb formats')\n"
+    "  --encoding NAME    the files' text encoding, as iconv names it: WINDOWS-1252,\n"
+    "                     MACINTOSH (Mac Roman), UTF-16LE, ... Without it: a byte order\n"
+    "                     mark decides (UTF-8, UTF-16), else the profile's encoding,\n"
+    "                     else UTF-8\n\n"
     "exit codes: 0 all loaded or unchanged, 1 some rows rejected or a warning,\n"
     "2 usage error, 3 a file failed (nothing of it was committed)\n";
 
 struct opts {
     int dry_run, force;
-    const char *profile;
+    const char *profile, *encoding;
 };
 
 static int on_opt(void *ctx, int id, const char *arg)
@@ -45,6 +53,8 @@ static int on_opt(void *ctx, int id, const char *arg)
         o->force = 1;
     else if (id == 'f')
         o->profile = arg;
+    else if (id == 'e')
+        o->encoding = arg;
     return 0;
 }
 
@@ -54,8 +64,9 @@ int cmd_ingest(struct cli *c, int argc, char **argv)
                                             {"dry-run", no_argument, NULL, 'n'},
                                             {"force", no_argument, NULL, 'F'},
                                             {"format", required_argument, NULL, 'f'},
+                                            {"encoding", required_argument, NULL, 'e'},
                                             {NULL, 0, NULL, 0}};
-    struct opts o = {0, 0, NULL};
+    struct opts o = {0, 0, NULL, NULL};
     struct trdb_err err = {0, ""};
     struct ingest ig;
     int first, rc = cli_parse(c, argc, argv, usage, options, on_opt, &o, &first), exit_code;
@@ -72,10 +83,19 @@ int cmd_ingest(struct cli *c, int argc, char **argv)
     ig.log = stderr;
     ig.dry_run = o.dry_run;
     ig.force = o.force;
+    ig.encoding = o.encoding;
+    ig.locale_dir = cli_locale_dir();
     ig.force_profile = o.profile;
     exit_code = EXIT_FAIL;
     if (!(ig.profiles = cli_load_profiles()) || !(ig.countries = cli_load_countries()))
         goto out;
+    if (o.encoding && !source_encoding_known(o.encoding)) {
+        cli_error("unknown encoding '%s' (see 'iconv -l'; e.g. WINDOWS-1252, MACINTOSH, "
+                  "UTF-16LE)",
+                  o.encoding);
+        exit_code = EXIT_USAGE;
+        goto out;
+    }
     if (o.profile && !profile_find(ig.profiles, o.profile)) {
         cli_error("no profile named '%s' (see 'trdb formats')", o.profile);
         exit_code = EXIT_USAGE;

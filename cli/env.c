@@ -75,6 +75,13 @@ const char *cli_data_dir(void)
     return TRDB_DATADIR;
 }
 
+const char *cli_locale_dir(void)
+{
+    const char *env = getenv("TRDB_LOCALE_DIR");
+
+    return env && *env ? env : "/usr/share/locale";
+}
+
 struct store *cli_open_store(struct cli *c, enum store_mode mode)
 {
     struct trdb_err err = {0, ""};

@@ -7,6 +7,7 @@
 #include "ingest.h"
 #include "csvread.h"
 #include "profile.h"
+#include "source.h"
 #include "../lib/buf.h"
 #include "../lib/err.h"
 #include "../lib/rx.h"
@@ -25,23 +26,6 @@
 
 #define MAX_HEADER_SEARCH 10 /* records to look through for a header */
 #define RAW_CAP 2000         /* bytes of a rejected row kept in rejects.raw */
-
-/* A file open for reading, hashed as it is read. */
-struct hashed_file {
-    FILE *f;
-    struct sha256 sha;
-};
-
-static long read_hashed(void *ctx, char *buf, size_t n)
-{
-    struct hashed_file *h = ctx;
-    size_t got = fread(buf, 1, n, h->f);
-
-    if (got == 0 && ferror(h->f))
-        return -1;
-    sha256_update(&h->sha, buf, got);
-    return (long)got;
-}
 
 static const char *base_name(const char *path)
 {
@@ -109,11 +93,13 @@ static void join_row(struct buf *b, char **field, size_t n, size_t cap)
  */
 static int choose_profile(const struct profile_set *set, const char *force, const char *fname,
                           char **headers, size_t n, struct profile_binding *best, FILE *out,
-                          const char **rival)
+                          const char **rival, char *near, size_t nearlen)
 {
     int chosen = -1, best_score = -1, best_named = 0;
 
     *rival = NULL;
+    if (near && nearlen)
+        near[0] = '\0';
     for (size_t i = 0; i < set->n; i++) {
         struct profile_binding b;
         const struct profile *p = &set->p[i];
@@ -129,6 +115,10 @@ static int choose_profile(const struct profile_set *set, const char *force, cons
                 fprintf(out, "  %-40s no: %s\n", p->name, rc == TRDB_ENOTFOUND ? b.why : "out of memory");
         }
         if (rc) {
+            /* a profile whose columns all matched is worth naming when nothing fits */
+            if (near && nearlen && !near[0] && b.header_fits &&
+                snprintf(near, nearlen, "profile '%s': %s", p->name, b.why) >= (int)nearlen)
+                memcpy(near + nearlen - 4, "...", 4); /* cut short, and say so */
             profile_binding_release(&b);
             continue;
         }
@@ -150,83 +140,178 @@ static int choose_profile(const struct profile_set *set, const char *force, cons
     return chosen;
 }
 
-int ingest_detect(const struct profile_set *set, const char *path, FILE *out, int verbose,
-                  struct detect_report *rep, struct trdb_err *err)
+/* A source read up to its header, with the best profile bound to it. */
+struct opened {
+    struct source *src;
+    struct csvr *r;
+    char **headers;
+    size_t nheaders;
+    long header_line;
+    struct profile_binding b;
+    int chosen; /* index of the profile, or -1 */
+    const char *rival;
+    char header_text[1024]; /* the first record, comma-joined, for messages */
+};
+
+static void opened_release(struct opened *o)
 {
-    struct csvr *r = NULL;
-    struct csvr_row row;
+    csvr_free(o->r);
+    source_close(o->src);
+    free_headers(o->headers, o->nheaders);
+    if (o->chosen >= 0)
+        profile_binding_release(&o->b);
+    memset(o, 0, sizeof(*o));
+    o->chosen = -1;
+}
+
+/*
+ * Open spec and look for a header among its first records. Without an
+ * encoding given: a profile that names its publisher's encoding makes the
+ * file be read again in it; a file that is not UTF-8 is tried as
+ * Windows-1252 only to find such a profile. verbose (may be NULL) gets the
+ * header and each profile's verdict. Returns 0 with o bound and positioned
+ * after the header; TRDB_ENOTFOUND with the reason in e when no profile
+ * fits; another negative code when the source cannot be read.
+ */
+static int open_header(const struct profile_set *set, const char *force, struct source_spec *spec,
+                       const char *display, FILE *verbose, struct opened *o, struct trdb_err *e)
+{
+    const char *given = spec->encoding;
+    char near[400];
+    struct trdb_err first_failure = {0, ""};
     struct buf joined;
-    FILE *f = fopen(path, "rb");
-    int rc = TRDB_ENOTFOUND, k;
+    int attempt, rc = TRDB_ENOTFOUND;
 
-    memset(rep, 0, sizeof(*rep));
-    buf_init(&joined, 1 << 20);
-    if (!f)
-        return trdb_err_set(err, TRDB_EIO, "cannot open '%s': %s", path, strerror(errno));
-    r = csvr_new_file(f, path, NULL, err);
-    if (!r) {
-        fclose(f);
-        return err ? err->code : TRDB_ENOMEM;
-    }
-    for (k = 0; k < MAX_HEADER_SEARCH; k++) {
-        char **h;
-        struct profile_binding b;
-        const char *rival;
-        int i;
-
-        rc = csvr_next(r, &row, err);
-        if (rc <= 0) {
-            if (rc == 0)
-                rc = trdb_err_set(err, TRDB_ENOTFOUND,
-                                  k ? "no profile matches any of the first %d records"
-                                    : "the file is empty%.0d",
-                                  k);
+    memset(o, 0, sizeof(*o));
+    o->chosen = -1;
+    buf_init(&joined, 1 << 16);
+    for (attempt = 0; attempt < 2; attempt++) {
+        int legacy;
+        trdb_err_clear(e);
+        if ((rc = source_open(spec, &o->src, e)))
             break;
-        }
-        if (k == 0 || verbose) {
-            join_row(&joined, row.field, row.problem ? 0 : row.n, sizeof(rep->header) - 8);
-            if (k == 0) {
-                snprintf(rep->header, sizeof(rep->header), "%s", buf_cstr(&joined));
-                rep->header_line = row.line;
-            }
-        }
-        if (row.problem)
-            continue;
-        h = clean_headers(&row);
-        if (!h) {
-            rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
-            break;
-        }
-        if (verbose && out)
-            fprintf(out, "line %ld: %s\n", row.line, buf_cstr(&joined));
-        i = choose_profile(set, NULL, base_name(path), h, row.n, &b, verbose ? out : NULL,
-                           &rival);
-        free_headers(h, row.n);
-        if (i >= 0) {
-            profile_binding_release(&b);
-            rep->profile = set->p[i].name;
-            rep->rival = rival;
-            rep->header_line = row.line;
-            snprintf(rep->header, sizeof(rep->header), "%s", buf_cstr(&joined));
-            rc = 0;
+        legacy = !given && source_looks_legacy(o->src);
+        if (!(o->r = csvr_new(source_read, o->src, display, NULL, e))) {
+            rc = e->code;
             break;
         }
         rc = TRDB_ENOTFOUND;
+        for (int k = 0; k < MAX_HEADER_SEARCH && o->chosen < 0; k++) {
+            struct csvr_row row;
+            int got = csvr_next(o->r, &row, e);
+            if (got < 0) {
+                rc = got;
+                if (got == TRDB_EIO)
+                    trdb_err_set(e, TRDB_EIO, "%s", source_error(o->src));
+                goto out;
+            }
+            if (got == 0) {
+                if (k == 0)
+                    trdb_err_set(e, TRDB_ENOTFOUND, "the file is empty");
+                break;
+            }
+            join_row(&joined, row.field, row.problem ? 0 : row.n, sizeof(o->header_text) - 8);
+            if (k == 0)
+                snprintf(o->header_text, sizeof(o->header_text), "%s", buf_cstr(&joined));
+            if (row.problem) {
+                if (k == 0)
+                    trdb_err_set(e, TRDB_ENOTFOUND,
+                                 "line %ld: %s; no header found (is the file UTF-8? convert it "
+                                 "with iconv, or give --encoding)",
+                                 row.line, row.problem);
+                continue;
+            }
+            o->headers = clean_headers(&row);
+            o->nheaders = row.n;
+            if (!o->headers) {
+                rc = trdb_err_set(e, TRDB_ENOMEM, "out of memory");
+                goto out;
+            }
+            if (verbose)
+                fprintf(verbose, "line %ld: %s\n", row.line, buf_cstr(&joined));
+            o->chosen = choose_profile(set, force, base_name(display), o->headers, o->nheaders,
+                                       &o->b, verbose, &o->rival, near, sizeof(near));
+            if (o->chosen >= 0) {
+                o->header_line = row.line;
+                break;
+            }
+            if (k == 0 && near[0])
+                trdb_err_set(e, TRDB_ENOTFOUND, "no format profile fits: %s", near);
+            else if (k == 0)
+                trdb_err_set(e, TRDB_ENOTFOUND, "%s header '%s' (line %ld)",
+                             force ? "the profile given with --format does not fit"
+                                   : "no format profile matches",
+                             buf_cstr(&joined), row.line);
+            free_headers(o->headers, o->nheaders);
+            o->headers = NULL;
+            o->nheaders = 0;
+        }
+        if (o->chosen >= 0) {
+            const char *want = o->b.p->encoding;
+            if (!given && !source_has_bom(o->src) && want &&
+                strcasecmp(want, source_encoding(o->src)) != 0 && attempt == 0) {
+                /* the publisher writes another encoding: read the file again in it */
+                spec->encoding = want;
+                opened_release(o);
+                continue;
+            }
+            if (attempt > 0 && !want) {
+                /* found only by guessing Windows-1252: say so rather than guess */
+                trdb_err_set(e, TRDB_EDATA,
+                             "%s; read as Windows-1252 it fits profile '%s', which names no "
+                             "encoding: give --encoding (e.g. WINDOWS-1252 or MACINTOSH)",
+                             first_failure.msg, o->b.p->name);
+                rc = TRDB_ENOTFOUND;
+                goto out;
+            }
+            rc = 0;
+            goto out;
+        }
+        if (!legacy || attempt > 0)
+            break;
+        /* not UTF-8: look once more as Windows-1252, for a profile that names its encoding */
+        first_failure = *e;
+        spec->encoding = "WINDOWS-1252";
+        opened_release(o);
     }
-    if (rc == TRDB_ENOTFOUND && k == MAX_HEADER_SEARCH)
-        trdb_err_set(err, TRDB_ENOTFOUND, "no profile matches header '%s'", rep->header);
-    else if (rc == TRDB_ENOTFOUND && (!err || !err->msg[0]))
-        trdb_err_set(err, TRDB_ENOTFOUND, "no profile matches header '%s'", rep->header);
+    if (attempt > 0 && rc == TRDB_ENOTFOUND)
+        *e = first_failure; /* the UTF-8 reading's reason is the one to show */
+out:
+    if (rc == TRDB_ENOTFOUND && !e->msg[0])
+        trdb_err_set(e, TRDB_ENOTFOUND, "no profile matches any of the first %d records",
+                     MAX_HEADER_SEARCH);
+    if (rc)
+        opened_release(o);
+    spec->encoding = rc == 0 ? spec->encoding : given;
     buf_release(&joined);
-    csvr_free(r);
-    fclose(f);
+    return rc;
+}
+
+int ingest_detect(const struct profile_set *set, const char *path, const char *encoding,
+                  FILE *out, int verbose, struct detect_report *rep, struct trdb_err *err)
+{
+    struct source_spec spec = {path, NULL, encoding};
+    struct opened o;
+    int rc;
+
+    memset(rep, 0, sizeof(*rep));
+    rc = open_header(set, NULL, &spec, path, verbose ? out : NULL, &o, err);
+    if (rc == 0) {
+        rep->profile = o.b.p->name;
+        rep->rival = o.rival;
+        rep->header_line = o.header_line;
+        snprintf(rep->header, sizeof(rep->header), "%s", o.header_text);
+        snprintf(rep->encoding, sizeof(rep->encoding), "%s", source_encoding(o.src));
+        opened_release(&o);
+    }
     return rc;
 }
 
 /* Everything one file's mapping needs. */
 struct filectx {
     struct ingest *ig;
-    const char *path;
+    const char *path;       /* as shown: FILE, or ARCHIVE!MEMBER */
+    struct source_spec spec; /* how to read it again */
     struct profile_binding b;
     char **headers;
     size_t nheaders;
@@ -432,7 +517,7 @@ static int resolve_country(struct filectx *fc, const struct csvr_row *row, const
 static int decide_order(struct filectx *fc)
 {
     struct ingest *ig = fc->ig;
-    FILE *f = fopen(fc->path, "rb");
+    struct source *src = NULL;
     struct csvr *r = NULL;
     struct csvr_row row;
     struct trdb_err e = {0, ""};
@@ -443,9 +528,8 @@ static int decide_order(struct filectx *fc)
 
     fc->order_known = 1;
     auto_order.order = PERIOD_ORDER_AUTO;
-    if (!f || !(r = csvr_new_file(f, fc->path, NULL, &e))) {
-        trdb_err_set(&fc->fail, TRDB_EIO, "cannot read the file again: %s",
-                     f ? e.msg : strerror(errno));
+    if (source_open(&fc->spec, &src, &e) || !(r = csvr_new(source_read, src, fc->path, NULL, &e))) {
+        trdb_err_set(&fc->fail, TRDB_EIO, "cannot read the file again: %s", e.msg);
         rc = MAP_FILE_FAILS;
         goto out;
     }
@@ -481,8 +565,7 @@ static int decide_order(struct filectx *fc)
     }
 out:
     csvr_free(r);
-    if (f)
-        fclose(f);
+    source_close(src);
     return rc;
 }
 
@@ -625,7 +708,7 @@ static int map_row(struct filectx *fc, const struct csvr_row *row, struct trdb_e
         fa->file_id = fc->file_id;
         fa->dataset_id = fc->dataset_id;
         fa->line = row->line;
-        fa->request_type = fc->val[F_REQUEST_TYPE].data;
+        fa->request_type = m->request_type ? m->request_type : fc->val[F_REQUEST_TYPE].data;
         fa->country = country;
         fa->legal_process = fc->has[F_LEGAL_PROCESS] ? fc->val[F_LEGAL_PROCESS].data : NULL;
         fa->requester = fc->has[F_REQUESTER] ? fc->val[F_REQUESTER].data : NULL;
@@ -720,131 +803,87 @@ static void outcome(struct ingest *ig, int o)
 }
 
 /*
- * Load one file inside its own transaction. Returns 0 (the outcome is in
- * ig), or a negative code when the database cannot go on.
+ * Load one source (a file, or a member of an archive) inside its own
+ * transaction. sha is the sha256 of its raw bytes, computed beforehand so
+ * that a source already loaded is not read at all. Returns 0 (the outcome is
+ * in ig), or a negative code when the database cannot go on.
  */
-static int ingest_file(struct ingest *ig, const char *path, struct trdb_err *err)
+static int ingest_source(struct ingest *ig, const char *display, const struct source_spec *spec,
+                         const char *sha, long long bytes, struct trdb_err *err)
 {
     struct filectx fc;
-    struct hashed_file hf = {NULL, {{0}, 0, {0}, 0}};
+    struct opened o;
     struct known_file known;
     struct trdb_err e = {0, ""};
-    struct csvr *r = NULL;
     struct csvr_row row;
     struct file_info fi;
-    char sha[65], sha_again[65];
-    long long bytes = 0;
-    int rc, in_tx = 0, k, chosen = -1;
+    char sha_again[65];
+    int rc, in_tx = 0;
     long long forget = 0;
-    const char *rival = NULL;
 
     memset(&fc, 0, sizeof(fc));
+    memset(&o, 0, sizeof(o));
+    o.chosen = -1;
     fc.ig = ig;
-    fc.path = path;
+    fc.path = display;
+    fc.spec = *spec;
     for (int f = 0; f < F_COUNT; f++)
         buf_init(&fc.val[f], 1 << 20);
     buf_init(&fc.scratch, 1 << 20);
     buf_init(&fc.raw, RAW_CAP + 16);
     ig->counts.files_seen++;
 
-    if (sha256_file(path, sha, &bytes, &e)) {
-        failed(ig, path, NULL, &e);
-        rc = 0;
-        goto out;
-    }
     rc = store_file_known(ig->st, sha, &known, err);
     if (rc < 0)
         goto out;
     forget = rc == 1 && ig->force ? known.id : 0;
     if (rc == 1 && !forget) {
-        print_line(ig, "unchanged", path, known.profile, known.rows_loaded, known.rows_rejected);
+        print_line(ig, "unchanged", display, known.profile, known.rows_loaded,
+                   known.rows_rejected);
         ig->counts.files_unchanged++;
         rc = 0;
         goto out;
     }
 
-    hf.f = fopen(path, "rb");
-    if (!hf.f) {
-        trdb_err_set(&e, TRDB_EIO, "cannot open: %s", strerror(errno));
-        failed(ig, path, NULL, &e);
-        rc = 0;
-        goto out;
-    }
-    sha256_init(&hf.sha);
-    r = csvr_new(read_hashed, &hf, path, NULL, &e);
-    if (!r) {
-        failed(ig, path, NULL, &e);
-        rc = 0;
-        goto out;
-    }
-
-    /* the header: the first record a profile fits, among the first few */
-    for (k = 0; k < MAX_HEADER_SEARCH; k++) {
-        rc = csvr_next(r, &row, &e);
-        if (rc < 0) {
-            failed(ig, path, NULL, &e);
-            rc = 0;
-            goto out;
-        }
-        if (rc == 0)
-            break;
-        if (row.problem) {
-            if (k == 0)
-                trdb_err_set(&e, TRDB_EDATA,
-                             "line %ld: %s; no header found (is the file UTF-8? convert it "
-                             "with iconv)",
-                             row.line, row.problem);
-            continue;
-        }
-        fc.headers = clean_headers(&row);
-        fc.nheaders = row.n;
-        if (!fc.headers) {
-            rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
-            goto out;
-        }
-        chosen = choose_profile(ig->profiles, ig->force_profile, base_name(path), fc.headers,
-                                fc.nheaders, &fc.b, NULL, &rival);
-        if (chosen >= 0) {
-            fc.header_line = row.line;
-            fc.popts = fc.b.p->field[F_PERIOD].popts;
-            break;
-        }
-        if (k == 0) {
-            join_row(&fc.raw, row.field, row.n, 400);
-            trdb_err_set(&e, TRDB_ENOTFOUND, "%s matches header '%s' (line %ld)",
-                         ig->force_profile ? "the profile given with --format no longer"
-                                           : "no format profile",
-                         buf_cstr(&fc.raw), row.line);
-            if (ig->force_profile)
-                snprintf(e.msg, sizeof(e.msg), "profile '%s' does not fit header '%s' (line %ld)",
-                         ig->force_profile, buf_cstr(&fc.raw), row.line);
-        }
-        free_headers(fc.headers, fc.nheaders);
-        fc.headers = NULL;
-        fc.nheaders = 0;
-    }
-    if (chosen < 0) {
-        if (!e.msg[0])
-            trdb_err_set(&e, TRDB_ENOTFOUND, "the file is empty");
-        failed(ig, path, NULL, &e);
-        rc = 0;
-        goto out;
-    }
-    if (rival) {
+    rc = open_header(ig->profiles, ig->force_profile, &fc.spec, display, NULL, &o, &e);
+    if (rc == 0 && o.rival) {
         /* loading under the wrong dataset would be worse than not loading */
         trdb_err_set(&e, TRDB_EAMBIG,
                      "profiles '%s' and '%s' fit equally well; choose one with --format "
                      "(see 'trdb detect %s')",
-                     fc.b.p->name, rival, path);
-        failed(ig, path, NULL, &e);
+                     o.b.p->name, o.rival, display);
+        rc = TRDB_EAMBIG;
+    }
+    if (rc) {
+        if (rc == TRDB_ENOMEM)
+            goto out;
+        failed(ig, display, NULL, &e);
         rc = 0;
         goto out;
+    }
+    /* the file context takes over the header and the binding */
+    fc.b = o.b;
+    o.chosen = -1;
+    fc.headers = o.headers;
+    fc.nheaders = o.nheaders;
+    o.headers = NULL;
+    o.nheaders = 0;
+    fc.header_line = o.header_line;
+    fc.popts = fc.b.p->field[F_PERIOD].popts;
+    for (size_t i = 0; fc.b.p->field[F_COUNTRY].languages && fc.b.p->field[F_COUNTRY].languages[i];
+         i++) {
+        if (country_db_add_language(ig->countries, ig->locale_dir,
+                                    fc.b.p->field[F_COUNTRY].languages[i], &e)) {
+            failed(ig, display, fc.b.p->name, &e);
+            rc = 0;
+            goto out;
+        }
     }
     for (size_t c = 0; c < fc.nheaders; c++) {
         if (!fc.b.used[c]) {
             if (ig->log)
                 fprintf(ig->log, "trdb: warning: %s: column '%s' is not read by profile '%s'\n",
-                        path, fc.headers[c], fc.b.p->name);
+                        display, fc.headers[c], fc.b.p->name);
             outcome(ig, INGEST_WARN);
         }
     }
@@ -862,10 +901,10 @@ static int ingest_file(struct ingest *ig, const char *path, struct trdb_err *err
     if ((rc = store_begin(ig->st, err)))
         goto out;
     in_tx = 1;
-    /* --force: the file's earlier load goes, in the transaction that loads it again */
+    /* --force: the earlier load goes, in the transaction that loads the file again */
     if (forget && (rc = store_file_forget(ig->st, forget, err)))
         goto out;
-    fi.path = path;
+    fi.path = display;
     fi.sha256 = sha;
     fi.profile = fc.b.p->name;
     fi.publisher = fc.b.p->publisher;
@@ -876,11 +915,13 @@ static int ingest_file(struct ingest *ig, const char *path, struct trdb_err *err
     if ((rc = store_file_add(ig->st, &fi, &fc.file_id, &fc.dataset_id, err)))
         goto out;
     for (;;) {
-        rc = csvr_next(r, &row, &e);
+        rc = csvr_next(o.r, &row, &e);
         if (rc < 0) {
+            if (rc == TRDB_EIO)
+                trdb_err_set(&e, TRDB_EIO, "%s", source_error(o.src));
             store_rollback(ig->st);
             in_tx = 0;
-            failed(ig, path, fc.b.p->name, &e);
+            failed(ig, display, fc.b.p->name, &e);
             rc = 0;
             goto out;
         }
@@ -892,19 +933,19 @@ static int ingest_file(struct ingest *ig, const char *path, struct trdb_err *err
         if (rc == MAP_FILE_FAILS) {
             store_rollback(ig->st);
             in_tx = 0;
-            failed(ig, path, fc.b.p->name, &fc.fail);
+            failed(ig, display, fc.b.p->name, &fc.fail);
             rc = 0;
             goto out;
         }
         if (rc == MAP_SKIPPED)
             fc.counts.rows_skipped++;
     }
-    sha256_hex(&hf.sha, sha_again);
+    source_digest(o.src, sha_again, NULL);
     if (strcmp(sha, sha_again) != 0) {
         store_rollback(ig->st);
         in_tx = 0;
         trdb_err_set(&e, TRDB_EIO, "the file changed while it was being read; try again");
-        failed(ig, path, fc.b.p->name, &e);
+        failed(ig, display, fc.b.p->name, &e);
         rc = 0;
         goto out;
     }
@@ -916,11 +957,16 @@ static int ingest_file(struct ingest *ig, const char *path, struct trdb_err *err
         goto out;
     }
     in_tx = 0;
-    print_line(ig, ig->dry_run ? "checked" : "loaded", path, fc.b.p->name, fc.counts.rows_loaded,
-               fc.counts.rows_rejected);
+    print_line(ig, ig->dry_run ? "checked" : "loaded", display, fc.b.p->name,
+               fc.counts.rows_loaded, fc.counts.rows_rejected);
     if (fc.counts.rows_rejected > 5 && ig->log)
-        fprintf(ig->log, "trdb: %s: %lld rows rejected in all; see 'trdb rejects'\n", path,
+        fprintf(ig->log, "trdb: %s: %lld rows rejected in all; see 'trdb rejects'\n", display,
                 fc.counts.rows_rejected);
+    if (fc.counts.rows_rejected && source_looks_legacy(o.src) && ig->log)
+        fprintf(ig->log,
+                "trdb: %s: hint: the file may not be UTF-8; if its rejects are invalid "
+                "UTF-8, load it again with --force --encoding WINDOWS-1252 (or MACINTOSH)\n",
+                display);
     ig->counts.files_loaded++;
     ig->counts.rows_loaded += fc.counts.rows_loaded;
     ig->counts.rows_rejected += fc.counts.rows_rejected;
@@ -936,20 +982,100 @@ out:
          * goes on. When the database or memory itself failed, the caller stops the run.
          */
         struct trdb_err why = {rc, "out of memory"};
-        failed(ig, path, fc.b.p ? fc.b.p->name : NULL, err ? err : &why);
+        failed(ig, display, fc.b.p ? fc.b.p->name : NULL, err ? err : &why);
         if (rc == TRDB_EDB)
             rc = 0;
     }
-    csvr_free(r);
-    if (hf.f)
-        fclose(hf.f);
+    opened_release(&o);
     filectx_release(&fc);
+    return rc;
+}
+
+static int ingest_file(struct ingest *ig, const char *path, struct trdb_err *err)
+{
+    struct source_spec spec = {path, NULL, ig->encoding};
+    struct trdb_err e = {0, ""};
+    char sha[65];
+    long long bytes = 0;
+
+    if (sha256_file(path, sha, &bytes, &e)) {
+        ig->counts.files_seen++;
+        failed(ig, path, NULL, &e);
+        return 0;
+    }
+    return ingest_source(ig, path, &spec, sha, bytes, err);
+}
+
+/* One member of an archive, as source_archive_list finds it. */
+struct member {
+    char *name;
+    char sha[65];
+    long long bytes;
+};
+
+struct member_list {
+    struct member *m;
+    size_t n, cap;
+};
+
+static int add_member(void *ctx, const char *name, const char *sha, long long bytes)
+{
+    struct member_list *l = ctx;
+
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 16;
+        struct member *nm = realloc(l->m, nc * sizeof(*nm));
+        if (!nm)
+            return TRDB_ENOMEM;
+        l->m = nm;
+        l->cap = nc;
+    }
+    if (!(l->m[l->n].name = strdup(name)))
+        return TRDB_ENOMEM;
+    snprintf(l->m[l->n].sha, sizeof(l->m[l->n].sha), "%s", sha);
+    l->m[l->n].bytes = bytes;
+    l->n++;
+    return 0;
+}
+
+/*
+ * A zip archive: every data member is a source of its own, shown and
+ * recorded as ARCHIVE!MEMBER. Members are only read, never written to disk,
+ * so a name like ../x is just a name. A broken archive fails as one file.
+ */
+static int ingest_archive(struct ingest *ig, const char *path, struct trdb_err *err)
+{
+    struct member_list l = {NULL, 0, 0};
+    struct trdb_err e = {0, ""};
+    int rc = source_archive_list(path, add_member, &l, &e);
+
+    if (rc == TRDB_ENOMEM) {
+        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    } else if (rc) {
+        /* nothing of a broken archive is loaded: its members may be cut short */
+        ig->counts.files_seen++;
+        failed(ig, path, NULL, &e);
+        rc = 0;
+    } else if (l.n == 0) {
+        ig->counts.files_seen++;
+        trdb_err_set(&e, TRDB_ENOTFOUND, "the archive holds no .csv or .tsv member");
+        failed(ig, path, NULL, &e);
+    }
+    for (size_t i = 0; i < l.n && !rc && !e.code; i++) {
+        struct source_spec spec = {path, l.m[i].name, ig->encoding};
+        char display[4200];
+        snprintf(display, sizeof(display), "%s!%s", path, l.m[i].name);
+        rc = ingest_source(ig, display, &spec, l.m[i].sha, l.m[i].bytes, err);
+    }
+    for (size_t i = 0; i < l.n; i++)
+        free(l.m[i].name);
+    free(l.m);
     return rc;
 }
 
 static int has_data_suffix(const char *name)
 {
-    static const char *const suffixes[] = {".csv", ".tsv", ".txt", NULL};
+    static const char *const suffixes[] = {".csv", ".tsv", ".txt", ".zip", NULL};
     size_t n = strlen(name);
 
     for (const char *const *s = suffixes; *s; s++) {
@@ -1014,6 +1140,8 @@ static int ingest_dir(struct ingest *ig, const char *dir, int depth, struct trdb
             continue;
         if (S_ISDIR(sb.st_mode))
             rc = ingest_dir(ig, path, depth + 1, err);
+        else if (S_ISREG(sb.st_mode) && source_is_archive(names[i]))
+            rc = ingest_archive(ig, path, err);
         else if (S_ISREG(sb.st_mode) && has_data_suffix(names[i]))
             rc = ingest_file(ig, path, err);
     }
@@ -1038,5 +1166,7 @@ int ingest_path(struct ingest *ig, const char *path, struct trdb_err *err)
     }
     if (S_ISDIR(sb.st_mode))
         return ingest_dir(ig, path, 0, err);
+    if (source_is_archive(path))
+        return ingest_archive(ig, path, err);
     return ingest_file(ig, path, err);
 }

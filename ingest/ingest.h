@@ -35,6 +35,8 @@ struct ingest {
     const char *force_profile; /* NULL: detect */
     int dry_run;               /* parse and count, commit nothing */
     int force;                 /* load again files already loaded (replacing that load) */
+    const char *encoding;      /* --encoding: an iconv name, or NULL (byte order mark, else UTF-8) */
+    const char *locale_dir;    /* where iso-codes' translations are (/usr/share/locale) */
     long long run_id;
     FILE *out; /* one line per file */
     FILE *log; /* warnings and errors */
@@ -44,8 +46,9 @@ struct ingest {
 };
 
 /*
- * Ingest a file or, recursively, a folder (files ending .csv, .tsv or .txt,
- * in name order). Prints one line per file to ig->out, messages to ig->log,
+ * Ingest a file, a zip archive (each .csv or .tsv member, recorded as
+ * ARCHIVE!MEMBER) or, recursively, a folder (files ending .csv, .tsv, .txt
+ * or .zip, in name order). Prints one line per file to ig->out, messages to ig->log,
  * and updates ig->counts and ig->worst. Returns 0, or a negative code only
  * when the run cannot go on (the database failed); a bad file is an outcome,
  * not an error.
@@ -58,15 +61,17 @@ struct detect_report {
     long header_line;
     const char *profile; /* the profile chosen, or NULL */
     const char *rival;   /* another profile that fits as well, or NULL */
+    char encoding[64];   /* the encoding the file was read in */
 };
 
 /*
- * Find the profile for path. When verbose is set, writes one line per
+ * Find the profile for path, read in encoding (NULL: a byte order mark, or
+ * UTF-8, or the profile's own). When verbose is set, writes one line per
  * profile to out saying whether it fits and why not. Returns 0 with
  * rep->profile set, TRDB_ENOTFOUND when none fits, or another negative
  * code when the file cannot be read.
  */
-int ingest_detect(const struct profile_set *set, const char *path, FILE *out, int verbose,
-                  struct detect_report *rep, struct trdb_err *err);
+int ingest_detect(const struct profile_set *set, const char *path, const char *encoding,
+                  FILE *out, int verbose, struct detect_report *rep, struct trdb_err *err);
 
 #endif

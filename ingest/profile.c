@@ -183,7 +183,7 @@ static int load_field(struct loader *l, const cJSON *obj, int f, struct field_sp
 {
     static const char *const keys[] = {"column", "value", "filename", "code_column", "map",
                                        "default", "template", "optional", "date", "months",
-                                       "order", "skip", "aggregate", NULL};
+                                       "order", "skip", "aggregate", "languages", NULL};
     char where[64], *s = NULL;
     const cJSON *map, *it;
     int rc, nsrc = 0;
@@ -208,15 +208,41 @@ static int load_field(struct loader *l, const cJSON *obj, int f, struct field_sp
         (rc = get_rx(l, obj, "aggregate", &fs->aggregate, where)))
         return rc;
     nsrc = (fs->column != NULL) + (fs->value != NULL) + (fs->filename != NULL);
-    if (nsrc != 1 && !(nsrc == 0 && fs->dflt))
+    /* a text field may have no source of its own when a measure's dimension fills it */
+    if (nsrc > 1 || (nsrc == 0 && !fs->dflt && f < F_LEGAL_PROCESS))
         return bad(l, "%s needs exactly one of 'column', 'value', 'filename'%s", where, NULL);
-    fs->src = fs->column ? SRC_COLUMN : fs->value ? SRC_VALUE : fs->filename ? SRC_FILENAME : SRC_VALUE;
+    fs->src = fs->column     ? SRC_COLUMN
+              : fs->value    ? SRC_VALUE
+              : fs->filename ? SRC_FILENAME
+              : fs->dflt     ? SRC_VALUE
+                             : SRC_NONE;
     if (fs->src == SRC_VALUE && !fs->value) {
         fs->value = fs->dflt;
         fs->dflt = NULL;
     }
     if (fs->code_column && f != F_COUNTRY)
         return bad(l, "'code_column' is only for the country field, not %s%s", where, NULL);
+    it = cJSON_GetObjectItemCaseSensitive(obj, "languages");
+    if (it) {
+        size_t i = 0;
+        if (f != F_COUNTRY || !cJSON_IsArray(it))
+            return bad(l, "'languages' is a list of language codes, for the country field only, "
+                          "not in %s%s",
+                       where, NULL);
+        fs->languages = calloc((size_t)cJSON_GetArraySize(it) + 1, sizeof(char *));
+        if (!fs->languages)
+            return trdb_err_set(l->err, TRDB_ENOMEM, "out of memory");
+        cJSON_ArrayForEach(map, it)
+        {
+            const char *v = cJSON_GetStringValue(map);
+            /* a code like de, pt_BR: it becomes part of a path */
+            if (!v || !*v || strlen(v) > 15 || strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_@") != strlen(v))
+                return bad(l, "'languages' in %s holds '%s', not a language code", where,
+                           v ? v : "?");
+            if (!(fs->languages[i++] = strdup(v)))
+                return trdb_err_set(l->err, TRDB_ENOMEM, "out of memory");
+        }
+    }
 
     map = cJSON_GetObjectItemCaseSensitive(obj, "map");
     if (map) {
@@ -282,7 +308,8 @@ static int load_field(struct loader *l, const cJSON *obj, int f, struct field_sp
 static int load_measure(struct loader *l, const cJSON *obj, size_t i, struct measure_spec *m)
 {
     static const char *const keys[] = {"metric", "column", "low", "high", "value", "parse",
-                                       "blank", "dash", "dimension", "optional", NULL};
+                                       "blank", "dash", "dimension", "optional", "request_type",
+                                       NULL};
     char where[64], *dim = NULL;
     int rc, nsrc;
 
@@ -291,6 +318,7 @@ static int load_measure(struct loader *l, const cJSON *obj, size_t i, struct mea
     if (!cJSON_IsObject(obj))
         return bad(l, "%s must be an object%s", where, NULL);
     if ((rc = check_keys(l, obj, where, keys)) || (rc = get_str(l, obj, "metric", 1, &m->metric, where)) ||
+        (rc = get_str(l, obj, "request_type", 0, &m->request_type, where)) ||
         (rc = get_rx(l, obj, "column", &m->column, where)) ||
         (rc = get_rx(l, obj, "low", &m->low, where)) ||
         (rc = get_rx(l, obj, "high", &m->high, where)) ||
@@ -331,6 +359,9 @@ static void field_release(struct field_spec *fs)
     free(fs->template);
     rx_free(fs->skip);
     rx_free(fs->aggregate);
+    for (size_t i = 0; fs->languages && fs->languages[i]; i++)
+        free(fs->languages[i]);
+    free(fs->languages);
 }
 
 static void profile_release(struct profile *p)
@@ -339,6 +370,7 @@ static void profile_release(struct profile *p)
     free(p->description);
     free(p->publisher);
     free(p->dataset);
+    free(p->encoding);
     free(p->path);
     rx_free(p->filename);
     for (size_t i = 0; i < p->ncolumns; i++)
@@ -352,6 +384,7 @@ static void profile_release(struct profile *p)
     for (size_t i = 0; i < p->nmeasures; i++) {
         struct measure_spec *m = &p->measures[i];
         free(m->metric);
+        free(m->request_type);
         rx_free(m->column);
         rx_free(m->low);
         rx_free(m->high);
@@ -376,8 +409,9 @@ static void where_in_text(const char *text, const char *at, int *line, int *col)
 static int load_profile(const char *path, const char *text, struct profile *p,
                         struct trdb_err *err)
 {
-    static const char *const keys[] = {"name",    "description", "publisher", "dataset", "summary",
-                                       "match",   "fields",      "measures",  "ignore",  NULL};
+    static const char *const keys[] = {"name",   "description", "publisher", "dataset",
+                                       "summary", "encoding",   "match",     "fields",
+                                       "measures", "ignore",    NULL};
     static const char *const match_keys[] = {"filename", "columns", NULL};
     struct loader l = {path, err};
     const char *end = NULL;
@@ -408,6 +442,7 @@ static int load_profile(const char *path, const char *text, struct profile *p,
         (rc = get_str(&l, root, "publisher", 1, &p->publisher, "the profile")) ||
         (rc = get_str(&l, root, "dataset", 1, &p->dataset, "the profile")) ||
         (rc = get_bool(&l, root, "summary", 1, &p->summary, "the profile")) ||
+        (rc = get_str(&l, root, "encoding", 0, &p->encoding, "the profile")) ||
         (rc = get_rx_list(&l, root, "ignore", &p->ignore, &p->nignore, "the profile")))
         goto out;
 
@@ -454,7 +489,7 @@ static int load_profile(const char *path, const char *text, struct profile *p,
         rc = bad(&l, "missing 'measures' list%s%s", NULL, NULL);
         goto out;
     }
-    p->measures = calloc((size_t)cJSON_GetArraySize(measures), sizeof(*p->measures));
+    p->measures = calloc((size_t)cJSON_GetArraySize(measures) + 1, sizeof(*p->measures));
     if (!p->measures) {
         rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
         goto out;
@@ -465,6 +500,17 @@ static int load_profile(const char *path, const char *text, struct profile *p,
         if ((rc = load_measure(&l, it, i, &p->measures[i])))
             goto out;
         i++;
+    }
+    for (int f = F_LEGAL_PROCESS; f < F_COUNT; f++) {
+        int filled = p->field[f].src != SRC_NONE;
+        for (size_t k = 0; k < p->nmeasures && !filled; k++)
+            filled = p->measures[k].dimension == f;
+        if (!filled && cJSON_GetObjectItemCaseSensitive(fields, field_names[f])) {
+            rc = bad(&l, "field '%s' has no 'column', 'value' or 'filename', and no measure "
+                         "names it as its 'dimension'%s",
+                     field_names[f], NULL);
+            goto out;
+        }
     }
 out:
     cJSON_Delete(root);
@@ -534,11 +580,17 @@ static int check_vocabulary(const struct profile_set *set, const struct profile 
 {
     const struct field_spec *rt = &p->field[F_REQUEST_TYPE];
 
-    for (size_t i = 0; i < p->nmeasures; i++)
+    for (size_t i = 0; i < p->nmeasures; i++) {
         if (!in_words(set->metrics, p->measures[i].metric))
             return trdb_err_set(err, TRDB_EDATA,
                                 "%s: metric '%s' is not in the vocabulary (metrics.tsv)", p->path,
                                 p->measures[i].metric);
+        if (p->measures[i].request_type &&
+            !in_words(set->request_types, p->measures[i].request_type))
+            return trdb_err_set(err, TRDB_EDATA,
+                                "%s: request type '%s' is not in the vocabulary (request_types.tsv)",
+                                p->path, p->measures[i].request_type);
+    }
     if (rt->src == SRC_VALUE && rt->value && !in_words(set->request_types, rt->value))
         return trdb_err_set(err, TRDB_EDATA,
                             "%s: request type '%s' is not in the vocabulary (request_types.tsv)",
@@ -709,9 +761,9 @@ static int find_col(struct rx *r, char **headers, size_t n)
     return -1;
 }
 
-static int why(struct profile_binding *b, const char *fmt, const char *a)
+static int why(struct profile_binding *b, const char *fmt, const char *a, const char *c)
 {
-    snprintf(b->why, sizeof(b->why), fmt, a);
+    snprintf(b->why, sizeof(b->why), fmt, a, c ? c : "");
     return TRDB_ENOTFOUND;
 }
 
@@ -730,7 +782,7 @@ static int bind_template(struct profile_binding *b, int f, const char *tmpl, cha
         size_t len;
         int col = -1;
         if (!close)
-            return why(b, "template '%s' has an unclosed '{'", tmpl);
+            return why(b, "template '%s' has an unclosed '{'", tmpl, NULL);
         len = (size_t)(close - p - 1);
         if (len == 0) {
             col = -2;
@@ -739,7 +791,7 @@ static int bind_template(struct profile_binding *b, int f, const char *tmpl, cha
                 if (strlen(headers[i]) == len && strncasecmp(headers[i], p + 1, len) == 0)
                     col = (int)i;
             if (col < 0)
-                return why(b, "no column named in template '%s'", tmpl);
+                return why(b, "no column named in template '%s'", tmpl, NULL);
             b->used[col] = 1;
         }
         b->tmpl_cols[f][k++] = col;
@@ -787,23 +839,30 @@ int profile_bind(const struct profile *p, const char *filename, char **headers, 
     b->used = calloc(n + 1, 1);
     if (!b->used)
         return TRDB_ENOMEM;
-    if (p->filename && rx_match(p->filename, filename, strlen(filename)) != 1)
-        return why(b, "file name does not match /%s/", rx_pattern(p->filename));
     for (size_t i = 0; i < p->ncolumns; i++)
         if (find_col(p->columns[i], headers, n) < 0)
-            return why(b, "no column matches /%s/", rx_pattern(p->columns[i]));
+            return why(b, "no column matches /%s/", rx_pattern(p->columns[i]), NULL);
+    if (p->filename && rx_match(p->filename, filename, strlen(filename)) != 1) {
+        b->header_fits = 1;
+        return why(b, "the header fits, but the file name does not match /%s/",
+                   rx_pattern(p->filename), NULL);
+    }
 
     for (int f = 0; f < F_COUNT; f++) {
         const struct field_spec *fs = &p->field[f];
         if (fs->src == SRC_COLUMN) {
             b->col[f] = find_col(fs->column, headers, n);
             if (b->col[f] < 0)
-                return why(b, "no column matches /%s/", rx_pattern(fs->column));
+                return why(b, "no column matches /%s/", rx_pattern(fs->column), NULL);
             b->used[b->col[f]] = 1;
         } else if (fs->src == SRC_FILENAME) {
             b->fixed[f] = filename_value(fs->filename, filename);
-            if (!b->fixed[f])
-                return why(b, "file name does not match /%s/", rx_pattern(fs->filename));
+            if (!b->fixed[f]) {
+                b->header_fits = 1;
+                return why(b, "the header fits, but the file name does not match /%s/ (it gives "
+                              "the %s)",
+                           rx_pattern(fs->filename), field_names[f]);
+            }
         }
         if (fs->code_column) {
             b->code_col = find_col(fs->code_column, headers, n);
@@ -831,7 +890,7 @@ int profile_bind(const struct profile *p, const char *filename, char **headers, 
                 if (m->optional)
                     continue;
                 return why(b, "no column matches /%s/",
-                           rx_pattern(lo < 0 ? m->low : m->high));
+                           rx_pattern(lo < 0 ? m->low : m->high), NULL);
             }
             bm = &b->bm[b->nbm++];
             bm->m = m;
@@ -852,23 +911,33 @@ int profile_bind(const struct profile *p, const char *filename, char **headers, 
                 bm->col = (int)c;
                 bm->low_col = bm->high_col = -1;
                 if (rx_group(m->column, 1, &g, &gn)) {
+                    const struct field_spec *fs = &p->field[m->dimension];
                     bm->dim_value = malloc(gn + 1);
                     if (!bm->dim_value)
                         return TRDB_ENOMEM;
                     memcpy(bm->dim_value, g, gn);
                     bm->dim_value[gn] = '\0';
+                    /* the dimension's field may rename what the header says */
+                    for (size_t k = 0; k < fs->nmap; k++) {
+                        if (rx_match(fs->map[k].rx, bm->dim_value, gn) == 1) {
+                            free(bm->dim_value);
+                            if (!(bm->dim_value = strdup(fs->map[k].value)))
+                                return TRDB_ENOMEM;
+                            break;
+                        }
+                    }
                 }
                 b->used[c] = 1;
                 found++;
             }
             if (!found && !m->optional)
-                return why(b, "no column matches /%s/", rx_pattern(m->column));
+                return why(b, "no column matches /%s/", rx_pattern(m->column), NULL);
         } else {
             int c = find_col(m->column, headers, n);
             if (c < 0) {
                 if (m->optional)
                     continue;
-                return why(b, "no column matches /%s/", rx_pattern(m->column));
+                return why(b, "no column matches /%s/", rx_pattern(m->column), NULL);
             }
             bm = &b->bm[b->nbm++];
             bm->m = m;

@@ -49,6 +49,7 @@ struct field_spec {
     char *dflt;     /* value when the cell is blank (or nothing in map matches) */
     char *template; /* "{}" is the cell, "{Header}" another column */
     int optional;   /* a blank cell is allowed (no value), not a reject */
+    char **languages; /* country: languages of the names (iso-codes translations), NULL-terminated */
     struct period_opts popts;
     struct rx *skip;      /* rows whose cell matches are not data */
     struct rx *aggregate; /* facts whose value matches total others */
@@ -56,6 +57,7 @@ struct field_spec {
 
 struct measure_spec {
     char *metric;
+    char *request_type;   /* this figure's request type when the row holds several, or NULL */
     struct rx *column;    /* one column, or every column it matches when dimension is set */
     struct rx *low, *high; /* a band given as two columns */
     char *value;          /* a fixed figure (one per row, e.g. item-level records) */
@@ -69,7 +71,8 @@ struct profile {
     char *description;
     char *publisher;
     char *dataset;
-    char *path; /* the file it came from */
+    char *encoding; /* the text encoding of this publisher's files, or NULL (UTF-8) */
+    char *path;     /* the file it came from */
     int summary; /* feeds country_summary */
     struct rx *filename;
     struct rx **columns; /* every one must match a header */
@@ -121,6 +124,7 @@ struct profile_binding {
     size_t nheaders;
     unsigned char *used; /* per header: 1 when the profile reads or ignores it */
     int score;           /* headers used */
+    int header_fits;     /* only the file name stood in the way */
     char why[400];       /* why it did not bind */
 };
 

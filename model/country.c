@@ -18,7 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
-enum prio { PRIO_SHORT = 1, PRIO_CODE = 2, PRIO_NAME = 3, PRIO_ALIAS = 4 };
+enum prio { PRIO_SHORT = 1, PRIO_TRANSLATED = 2, PRIO_CODE = 3, PRIO_NAME = 4, PRIO_ALIAS = 5 };
 
 struct key {
     char *key;
@@ -39,7 +39,10 @@ struct country_db {
     size_t n, alloc;
     struct key *keys;
     size_t nkeys, kalloc;
+    size_t nsorted; /* keys[0..nsorted) are sorted and searchable; more may follow */
     struct cache_slot cache[CACHE_SLOTS];
+    char languages[256]; /* " de fr " : translations loaded */
+    char dir[4096];      /* data/countries, for aliases-LANG.tsv */
 };
 
 static int add_entry(struct country_db *db, const char *code, const char *name, const char *kind)
@@ -105,6 +108,8 @@ static int add_short_key(struct country_db *db, const char *name, int entry)
     return add_key(db, name, (size_t)(cut - name), entry, PRIO_SHORT);
 }
 
+static int search(const struct country_db *db, const char *key);
+
 static int key_cmp(const void *a, const void *b)
 {
     const struct key *x = a, *y = b;
@@ -139,6 +144,7 @@ static void finish_index(struct country_db *db)
         i = j;
     }
     db->nkeys = w;
+    db->nsorted = w;
 }
 
 static char *slurp(const char *path, struct trdb_err *err)
@@ -239,7 +245,8 @@ static int find_code(const struct country_db *db, const char *code)
  * aliases.tsv:  NAME<TAB>CODE
  * Blank lines and lines starting with '#' are comments.
  */
-static int load_tsv(struct country_db *db, const char *path, int aliases, struct trdb_err *err)
+static int load_tsv(struct country_db *db, const char *path, int aliases, int prio,
+                    struct trdb_err *err)
 {
     FILE *f = fopen(path, "r");
     char line[1024];
@@ -261,7 +268,7 @@ static int load_tsv(struct country_db *db, const char *path, int aliases, struct
                                   lineno);
                 break;
             }
-            if (add_key(db, fld[0], strlen(fld[0]), e, PRIO_ALIAS)) {
+            if (add_key(db, fld[0], strlen(fld[0]), e, prio)) {
                 rc = trdb_err_set(err, TRDB_EDATA, "%s:%d: alias is not valid UTF-8", path, lineno);
                 break;
             }
@@ -302,17 +309,116 @@ struct country_db *country_db_load(const char *iso_json, const char *dir, struct
     }
     if (load_iso(db, iso_json, err))
         goto fail;
+    snprintf(db->dir, sizeof(db->dir), "%s", dir);
     snprintf(path, sizeof(path), "%s/entities.tsv", dir);
-    if (load_tsv(db, path, 0, err))
+    if (load_tsv(db, path, 0, PRIO_NAME, err))
         goto fail;
     snprintf(path, sizeof(path), "%s/aliases.tsv", dir);
-    if (load_tsv(db, path, 1, err))
+    if (load_tsv(db, path, 1, PRIO_ALIAS, err))
         goto fail;
     finish_index(db);
     return db;
 fail:
     country_db_free(db);
     return NULL;
+}
+
+static uint32_t mo_word(const unsigned char *p, int swap)
+{
+    return swap ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]
+                : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+}
+
+/* String i of a .mo table at offset table; NULL when it lies outside the file. */
+static const char *mo_string(const unsigned char *mo, size_t size, uint32_t table, uint32_t i,
+                             int swap)
+{
+    uint64_t at = (uint64_t)table + 8ull * i;
+    uint32_t len, off;
+
+    if (at + 8 > size)
+        return NULL;
+    len = mo_word(mo + at, swap);
+    off = mo_word(mo + at + 4, swap);
+    if ((uint64_t)off + len >= size || mo[off + len] != '\0')
+        return NULL;
+    return (const char *)mo + off;
+}
+
+int country_db_add_language(struct country_db *db, const char *locale_dir, const char *lang,
+                            struct trdb_err *err)
+{
+    char path[sizeof(db->dir) + 64], tag[24];
+    unsigned char *mo = NULL;
+    size_t size = 0;
+    uint32_t n, orig, trans;
+    int swap, rc = 0;
+    FILE *f;
+
+    snprintf(tag, sizeof(tag), " %s ", lang);
+    if (strstr(db->languages, tag))
+        return 0;
+    snprintf(path, sizeof(path), "%s/%s/LC_MESSAGES/iso_3166-1.mo", locale_dir, lang);
+    f = fopen(path, "rb");
+    if (!f)
+        return trdb_err_set(err, TRDB_ENOTFOUND,
+                            "no country names in language '%s' ('%s': %s)", lang, path,
+                            strerror(errno));
+    if (fseek(f, 0, SEEK_END) == 0) {
+        long len = ftell(f);
+        if (len > 0 && len < (16L << 20) && fseek(f, 0, SEEK_SET) == 0 &&
+            (mo = malloc((size_t)len)) != NULL && fread(mo, 1, (size_t)len, f) == (size_t)len)
+            size = (size_t)len;
+    }
+    fclose(f);
+    if (size < 28) {
+        rc = trdb_err_set(err, TRDB_EDATA, "'%s' cannot be read as a .mo file", path);
+        goto out;
+    }
+    if (mo_word(mo, 0) == 0x950412de)
+        swap = 0;
+    else if (mo_word(mo, 1) == 0x950412de)
+        swap = 1;
+    else {
+        rc = trdb_err_set(err, TRDB_EDATA, "'%s' is not a .mo file", path);
+        goto out;
+    }
+    n = mo_word(mo + 8, swap);
+    orig = mo_word(mo + 12, swap);
+    trans = mo_word(mo + 16, swap);
+    for (uint32_t i = 0; i < n; i++) {
+        const char *id = mo_string(mo, size, orig, i, swap);
+        const char *tr = mo_string(mo, size, trans, i, swap);
+        char *key;
+        int e;
+        if (!id || !tr || !*id || !*tr)
+            continue; /* the header, or a string outside the file */
+        key = utf8_fold_key(id, strlen(id));
+        e = key && *key ? search(db, key) : -1;
+        free(key);
+        if (e >= 0 && add_key(db, tr, strlen(tr), e, PRIO_TRANSLATED) != 0) {
+            rc = trdb_err_set(err, TRDB_EDATA, "'%s': a name is not valid UTF-8", path);
+            goto out;
+        }
+    }
+    /* the publishers' own spellings in that language, when data/countries has them */
+    snprintf(path, sizeof(path), "%s/aliases-%s.tsv", db->dir, lang);
+    if ((f = fopen(path, "r")) != NULL) {
+        fclose(f);
+        if ((rc = load_tsv(db, path, 1, PRIO_TRANSLATED, err)))
+            goto out;
+    }
+    finish_index(db);
+    for (size_t i = 0; i < CACHE_SLOTS; i++) {
+        free(db->cache[i].raw);
+        db->cache[i].raw = NULL;
+    }
+    if (strlen(db->languages) + strlen(tag) < sizeof(db->languages))
+        snprintf(db->languages + strlen(db->languages),
+                 sizeof(db->languages) - strlen(db->languages), "%s", tag + 1);
+out:
+    free(mo);
+    return rc;
 }
 
 void country_db_free(struct country_db *db)
@@ -366,7 +472,7 @@ static uint32_t hash_str(const char *s)
 
 static int search(const struct country_db *db, const char *key)
 {
-    size_t lo = 0, hi = db->nkeys;
+    size_t lo = 0, hi = db->nsorted;
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;

@@ -29,6 +29,17 @@ struct country_db *country_db_load(const char *iso_json, const char *dir, struct
 void country_db_free(struct country_db *db);
 
 /*
+ * Also know the names of language lang ("de", "fr", "pt_BR"), from
+ * iso-codes' translations in locale_dir/LANG/LC_MESSAGES/iso_3166-1.mo (a
+ * GNU .mo file), and aliases-LANG.tsv beside aliases.tsv when there is one.
+ * A translated name ranks below every English name, alias and code, so it
+ * never changes what an English spelling means. Loading a language twice
+ * does nothing. Returns 0, or TRDB_ENOTFOUND / TRDB_EDATA naming the file.
+ */
+int country_db_add_language(struct country_db *db, const char *locale_dir, const char *lang,
+                            struct trdb_err *err);
+
+/*
  * Find the entity a name stands for. Case, accents, punctuation and
  * footnote marks ("Germany*", "Korea†") do not matter. Returns the entry,
  * or NULL with the reason in err (unknown or ambiguous name). OUT footnote

@@ -62,16 +62,17 @@ expect_exit 3 "an empty file fails" "$TRDB" ingest empty.csv
 expect_err "and says it is empty" "empty.csv: the file is empty" "$TRDB" ingest empty.csv
 expect_exit 3 "a missing file fails" "$TRDB" ingest nosuch.csv
 expect_err "and says why" "nosuch.csv: cannot read: No such file or directory" "$TRDB" ingest nosuch.csv
-printf '\377\376P\000,\000' >utf16.csv
-expect_exit 3 "UTF-16 text fails clearly" "$TRDB" ingest utf16.csv
-expect_err "and says what to do" "utf16.csv' is UTF-16 text; convert it to UTF-8" "$TRDB" ingest utf16.csv
+printf 'P\000,\000Q\000\n\0001\000,\0002\000\n\000' >utf16-no-bom.csv
+expect_exit 3 "UTF-16 text without a byte order mark fails clearly" "$TRDB" ingest utf16-no-bom.csv
+expect_err "and says what to do" "utf16-no-bom.csv' looks like UTF-16 text without a byte order mark; give --encoding UTF-16LE or UTF-16BE" \
+    "$TRDB" ingest utf16-no-bom.csv
 is "no failed file left anything behind" "$(sql "SELECT count(*) FROM source_files WHERE path NOT LIKE '%mixed.csv'")" "0"
 
 printf 'Period Ending,Country/Region\n2020-12-31,Fran\347e\n' >latin1.csv
 expect_exit 3 "a header that is not UTF-8 fails" "$TRDB" ingest latin1.csv
 expect_err "and says so, with the line" "latin1.csv: line 1: .*invalid UTF-8|latin1.csv: no format profile" "$TRDB" ingest latin1.csv
 printf 'Period Ending,Pa\351s\n2020-12-31,France\n' >latin1h.csv
-expect_err "a header with invalid UTF-8 suggests converting" "latin1h.csv: line 1: invalid UTF-8 in field 2 at byte 3; no header found \(is the file UTF-8\? convert it with iconv\)" \
+expect_err "a header with invalid UTF-8 suggests converting" "latin1h.csv: line 1: invalid UTF-8 in field 2 at byte 3; no header found \(is the file UTF-8\? convert it with iconv, or give --encoding\)" \
     "$TRDB" ingest latin1h.csv
 
 H2='National Security Letter (NSL) number,NSL issue date,FBI release letter date'

@@ -7,6 +7,8 @@
 #include "../../lib/err.h"
 #include "../../model/country.h"
 
+#include <unistd.h>
+
 static struct country_db *db;
 
 static void country_case(void **state)
@@ -76,6 +78,27 @@ static void country_lookup_rejects_invalid_utf8(void **state)
     assert_non_null(strstr(err.msg, "UTF-8"));
 }
 
+static void country_db_add_language_knows_translated_names(void **state)
+{
+    struct trdb_err err = {0, ""};
+
+    (void)state;
+    if (access("/usr/share/locale/de/LC_MESSAGES/iso_3166-1.mo", R_OK) != 0)
+        skip();
+    assert_null(country_lookup(db, "Deutschland", NULL, NULL));
+    assert_int_equal(country_db_add_language(db, "/usr/share/locale", "de", &err), 0);
+    assert_string_equal(country_lookup(db, "Deutschland", NULL, NULL)->code, "DE");
+    assert_string_equal(country_lookup(db, "Türkei", NULL, NULL)->code, "TR");
+    assert_string_equal(country_lookup(db, "Vereinigte Staaten", NULL, NULL)->code, "US");
+    /* from aliases-de.tsv */
+    assert_string_equal(country_lookup(db, "Russland", NULL, NULL)->code, "RU");
+    /* English still means what it meant */
+    assert_string_equal(country_lookup(db, "Germany", NULL, NULL)->code, "DE");
+    assert_int_equal(country_db_add_language(db, "/usr/share/locale", "de", &err), 0);
+    assert_int_equal(country_db_add_language(db, "/usr/share/locale", "xx", &err), TRDB_ENOTFOUND);
+    assert_non_null(strstr(err.msg, "language 'xx'"));
+}
+
 int main(void)
 {
     struct trdb_err err = {0, ""};
@@ -90,6 +113,7 @@ int main(void)
         cmocka_unit_test(country_by_code_takes_alpha2_alpha3_and_entities),
         cmocka_unit_test(country_display_names_prefer_common_names),
         cmocka_unit_test(country_lookup_rejects_invalid_utf8),
+        cmocka_unit_test(country_db_add_language_knows_translated_names),
     };
 
     snprintf(dir, sizeof(dir), "%s/countries", data && *data ? data : "data");

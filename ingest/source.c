@@ -1,0 +1,405 @@
+/*
+ * source.c: raw bytes from a FILE or from libarchive, hashed, then decoded
+ * by iconv into UTF-8 in a small buffer. Plain UTF-8 passes through without
+ * iconv. A decoding error becomes a 0xFF byte in the output, which no UTF-8
+ * text holds, so the reader marks that record invalid and nothing is
+ * changed silently.
+ */
+#include "source.h"
+#include "../lib/err.h"
+#include "../lib/sha256.h"
+#include "../lib/utf8.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define RAW_CHUNK (64 * 1024)
+
+struct source {
+    FILE *f;
+    struct archive *a;
+    char *path;
+    iconv_t cd; /* (iconv_t)-1: pass through */
+    char encoding[64];
+    struct sha256 sha;
+    long long raw_bytes;
+    int raw_eof;
+    char *raw; /* raw bytes waiting to be decoded */
+    size_t raw_len, raw_pos;
+    int legacy;
+    int bom;     /* the encoding came from a byte order mark */
+    size_t unit; /* bytes per code unit of the encoding: 1, 2 (UTF-16) or 4 (UTF-32) */
+    char error[256];
+};
+
+static long raw_read(struct source *s, char *buf, size_t n)
+{
+    long got;
+
+    if (s->a) {
+        la_ssize_t r = archive_read_data(s->a, buf, n);
+        if (r < 0) {
+            snprintf(s->error, sizeof(s->error), "cannot read '%s': %s", s->path,
+                     archive_error_string(s->a) ? archive_error_string(s->a) : "archive error");
+            return -1;
+        }
+        got = (long)r;
+        if (s->raw_bytes + got > SOURCE_MEMBER_CAP) {
+            snprintf(s->error, sizeof(s->error), "'%s' is larger than %lld bytes unpacked",
+                     s->path, SOURCE_MEMBER_CAP);
+            return -1;
+        }
+    } else {
+        size_t r = fread(buf, 1, n, s->f);
+        if (r == 0 && ferror(s->f)) {
+            snprintf(s->error, sizeof(s->error), "cannot read '%s': %s", s->path,
+                     strerror(errno));
+            return -1;
+        }
+        got = (long)r;
+    }
+    sha256_update(&s->sha, buf, (size_t)got);
+    s->raw_bytes += got;
+    return got;
+}
+
+/* Fill the raw buffer; keeps undecoded bytes at its start. Returns -1 on error. */
+static int raw_fill(struct source *s)
+{
+    long got;
+
+    if (s->raw_pos > 0) {
+        memmove(s->raw, s->raw + s->raw_pos, s->raw_len - s->raw_pos);
+        s->raw_len -= s->raw_pos;
+        s->raw_pos = 0;
+    }
+    if (s->raw_eof || s->raw_len == RAW_CHUNK)
+        return 0;
+    got = raw_read(s, s->raw + s->raw_len, RAW_CHUNK - s->raw_len);
+    if (got < 0)
+        return -1;
+    if (got == 0)
+        s->raw_eof = 1;
+    s->raw_len += (size_t)got;
+    return 0;
+}
+
+/* Position an archive on its member called name. */
+static int open_member(struct source *s, const char *path, const char *name, struct trdb_err *err)
+{
+    struct archive_entry *e;
+    int r;
+
+    s->a = archive_read_new();
+    if (!s->a)
+        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    archive_read_support_format_zip(s->a);
+    archive_read_support_filter_all(s->a);
+    if (archive_read_open_filename(s->a, path, 1 << 16) != ARCHIVE_OK)
+        return trdb_err_set(err, TRDB_EIO, "cannot open archive '%s': %s", path,
+                            archive_error_string(s->a));
+    while ((r = archive_read_next_header(s->a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
+        const char *n = archive_entry_pathname(e);
+        if (n && strcmp(n, name) == 0)
+            return 0;
+        archive_read_data_skip(s->a);
+    }
+    if (r == ARCHIVE_EOF)
+        return trdb_err_set(err, TRDB_ENOTFOUND, "no member '%s' in '%s'", name, path);
+    return trdb_err_set(err, TRDB_EDATA, "cannot read archive '%s': %s", path,
+                        archive_error_string(s->a));
+}
+
+/* UTF-16 without a byte order mark: NUL bytes in every other place of ASCII-ish text. */
+static int looks_utf16(const unsigned char *p, size_t n)
+{
+    size_t even = 0, odd = 0;
+
+    if (n < 8)
+        return 0;
+    for (size_t i = 0; i < n && i < 512; i++)
+        if (p[i] == 0)
+            *(i % 2 ? &odd : &even) += 1;
+    return (even > n / 8 && odd == 0) || (odd > n / 8 && even == 0);
+}
+
+int source_open(const struct source_spec *spec, struct source **out, struct trdb_err *err)
+{
+    struct source *s = calloc(1, sizeof(*s));
+    const unsigned char *u;
+    const char *enc = spec->encoding;
+    char display[4200];
+    int rc;
+
+    *out = NULL;
+    if (!s)
+        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    s->cd = (iconv_t)-1;
+    snprintf(display, sizeof(display), "%s%s%s", spec->path, spec->member ? "!" : "",
+             spec->member ? spec->member : "");
+    s->path = strdup(display);
+    s->raw = malloc(RAW_CHUNK);
+    if (!s->path || !s->raw) {
+        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+        goto fail;
+    }
+    sha256_init(&s->sha);
+    if (spec->member) {
+        if ((rc = open_member(s, spec->path, spec->member, err)))
+            goto fail;
+    } else if (!(s->f = fopen(spec->path, "rb"))) {
+        rc = trdb_err_set(err, TRDB_EIO, "cannot open '%s': %s", spec->path, strerror(errno));
+        goto fail;
+    }
+    if (raw_fill(s)) {
+        rc = trdb_err_set(err, TRDB_EIO, "%s", s->error);
+        goto fail;
+    }
+    /* a short first read may cut a byte order mark: top up to four bytes */
+    while (!s->raw_eof && s->raw_len < 4)
+        if (raw_fill(s)) {
+            rc = trdb_err_set(err, TRDB_EIO, "%s", s->error);
+            goto fail;
+        }
+    u = (const unsigned char *)s->raw;
+    if (s->raw_len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
+        s->bom = 1; /* UTF-8: csvread.c skips the mark */
+    if (!enc && s->raw_len >= 2 && u[0] == 0xff && u[1] == 0xfe)
+        enc = "UTF-16LE", s->raw_pos = 2, s->bom = 1;
+    else if (!enc && s->raw_len >= 2 && u[0] == 0xfe && u[1] == 0xff)
+        enc = "UTF-16BE", s->raw_pos = 2, s->bom = 1;
+    else if (!enc && looks_utf16(u, s->raw_len)) {
+        rc = trdb_err_set(err, TRDB_EDATA,
+                          "'%s' looks like UTF-16 text without a byte order mark; give "
+                          "--encoding UTF-16LE or UTF-16BE",
+                          s->path);
+        goto fail;
+    }
+    if (!enc) {
+        size_t bad, check = s->raw_len;
+        /* a multi-byte character cut at the end of the sample is not an error */
+        while (check > 0 && check + 4 > s->raw_len && ((u[check - 1] & 0xc0) == 0x80 ||
+                                                        u[check - 1] >= 0xc0))
+            check--;
+        s->legacy = !utf8_valid(s->raw, check, &bad);
+        snprintf(s->encoding, sizeof(s->encoding), "UTF-8");
+    } else {
+        snprintf(s->encoding, sizeof(s->encoding), "%s", enc);
+        s->unit = strstr(enc, "16") ? 2 : strstr(enc, "32") ? 4 : 1;
+        if (strcasecmp(enc, "UTF-8") != 0 && strcasecmp(enc, "UTF8") != 0) {
+            s->cd = iconv_open("UTF-8", enc);
+            if (s->cd == (iconv_t)-1) {
+                rc = trdb_err_set(err, TRDB_EUSAGE,
+                                  "unknown encoding '%s' (see 'iconv -l'; e.g. WINDOWS-1252, "
+                                  "MACINTOSH, UTF-16LE)",
+                                  enc);
+                goto fail;
+            }
+        }
+    }
+    *out = s;
+    return 0;
+fail:
+    source_close(s);
+    return rc;
+}
+
+long source_read(void *src, char *buf, size_t n)
+{
+    struct source *s = src;
+    char *outp = buf;
+    size_t outleft = n;
+
+    if (n == 0)
+        return 0;
+    if (s->cd == (iconv_t)-1) {
+        /* UTF-8: hand over what is buffered, then read straight through */
+        if (s->raw_pos < s->raw_len) {
+            size_t k = s->raw_len - s->raw_pos < n ? s->raw_len - s->raw_pos : n;
+            memcpy(buf, s->raw + s->raw_pos, k);
+            s->raw_pos += k;
+            return (long)k;
+        }
+        if (s->raw_eof)
+            return 0;
+        {
+            long got = raw_read(s, buf, n);
+            if (got == 0)
+                s->raw_eof = 1;
+            return got;
+        }
+    }
+    while (outleft > 8) {
+        char *inp;
+        size_t inleft, r;
+
+        if (s->raw_pos == s->raw_len || (!s->raw_eof && s->raw_len - s->raw_pos < 8)) {
+            if (raw_fill(s))
+                return -1;
+            if (s->raw_pos == s->raw_len)
+                break; /* the end */
+        }
+        inp = s->raw + s->raw_pos;
+        inleft = s->raw_len - s->raw_pos;
+        r = iconv(s->cd, &inp, &inleft, &outp, &outleft);
+        s->raw_pos = (size_t)(inp - s->raw);
+        if (r != (size_t)-1)
+            continue;
+        if (errno == E2BIG)
+            break;
+        if (errno == EINVAL && !s->raw_eof) {
+            /* a character cut by the buffer's end: read more */
+            if (raw_fill(s))
+                return -1;
+            continue;
+        }
+        /* EILSEQ, or a character cut by the end of the input: mark it, skip a code unit */
+        *outp++ = (char)0xff;
+        outleft--;
+        s->raw_pos += s->raw_len - s->raw_pos < s->unit ? s->raw_len - s->raw_pos : s->unit;
+    }
+    return (long)(outp - buf);
+}
+
+const char *source_error(const struct source *s)
+{
+    return s->error[0] ? s->error : "read error";
+}
+
+void source_digest(struct source *s, char out[65], long long *bytes)
+{
+    sha256_hex(&s->sha, out);
+    if (bytes)
+        *bytes = s->raw_bytes;
+}
+
+const char *source_encoding(const struct source *s)
+{
+    return s->encoding;
+}
+
+int source_looks_legacy(const struct source *s)
+{
+    return s->legacy;
+}
+
+int source_has_bom(const struct source *s)
+{
+    return s->bom;
+}
+
+void source_close(struct source *s)
+{
+    if (!s)
+        return;
+    if (s->cd != (iconv_t)-1)
+        iconv_close(s->cd);
+    if (s->f)
+        fclose(s->f);
+    if (s->a)
+        archive_read_free(s->a);
+    free(s->raw);
+    free(s->path);
+    free(s);
+}
+
+int source_encoding_known(const char *name)
+{
+    iconv_t cd = iconv_open("UTF-8", name);
+
+    if (cd == (iconv_t)-1)
+        return 0;
+    iconv_close(cd);
+    return 1;
+}
+
+int source_is_archive(const char *path)
+{
+    size_t n = strlen(path);
+
+    return n > 4 && strcasecmp(path + n - 4, ".zip") == 0;
+}
+
+/* Publishers ship .csv (and .tsv) in their archives; a .txt there is a README. */
+static int data_member(const char *name)
+{
+    static const char *const suffixes[] = {".csv", ".tsv", NULL};
+    const char *base = strrchr(name, '/');
+    size_t n = strlen(name);
+
+    base = base ? base + 1 : name;
+    if (!*base || base[0] == '.' || strncmp(name, "__MACOSX/", 9) == 0)
+        return 0;
+    for (const char *const *s = suffixes; *s; s++) {
+        size_t k = strlen(*s);
+        if (n > k && strcasecmp(name + n - k, *s) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+int source_archive_list(const char *path,
+                        int (*fn)(void *ctx, const char *name, const char *sha, long long bytes),
+                        void *ctx, struct trdb_err *err)
+{
+    struct archive *a = archive_read_new();
+    struct archive_entry *e;
+    char *buf = malloc(RAW_CHUNK);
+    int r, rc = 0;
+
+    if (!a || !buf) {
+        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+        goto out;
+    }
+    archive_read_support_format_zip(a);
+    archive_read_support_filter_all(a);
+    if (archive_read_open_filename(a, path, 1 << 16) != ARCHIVE_OK) {
+        rc = trdb_err_set(err, TRDB_EDATA, "cannot open archive '%s': %s", path,
+                          archive_error_string(a));
+        goto out;
+    }
+    while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
+        const char *name = archive_entry_pathname(e);
+        struct sha256 sha;
+        char hex[65];
+        long long total = 0;
+        la_ssize_t got;
+
+        if (!name || archive_entry_filetype(e) != AE_IFREG || !data_member(name)) {
+            archive_read_data_skip(a);
+            continue;
+        }
+        sha256_init(&sha);
+        while ((got = archive_read_data(a, buf, RAW_CHUNK)) > 0) {
+            sha256_update(&sha, buf, (size_t)got);
+            total += got;
+            if (total > SOURCE_MEMBER_CAP) {
+                rc = trdb_err_set(err, TRDB_ELIMIT, "'%s!%s' is larger than %lld bytes unpacked",
+                                  path, name, SOURCE_MEMBER_CAP);
+                goto out;
+            }
+        }
+        if (got < 0) {
+            rc = trdb_err_set(err, TRDB_EDATA, "cannot read '%s!%s': %s", path, name,
+                              archive_error_string(a));
+            goto out;
+        }
+        sha256_hex(&sha, hex);
+        if ((rc = fn(ctx, name, hex, total)) != 0)
+            goto out;
+    }
+    if (r != ARCHIVE_EOF)
+        rc = trdb_err_set(err, TRDB_EDATA, "cannot read archive '%s': %s", path,
+                          archive_error_string(a));
+out:
+    if (a)
+        archive_read_free(a);
+    free(buf);
+    return rc;
+}

@@ -1,0 +1,77 @@
+/*
+ * source.h: where ingest's bytes come from: a file, or a member of a zip
+ * archive (libarchive), decoded to UTF-8 (iconv) from the encoding given,
+ * or the one a byte order mark names, with the raw bytes hashed on the way
+ * (sha256 identifies a source that was loaded before). Not for parsing:
+ * csvread.c reads the decoded text.
+ */
+#ifndef TRDB_SOURCE_H
+#define TRDB_SOURCE_H
+
+#include <stddef.h>
+
+struct trdb_err;
+
+/* Largest member trdb reads out of an archive (a zip bomb stops here). */
+#define SOURCE_MEMBER_CAP (2LL << 30)
+
+struct source_spec {
+    const char *path;     /* the file on disk */
+    const char *member;   /* a member of the archive at path, or NULL for the file itself */
+    const char *encoding; /* an iconv name ("WINDOWS-1252", "MACINTOSH", "UTF-16LE"), or NULL */
+};
+
+struct source;
+
+/*
+ * Open a source. Without an encoding: a UTF-8 or UTF-16 byte order mark
+ * decides, else the text is taken as UTF-8. Returns 0 and OUT *out, or a
+ * negative code with the reason in err (cannot open, no such member, an
+ * encoding iconv does not know, UTF-16 text without a byte order mark).
+ */
+int source_open(const struct source_spec *spec, struct source **out, struct trdb_err *err);
+
+/*
+ * Read decoded UTF-8 (a csvr_read_fn): returns bytes, 0 at the end, -1 on
+ * error (the reason stays for source_error). Bytes the encoding cannot
+ * decode come out as the invalid byte 0xFF, so the record holding them is
+ * rejected as invalid UTF-8 rather than silently changed.
+ */
+long source_read(void *src, char *buf, size_t n);
+
+/* Why the last source_read failed. */
+const char *source_error(const struct source *s);
+
+/* After the end: the sha256 of the raw bytes (64 hex digits and a NUL) and their count. */
+void source_digest(struct source *s, char out[65], long long *bytes);
+
+/* The encoding in use: the one given, the byte order mark's, or "UTF-8". */
+const char *source_encoding(const struct source *s);
+
+/* 1 when the first bytes read were not valid UTF-8 and no encoding was given. */
+int source_looks_legacy(const struct source *s);
+
+/* 1 when the text starts with a byte order mark (UTF-8 or UTF-16). */
+int source_has_bom(const struct source *s);
+
+/* Close; s may be NULL. */
+void source_close(struct source *s);
+
+/* 1 when iconv can decode the encoding called name. */
+int source_encoding_known(const char *name);
+
+/* 1 when path names an archive trdb opens (by its suffix: .zip). */
+int source_is_archive(const char *path);
+
+/*
+ * List the members of the archive at path that hold data (.csv, .tsv; not
+ * folders, dot-files or __MACOSX/), with the sha256 of each.
+ * Calls fn(ctx, name, sha256, bytes) per member, in archive order; a
+ * non-zero return from fn stops. Returns 0, or a negative code with the
+ * reason in err (not an archive, truncated, a member over the cap).
+ */
+int source_archive_list(const char *path,
+                        int (*fn)(void *ctx, const char *name, const char *sha, long long bytes),
+                        void *ctx, struct trdb_err *err);
+
+#endif
