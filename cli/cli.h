@@ -21,7 +21,8 @@ enum {
     EXIT_OK = 0,
     EXIT_WARN = 1,   /* done, with rejects or warnings */
     EXIT_USAGE = 2,  /* the command line is wrong */
-    EXIT_FAIL = 3    /* failure; nothing committed for the failing file */
+    EXIT_FAIL = 3,   /* failure; nothing committed for the failing file */
+    EXIT_BUSY = 4    /* another ingest holds the database; nothing was done */
 };
 
 struct cli {
@@ -39,9 +40,12 @@ int cmd_ingest(struct cli *c, int argc, char **argv);
 int cmd_formats(struct cli *c, int argc, char **argv);
 int cmd_detect(struct cli *c, int argc, char **argv);
 int cmd_rejects(struct cli *c, int argc, char **argv);
+int cmd_runs(struct cli *c, int argc, char **argv);
+int cmd_changes(struct cli *c, int argc, char **argv);
 int cmd_query(struct cli *c, int argc, char **argv);
 int cmd_sql(struct cli *c, int argc, char **argv);
 int cmd_report(struct cli *c, int argc, char **argv);
+int cmd_fetch(struct cli *c, int argc, char **argv);
 
 /* Print "trdb: error: MESSAGE" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -77,6 +81,28 @@ struct country_db *cli_load_countries(void);
 struct option;
 int cli_parse(struct cli *c, int argc, char **argv, const char *usage, const struct option *opts,
               int (*on_opt)(void *ctx, int id, const char *arg), void *ctx, int *first);
+
+/*
+ * Take the writers' lock of the database (the file DB.lock, with flock), so
+ * that only one ingest or fetch writes at a time; readers need no lock (WAL).
+ * Waits up to wait_seconds. Returns the lock's descriptor, or minus the exit
+ * code (EXIT_BUSY when another process holds it, EXIT_FAIL) after printing
+ * why. Release with cli_unlock_db.
+ */
+int cli_lock_db(struct cli *c, double wait_seconds);
+void cli_unlock_db(int fd);
+
+/*
+ * Set up an ingest (reference data, parsers, the writers' lock, the
+ * database, the run row) in ig, whose caller-set fields (out, log, dry_run,
+ * force, encoding, force_profile...) stay. Returns 0, or the exit code after
+ * printing why. Then ingest_path as often as needed, cli_ingest_finish for
+ * the exit code (it records the run), and cli_ingest_release in any case.
+ */
+struct ingest;
+int cli_ingest_start(struct cli *c, struct ingest *ig, double wait, int *lock);
+int cli_ingest_finish(struct ingest *ig, int rc, const struct trdb_err *why);
+void cli_ingest_release(struct ingest *ig, int lock);
 
 /* Parse --format for commands that print rows; prints the error itself. */
 int cli_format(const char *arg, enum out_format *out);

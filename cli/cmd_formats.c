@@ -9,6 +9,8 @@
 #include "../lib/err.h"
 
 #include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
 
 static const char formats_usage[] =
     "usage: trdb formats [--format table|csv|json|ndjson]\n\n"
@@ -74,6 +76,63 @@ static int on_encoding(void *ctx, int id, const char *arg)
     return 0;
 }
 
+/* Detect one source and print the verdict. Returns EXIT_OK or EXIT_FAIL. */
+static int detect_one(const struct profile_set *set, const struct source_spec *spec,
+                      const char *display)
+{
+    struct detect_report rep;
+    struct trdb_err err = {0, ""};
+    int rc;
+
+    printf("%s\n", display);
+    rc = ingest_detect(set, spec, display, stdout, 1, &rep, &err);
+    if (rc == 0 && rep.rival) {
+        printf("=> ambiguous: profiles %s and %s fit equally well (header on line %ld); "
+               "ingest needs --format\n",
+               rep.profile, rep.rival, rep.header_line);
+        return EXIT_FAIL;
+    }
+    if (rc == 0) {
+        printf("=> profile %s (header on line %ld)\n   read as %s\n", rep.profile,
+               rep.header_line, rep.encoding);
+        return EXIT_OK;
+    }
+    printf("=> no profile: %s\n", err.msg);
+    cli_error("%s: %s", display, err.msg);
+    return EXIT_FAIL;
+}
+
+/* The data members of an archive, for detect. */
+struct member_names {
+    char **names;
+    int *seqs;
+    size_t n, cap;
+};
+
+static int note_member(void *ctx, const char *name, int seq, const char *sha, long long bytes)
+{
+    struct member_names *m = ctx;
+
+    (void)sha;
+    (void)bytes;
+    if (m->n == m->cap) {
+        size_t nc = m->cap ? m->cap * 2 : 16;
+        char **nn = realloc(m->names, nc * sizeof(*nn));
+        int *ns;
+        if (!nn)
+            return TRDB_ENOMEM;
+        m->names = nn;
+        if (!(ns = realloc(m->seqs, nc * sizeof(*ns))))
+            return TRDB_ENOMEM;
+        m->seqs = ns;
+        m->cap = nc;
+    }
+    if (!(m->names[m->n] = strdup(name)))
+        return TRDB_ENOMEM;
+    m->seqs[m->n++] = seq;
+    return 0;
+}
+
 int cmd_detect(struct cli *c, int argc, char **argv)
 {
     static const struct option opts[] = {CLI_COMMON_OPTIONS,
@@ -97,22 +156,34 @@ int cmd_detect(struct cli *c, int argc, char **argv)
     if (!(set = cli_load_profiles()))
         return EXIT_FAIL;
     for (int i = first; i < argc; i++) {
-        struct detect_report rep;
+        struct member_names m = {NULL, NULL, 0, 0};
         struct trdb_err err = {0, ""};
-        printf("%s\n", argv[i]);
-        rc = ingest_detect(set, argv[i], encoding, stdout, 1, &rep, &err);
-        if (rc == 0 && rep.rival) {
-            printf("=> ambiguous: profiles %s and %s fit equally well (header on line %ld); "
-                   "ingest needs --format\n",
-                   rep.profile, rep.rival, rep.header_line);
-            exit_code = EXIT_FAIL;
-        } else if (rc == 0) {
-            printf("=> profile %s (header on line %ld)\n   read as %s\n", rep.profile,
-                   rep.header_line, rep.encoding);
+        const char *bang = strstr(argv[i], ".zip!");
+        if (bang) {
+            /* ARCHIVE.zip!MEMBER, as ingest names members */
+            char path[4096];
+            snprintf(path, sizeof(path), "%.*s", (int)(bang + 4 - argv[i]), argv[i]);
+            struct source_spec spec = {path, bang + 5, 0, encoding};
+            exit_code |= detect_one(set, &spec, argv[i]);
+        } else if (source_is_archive(argv[i])) {
+            if (source_archive_list(argv[i], note_member, &m, &err)) {
+                printf("%s\n=> no profile: %s\n", argv[i], err.msg);
+                cli_error("%s: %s", argv[i], err.msg);
+                exit_code = EXIT_FAIL;
+            }
+            for (size_t k = 0; k < m.n; k++) {
+                char display[4200];
+                struct source_spec spec = {argv[i], m.names[k], m.seqs[k], encoding};
+                snprintf(display, sizeof(display), "%s!%s", argv[i], m.names[k]);
+                exit_code |= detect_one(set, &spec, display);
+            }
+            for (size_t k = 0; k < m.n; k++)
+                free(m.names[k]);
+            free(m.names);
+            free(m.seqs);
         } else {
-            printf("=> no profile: %s\n", err.msg);
-            cli_error("%s: %s", argv[i], err.msg);
-            exit_code = EXIT_FAIL;
+            struct source_spec spec = {argv[i], NULL, 0, encoding};
+            exit_code |= detect_one(set, &spec, argv[i]);
         }
     }
     profile_set_free(set);

@@ -11,12 +11,15 @@
 #include "../model/period.h"
 #include "../model/value.h"
 
+#include <cjson/cJSON.h>
 #include <getopt.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
     "usage: trdb [--db PATH] ingest [--dry-run] [--force] [--format PROFILE]\n"
-    "                               [--encoding NAME] PATH...\n\n"
+    "                               [--encoding NAME] [--wait SECONDS] [--json] PATH...\n\n"
     "Load published files (CSV), zip archives of them (as publishers ship them; each\n"
     "member is recorded as ARCHIVE.zip!MEMBER.csv) and folders (every .csv, .tsv,\n"
     ".txt and .zip inside, recursively). Each file is one transaction: it is loaded\n"
@@ -34,13 +37,19 @@ static const char usage[] =
     "  --encoding NAME    the files' text encoding, as iconv names it: WINDOWS-1252,\n"
     "                     MACINTOSH (Mac Roman), UTF-16LE, ... Without it: a byte order\n"
     "                     mark decides (UTF-8, UTF-16), else the profile's encoding,\n"
-    "                     else UTF-8\n\n"
+    "                     else UTF-8\n"
+    "  --wait SECONDS     when another ingest is writing the database, wait this long\n"
+    "                     for it (default 0), then give up with exit code 4\n"
+    "  --json             print one JSON object at the end instead of the lines: the\n"
+    "                     run, its counts and exit code, and every file's outcome\n\n"
     "exit codes: 0 all loaded or unchanged, 1 some rows rejected or a warning,\n"
-    "2 usage error, 3 a file failed (nothing of it was committed)\n";
+    "2 usage error, 3 a file failed (nothing of it was committed), 4 another ingest\n"
+    "held the database (nothing was done)\n";
 
 struct opts {
-    int dry_run, force;
+    int dry_run, force, json;
     const char *profile, *encoding;
+    double wait;
 };
 
 static int on_opt(void *ctx, int id, const char *arg)
@@ -55,6 +64,62 @@ static int on_opt(void *ctx, int id, const char *arg)
         o->profile = arg;
     else if (id == 'e')
         o->encoding = arg;
+    else if (id == 'j')
+        o->json = 1;
+    else if (id == 'w') {
+        char *end;
+        o->wait = strtod(arg, &end);
+        if (*end || end == arg || o->wait < 0 || o->wait > 86400) {
+            cli_error("--wait takes seconds from 0 to 86400, not '%s'", arg);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The run as one JSON object, for monitoring. Returns 0, or -1 when out of memory. */
+static int print_json(const struct ingest *ig, int exit_code)
+{
+    cJSON *root = cJSON_CreateObject(), *files, *rows, *list;
+    char *text;
+
+    if (!root)
+        return -1;
+    cJSON_AddNumberToObject(root, "run", (double)ig->run_id);
+    cJSON_AddNumberToObject(root, "exit_code", exit_code);
+    cJSON_AddBoolToObject(root, "dry_run", ig->dry_run);
+    files = cJSON_AddObjectToObject(root, "files");
+    cJSON_AddNumberToObject(files, "seen", (double)ig->counts.files_seen);
+    cJSON_AddNumberToObject(files, "loaded", (double)ig->counts.files_loaded);
+    cJSON_AddNumberToObject(files, "unchanged", (double)ig->counts.files_unchanged);
+    cJSON_AddNumberToObject(files, "failed", (double)ig->counts.files_failed);
+    rows = cJSON_AddObjectToObject(root, "rows");
+    cJSON_AddNumberToObject(rows, "loaded", (double)ig->counts.rows_loaded);
+    cJSON_AddNumberToObject(rows, "rejected", (double)ig->counts.rows_rejected);
+    list = cJSON_AddArrayToObject(root, "results");
+    for (size_t i = 0; list && i < ig->nresults; i++) {
+        const struct ingest_result *r = &ig->results[i];
+        cJSON *item = cJSON_CreateObject();
+        if (!item)
+            break;
+        cJSON_AddStringToObject(item, "status", r->status);
+        cJSON_AddStringToObject(item, "file", r->file);
+        if (r->profile[0])
+            cJSON_AddStringToObject(item, "profile", r->profile);
+        else
+            cJSON_AddNullToObject(item, "profile");
+        cJSON_AddNumberToObject(item, "rows", (double)r->rows);
+        cJSON_AddNumberToObject(item, "rejected", (double)r->rejected);
+        if (r->message)
+            cJSON_AddStringToObject(item, "error", r->message);
+        cJSON_AddItemToArray(list, item);
+    }
+    text = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (!text)
+        return -1;
+    puts(text);
+    cJSON_free(text);
     return 0;
 }
 
@@ -65,8 +130,11 @@ int cmd_ingest(struct cli *c, int argc, char **argv)
                                             {"force", no_argument, NULL, 'F'},
                                             {"format", required_argument, NULL, 'f'},
                                             {"encoding", required_argument, NULL, 'e'},
+                                            {"wait", required_argument, NULL, 'w'},
+                                            {"json", no_argument, NULL, 'j'},
                                             {NULL, 0, NULL, 0}};
-    struct opts o = {0, 0, NULL, NULL};
+    struct opts o = {0, 0, 0, NULL, NULL, 0};
+    int lock = -1;
     struct trdb_err err = {0, ""};
     struct ingest ig;
     int first, rc = cli_parse(c, argc, argv, usage, options, on_opt, &o, &first), exit_code;
@@ -79,54 +147,25 @@ int cmd_ingest(struct cli *c, int argc, char **argv)
         return EXIT_USAGE;
     }
     memset(&ig, 0, sizeof(ig));
-    ig.out = stdout;
+    ig.out = o.json ? NULL : stdout;
+    ig.keep_results = o.json;
     ig.log = stderr;
     ig.dry_run = o.dry_run;
     ig.force = o.force;
     ig.encoding = o.encoding;
-    ig.locale_dir = cli_locale_dir();
     ig.force_profile = o.profile;
-    exit_code = EXIT_FAIL;
-    if (!(ig.profiles = cli_load_profiles()) || !(ig.countries = cli_load_countries()))
+    exit_code = cli_ingest_start(c, &ig, o.wait, &lock);
+    if (exit_code)
         goto out;
-    if (o.encoding && !source_encoding_known(o.encoding)) {
-        cli_error("unknown encoding '%s' (see 'iconv -l'; e.g. WINDOWS-1252, MACINTOSH, "
-                  "UTF-16LE)",
-                  o.encoding);
-        exit_code = EXIT_USAGE;
-        goto out;
-    }
-    if (o.profile && !profile_find(ig.profiles, o.profile)) {
-        cli_error("no profile named '%s' (see 'trdb formats')", o.profile);
-        exit_code = EXIT_USAGE;
-        goto out;
-    }
-    if (!(ig.pp = period_parser_new(&err)) || !(ig.vp = value_parser_new(&err))) {
-        cli_error("%s", err.msg);
-        goto out;
-    }
-    if (!(ig.st = cli_open_store(c, STORE_CREATE)))
-        goto out;
-    if (store_sync_countries(ig.st, ig.countries, &err) ||
-        (!o.dry_run && store_run_begin(ig.st, &ig.run_id, &err))) {
-        cli_error("%s", err.msg);
-        goto out;
-    }
     rc = 0;
     for (int i = first; i < argc && !rc; i++)
         rc = ingest_path(&ig, argv[i], &err);
-    exit_code = rc ? EXIT_FAIL : ig.worst;
-    if (rc)
-        cli_error("stopping: %s", err.msg);
-    if (!o.dry_run && store_run_end(ig.st, ig.run_id, &ig.counts, exit_code, &err)) {
-        cli_error("%s", err.msg);
+    exit_code = cli_ingest_finish(&ig, rc, &err);
+    if (o.json && print_json(&ig, exit_code)) {
+        cli_error("cannot write the JSON summary");
         exit_code = EXIT_FAIL;
     }
 out:
-    store_close(ig.st);
-    value_parser_free(ig.vp);
-    period_parser_free(ig.pp);
-    country_db_free(ig.countries);
-    profile_set_free((struct profile_set *)ig.profiles);
+    cli_ingest_release(&ig, lock);
     return exit_code;
 }

@@ -31,6 +31,20 @@ static const char rejects_usage[] =
     "and the row as published.\n"
     "  --file TEXT   only files whose path contains TEXT\n";
 
+static const char runs_usage[] =
+    "usage: trdb runs [--limit N] [--format table|csv|json|ndjson]\n\n"
+    "List the ingest runs, newest first: start and end, files seen, loaded,\n"
+    "unchanged and failed, rows loaded and rejected, and the exit code.\n"
+    "  --limit N   show the N newest (default 20)\n";
+
+static const char changes_usage[] =
+    "usage: trdb changes [--since RUN] [--format table|csv|json|ndjson]\n\n"
+    "Show what the ingest runs since RUN brought (default: the latest run that\n"
+    "loaded a file): new periods and new countries per dataset, and restatements:\n"
+    "figures a newer release of a dataset changed ('restated') or no longer\n"
+    "publishes ('dropped'), with the old and new values and both files.\n"
+    "Run numbers are in 'trdb runs'.\n";
+
 static const char sql_usage[] =
     "usage: trdb sql [--format table|csv|json|ndjson] \"SELECT ...\"\n\n"
     "Run one SQL statement against the database, read-only: writes, ATTACH,\n"
@@ -40,7 +54,9 @@ static const char sql_usage[] =
 struct qopts {
     enum out_format fmt;
     int list;
-    const char *file;
+    const char *file;  /* rejects --file */
+    const char *limit; /* runs --limit */
+    const char *since; /* changes --since */
 };
 
 static int on_opt(void *ctx, int id, const char *arg)
@@ -56,6 +72,12 @@ static int on_opt(void *ctx, int id, const char *arg)
     case 'F':
         o->file = arg;
         return 0;
+    case 'n':
+        o->limit = arg;
+        return 0;
+    case 's':
+        o->since = arg;
+        return 0;
     }
     return 0;
 }
@@ -66,7 +88,7 @@ int cmd_query(struct cli *c, int argc, char **argv)
                                          {"format", required_argument, NULL, 'f'},
                                          {"list", no_argument, NULL, 'l'},
                                          {NULL, 0, NULL, 0}};
-    struct qopts o = {OUT_TABLE, 0, NULL};
+    struct qopts o = {OUT_TABLE, 0, NULL, NULL, NULL};
     struct trdb_err err = {0, ""};
     struct period_parser *pp = NULL;
     struct country_db *cdb = NULL;
@@ -113,7 +135,7 @@ int cmd_rejects(struct cli *c, int argc, char **argv)
                                          {"format", required_argument, NULL, 'f'},
                                          {"file", required_argument, NULL, 'F'},
                                          {NULL, 0, NULL, 0}};
-    struct qopts o = {OUT_TABLE, 0, NULL};
+    struct qopts o = {OUT_TABLE, 0, NULL, NULL, NULL};
     struct trdb_err err = {0, ""};
     struct store *st;
     char filter[4200];
@@ -136,6 +158,64 @@ int cmd_rejects(struct cli *c, int argc, char **argv)
         return cli_exit_code(rc);
     }
     return EXIT_OK;
+}
+
+/* Run one named query with one optional KEY=VALUE, for the commands that wrap one. */
+static int run_named(struct cli *c, const char *query, const char *key, const char *value,
+                     enum out_format fmt)
+{
+    struct trdb_err err = {0, ""};
+    struct store *st;
+    char arg[256];
+    char *args[1] = {arg};
+    int rc;
+
+    if (!(st = cli_open_store(c, STORE_READONLY)))
+        return EXIT_FAIL;
+    snprintf(arg, sizeof(arg), "%s=%s", key, value ? value : "");
+    rc = query_run(st, NULL, NULL, query, value ? 1 : 0, args, stdout, fmt, 0, &err);
+    store_close(st);
+    if (rc) {
+        cli_error("%s", err.msg);
+        return cli_exit_code(rc);
+    }
+    return EXIT_OK;
+}
+
+int cmd_runs(struct cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {CLI_COMMON_OPTIONS,
+                                         {"format", required_argument, NULL, 'f'},
+                                         {"limit", required_argument, NULL, 'n'},
+                                         {NULL, 0, NULL, 0}};
+    struct qopts o = {OUT_TABLE, 0, NULL, NULL, NULL};
+    int first, rc = cli_parse(c, argc, argv, runs_usage, opts, on_opt, &o, &first);
+
+    if (rc)
+        return rc > 0 ? EXIT_OK : EXIT_USAGE;
+    if (first != argc) {
+        cli_error("runs takes no arguments (use --limit N)");
+        return EXIT_USAGE;
+    }
+    return run_named(c, "runs", "limit", o.limit, o.fmt);
+}
+
+int cmd_changes(struct cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {CLI_COMMON_OPTIONS,
+                                         {"format", required_argument, NULL, 'f'},
+                                         {"since", required_argument, NULL, 's'},
+                                         {NULL, 0, NULL, 0}};
+    struct qopts o = {OUT_TABLE, 0, NULL, NULL, NULL};
+    int first, rc = cli_parse(c, argc, argv, changes_usage, opts, on_opt, &o, &first);
+
+    if (rc)
+        return rc > 0 ? EXIT_OK : EXIT_USAGE;
+    if (first != argc) {
+        cli_error("changes takes no arguments (use --since RUN)");
+        return EXIT_USAGE;
+    }
+    return run_named(c, "changes", "since", o.since, o.fmt);
 }
 
 /*
@@ -201,7 +281,7 @@ int cmd_sql(struct cli *c, int argc, char **argv)
     static const struct option opts[] = {CLI_COMMON_OPTIONS,
                                          {"format", required_argument, NULL, 'f'},
                                          {NULL, 0, NULL, 0}};
-    struct qopts o = {OUT_TABLE, 0, NULL};
+    struct qopts o = {OUT_TABLE, 0, NULL, NULL, NULL};
     struct trdb_err err = {0, ""};
     struct store *st;
     sqlite3_stmt *s = NULL;

@@ -4,12 +4,21 @@
  * how errors are shown. Everything here prints to stderr; nothing to stdout.
  */
 #include "cli.h"
+#include "../ingest/ingest.h"
 #include "../ingest/profile.h"
+#include "../ingest/source.h"
 #include "../lib/err.h"
 #include "../model/country.h"
+#include "../model/period.h"
+#include "../model/value.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <time.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,6 +177,47 @@ int cli_parse(struct cli *c, int argc, char **argv, const char *usage, const str
     return 0;
 }
 
+int cli_lock_db(struct cli *c, double wait_seconds)
+{
+    char path[PATH_MAX + 16];
+    struct timespec start, now, pause = {0, 100 * 1000 * 1000};
+    int fd;
+
+    snprintf(path, sizeof(path), "%s.lock", c->db_path);
+    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        cli_error("cannot open the lock file '%s': %s", path, strerror(errno));
+        return -EXIT_FAIL;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (;;) {
+        double waited;
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+            return fd;
+        if (errno != EWOULDBLOCK && errno != EINTR) {
+            cli_error("cannot lock '%s': %s", path, strerror(errno));
+            close(fd);
+            return -EXIT_FAIL;
+        }
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        waited = (double)(now.tv_sec - start.tv_sec) + (now.tv_nsec - start.tv_nsec) / 1e9;
+        if (waited >= wait_seconds) {
+            cli_error("another trdb ingest or fetch is writing '%s' (it holds '%s'); gave up "
+                      "after %.0f seconds (--wait SECONDS waits longer)",
+                      c->db_path, path, wait_seconds);
+            close(fd);
+            return -EXIT_BUSY;
+        }
+        nanosleep(&pause, NULL);
+    }
+}
+
+void cli_unlock_db(int fd)
+{
+    if (fd >= 0)
+        close(fd); /* closing the descriptor releases the lock */
+}
+
 int cli_format(const char *arg, enum out_format *out)
 {
     struct trdb_err err = {0, ""};
@@ -177,4 +227,69 @@ int cli_format(const char *arg, enum out_format *out)
         return -1;
     }
     return 0;
+}
+
+int cli_ingest_start(struct cli *c, struct ingest *ig, double wait, int *lock)
+{
+    struct trdb_err err = {0, ""};
+
+    *lock = -1;
+    ig->locale_dir = cli_locale_dir();
+    if (!(ig->profiles = cli_load_profiles()) || !(ig->countries = cli_load_countries()))
+        return EXIT_FAIL;
+    if (ig->encoding && !source_encoding_known(ig->encoding)) {
+        cli_error("unknown encoding '%s' (see 'iconv -l'; e.g. WINDOWS-1252, MACINTOSH, "
+                  "UTF-16LE)",
+                  ig->encoding);
+        return EXIT_USAGE;
+    }
+    if (ig->force_profile && !profile_find(ig->profiles, ig->force_profile)) {
+        cli_error("no profile named '%s' (see 'trdb formats')", ig->force_profile);
+        return EXIT_USAGE;
+    }
+    if (!(ig->pp = period_parser_new(&err)) || !(ig->vp = value_parser_new(&err))) {
+        cli_error("%s", err.msg);
+        return EXIT_FAIL;
+    }
+    /* a file too large for the limits (ulimit -f) is a write error, not a dead process */
+    signal(SIGXFSZ, SIG_IGN);
+    if ((*lock = cli_lock_db(c, wait)) < 0) {
+        int code = -*lock;
+        *lock = -1;
+        return code;
+    }
+    if (!(ig->st = cli_open_store(c, STORE_CREATE)))
+        return EXIT_FAIL;
+    if (store_sync_countries(ig->st, ig->countries, &err) ||
+        (!ig->dry_run && store_run_begin(ig->st, &ig->run_id, &err))) {
+        cli_error("%s", err.msg);
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
+int cli_ingest_finish(struct ingest *ig, int rc, const struct trdb_err *why)
+{
+    struct trdb_err err = {0, ""};
+    int exit_code = rc ? EXIT_FAIL : ig->worst;
+
+    if (rc)
+        cli_error("stopping: %s", why->msg);
+    if (!ig->dry_run && store_run_end(ig->st, ig->run_id, &ig->counts, exit_code, &err)) {
+        cli_error("%s", err.msg);
+        exit_code = EXIT_FAIL;
+    }
+    return exit_code;
+}
+
+void cli_ingest_release(struct ingest *ig, int lock)
+{
+    store_close(ig->st);
+    cli_unlock_db(lock);
+    ingest_results_free(ig);
+    value_parser_free(ig->vp);
+    period_parser_free(ig->pp);
+    country_db_free(ig->countries);
+    profile_set_free((struct profile_set *)ig->profiles);
+    memset(ig, 0, sizeof(*ig));
 }

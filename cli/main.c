@@ -21,9 +21,12 @@ static const struct command commands[] = {
     {"formats", cmd_formats, "list the format profiles trdb knows"},
     {"detect", cmd_detect, "say which profile fits a file, and why"},
     {"rejects", cmd_rejects, "list rows that could not be loaded"},
+    {"runs", cmd_runs, "list the ingest runs"},
+    {"changes", cmd_changes, "new periods, new countries and restatements since a run"},
     {"query", cmd_query, "run a named query (--list shows them)"},
     {"sql", cmd_sql, "run one read-only SQL statement"},
     {"report", cmd_report, "write the per-country CSV tables"},
+    {"fetch", cmd_fetch, "download the publishers' files (data/sources.json) and ingest what changed"},
 };
 
 static void usage(FILE *f)
@@ -39,7 +42,8 @@ static void usage(FILE *f)
                "  --help      this text; 'trdb COMMAND --help' for a command's\n"
                "  --version   the version\n\n"
                "exit codes: 0 ok, 1 done with rejects or warnings, 2 usage error,\n"
-               "3 failure (nothing committed for the failing file)\n");
+               "3 failure (nothing committed for the failing file), 4 another ingest\n"
+               "holds the database (nothing was done)\n");
 }
 
 int main(int argc, char **argv)

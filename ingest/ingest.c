@@ -166,31 +166,34 @@ static void opened_release(struct opened *o)
 
 /*
  * Open spec and look for a header among its first records. Without an
- * encoding given: a profile that names its publisher's encoding makes the
- * file be read again in it; a file that is not UTF-8 is tried as
- * Windows-1252 only to find such a profile. verbose (may be NULL) gets the
- * header and each profile's verdict. Returns 0 with o bound and positioned
- * after the header; TRDB_ENOTFOUND with the reason in e when no profile
- * fits; another negative code when the source cannot be read.
+ * encoding given: a byte order mark decides; else a profile that names its
+ * publisher's encoding makes the file be read again in it (unless the text
+ * is evidently UTF-8: valid, and not plain ASCII); a file that is not UTF-8
+ * is tried as Windows-1252 only to find such a profile. verbose (may be
+ * NULL) gets the header and each profile's verdict. Returns 0 with o bound
+ * and positioned after the header; TRDB_ENOTFOUND with the reason in e when
+ * no profile fits; another negative code when the source cannot be read.
  */
 static int open_header(const struct profile_set *set, const char *force, struct source_spec *spec,
                        const char *display, FILE *verbose, struct opened *o, struct trdb_err *e)
 {
     const char *given = spec->encoding;
+    const char *name = base_name(spec->member ? spec->member : spec->path);
     char near[400];
     struct trdb_err first_failure = {0, ""};
     struct buf joined;
-    int attempt, rc = TRDB_ENOTFOUND;
+    int attempt, rc = TRDB_ENOTFOUND, guessing = 0, switched = 0;
 
     memset(o, 0, sizeof(*o));
     o->chosen = -1;
     buf_init(&joined, 1 << 16);
-    for (attempt = 0; attempt < 2; attempt++) {
-        int legacy;
+    for (attempt = 0; attempt < 3; attempt++) {
+        int legacy, evident_utf8;
         trdb_err_clear(e);
         if ((rc = source_open(spec, &o->src, e)))
             break;
-        legacy = !given && source_looks_legacy(o->src);
+        legacy = !spec->encoding && source_looks_legacy(o->src);
+        evident_utf8 = !spec->encoding && source_evidently_utf8(o->src);
         if (!(o->r = csvr_new(source_read, o->src, display, NULL, e))) {
             rc = e->code;
             break;
@@ -214,7 +217,10 @@ static int open_header(const struct profile_set *set, const char *force, struct 
             if (k == 0)
                 snprintf(o->header_text, sizeof(o->header_text), "%s", buf_cstr(&joined));
             if (row.problem) {
-                if (k == 0)
+                if (k == 0 && spec->encoding)
+                    trdb_err_set(e, TRDB_ENOTFOUND, "line %ld: %s; no header found (read as %s)",
+                                 row.line, row.problem, source_encoding(o->src));
+                else if (k == 0)
                     trdb_err_set(e, TRDB_ENOTFOUND,
                                  "line %ld: %s; no header found (is the file UTF-8? convert it "
                                  "with iconv, or give --encoding)",
@@ -229,8 +235,8 @@ static int open_header(const struct profile_set *set, const char *force, struct 
             }
             if (verbose)
                 fprintf(verbose, "line %ld: %s\n", row.line, buf_cstr(&joined));
-            o->chosen = choose_profile(set, force, base_name(display), o->headers, o->nheaders,
-                                       &o->b, verbose, &o->rival, near, sizeof(near));
+            o->chosen = choose_profile(set, force, name, o->headers, o->nheaders, &o->b, verbose,
+                                       &o->rival, near, sizeof(near));
             if (o->chosen >= 0) {
                 o->header_line = row.line;
                 break;
@@ -248,14 +254,16 @@ static int open_header(const struct profile_set *set, const char *force, struct 
         }
         if (o->chosen >= 0) {
             const char *want = o->b.p->encoding;
-            if (!given && !source_has_bom(o->src) && want &&
-                strcasecmp(want, source_encoding(o->src)) != 0 && attempt == 0) {
+            if (!given && !switched && !source_has_bom(o->src) && want && !evident_utf8 &&
+                strcasecmp(want, source_encoding(o->src)) != 0) {
                 /* the publisher writes another encoding: read the file again in it */
                 spec->encoding = want;
+                switched = 1;
                 opened_release(o);
                 continue;
             }
-            if (attempt > 0 && !want) {
+            if (guessing && !switched &&
+                !(want && strcasecmp(want, source_encoding(o->src)) == 0)) {
                 /* found only by guessing Windows-1252: say so rather than guess */
                 trdb_err_set(e, TRDB_EDATA,
                              "%s; read as Windows-1252 it fits profile '%s', which names no "
@@ -267,14 +275,15 @@ static int open_header(const struct profile_set *set, const char *force, struct 
             rc = 0;
             goto out;
         }
-        if (!legacy || attempt > 0)
+        if (!legacy || guessing || switched)
             break;
         /* not UTF-8: look once more as Windows-1252, for a profile that names its encoding */
         first_failure = *e;
         spec->encoding = "WINDOWS-1252";
+        guessing = 1;
         opened_release(o);
     }
-    if (attempt > 0 && rc == TRDB_ENOTFOUND)
+    if (guessing && rc == TRDB_ENOTFOUND)
         *e = first_failure; /* the UTF-8 reading's reason is the one to show */
 out:
     if (rc == TRDB_ENOTFOUND && !e->msg[0])
@@ -287,15 +296,16 @@ out:
     return rc;
 }
 
-int ingest_detect(const struct profile_set *set, const char *path, const char *encoding,
-                  FILE *out, int verbose, struct detect_report *rep, struct trdb_err *err)
+int ingest_detect(const struct profile_set *set, const struct source_spec *spec_in,
+                  const char *display, FILE *out, int verbose, struct detect_report *rep,
+                  struct trdb_err *err)
 {
-    struct source_spec spec = {path, NULL, encoding};
+    struct source_spec spec = *spec_in;
     struct opened o;
     int rc;
 
     memset(rep, 0, sizeof(*rep));
-    rc = open_header(set, NULL, &spec, path, verbose ? out : NULL, &o, err);
+    rc = open_header(set, NULL, &spec, display, verbose ? out : NULL, &o, err);
     if (rc == 0) {
         rep->profile = o.b.p->name;
         rep->rival = o.rival;
@@ -490,7 +500,8 @@ static int resolve_country(struct filectx *fc, const struct csvr_row *row, const
         return -1;
     }
     /* a name nobody knows is a reject, even when the code beside it is known */
-    c = country_lookup(fc->ig->countries, name, footnote, &e);
+    c = country_lookup(fc->ig->countries, name,
+                       (const char *const *)fc->b.p->field[F_COUNTRY].languages, footnote, &e);
     if (!c) {
         snprintf(re->reason, sizeof(re->reason), "%s in column '%s'", e.msg,
                  re->column ? re->column : "country");
@@ -778,12 +789,42 @@ static void filectx_release(struct filectx *fc)
     profile_binding_release(&fc->b);
 }
 
+/* Keep a file's outcome for the caller (ingest --json); memory trouble only loses the list. */
+static void keep_result(struct ingest *ig, const char *status, const char *path,
+                        const char *profile, long long rows, long long rejected, const char *why)
+{
+    struct ingest_result *r;
+
+    if (!ig->keep_results)
+        return;
+    if (ig->nresults == ig->results_cap) {
+        size_t nc = ig->results_cap ? ig->results_cap * 2 : 32;
+        struct ingest_result *nr = realloc(ig->results, nc * sizeof(*nr));
+        if (!nr)
+            return;
+        ig->results = nr;
+        ig->results_cap = nc;
+    }
+    r = &ig->results[ig->nresults];
+    memset(r, 0, sizeof(*r));
+    snprintf(r->status, sizeof(r->status), "%s", status);
+    snprintf(r->profile, sizeof(r->profile), "%s", profile ? profile : "");
+    r->file = strdup(path);
+    r->message = why ? strdup(why) : NULL;
+    r->rows = rows;
+    r->rejected = rejected;
+    if (r->file)
+        ig->nresults++;
+}
+
 static void print_line(struct ingest *ig, const char *status, const char *path,
                        const char *profile, long long rows, long long rejected)
 {
     if (ig->out)
         fprintf(ig->out, "%s %s profile=%s rows=%lld rejected=%lld\n", status, path,
                 profile ? profile : "-", rows, rejected);
+    if (strcmp(status, "failed") != 0)
+        keep_result(ig, status, path, profile, rows, rejected, NULL);
 }
 
 static void failed(struct ingest *ig, const char *path, const char *profile,
@@ -792,6 +833,7 @@ static void failed(struct ingest *ig, const char *path, const char *profile,
     if (ig->log)
         fprintf(ig->log, "trdb: %s: %s\n", path, e->msg);
     print_line(ig, "failed", path, profile, 0, 0);
+    keep_result(ig, "failed", path, profile, 0, 0, e->msg);
     ig->counts.files_failed++;
     ig->worst = INGEST_FAILED;
 }
@@ -836,7 +878,8 @@ static int ingest_source(struct ingest *ig, const char *display, const struct so
     rc = store_file_known(ig->st, sha, &known, err);
     if (rc < 0)
         goto out;
-    forget = rc == 1 && ig->force ? known.id : 0;
+    /* --force loads a file again, but not twice in one run (two copies of its bytes) */
+    forget = rc == 1 && ig->force && known.run != ig->run_id ? known.id : 0;
     if (rc == 1 && !forget) {
         print_line(ig, "unchanged", display, known.profile, known.rows_loaded,
                    known.rows_rejected);
@@ -993,7 +1036,7 @@ out:
 
 static int ingest_file(struct ingest *ig, const char *path, struct trdb_err *err)
 {
-    struct source_spec spec = {path, NULL, ig->encoding};
+    struct source_spec spec = {path, NULL, 0, ig->encoding};
     struct trdb_err e = {0, ""};
     char sha[65];
     long long bytes = 0;
@@ -1009,6 +1052,7 @@ static int ingest_file(struct ingest *ig, const char *path, struct trdb_err *err
 /* One member of an archive, as source_archive_list finds it. */
 struct member {
     char *name;
+    int seq;
     char sha[65];
     long long bytes;
 };
@@ -1018,7 +1062,7 @@ struct member_list {
     size_t n, cap;
 };
 
-static int add_member(void *ctx, const char *name, const char *sha, long long bytes)
+static int add_member(void *ctx, const char *name, int seq, const char *sha, long long bytes)
 {
     struct member_list *l = ctx;
 
@@ -1033,6 +1077,7 @@ static int add_member(void *ctx, const char *name, const char *sha, long long by
     if (!(l->m[l->n].name = strdup(name)))
         return TRDB_ENOMEM;
     snprintf(l->m[l->n].sha, sizeof(l->m[l->n].sha), "%s", sha);
+    l->m[l->n].seq = seq;
     l->m[l->n].bytes = bytes;
     l->n++;
     return 0;
@@ -1062,9 +1107,13 @@ static int ingest_archive(struct ingest *ig, const char *path, struct trdb_err *
         failed(ig, path, NULL, &e);
     }
     for (size_t i = 0; i < l.n && !rc && !e.code; i++) {
-        struct source_spec spec = {path, l.m[i].name, ig->encoding};
+        struct source_spec spec = {path, l.m[i].name, l.m[i].seq, ig->encoding};
         char display[4200];
-        snprintf(display, sizeof(display), "%s!%s", path, l.m[i].name);
+        /* a name that repeats in the archive gets its place: x.zip!a.csv#2 */
+        if (l.m[i].seq)
+            snprintf(display, sizeof(display), "%s!%s#%d", path, l.m[i].name, l.m[i].seq + 1);
+        else
+            snprintf(display, sizeof(display), "%s!%s", path, l.m[i].name);
         rc = ingest_source(ig, display, &spec, l.m[i].sha, l.m[i].bytes, err);
     }
     for (size_t i = 0; i < l.n; i++)
@@ -1151,6 +1200,17 @@ out:
         free(names[i]);
     free(names);
     return rc;
+}
+
+void ingest_results_free(struct ingest *ig)
+{
+    for (size_t i = 0; i < ig->nresults; i++) {
+        free(ig->results[i].file);
+        free(ig->results[i].message);
+    }
+    free(ig->results);
+    ig->results = NULL;
+    ig->nresults = ig->results_cap = 0;
 }
 
 int ingest_path(struct ingest *ig, const char *path, struct trdb_err *err)

@@ -25,6 +25,15 @@ enum ingest_outcome {
     INGEST_FAILED = 3   /* nothing of the file was committed */
 };
 
+/* One file's outcome, kept when ig->keep_results is set. */
+struct ingest_result {
+    char status[12]; /* loaded, checked, unchanged, failed */
+    char *file;
+    char profile[128];
+    long long rows, rejected;
+    char *message; /* why it failed, or NULL */
+};
+
 struct ingest {
     /* set by the caller */
     struct store *st;
@@ -38,12 +47,18 @@ struct ingest {
     const char *encoding;      /* --encoding: an iconv name, or NULL (byte order mark, else UTF-8) */
     const char *locale_dir;    /* where iso-codes' translations are (/usr/share/locale) */
     long long run_id;
-    FILE *out; /* one line per file */
+    FILE *out; /* one line per file, or NULL */
     FILE *log; /* warnings and errors */
+    int keep_results; /* keep every file's outcome in results */
     /* filled in */
     struct run_counts counts;
     int worst;
+    struct ingest_result *results;
+    size_t nresults, results_cap;
 };
+
+/* Free ig->results. */
+void ingest_results_free(struct ingest *ig);
 
 /*
  * Ingest a file, a zip archive (each .csv or .tsv member, recorded as
@@ -65,13 +80,16 @@ struct detect_report {
 };
 
 /*
- * Find the profile for path, read in encoding (NULL: a byte order mark, or
- * UTF-8, or the profile's own). When verbose is set, writes one line per
+ * Find the profile for a source (a file or an archive member, read in its
+ * encoding; NULL: a byte order mark, or UTF-8, or the profile's own); display
+ * names it in messages. When verbose is set, writes one line per
  * profile to out saying whether it fits and why not. Returns 0 with
  * rep->profile set, TRDB_ENOTFOUND when none fits, or another negative
  * code when the file cannot be read.
  */
-int ingest_detect(const struct profile_set *set, const char *path, const char *encoding,
-                  FILE *out, int verbose, struct detect_report *rep, struct trdb_err *err);
+struct source_spec;
+int ingest_detect(const struct profile_set *set, const struct source_spec *spec,
+                  const char *display, FILE *out, int verbose, struct detect_report *rep,
+                  struct trdb_err *err);
 
 #endif

@@ -7,8 +7,10 @@
 #include "profile.h"
 #include "../lib/err.h"
 #include "../lib/rx.h"
+#include "source.h"
 
 #include <cjson/cJSON.h>
+#include <stdarg.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -41,11 +43,17 @@ struct loader {
     struct trdb_err *err;
 };
 
-static int bad(struct loader *l, const char *fmt, const char *a, const char *b)
+static int bad(struct loader *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A profile's fault: "FILE: what is wrong". Returns TRDB_EDATA. */
+static int bad(struct loader *l, const char *fmt, ...)
 {
     char what[300];
+    va_list ap;
 
-    snprintf(what, sizeof(what), fmt, a ? a : "", b ? b : "");
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof(what), fmt, ap);
+    va_end(ap);
     return trdb_err_set(l->err, TRDB_EDATA, "%s: %s", l->path, what);
 }
 
@@ -163,11 +171,11 @@ static int load_value_opts(struct loader *l, const cJSON *m, struct value_opts *
         goto out;
     }
     if (blank && strcmp(blank, "zero") != 0 && strcmp(blank, "none") != 0) {
-        rc = bad(l, "'blank' in %s must be \"zero\" or \"none\"%s", where, NULL);
+        rc = bad(l, "'blank' in %s must be \"zero\" or \"none\"", where);
         goto out;
     }
     if (dash && strcmp(dash, "zero") != 0 && strcmp(dash, "none") != 0) {
-        rc = bad(l, "'dash' in %s must be \"zero\" or \"none\"%s", where, NULL);
+        rc = bad(l, "'dash' in %s must be \"zero\" or \"none\"", where);
         goto out;
     }
     o->blank_zero = blank && strcmp(blank, "zero") == 0;
@@ -196,7 +204,7 @@ static int load_field(struct loader *l, const cJSON *obj, int f, struct field_sp
         return fs->value ? 0 : trdb_err_set(l->err, TRDB_ENOMEM, "out of memory");
     }
     if (!cJSON_IsObject(obj))
-        return bad(l, "%s must be a string or an object%s", where, NULL);
+        return bad(l, "%s must be a string or an object", where);
     if ((rc = check_keys(l, obj, where, keys)) || (rc = get_rx(l, obj, "column", &fs->column, where)) ||
         (rc = get_str(l, obj, "value", 0, &fs->value, where)) ||
         (rc = get_rx(l, obj, "filename", &fs->filename, where)) ||
@@ -210,7 +218,7 @@ static int load_field(struct loader *l, const cJSON *obj, int f, struct field_sp
     nsrc = (fs->column != NULL) + (fs->value != NULL) + (fs->filename != NULL);
     /* a text field may have no source of its own when a measure's dimension fills it */
     if (nsrc > 1 || (nsrc == 0 && !fs->dflt && f < F_LEGAL_PROCESS))
-        return bad(l, "%s needs exactly one of 'column', 'value', 'filename'%s", where, NULL);
+        return bad(l, "%s needs exactly one of 'column', 'value', 'filename'", where);
     fs->src = fs->column     ? SRC_COLUMN
               : fs->value    ? SRC_VALUE
               : fs->filename ? SRC_FILENAME
@@ -221,14 +229,13 @@ static int load_field(struct loader *l, const cJSON *obj, int f, struct field_sp
         fs->dflt = NULL;
     }
     if (fs->code_column && f != F_COUNTRY)
-        return bad(l, "'code_column' is only for the country field, not %s%s", where, NULL);
+        return bad(l, "'code_column' is only for the country field, not %s", where);
     it = cJSON_GetObjectItemCaseSensitive(obj, "languages");
     if (it) {
         size_t i = 0;
         if (f != F_COUNTRY || !cJSON_IsArray(it))
             return bad(l, "'languages' is a list of language codes, for the country field only, "
-                          "not in %s%s",
-                       where, NULL);
+                          "not in %s", where);
         fs->languages = calloc((size_t)cJSON_GetArraySize(it) + 1, sizeof(char *));
         if (!fs->languages)
             return trdb_err_set(l->err, TRDB_ENOMEM, "out of memory");
@@ -237,8 +244,7 @@ static int load_field(struct loader *l, const cJSON *obj, int f, struct field_sp
             const char *v = cJSON_GetStringValue(map);
             /* a code like de, pt_BR: it becomes part of a path */
             if (!v || !*v || strlen(v) > 15 || strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_@") != strlen(v))
-                return bad(l, "'languages' in %s holds '%s', not a language code", where,
-                           v ? v : "?");
+                return bad(l, "'languages' in %s holds '%s', not a language code", where, v ? v : "?");
             if (!(fs->languages[i++] = strdup(v)))
                 return trdb_err_set(l->err, TRDB_ENOMEM, "out of memory");
         }
@@ -248,14 +254,14 @@ static int load_field(struct loader *l, const cJSON *obj, int f, struct field_sp
     if (map) {
         size_t i = 0;
         if (!cJSON_IsObject(map))
-            return bad(l, "'map' in %s must be an object of pattern: value%s", where, NULL);
+            return bad(l, "'map' in %s must be an object of pattern: value", where);
         fs->map = calloc((size_t)cJSON_GetArraySize(map) + 1, sizeof(*fs->map));
         if (!fs->map)
             return trdb_err_set(l->err, TRDB_ENOMEM, "out of memory");
         cJSON_ArrayForEach(it, map)
         {
             if (!cJSON_IsString(it))
-                return bad(l, "'map' values in %s must be strings%s", where, NULL);
+                return bad(l, "'map' values in %s must be strings", where);
             fs->map[i].rx = rx_new(it->string, RX_CASELESS, l->err);
             if (!fs->map[i].rx)
                 return trdb_err_prefix(l->err, "%s: %s 'map'", l->path, where);
@@ -274,8 +280,7 @@ static int load_field(struct loader *l, const cJSON *obj, int f, struct field_sp
         return rc;
     if (s) {
         if (f != F_PERIOD || (strcmp(s, "ends") && strcmp(s, "day"))) {
-            rc = bad(l, "'date' in %s must be \"ends\" or \"day\", on the period field only, not '%s'",
-                     where, s);
+            rc = bad(l, "'date' in %s must be \"ends\" or \"day\", on the period field only, not '%s'", where, s);
             free(s);
             return rc;
         }
@@ -285,7 +290,7 @@ static int load_field(struct loader *l, const cJSON *obj, int f, struct field_sp
     it = cJSON_GetObjectItemCaseSensitive(obj, "months");
     if (it) {
         if (!cJSON_IsNumber(it) || it->valueint < 1 || it->valueint > 12)
-            return bad(l, "'months' in %s must be a number from 1 to 12%s", where, NULL);
+            return bad(l, "'months' in %s must be a number from 1 to 12", where);
         fs->popts.months = it->valueint;
     }
     if ((rc = get_str(l, obj, "order", 0, &s, where)))
@@ -316,7 +321,7 @@ static int load_measure(struct loader *l, const cJSON *obj, size_t i, struct mea
     snprintf(where, sizeof(where), "measure %zu", i + 1);
     m->dimension = -1;
     if (!cJSON_IsObject(obj))
-        return bad(l, "%s must be an object%s", where, NULL);
+        return bad(l, "%s must be an object", where);
     if ((rc = check_keys(l, obj, where, keys)) || (rc = get_str(l, obj, "metric", 1, &m->metric, where)) ||
         (rc = get_str(l, obj, "request_type", 0, &m->request_type, where)) ||
         (rc = get_rx(l, obj, "column", &m->column, where)) ||
@@ -329,13 +334,12 @@ static int load_measure(struct loader *l, const cJSON *obj, size_t i, struct mea
         return rc;
     nsrc = (m->column != NULL) + (m->low != NULL || m->high != NULL) + (m->value != NULL);
     if (nsrc != 1 || (!m->low) != (!m->high))
-        return bad(l, "%s needs exactly one of 'column', 'low' with 'high', 'value'%s", where, NULL);
+        return bad(l, "%s needs exactly one of 'column', 'low' with 'high', 'value'", where);
     if (dim) {
         m->dimension = field_by_name(dim);
         if (m->dimension < F_LEGAL_PROCESS || !m->column || rx_groups(m->column) < 1) {
             rc = bad(l, "%s: 'dimension' '%s' needs a text field and a 'column' pattern with a "
-                        "capture group",
-                     where, dim);
+                        "capture group", where, dim);
             free(dim);
             return rc;
         }
@@ -428,7 +432,7 @@ static int load_profile(const char *path, const char *text, struct profile *p,
         return trdb_err_set(err, TRDB_EDATA, "%s:%d:%d: not valid JSON", path, line, col);
     }
     if (!cJSON_IsObject(root)) {
-        rc = bad(&l, "a profile is a JSON object%s%s", NULL, NULL);
+        rc = bad(&l, "a profile is a JSON object");
         goto out;
     }
     p->path = strdup(path);
@@ -443,12 +447,15 @@ static int load_profile(const char *path, const char *text, struct profile *p,
         (rc = get_str(&l, root, "dataset", 1, &p->dataset, "the profile")) ||
         (rc = get_bool(&l, root, "summary", 1, &p->summary, "the profile")) ||
         (rc = get_str(&l, root, "encoding", 0, &p->encoding, "the profile")) ||
+        (rc = p->encoding && !source_encoding_known(p->encoding)
+                  ? bad(&l, "encoding '%s' is not one iconv knows (see 'iconv -l')", p->encoding)
+                  : 0) ||
         (rc = get_rx_list(&l, root, "ignore", &p->ignore, &p->nignore, "the profile")))
         goto out;
 
     match = cJSON_GetObjectItemCaseSensitive(root, "match");
     if (!cJSON_IsObject(match)) {
-        rc = bad(&l, "missing 'match' object%s%s", NULL, NULL);
+        rc = bad(&l, "missing 'match' object");
         goto out;
     }
     if ((rc = check_keys(&l, match, "'match'", match_keys)) ||
@@ -456,13 +463,13 @@ static int load_profile(const char *path, const char *text, struct profile *p,
         (rc = get_rx_list(&l, match, "columns", &p->columns, &p->ncolumns, "'match'")))
         goto out;
     if (p->ncolumns == 0) {
-        rc = bad(&l, "'match' needs a non-empty 'columns' list%s%s", NULL, NULL);
+        rc = bad(&l, "'match' needs a non-empty 'columns' list");
         goto out;
     }
 
     fields = cJSON_GetObjectItemCaseSensitive(root, "fields");
     if (!cJSON_IsObject(fields)) {
-        rc = bad(&l, "missing 'fields' object%s%s", NULL, NULL);
+        rc = bad(&l, "missing 'fields' object");
         goto out;
     }
     cJSON_ArrayForEach(it, fields)
@@ -470,8 +477,7 @@ static int load_profile(const char *path, const char *text, struct profile *p,
         int f = field_by_name(it->string);
         if (f < 0) {
             rc = bad(&l, "unknown field '%s' (period, country, request_type, legal_process, "
-                         "requester, product, reason, detail)%s",
-                     it->string, NULL);
+                         "requester, product, reason, detail)", it->string);
             goto out;
         }
         if ((rc = load_field(&l, it, f, &p->field[f])))
@@ -479,14 +485,14 @@ static int load_profile(const char *path, const char *text, struct profile *p,
     }
     for (int f = F_PERIOD; f <= F_REQUEST_TYPE; f++) {
         if (p->field[f].src == SRC_NONE) {
-            rc = bad(&l, "'fields' must say where '%s' comes from%s", field_names[f], NULL);
+            rc = bad(&l, "'fields' must say where '%s' comes from", field_names[f]);
             goto out;
         }
     }
 
     measures = cJSON_GetObjectItemCaseSensitive(root, "measures");
     if (!cJSON_IsArray(measures) || cJSON_GetArraySize(measures) == 0) {
-        rc = bad(&l, "missing 'measures' list%s%s", NULL, NULL);
+        rc = bad(&l, "missing 'measures' list");
         goto out;
     }
     p->measures = calloc((size_t)cJSON_GetArraySize(measures) + 1, sizeof(*p->measures));
@@ -507,8 +513,7 @@ static int load_profile(const char *path, const char *text, struct profile *p,
             filled = p->measures[k].dimension == f;
         if (!filled && cJSON_GetObjectItemCaseSensitive(fields, field_names[f])) {
             rc = bad(&l, "field '%s' has no 'column', 'value' or 'filename', and no measure "
-                         "names it as its 'dimension'%s",
-                     field_names[f], NULL);
+                         "names it as its 'dimension'", field_names[f]);
             goto out;
         }
     }
@@ -761,9 +766,17 @@ static int find_col(struct rx *r, char **headers, size_t n)
     return -1;
 }
 
-static int why(struct profile_binding *b, const char *fmt, const char *a, const char *c)
+static int why(struct profile_binding *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Record why p does not bind; returns TRDB_ENOTFOUND. */
+static int why(struct profile_binding *b, const char *fmt, ...)
 {
-    snprintf(b->why, sizeof(b->why), fmt, a, c ? c : "");
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(b->why, sizeof(b->why), fmt, ap);
+    va_end(ap);
     return TRDB_ENOTFOUND;
 }
 
@@ -782,7 +795,7 @@ static int bind_template(struct profile_binding *b, int f, const char *tmpl, cha
         size_t len;
         int col = -1;
         if (!close)
-            return why(b, "template '%s' has an unclosed '{'", tmpl, NULL);
+            return why(b, "template '%s' has an unclosed '{'", tmpl);
         len = (size_t)(close - p - 1);
         if (len == 0) {
             col = -2;
@@ -791,7 +804,7 @@ static int bind_template(struct profile_binding *b, int f, const char *tmpl, cha
                 if (strlen(headers[i]) == len && strncasecmp(headers[i], p + 1, len) == 0)
                     col = (int)i;
             if (col < 0)
-                return why(b, "no column named in template '%s'", tmpl, NULL);
+                return why(b, "no column named in template '%s'", tmpl);
             b->used[col] = 1;
         }
         b->tmpl_cols[f][k++] = col;
@@ -841,28 +854,15 @@ int profile_bind(const struct profile *p, const char *filename, char **headers, 
         return TRDB_ENOMEM;
     for (size_t i = 0; i < p->ncolumns; i++)
         if (find_col(p->columns[i], headers, n) < 0)
-            return why(b, "no column matches /%s/", rx_pattern(p->columns[i]), NULL);
-    if (p->filename && rx_match(p->filename, filename, strlen(filename)) != 1) {
-        b->header_fits = 1;
-        return why(b, "the header fits, but the file name does not match /%s/",
-                   rx_pattern(p->filename), NULL);
-    }
+            return why(b, "no column matches /%s/", rx_pattern(p->columns[i]));
 
     for (int f = 0; f < F_COUNT; f++) {
         const struct field_spec *fs = &p->field[f];
         if (fs->src == SRC_COLUMN) {
             b->col[f] = find_col(fs->column, headers, n);
             if (b->col[f] < 0)
-                return why(b, "no column matches /%s/", rx_pattern(fs->column), NULL);
+                return why(b, "no column matches /%s/", rx_pattern(fs->column));
             b->used[b->col[f]] = 1;
-        } else if (fs->src == SRC_FILENAME) {
-            b->fixed[f] = filename_value(fs->filename, filename);
-            if (!b->fixed[f]) {
-                b->header_fits = 1;
-                return why(b, "the header fits, but the file name does not match /%s/ (it gives "
-                              "the %s)",
-                           rx_pattern(fs->filename), field_names[f]);
-            }
         }
         if (fs->code_column) {
             b->code_col = find_col(fs->code_column, headers, n);
@@ -890,7 +890,7 @@ int profile_bind(const struct profile *p, const char *filename, char **headers, 
                 if (m->optional)
                     continue;
                 return why(b, "no column matches /%s/",
-                           rx_pattern(lo < 0 ? m->low : m->high), NULL);
+                           rx_pattern(lo < 0 ? m->low : m->high));
             }
             bm = &b->bm[b->nbm++];
             bm->m = m;
@@ -931,19 +931,36 @@ int profile_bind(const struct profile *p, const char *filename, char **headers, 
                 found++;
             }
             if (!found && !m->optional)
-                return why(b, "no column matches /%s/", rx_pattern(m->column), NULL);
+                return why(b, "no column matches /%s/", rx_pattern(m->column));
         } else {
             int c = find_col(m->column, headers, n);
             if (c < 0) {
                 if (m->optional)
                     continue;
-                return why(b, "no column matches /%s/", rx_pattern(m->column), NULL);
+                return why(b, "no column matches /%s/", rx_pattern(m->column));
             }
             bm = &b->bm[b->nbm++];
             bm->m = m;
             bm->col = c;
             bm->low_col = bm->high_col = -1;
             b->used[c] = 1;
+        }
+    }
+    /* the file name last: "the header fits" must be true when it is said */
+    if (p->filename && rx_match(p->filename, filename, strlen(filename)) != 1) {
+        b->header_fits = 1;
+        return why(b, "the header fits, but the file name does not match /%s/",
+                   rx_pattern(p->filename));
+    }
+    for (int f = 0; f < F_COUNT; f++) {
+        const struct field_spec *fs = &p->field[f];
+        if (fs->src != SRC_FILENAME)
+            continue;
+        b->fixed[f] = filename_value(fs->filename, filename);
+        if (!b->fixed[f]) {
+            b->header_fits = 1;
+            return why(b, "the header fits, but the file name does not match /%s/ (it gives the %s)",
+                       rx_pattern(fs->filename), field_names[f]);
         }
     }
     for (size_t c = 0; c < n; c++) {

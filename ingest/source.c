@@ -33,6 +33,7 @@ struct source {
     char *raw; /* raw bytes waiting to be decoded */
     size_t raw_len, raw_pos;
     int legacy;
+    int evident; /* the first bytes were valid UTF-8, and not all ASCII */
     int bom;     /* the encoding came from a byte order mark */
     size_t unit; /* bytes per code unit of the encoding: 1, 2 (UTF-16) or 4 (UTF-32) */
     char error[256];
@@ -90,11 +91,12 @@ static int raw_fill(struct source *s)
     return 0;
 }
 
-/* Position an archive on its member called name. */
-static int open_member(struct source *s, const char *path, const char *name, struct trdb_err *err)
+/* Position an archive on the seq-th member called name. */
+static int open_member(struct source *s, const char *path, const char *name, int seq,
+                       struct trdb_err *err)
 {
     struct archive_entry *e;
-    int r;
+    int r, seen = 0;
 
     s->a = archive_read_new();
     if (!s->a)
@@ -106,7 +108,7 @@ static int open_member(struct source *s, const char *path, const char *name, str
                             archive_error_string(s->a));
     while ((r = archive_read_next_header(s->a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
         const char *n = archive_entry_pathname(e);
-        if (n && strcmp(n, name) == 0)
+        if (n && strcmp(n, name) == 0 && seen++ == seq)
             return 0;
         archive_read_data_skip(s->a);
     }
@@ -116,17 +118,34 @@ static int open_member(struct source *s, const char *path, const char *name, str
                         archive_error_string(s->a));
 }
 
+/* Bytes per code unit of an encoding: what to skip past a character iconv cannot read. */
+static size_t code_unit(const char *enc)
+{
+    static const char *const two[] = {"UTF-16", "UTF16", "UCS-2", "UCS2", "UNICODE", NULL};
+    static const char *const four[] = {"UTF-32", "UTF32", "UCS-4", "UCS4", NULL};
+
+    for (const char *const *p = two; *p; p++)
+        if (strncasecmp(enc, *p, strlen(*p)) == 0)
+            return 2;
+    for (const char *const *p = four; *p; p++)
+        if (strncasecmp(enc, *p, strlen(*p)) == 0)
+            return 4;
+    return 1;
+}
+
 /* UTF-16 without a byte order mark: NUL bytes in every other place of ASCII-ish text. */
 static int looks_utf16(const unsigned char *p, size_t n)
 {
     size_t even = 0, odd = 0;
 
-    if (n < 8)
+    size_t m = n < 512 ? n : 512;
+
+    if (m < 8)
         return 0;
-    for (size_t i = 0; i < n && i < 512; i++)
+    for (size_t i = 0; i < m; i++)
         if (p[i] == 0)
             *(i % 2 ? &odd : &even) += 1;
-    return (even > n / 8 && odd == 0) || (odd > n / 8 && even == 0);
+    return (even > m / 8 && odd == 0) || (odd > m / 8 && even == 0);
 }
 
 int source_open(const struct source_spec *spec, struct source **out, struct trdb_err *err)
@@ -151,7 +170,7 @@ int source_open(const struct source_spec *spec, struct source **out, struct trdb
     }
     sha256_init(&s->sha);
     if (spec->member) {
-        if ((rc = open_member(s, spec->path, spec->member, err)))
+        if ((rc = open_member(s, spec->path, spec->member, spec->member_seq, err)))
             goto fail;
     } else if (!(s->f = fopen(spec->path, "rb"))) {
         rc = trdb_err_set(err, TRDB_EIO, "cannot open '%s': %s", spec->path, strerror(errno));
@@ -168,11 +187,13 @@ int source_open(const struct source_spec *spec, struct source **out, struct trdb
             goto fail;
         }
     u = (const unsigned char *)s->raw;
+    /* a byte order mark says what the text is, whatever was given or guessed */
     if (s->raw_len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
-        s->bom = 1; /* UTF-8: csvread.c skips the mark */
-    if (!enc && s->raw_len >= 2 && u[0] == 0xff && u[1] == 0xfe)
+        enc = NULL, s->bom = 1; /* UTF-8: csvread.c skips the mark */
+    else if (s->raw_len >= 2 && u[0] == 0xff && u[1] == 0xfe &&
+             !(enc && (strcasecmp(enc, "UTF-32LE") == 0 || strcasecmp(enc, "UTF-32") == 0)))
         enc = "UTF-16LE", s->raw_pos = 2, s->bom = 1;
-    else if (!enc && s->raw_len >= 2 && u[0] == 0xfe && u[1] == 0xff)
+    else if (s->raw_len >= 2 && u[0] == 0xfe && u[1] == 0xff)
         enc = "UTF-16BE", s->raw_pos = 2, s->bom = 1;
     else if (!enc && looks_utf16(u, s->raw_len)) {
         rc = trdb_err_set(err, TRDB_EDATA,
@@ -188,10 +209,12 @@ int source_open(const struct source_spec *spec, struct source **out, struct trdb
                                                         u[check - 1] >= 0xc0))
             check--;
         s->legacy = !utf8_valid(s->raw, check, &bad);
+        for (size_t i = 0; !s->legacy && i < check && !s->evident; i++)
+            s->evident = u[i] >= 0x80;
         snprintf(s->encoding, sizeof(s->encoding), "UTF-8");
     } else {
         snprintf(s->encoding, sizeof(s->encoding), "%s", enc);
-        s->unit = strstr(enc, "16") ? 2 : strstr(enc, "32") ? 4 : 1;
+        s->unit = code_unit(enc);
         if (strcasecmp(enc, "UTF-8") != 0 && strcasecmp(enc, "UTF8") != 0) {
             s->cd = iconv_open("UTF-8", enc);
             if (s->cd == (iconv_t)-1) {
@@ -289,6 +312,11 @@ int source_looks_legacy(const struct source *s)
     return s->legacy;
 }
 
+int source_evidently_utf8(const struct source *s)
+{
+    return s->evident;
+}
+
 int source_has_bom(const struct source *s)
 {
     return s->bom;
@@ -344,13 +372,23 @@ static int data_member(const char *name)
     return 0;
 }
 
+/* How many earlier members of list had this name. */
+struct seen_name {
+    char *name;
+    int count;
+};
+
 int source_archive_list(const char *path,
-                        int (*fn)(void *ctx, const char *name, const char *sha, long long bytes),
+                        int (*fn)(void *ctx, const char *name, int seq, const char *sha,
+                                  long long bytes),
                         void *ctx, struct trdb_err *err)
 {
     struct archive *a = archive_read_new();
     struct archive_entry *e;
     char *buf = malloc(RAW_CHUNK);
+    struct seen_name *names = NULL;
+    size_t nnames = 0;
+    long long all = 0;
     int r, rc = 0;
 
     if (!a || !buf) {
@@ -370,18 +408,33 @@ int source_archive_list(const char *path,
         char hex[65];
         long long total = 0;
         la_ssize_t got;
+        int seq = 0;
+        size_t k;
 
         if (!name || archive_entry_filetype(e) != AE_IFREG || !data_member(name)) {
             archive_read_data_skip(a);
             continue;
         }
+        if (nnames == SOURCE_ARCHIVE_MEMBERS) {
+            rc = trdb_err_set(err, TRDB_ELIMIT, "'%s' has more than %d data members", path,
+                              SOURCE_ARCHIVE_MEMBERS);
+            goto out;
+        }
+        /* a size the archive states is checked before anything is unpacked */
+        if (archive_entry_size_is_set(e) && archive_entry_size(e) > SOURCE_MEMBER_CAP) {
+            rc = trdb_err_set(err, TRDB_ELIMIT, "'%s!%s' is larger than %lld bytes unpacked",
+                              path, name, SOURCE_MEMBER_CAP);
+            goto out;
+        }
         sha256_init(&sha);
         while ((got = archive_read_data(a, buf, RAW_CHUNK)) > 0) {
             sha256_update(&sha, buf, (size_t)got);
             total += got;
-            if (total > SOURCE_MEMBER_CAP) {
-                rc = trdb_err_set(err, TRDB_ELIMIT, "'%s!%s' is larger than %lld bytes unpacked",
-                                  path, name, SOURCE_MEMBER_CAP);
+            all += got;
+            if (total > SOURCE_MEMBER_CAP || all > SOURCE_ARCHIVE_CAP) {
+                rc = trdb_err_set(err, TRDB_ELIMIT, "'%s!%s' unpacks to more than %lld bytes",
+                                  path, name,
+                                  total > SOURCE_MEMBER_CAP ? SOURCE_MEMBER_CAP : SOURCE_ARCHIVE_CAP);
                 goto out;
             }
         }
@@ -390,8 +443,24 @@ int source_archive_list(const char *path,
                               archive_error_string(a));
             goto out;
         }
+        for (k = 0; k < nnames; k++)
+            if (strcmp(names[k].name, name) == 0)
+                break;
+        if (k < nnames) {
+            seq = ++names[k].count;
+        } else {
+            struct seen_name *nn = realloc(names, (nnames + 1) * sizeof(*nn));
+            if (!nn || !(nn[nnames].name = strdup(name))) {
+                if (nn)
+                    names = nn;
+                rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+                goto out;
+            }
+            names = nn;
+            names[nnames++].count = 0;
+        }
         sha256_hex(&sha, hex);
-        if ((rc = fn(ctx, name, hex, total)) != 0)
+        if ((rc = fn(ctx, name, seq, hex, total)) != 0)
             goto out;
     }
     if (r != ARCHIVE_EOF)
@@ -400,6 +469,9 @@ int source_archive_list(const char *path,
 out:
     if (a)
         archive_read_free(a);
+    for (size_t k = 0; k < nnames; k++)
+        free(names[k].name);
+    free(names);
     free(buf);
     return rc;
 }

@@ -18,14 +18,15 @@ struct trdb_err;
 struct source_spec {
     const char *path;     /* the file on disk */
     const char *member;   /* a member of the archive at path, or NULL for the file itself */
+    int member_seq;       /* which member of that name: 0 the first (names may repeat) */
     const char *encoding; /* an iconv name ("WINDOWS-1252", "MACINTOSH", "UTF-16LE"), or NULL */
 };
 
 struct source;
 
 /*
- * Open a source. Without an encoding: a UTF-8 or UTF-16 byte order mark
- * decides, else the text is taken as UTF-8. Returns 0 and OUT *out, or a
+ * Open a source. A UTF-8 or UTF-16 byte order mark decides the encoding,
+ * even over one given; without either, the text is taken as UTF-8. Returns 0 and OUT *out, or a
  * negative code with the reason in err (cannot open, no such member, an
  * encoding iconv does not know, UTF-16 text without a byte order mark).
  */
@@ -51,6 +52,9 @@ const char *source_encoding(const struct source *s);
 /* 1 when the first bytes read were not valid UTF-8 and no encoding was given. */
 int source_looks_legacy(const struct source *s);
 
+/* 1 when no encoding was given and the first bytes were valid UTF-8, not all ASCII. */
+int source_evidently_utf8(const struct source *s);
+
 /* 1 when the text starts with a byte order mark (UTF-8 or UTF-16). */
 int source_has_bom(const struct source *s);
 
@@ -63,15 +67,21 @@ int source_encoding_known(const char *name);
 /* 1 when path names an archive trdb opens (by its suffix: .zip). */
 int source_is_archive(const char *path);
 
+/* Caps on what an archive may unpack to, and on its number of members. */
+#define SOURCE_ARCHIVE_CAP (8LL << 30)
+#define SOURCE_ARCHIVE_MEMBERS 10000
+
 /*
  * List the members of the archive at path that hold data (.csv, .tsv; not
- * folders, dot-files or __MACOSX/), with the sha256 of each.
- * Calls fn(ctx, name, sha256, bytes) per member, in archive order; a
- * non-zero return from fn stops. Returns 0, or a negative code with the
- * reason in err (not an archive, truncated, a member over the cap).
+ * folders, dot-files or __MACOSX/), with the sha256 of each. Calls
+ * fn(ctx, name, seq, sha256, bytes) per member, in archive order (seq
+ * counts earlier members of the same name); a non-zero return from fn
+ * stops. Returns 0, or a negative code with the reason in err (not an
+ * archive, truncated, a member or the whole over its cap).
  */
 int source_archive_list(const char *path,
-                        int (*fn)(void *ctx, const char *name, const char *sha, long long bytes),
+                        int (*fn)(void *ctx, const char *name, int seq, const char *sha,
+                                  long long bytes),
                         void *ctx, struct trdb_err *err);
 
 #endif

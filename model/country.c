@@ -18,16 +18,20 @@
 #include <string.h>
 #include <strings.h>
 
-enum prio { PRIO_SHORT = 1, PRIO_TRANSLATED = 2, PRIO_CODE = 3, PRIO_NAME = 4, PRIO_ALIAS = 5 };
+enum prio { PRIO_SHORT = 1, PRIO_CODE = 2, PRIO_NAME = 3, PRIO_ALIAS = 4 };
+
+#define MAX_LANGS 32
 
 struct key {
     char *key;
     int entry; /* index into entries, or -1 when ambiguous */
     int prio;
+    int lang; /* 0: the base index; i: the names of langs[i - 1], searched only when asked */
 };
 
 struct cache_slot {
     char *raw;
+    char *key; /* its folded key */
     int entry; /* -1: not found */
     int footnote;
 };
@@ -41,8 +45,10 @@ struct country_db {
     size_t nkeys, kalloc;
     size_t nsorted; /* keys[0..nsorted) are sorted and searchable; more may follow */
     struct cache_slot cache[CACHE_SLOTS];
-    char languages[256]; /* " de fr " : translations loaded */
-    char dir[4096];      /* data/countries, for aliases-LANG.tsv */
+    char langs[MAX_LANGS][16]; /* languages whose names are loaded */
+    int nlangs;
+    int adding_lang;           /* the lang of keys being added now (0: base) */
+    char dir[4096];            /* data/countries, for aliases-LANG.tsv */
 };
 
 static int add_entry(struct country_db *db, const char *code, const char *name, const char *kind)
@@ -92,6 +98,7 @@ static int add_key(struct country_db *db, const char *name, size_t len, int entr
     db->keys[db->nkeys].key = k;
     db->keys[db->nkeys].entry = entry;
     db->keys[db->nkeys].prio = prio;
+    db->keys[db->nkeys].lang = db->adding_lang;
     db->nkeys++;
     return 0;
 }
@@ -108,7 +115,8 @@ static int add_short_key(struct country_db *db, const char *name, int entry)
     return add_key(db, name, (size_t)(cut - name), entry, PRIO_SHORT);
 }
 
-static int search(const struct country_db *db, const char *key);
+static int search(const struct country_db *db, const char *key, int lang);
+static int lang_index(const struct country_db *db, const char *lang);
 
 static int key_cmp(const void *a, const void *b)
 {
@@ -117,10 +125,12 @@ static int key_cmp(const void *a, const void *b)
 
     if (c)
         return c;
+    if (x->lang != y->lang)
+        return x->lang - y->lang;
     return y->prio - x->prio; /* highest priority first */
 }
 
-/* Sort, then keep one key per string: the highest priority, or ambiguous. */
+/* Sort, then keep one key per string and language: the highest priority, or ambiguous. */
 static void finish_index(struct country_db *db)
 {
     size_t w = 0;
@@ -129,7 +139,9 @@ static void finish_index(struct country_db *db)
     for (size_t i = 0; i < db->nkeys;) {
         size_t j = i + 1;
         struct key best = db->keys[i];
-        for (; j < db->nkeys && strcmp(db->keys[j].key, best.key) == 0; j++) {
+        for (; j < db->nkeys && strcmp(db->keys[j].key, best.key) == 0 &&
+               db->keys[j].lang == best.lang;
+             j++) {
             if (db->keys[j].prio == best.prio && db->keys[j].entry != best.entry)
                 best.entry = -1;
         }
@@ -348,16 +360,17 @@ static const char *mo_string(const unsigned char *mo, size_t size, uint32_t tabl
 int country_db_add_language(struct country_db *db, const char *locale_dir, const char *lang,
                             struct trdb_err *err)
 {
-    char path[sizeof(db->dir) + 64], tag[24];
+    char path[sizeof(db->dir) + 64];
     unsigned char *mo = NULL;
     size_t size = 0;
     uint32_t n, orig, trans;
     int swap, rc = 0;
     FILE *f;
 
-    snprintf(tag, sizeof(tag), " %s ", lang);
-    if (strstr(db->languages, tag))
+    if (lang_index(db, lang))
         return 0;
+    if (db->nlangs == MAX_LANGS || strlen(lang) >= sizeof(db->langs[0]))
+        return trdb_err_set(err, TRDB_ELIMIT, "too many languages (or '%s' is too long)", lang);
     snprintf(path, sizeof(path), "%s/%s/LC_MESSAGES/iso_3166-1.mo", locale_dir, lang);
     f = fopen(path, "rb");
     if (!f)
@@ -386,17 +399,28 @@ int country_db_add_language(struct country_db *db, const char *locale_dir, const
     n = mo_word(mo + 8, swap);
     orig = mo_word(mo + 12, swap);
     trans = mo_word(mo + 16, swap);
+    /* both tables, and every string they point at, must lie inside the file */
+    if ((uint64_t)orig + 8ull * n > size || (uint64_t)trans + 8ull * n > size) {
+        rc = trdb_err_set(err, TRDB_EDATA, "'%s' is damaged: its tables run past its end", path);
+        goto out;
+    }
+    db->adding_lang = db->nlangs + 1;
     for (uint32_t i = 0; i < n; i++) {
         const char *id = mo_string(mo, size, orig, i, swap);
         const char *tr = mo_string(mo, size, trans, i, swap);
         char *key;
         int e;
-        if (!id || !tr || !*id || !*tr)
-            continue; /* the header, or a string outside the file */
+        if (!id || !tr) {
+            rc = trdb_err_set(err, TRDB_EDATA, "'%s' is damaged: string %u lies outside it", path,
+                              (unsigned)i);
+            goto out;
+        }
+        if (!*id || !*tr)
+            continue; /* the header */
         key = utf8_fold_key(id, strlen(id));
-        e = key && *key ? search(db, key) : -1;
+        e = key && *key ? search(db, key, 0) : -1;
         free(key);
-        if (e >= 0 && add_key(db, tr, strlen(tr), e, PRIO_TRANSLATED) != 0) {
+        if (e >= 0 && add_key(db, tr, strlen(tr), e, PRIO_NAME) != 0) {
             rc = trdb_err_set(err, TRDB_EDATA, "'%s': a name is not valid UTF-8", path);
             goto out;
         }
@@ -405,18 +429,21 @@ int country_db_add_language(struct country_db *db, const char *locale_dir, const
     snprintf(path, sizeof(path), "%s/aliases-%s.tsv", db->dir, lang);
     if ((f = fopen(path, "r")) != NULL) {
         fclose(f);
-        if ((rc = load_tsv(db, path, 1, PRIO_TRANSLATED, err)))
+        if ((rc = load_tsv(db, path, 1, PRIO_ALIAS, err)))
             goto out;
     }
-    finish_index(db);
-    for (size_t i = 0; i < CACHE_SLOTS; i++) {
-        free(db->cache[i].raw);
-        db->cache[i].raw = NULL;
-    }
-    if (strlen(db->languages) + strlen(tag) < sizeof(db->languages))
-        snprintf(db->languages + strlen(db->languages),
-                 sizeof(db->languages) - strlen(db->languages), "%s", tag + 1);
+    snprintf(db->langs[db->nlangs++], sizeof(db->langs[0]), "%s", lang);
 out:
+    db->adding_lang = 0;
+    if (rc) {
+        /* drop what was added: the language is not loaded */
+        size_t w = db->nsorted;
+        for (size_t i = db->nsorted; i < db->nkeys; i++)
+            free(db->keys[i].key);
+        db->nkeys = w;
+    } else {
+        finish_index(db);
+    }
     free(mo);
     return rc;
 }
@@ -431,8 +458,10 @@ void country_db_free(struct country_db *db)
     }
     for (size_t i = 0; i < db->nkeys; i++)
         free(db->keys[i].key);
-    for (size_t i = 0; i < CACHE_SLOTS; i++)
+    for (size_t i = 0; i < CACHE_SLOTS; i++) {
         free(db->cache[i].raw);
+        free(db->cache[i].key);
+    }
     free(db->entries);
     free(db->keys);
     free(db);
@@ -470,13 +499,15 @@ static uint32_t hash_str(const char *s)
     return h;
 }
 
-static int search(const struct country_db *db, const char *key)
+static int search(const struct country_db *db, const char *key, int lang)
 {
     size_t lo = 0, hi = db->nsorted;
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         int c = strcmp(db->keys[mid].key, key);
+        if (c == 0)
+            c = db->keys[mid].lang - lang;
         if (c == 0)
             return db->keys[mid].entry < 0 ? -2 : db->keys[mid].entry;
         if (c < 0)
@@ -487,17 +518,27 @@ static int search(const struct country_db *db, const char *key)
     return -1;
 }
 
-const struct country *country_lookup(struct country_db *db, const char *name, int *footnote,
+static int lang_index(const struct country_db *db, const char *lang)
+{
+    for (int i = 0; i < db->nlangs; i++)
+        if (strcmp(db->langs[i], lang) == 0)
+            return i + 1;
+    return 0;
+}
+
+const struct country *country_lookup(struct country_db *db, const char *name,
+                                     const char *const *langs, int *footnote,
                                      struct trdb_err *err)
 {
     struct cache_slot *slot = &db->cache[hash_str(name) % CACHE_SLOTS];
     int found = 0, e;
     size_t n;
-    char *key;
+    char *key = NULL;
 
     if (slot->raw && strcmp(slot->raw, name) == 0) {
         e = slot->entry;
         found = slot->footnote;
+        key = slot->key;
     } else {
         n = strip_marks(name, strlen(name), &found);
         key = utf8_fold_key(name, n);
@@ -505,15 +546,26 @@ const struct country *country_lookup(struct country_db *db, const char *name, in
             trdb_err_set(err, TRDB_EDATA, "country name is not valid UTF-8");
             return NULL;
         }
-        e = *key ? search(db, key) : -1;
-        free(key);
+        e = *key ? search(db, key, 0) : -1;
         if (strlen(name) < 256) {
             free(slot->raw);
+            free(slot->key);
             slot->raw = strdup(name);
+            slot->key = key;
             slot->entry = e;
             slot->footnote = found;
+            if (!slot->raw)
+                slot->key = NULL; /* not cached after all: key is freed below */
         }
     }
+    /* names of the languages asked for, only when the base index does not know it */
+    for (size_t i = 0; e == -1 && key && *key && langs && langs[i]; i++) {
+        int l = lang_index(db, langs[i]);
+        if (l)
+            e = search(db, key, l);
+    }
+    if (key && (!slot->key || key != slot->key))
+        free(key);
     if (footnote)
         *footnote = found;
     if (e == -2) {
@@ -543,7 +595,7 @@ const struct country *country_by_code(const struct country_db *db, const char *c
         for (size_t i = 0; i < 3; i++)
             lower[i] = (char)((code[i] >= 'A' && code[i] <= 'Z') ? code[i] + 32 : code[i]);
         lower[3] = '\0';
-        e = search(db, lower);
+        e = search(db, lower, 0);
         if (e >= 0)
             return &db->entries[e];
     }

@@ -29,23 +29,29 @@ struct country_db *country_db_load(const char *iso_json, const char *dir, struct
 void country_db_free(struct country_db *db);
 
 /*
- * Also know the names of language lang ("de", "fr", "pt_BR"), from
- * iso-codes' translations in locale_dir/LANG/LC_MESSAGES/iso_3166-1.mo (a
- * GNU .mo file), and aliases-LANG.tsv beside aliases.tsv when there is one.
- * A translated name ranks below every English name, alias and code, so it
- * never changes what an English spelling means. Loading a language twice
- * does nothing. Returns 0, or TRDB_ENOTFOUND / TRDB_EDATA naming the file.
+ * Load the names of language lang ("de", "fr", "pt_BR"), from iso-codes'
+ * translations in locale_dir/LANG/LC_MESSAGES/iso_3166-1.mo (a GNU .mo
+ * file), and aliases-LANG.tsv beside aliases.tsv when there is one. They are
+ * an index of their own, searched only by lookups that ask for the language
+ * and only after the English names, aliases and codes, so they never change
+ * what an English spelling means. Loading a language twice does nothing. A
+ * damaged .mo loads nothing. Returns 0, or TRDB_ENOTFOUND / TRDB_EDATA
+ * naming the file.
  */
 int country_db_add_language(struct country_db *db, const char *locale_dir, const char *lang,
                             struct trdb_err *err);
 
 /*
  * Find the entity a name stands for. Case, accents, punctuation and
- * footnote marks ("Germany*", "Korea†") do not matter. Returns the entry,
- * or NULL with the reason in err (unknown or ambiguous name). OUT footnote
- * (may be NULL) tells whether a footnote mark was stripped.
+ * footnote marks ("Germany*", "Korea†") do not matter. langs (NULL, or a
+ * NULL-terminated list of languages loaded with country_db_add_language)
+ * adds those languages' names, for this lookup only: what a name means in
+ * one file never depends on what another file asked for. Returns the
+ * entry, or NULL with the reason in err (unknown or ambiguous name). OUT
+ * footnote (may be NULL) tells whether a footnote mark was stripped.
  */
-const struct country *country_lookup(struct country_db *db, const char *name, int *footnote,
+const struct country *country_lookup(struct country_db *db, const char *name,
+                                     const char *const *langs, int *footnote,
                                      struct trdb_err *err);
 
 /* The entry for a code (alpha-2, alpha-3 or an entity code, any case), or NULL. */

@@ -1,8 +1,9 @@
 -- merge.sql: run in a file's transaction once its facts are in. Records the
 -- periods it reports and its counts, then, for every (dataset, period) the
 -- file touches (and any a file forgotten by forget.sql touched), makes the
--- newest release of the dataset current, and lists the periods whose
--- country_summary rows must be rebuilt (temp.summary_scope, for summary.sql).
+-- newest release of the dataset current, records in revisions what a newer
+-- release restated or dropped, and lists the periods whose country_summary
+-- rows must be rebuilt (temp.summary_scope, for summary.sql).
 -- Parameters: :file_id, :rows_loaded, :rows_rejected, :rows_skipped, :facts.
 -- A release is newer when the latest period it reports is later; between two
 -- files reporting the same latest period, the one loaded last.
@@ -28,14 +29,50 @@ SELECT s.dataset_id, fp.period_start, fp.period_end
 FROM file_periods fp JOIN source_files s ON s.id = fp.file_id
 WHERE fp.file_id = :file_id;
 
+-- the newest release of each touched (dataset, period), and the one current so far
+DROP TABLE IF EXISTS temp.winners;
+CREATE TEMP TABLE winners AS
+SELECT t.dataset_id, t.period_start, t.period_end,
+       (SELECT f2.file_id
+        FROM file_periods f2 JOIN source_files s2 ON s2.id = f2.file_id
+        WHERE s2.dataset_id = t.dataset_id AND f2.period_start = t.period_start
+          AND f2.period_end = t.period_end
+        ORDER BY s2.coverage_end DESC, s2.id DESC LIMIT 1) AS winner,
+       (SELECT f3.file_id FROM fact_rows f3
+        WHERE f3.dataset_id = t.dataset_id AND f3.period_start = t.period_start
+          AND f3.period_end = t.period_end AND f3.is_current AND f3.file_id != :file_id
+        LIMIT 1) AS previous
+FROM temp.touched t;
+
+-- Restatements: where the current release changes, every figure of the
+-- previous one that the new one publishes differently, or not at all. (A
+-- release that arrives late, older than the current one, changes nothing.)
+INSERT INTO revisions (run, kind, dataset_id, request_type, country, period_start, period_end,
+                       legal_process, requester, product, reason, detail, metric,
+                       old_low, old_high, old_raw, new_low, new_high, new_raw,
+                       old_file, old_line, new_file, new_line)
+SELECT (SELECT run FROM source_files WHERE id = w.winner),
+       CASE WHEN n.id IS NULL THEN 'vanished' ELSE 'changed' END,
+       o.dataset_id, o.request_type, o.country, o.period_start, o.period_end,
+       o.legal_process, o.requester, o.product, o.reason, o.detail, o.metric,
+       o.value_low, o.value_high, o.value_raw, n.value_low, n.value_high, n.value_raw,
+       o.file_id, o.line, w.winner, n.line
+FROM temp.winners w
+JOIN fact_rows o
+  ON o.dataset_id = w.dataset_id AND o.period_start = w.period_start
+ AND o.period_end = w.period_end AND o.file_id = w.previous AND o.is_current
+LEFT JOIN fact_rows n
+  ON n.file_id = w.winner AND n.dataset_id = o.dataset_id
+ AND n.period_start = o.period_start AND n.period_end = o.period_end
+ AND n.request_type = o.request_type AND n.country IS o.country
+ AND n.legal_process IS o.legal_process AND n.requester IS o.requester
+ AND n.product IS o.product AND n.reason IS o.reason AND n.detail IS o.detail
+ AND n.metric = o.metric
+WHERE w.previous IS NOT NULL AND w.winner = :file_id AND w.previous != w.winner
+  AND (n.id IS NULL OR n.value_low IS NOT o.value_low OR n.value_high IS NOT o.value_high);
+
 UPDATE fact_rows SET is_current = (fact_rows.file_id IS w.winner)
-FROM (SELECT t.dataset_id, t.period_start, t.period_end,
-             (SELECT f2.file_id
-              FROM file_periods f2 JOIN source_files s2 ON s2.id = f2.file_id
-              WHERE s2.dataset_id = t.dataset_id AND f2.period_start = t.period_start
-                AND f2.period_end = t.period_end
-              ORDER BY s2.coverage_end DESC, s2.id DESC LIMIT 1) AS winner
-      FROM temp.touched t) AS w
+FROM temp.winners AS w
 WHERE fact_rows.dataset_id = w.dataset_id
   AND fact_rows.period_start = w.period_start AND fact_rows.period_end = w.period_end
   AND fact_rows.is_current != (fact_rows.file_id IS w.winner);

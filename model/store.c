@@ -16,9 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char *const migrations[] = {
-    "model/schema/0001-initial.sql", /* version 1 */
+    "model/schema/0001-initial.sql",         /* version 1 */
+    "model/schema/0002-revisions-fetch.sql", /* version 2 */
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 
@@ -33,6 +35,8 @@ enum {
     S_COUNTRY,
     S_RUN_BEGIN,
     S_RUN_END,
+    S_FETCH_GET,
+    S_FETCH_PUT,
     S_COUNT
 };
 
@@ -44,8 +48,8 @@ static const char *const stmt_sql[S_COUNT] = {
                "?17, ?18)",
     [S_REJECT] = "INSERT INTO rejects (file_id, run, line, column_name, reason, raw) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    [S_FILE_KNOWN] = "SELECT id, profile, rows_loaded, rows_rejected FROM source_files "
-                     "WHERE sha256 = ?1",
+    [S_FILE_KNOWN] = "SELECT id, profile, rows_loaded, rows_rejected, coalesce(run, 0) "
+                     "FROM source_files WHERE sha256 = ?1",
     [S_PUBLISHER_ADD] = "INSERT INTO publishers (name) VALUES (?1) ON CONFLICT (name) DO NOTHING",
     [S_DATASET_ADD] = "INSERT INTO datasets (publisher_id, name, in_summary) "
                       "SELECT id, ?2, ?3 FROM publishers WHERE name = ?1 "
@@ -64,6 +68,15 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_RUN_END] = "UPDATE ingest_runs SET ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
                   "files_seen = ?2, files_loaded = ?3, files_unchanged = ?4, files_failed = ?5, "
                   "rows_loaded = ?6, rows_rejected = ?7, exit_code = ?8 WHERE id = ?1",
+    [S_FETCH_GET] = "SELECT coalesce(etag, ''), coalesce(last_modified, ''), "
+                    "coalesce(sha256, ''), coalesce(path, '') FROM fetch_state WHERE url = ?1",
+    [S_FETCH_PUT] = "INSERT INTO fetch_state (url, etag, last_modified, sha256, path, fetched_at, "
+                    "status) VALUES (?1, nullif(?2, ''), nullif(?3, ''), nullif(?4, ''), "
+                    "nullif(?5, ''), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?6) "
+                    "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
+                    "last_modified = excluded.last_modified, sha256 = excluded.sha256, "
+                    "path = excluded.path, fetched_at = excluded.fetched_at, "
+                    "status = excluded.status",
 };
 
 struct store {
@@ -99,8 +112,14 @@ static int code_for(int sqlite_code)
 
 static int db_error(struct store *st, struct trdb_err *err, const char *what)
 {
-    return trdb_err_set(err, code_for(sqlite3_errcode(st->db)), "%s: %s: %s", st->path, what,
-                        sqlite3_errmsg(st->db));
+    int sys = sqlite3_system_errno(st->db);
+    int code = code_for(sqlite3_errcode(st->db));
+
+    /* "disk I/O error" says more with the system's reason beside it ("File too large") */
+    if (code == TRDB_EIO && sys)
+        return trdb_err_set(err, code, "%s: %s: %s (%s)", st->path, what, sqlite3_errmsg(st->db),
+                            strerror(sys));
+    return trdb_err_set(err, code, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
 }
 
 static int exec(struct store *st, const char *sql, struct trdb_err *err, const char *what)
@@ -239,6 +258,12 @@ int store_open(const char *path, enum store_mode mode, struct store **out, struc
         }
         *out = st;
         return 0;
+    }
+    if (stat(path, &sb) == 0 && access(path, W_OK) != 0) {
+        rc = trdb_err_set(err, TRDB_EIO, "database '%s' is read-only for this user (%s); this "
+                                         "command writes to it",
+                          path, strerror(errno));
+        goto fail;
     }
     if ((rc = raw_open(st, SQLITE_OPEN_READWRITE | (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0),
                        err)))
@@ -398,6 +423,7 @@ int store_file_known(struct store *st, const char *sha256, struct known_file *k,
         snprintf(k->profile, sizeof(k->profile), "%s", (const char *)sqlite3_column_text(s, 1));
         k->rows_loaded = sqlite3_column_int64(s, 2);
         k->rows_rejected = sqlite3_column_int64(s, 3);
+        k->run = sqlite3_column_int64(s, 4);
         sqlite3_reset(s);
         return 1;
     }
@@ -560,4 +586,45 @@ int store_file_finish(struct store *st, long long file_id, const struct file_cou
     int rc = run_script(st, "model/merge.sql", params, sizeof(params) / sizeof(params[0]), err);
 
     return rc ? rc : run_script(st, "model/summary.sql", NULL, 0, err);
+}
+
+int store_fetch_get(struct store *st, const char *url, struct fetch_state *f,
+                    struct trdb_err *err)
+{
+    sqlite3_stmt *s = stmt(st, S_FETCH_GET, err);
+    int rc;
+
+    if (!s)
+        return TRDB_EDB;
+    memset(f, 0, sizeof(*f));
+    sqlite3_bind_text(s, 1, url, -1, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        snprintf(f->etag, sizeof(f->etag), "%s", (const char *)sqlite3_column_text(s, 0));
+        snprintf(f->last_modified, sizeof(f->last_modified), "%s",
+                 (const char *)sqlite3_column_text(s, 1));
+        snprintf(f->sha256, sizeof(f->sha256), "%s", (const char *)sqlite3_column_text(s, 2));
+        snprintf(f->path, sizeof(f->path), "%s", (const char *)sqlite3_column_text(s, 3));
+        sqlite3_reset(s);
+        return 1;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot read the fetch state");
+}
+
+int store_fetch_put(struct store *st, const char *url, const char *etag,
+                    const char *last_modified, const char *sha256, const char *path,
+                    const char *status, struct trdb_err *err)
+{
+    sqlite3_stmt *s = stmt(st, S_FETCH_PUT, err);
+
+    if (!s)
+        return TRDB_EDB;
+    bind_text(s, 1, url);
+    bind_text(s, 2, etag ? etag : "");
+    bind_text(s, 3, last_modified ? last_modified : "");
+    bind_text(s, 4, sha256 ? sha256 : "");
+    bind_text(s, 5, path ? path : "");
+    bind_text(s, 6, status);
+    return step_done(st, s, err, "cannot record the fetch");
 }

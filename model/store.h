@@ -14,7 +14,7 @@ struct country_db;
 struct value;
 
 /* The schema version this build writes. */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 enum store_mode {
     STORE_CREATE,  /* read-write; create the file when missing */
@@ -75,6 +75,7 @@ struct known_file {
     long long id;
     char profile[128];
     long long rows_loaded, rows_rejected;
+    long long run; /* the run that loaded it (0: unknown) */
 };
 /* Returns 1 and fills OUT k when sha256 is loaded, 0 when not, < 0 on error. */
 int store_file_known(struct store *st, const char *sha256, struct known_file *k,
@@ -129,5 +130,20 @@ int store_file_finish(struct store *st, long long file_id, const struct file_cou
  * the periods it covered (model/forget.sql). Returns 0 or an error code.
  */
 int store_file_forget(struct store *st, long long file_id, struct trdb_err *err);
+
+/* What the database remembers of a fetched URL. */
+struct fetch_state {
+    char etag[256];
+    char last_modified[128];
+    char sha256[65];
+    char path[4096];
+};
+/* Returns 1 and fills OUT s when url was fetched before, 0 when not, < 0 on error. */
+int store_fetch_get(struct store *st, const char *url, struct fetch_state *s,
+                    struct trdb_err *err);
+/* Remember a fetch (its own statement, outside any transaction). Returns 0 or an error code. */
+int store_fetch_put(struct store *st, const char *url, const char *etag,
+                    const char *last_modified, const char *sha256, const char *path,
+                    const char *status, struct trdb_err *err);
 
 #endif

@@ -51,6 +51,8 @@ static int parse_param(const char *text, struct qparam *qp)
         qp->type = QP_PERIOD;
     else if (strcmp(type, "publisher") == 0)
         qp->type = QP_PUBLISHER;
+    else if (strcmp(type, "int") == 0)
+        qp->type = QP_INT;
     else
         return -1;
     if (strcmp(dflt, "required") == 0)
@@ -110,7 +112,7 @@ int query_catalog(struct named_query *out, int max, struct trdb_err *err)
 
 static const char *type_name(enum qparam_type t)
 {
-    static const char *const names[] = {"text", "country", "period", "publisher"};
+    static const char *const names[] = {"text", "country", "period", "publisher", "int"};
     return names[t];
 }
 
@@ -187,7 +189,7 @@ static int lookup(sqlite3 *db, const char *sql, const char *value, char *out, si
 
 struct bound {
     char name[40];
-    int is_null;
+    int is_null, is_int;
     char text[200];
 };
 
@@ -225,9 +227,18 @@ static int check_param(sqlite3 *db, struct period_parser *pp, struct country_db 
     }
     snprintf(b[*nb].name, sizeof(b[0].name), ":%s", qp->name);
     b[*nb].is_null = !value[0];
+    b[*nb].is_int = qp->type == QP_INT;
     snprintf(b[*nb].text, sizeof(b[0].text), "%s", value);
-    if (value[0] && qp->type == QP_COUNTRY) {
-        const struct country *c = cdb ? country_lookup(cdb, value, NULL, NULL) : NULL;
+    if (value[0] && qp->type == QP_INT) {
+        char *end;
+        long long v = strtoll(value, &end, 10);
+        if (*end || end == value || v < 0) {
+            rc = trdb_err_set(err, TRDB_EUSAGE, "%s must be a whole number, not '%s'", qp->name,
+                              value);
+            goto out;
+        }
+    } else if (value[0] && qp->type == QP_COUNTRY) {
+        const struct country *c = cdb ? country_lookup(cdb, value, NULL, NULL, NULL) : NULL;
         int found;
         if (c)
             value = c->code;
@@ -265,7 +276,7 @@ int query_prepare(struct store *st, struct period_parser *pp, struct country_db 
                   struct trdb_err *err)
 {
     struct named_query qs[64], *q = NULL;
-    struct bound b[16];
+    struct bound b[16] = {{"", 0, 0, ""}};
     int n = query_catalog(qs, 64, err), nb = 0, rc;
     sqlite3 *db = store_db(st);
     sqlite3_stmt *s = NULL;
@@ -337,6 +348,8 @@ int query_prepare(struct store *st, struct period_parser *pp, struct country_db 
             continue;
         if (b[i].is_null)
             sqlite3_bind_null(s, idx);
+        else if (b[i].is_int)
+            sqlite3_bind_int64(s, idx, strtoll(b[i].text, NULL, 10));
         else
             sqlite3_bind_text(s, idx, b[i].text, -1, SQLITE_TRANSIENT);
     }

@@ -4,7 +4,7 @@
  *   -- name: countries
  *   -- description: what one row is, what it holds
  *   -- param: NAME TYPE DEFAULT description
- * TYPE is text, country, period or publisher; DEFAULT is "required", "-"
+ * TYPE is text, country, period, publisher or int; DEFAULT is "required", "-"
  * (none) or a value. A period parameter P binds :P_start and :P_end, any
  * other binds :NAME. Not for writing results: queries/output.c does that.
  */
@@ -22,7 +22,7 @@ struct store;
 struct period_parser;
 struct country_db;
 
-enum qparam_type { QP_TEXT, QP_COUNTRY, QP_PERIOD, QP_PUBLISHER };
+enum qparam_type { QP_TEXT, QP_COUNTRY, QP_PERIOD, QP_PUBLISHER, QP_INT };
 
 struct qparam {
     char name[32];

@@ -44,5 +44,35 @@ expect_exit 0 "a profile's encoding is used when none is given" env TRDB_DATA="$
     ingest --format google-user-data-requests-mac "$E/excel-mac-roman-cr.csv"
 facts one.sqlite >one.facts
 check "with the original's facts" cmp -s orig.facts one.facts
+# a Mac Roman file whose header is not ASCII either: found by the Windows-1252
+# guess, then read again in the encoding the profile names
+sed 's/"name": "google-user-data-requests-mac",/"name": "google-user-data-requests-mac",\n  "ignore": ["^Notes"],/' \
+    mydata/formats/google-user-data-requests-mac.json >mac.json && mv mac.json mydata/formats/google-user-data-requests-mac.json
+{ printf 'Period Ending,Country/Region,CLDR Territory Code,Legal Process,User Data Requests,Percentage disclosed,Accounts,Notes \250\r'
+  tail -n +2 "$ORIG" | sed 's/$/,/' | iconv -f UTF-8 -t MACINTOSH | tr '\n' '\r'; } >mac-header.csv
+rm -f one.sqlite*
+expect_exit 0 "a Mac Roman header found through the guess loads in the profile's encoding" \
+    env TRDB_DATA="$WORK/mydata" "$TRDB" --db one.sqlite ingest --format google-user-data-requests-mac mac-header.csv
+facts one.sqlite >one.facts
+check "with the original's facts" cmp -s orig.facts one.facts
+
+# a byte order mark wins over --encoding
+rm -f one.sqlite*
+expect_exit 0 "a UTF-16 file with its mark, given --encoding WINDOWS-1252, is still UTF-16" \
+    "$TRDB" --db one.sqlite ingest --encoding WINDOWS-1252 "$E/unicode-text-utf16.txt"
+facts one.sqlite >one.facts
+check "with the original's facts" cmp -s orig.facts one.facts
+printf '\357\273\277' >bom.csv && cat "$ORIG" >>bom.csv
+rm -f one.sqlite*
+expect_exit 0 "so is a UTF-8 file with its mark" "$TRDB" --db one.sqlite ingest --encoding WINDOWS-1252 bom.csv
+facts one.sqlite >one.facts
+check "with the original's facts" cmp -s orig.facts one.facts
+
+# text that is evidently UTF-8 is not read again in a profile's encoding
+rm -f one.sqlite*
+expect_exit 0 "a UTF-8 file under a profile that names Mac Roman" \
+    env TRDB_DATA="$WORK/mydata" "$TRDB" --db one.sqlite ingest --format google-user-data-requests-mac "$ORIG"
+facts one.sqlite >one.facts
+check "keeps its UTF-8 names" cmp -s orig.facts one.facts
 expect_out "detect says how it read the file" "read as UTF-16LE" "$TRDB" detect "$E/unicode-text-utf16.txt"
 finish

@@ -39,4 +39,20 @@ expect_exit 0 "Apple's download, a zip of per-request-type CSVs, loads" "$TRDB" 
 is "all twelve members, each by its own profile" "$(grep -c "^loaded $Z/apple-transparency-report.zip!transparency-report/.* profile=apple-.* rejected=0$" "$OUT")" "12"
 is "China mainland 2020-H1 apps removed, from two members" \
     "$("$TRDB" --db apple.sqlite sql --format csv "SELECT low FROM country_summary WHERE country = 'CN' AND period_end = '2020-06-30' AND measure = 'apps_removed_reported'" | tail -n 1 | tr -d '\r')" "190"
+expect_exit 0 "a member's period comes from its own name, not the archive's" "$TRDB" --db ms.sqlite ingest "$Z/Reports-2018-H2.zip"
+is "Microsoft-LERR-2017-H1.csv in Reports-2018-H2.zip is 2017-H1" \
+    "$("$TRDB" --db ms.sqlite sql --format csv "SELECT DISTINCT period_start || '..' || period_end FROM facts" | tail -n 1 | tr -d '\r')" \
+    "2017-01-01..2017-06-30"
+expect_exit 0 "two members with the same bytes" "$TRDB" --db twins.sqlite ingest --force "$Z/twins.zip"
+cp "$OUT" twins.out
+check "the second is unchanged, even with --force" grep -q "^unchanged $Z/twins.zip!b/global.csv" twins.out
+is "and the first stays loaded" \
+    "$("$TRDB" --db twins.sqlite sql --format csv "SELECT path FROM source_files" | tail -n 1 | tr -d '\r')" "$Z/twins.zip!a/global.csv"
+expect_exit 0 "two members with one name" "$TRDB" --db rep.sqlite ingest "$Z/repeated-name.zip"
+cp "$OUT" rep.out
+check "are both read, the second by its place" grep -q "^loaded $Z/repeated-name.zip!global.csv#2 profile=google-user-data-requests rows=8 rejected=0$" rep.out
+check "the first as itself" grep -q "^loaded $Z/repeated-name.zip!global.csv profile=google-user-data-requests rows=22 rejected=0$" rep.out
+expect_out "detect reads a zip's members" "=> profile google-user-data-requests" "$TRDB" detect "$Z/google-user-data-requests.zip"
+expect_out "and one member named as ingest names it" "^=> profile google-user-data-requests" \
+    "$TRDB" detect "$Z/google-user-data-requests.zip!google-user-data-requests/older-layout.csv"
 finish

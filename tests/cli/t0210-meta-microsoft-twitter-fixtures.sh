@@ -66,7 +66,7 @@ is "Meta US accounts = the file's" "$(summary Meta US 2016-12-31 user_data_accou
 is "Meta 85.24% is 85.24" "$(fact "$META" US pct_disclosed)" "85.24 0"
 is "Meta's 'Ivory Coast' is CI" \
     "$(sql "SELECT DISTINCT country FROM facts WHERE source_file = '$META' AND source_line = $(grep -n '^"Ivory Coast"' "$META" | cut -d: -f1)")" "CI"
-# only the user-data columns are read: see the profile's description
+# the user-data columns are user_data; the content restrictions and preservations beside them are checked below
 is "Meta's user-data figures are user_data facts, three a row" \
     "$(sql "SELECT count(*) FROM facts WHERE source_file = '$META' AND request_type = 'user_data'")" \
     "$(( ($(records "$META") - 1) * 3 ))"

@@ -42,5 +42,18 @@ with zipfile.ZipFile(OUT + "apple-transparency-report.zip", "w") as z:
             with open("tests/data/apple/" + name, "rb") as f:
                 add(z, "transparency-report/" + name, f.read())
 
+# a period in the member's name, not the archive's; two members with the same
+# bytes; two members with the same name
+with open("tests/data/microsoft/Microsoft-LERR-2017-H1.csv", "rb") as f:
+    lerr = f.read()
+with zipfile.ZipFile(OUT + "Reports-2018-H2.zip", "w") as z:
+    add(z, "Microsoft-LERR-2017-H1.csv", lerr)
+with zipfile.ZipFile(OUT + "twins.zip", "w") as z:
+    add(z, "a/global.csv", sample("sample-google-global-user-data-requests.csv"))
+    add(z, "b/global.csv", sample("sample-google-global-user-data-requests.csv"))
+with zipfile.ZipFile(OUT + "repeated-name.zip", "w") as z:
+    add(z, "global.csv", sample("sample-google-global-user-data-requests.csv"))
+    add(z, "global.csv", sample("sample-google-user-data-requests-2018-layout.csv"))
+
 with zipfile.ZipFile(OUT + "dotdot.zip", "w") as z:
     add(z, "../../evil.csv", sample("sample-google-global-user-data-requests.csv"))

@@ -7,6 +7,7 @@
 #include "../../lib/err.h"
 #include "../../model/country.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 static struct country_db *db;
@@ -18,7 +19,7 @@ static void country_case(void **state)
     const struct country *got;
 
     assert_true(c->nfields >= 2);
-    got = country_lookup(db, c->field[0], NULL, &err);
+    got = country_lookup(db, c->field[0], NULL, NULL, &err);
     if (strcmp(c->field[1], "-") == 0) {
         if (got)
             fail_msg("'%s' resolved to %s; it should not", c->field[0], got->code);
@@ -35,9 +36,9 @@ static void country_lookup_reports_footnote_marks(void **state)
     int footnote = 0;
 
     (void)state;
-    assert_non_null(country_lookup(db, "Germany*", &footnote, NULL));
+    assert_non_null(country_lookup(db, "Germany*", NULL, &footnote, NULL));
     assert_int_equal(footnote, 1);
-    assert_non_null(country_lookup(db, "Germany", &footnote, NULL));
+    assert_non_null(country_lookup(db, "Germany", NULL, &footnote, NULL));
     assert_int_equal(footnote, 0);
 }
 
@@ -46,7 +47,7 @@ static void country_lookup_names_the_unknown_name(void **state)
     struct trdb_err err = {0, ""};
 
     (void)state;
-    assert_null(country_lookup(db, "Narnia", NULL, &err));
+    assert_null(country_lookup(db, "Narnia", NULL, NULL, &err));
     assert_string_equal(err.msg, "unknown country 'Narnia'");
 }
 
@@ -74,29 +75,78 @@ static void country_lookup_rejects_invalid_utf8(void **state)
     struct trdb_err err = {0, ""};
 
     (void)state;
-    assert_null(country_lookup(db, "Fran\xe7" "e", NULL, &err));
+    assert_null(country_lookup(db, "Fran\xe7" "e", NULL, NULL, &err));
     assert_non_null(strstr(err.msg, "UTF-8"));
 }
 
 static void country_db_add_language_knows_translated_names(void **state)
 {
+    static const char *const de[] = {"de", NULL};
     struct trdb_err err = {0, ""};
 
     (void)state;
     if (access("/usr/share/locale/de/LC_MESSAGES/iso_3166-1.mo", R_OK) != 0)
         skip();
-    assert_null(country_lookup(db, "Deutschland", NULL, NULL));
+    assert_null(country_lookup(db, "Deutschland", de, NULL, NULL));
     assert_int_equal(country_db_add_language(db, "/usr/share/locale", "de", &err), 0);
-    assert_string_equal(country_lookup(db, "Deutschland", NULL, NULL)->code, "DE");
-    assert_string_equal(country_lookup(db, "Türkei", NULL, NULL)->code, "TR");
-    assert_string_equal(country_lookup(db, "Vereinigte Staaten", NULL, NULL)->code, "US");
+    assert_string_equal(country_lookup(db, "Deutschland", de, NULL, NULL)->code, "DE");
+    assert_string_equal(country_lookup(db, "Türkei", de, NULL, NULL)->code, "TR");
+    assert_string_equal(country_lookup(db, "Vereinigte Staaten", de, NULL, NULL)->code, "US");
     /* from aliases-de.tsv */
-    assert_string_equal(country_lookup(db, "Russland", NULL, NULL)->code, "RU");
+    assert_string_equal(country_lookup(db, "Russland", de, NULL, NULL)->code, "RU");
+    /* only for lookups that ask for German */
+    assert_null(country_lookup(db, "Deutschland", NULL, NULL, &err));
+    assert_string_equal(err.msg, "unknown country 'Deutschland'");
     /* English still means what it meant */
-    assert_string_equal(country_lookup(db, "Germany", NULL, NULL)->code, "DE");
+    assert_string_equal(country_lookup(db, "Germany", de, NULL, NULL)->code, "DE");
     assert_int_equal(country_db_add_language(db, "/usr/share/locale", "de", &err), 0);
     assert_int_equal(country_db_add_language(db, "/usr/share/locale", "xx", &err), TRDB_ENOTFOUND);
     assert_non_null(strstr(err.msg, "language 'xx'"));
+}
+
+/* A copy of the German .mo, cut or with a lying string count, loads nothing. */
+static void country_db_add_language_refuses_a_damaged_mo(void **state)
+{
+    static const char *const xd[] = {"xd", NULL};
+    char dir[] = "/tmp/trdb-mo-XXXXXX", path[128], sub[96];
+    struct trdb_err err = {0, ""};
+    FILE *in, *out;
+    unsigned char buf[4096];
+    size_t n, total = 0;
+
+    (void)state;
+    if (!(in = fopen("/usr/share/locale/de/LC_MESSAGES/iso_3166-1.mo", "rb")))
+        skip();
+    assert_non_null(mkdtemp(dir));
+    snprintf(sub, sizeof(sub), "%s/xd", dir);
+    mkdir(sub, 0700);
+    snprintf(sub, sizeof(sub), "%s/xd/LC_MESSAGES", dir);
+    mkdir(sub, 0700);
+    snprintf(path, sizeof(path), "%s/iso_3166-1.mo", sub);
+    out = fopen(path, "wb");
+    while ((n = fread(buf, 1, sizeof(buf), in)) > 0 && total < 12000) {
+        fwrite(buf, 1, n, out);
+        total += n;
+    }
+    fclose(in);
+    fclose(out);
+    truncate(path, 12000);
+    assert_int_equal(country_db_add_language(db, dir, "xd", &err), TRDB_EDATA);
+    assert_non_null(strstr(err.msg, "is damaged"));
+    assert_non_null(strstr(err.msg, "iso_3166-1.mo"));
+    assert_null(country_lookup(db, "Brasilien", xd, NULL, NULL));
+    /* a string count that claims far more than the file holds */
+    out = fopen(path, "r+b");
+    fseek(out, 8, SEEK_SET);
+    fwrite("\xff\xff\xff\xff", 1, 4, out);
+    fclose(out);
+    assert_int_equal(country_db_add_language(db, dir, "xd", &err), TRDB_EDATA);
+    assert_non_null(strstr(err.msg, "tables run past its end"));
+    unlink(path);
+    rmdir(sub);
+    snprintf(sub, sizeof(sub), "%s/xd", dir);
+    rmdir(sub);
+    rmdir(dir);
 }
 
 int main(void)
@@ -114,6 +164,7 @@ int main(void)
         cmocka_unit_test(country_display_names_prefer_common_names),
         cmocka_unit_test(country_lookup_rejects_invalid_utf8),
         cmocka_unit_test(country_db_add_language_knows_translated_names),
+        cmocka_unit_test(country_db_add_language_refuses_a_damaged_mo),
     };
 
     snprintf(dir, sizeof(dir), "%s/countries", data && *data ? data : "data");

@@ -45,7 +45,7 @@ static void decoded_is(const void *raw, size_t rawlen, const char *encoding, con
 
     write_file(raw, rawlen);
     for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
-        struct source_spec spec = {path, NULL, encoding};
+        struct source_spec spec = {path, NULL, 0, encoding};
         struct trdb_err err = {0, ""};
         struct source *s = NULL;
         char hex[65], whole[65];
@@ -100,7 +100,7 @@ static void source_marks_what_it_cannot_decode(void **state)
     /* a lone surrogate in UTF-16 cannot become UTF-8: it comes out as 0xFF bytes */
     static const char le[] = "\xff\xfe" "A\0\x00\xd8" "B\0";
     size_t len;
-    struct source_spec spec = {NULL, NULL, NULL};
+    struct source_spec spec = {NULL, NULL, 0, NULL};
     struct source *s = NULL;
     char *got;
 
@@ -121,7 +121,7 @@ static void source_marks_what_it_cannot_decode(void **state)
 static void source_refuses_utf16_without_bom_and_unknown_encodings(void **state)
 {
     static const char nobom[] = "P\0e\0r\0i\0o\0d\0,\0C\0o\0u\0n\0t\0r\0y\0\n\0";
-    struct source_spec spec = {NULL, NULL, NULL};
+    struct source_spec spec = {NULL, NULL, 0, NULL};
     struct trdb_err err = {0, ""};
     struct source *s = NULL;
 
@@ -133,6 +133,20 @@ static void source_refuses_utf16_without_bom_and_unknown_encodings(void **state)
     spec.encoding = "UTF-16LE";
     assert_int_equal(source_open(&spec, &s, &err), 0);
     source_close(s);
+    unlink(path);
+    /* a bigger one is recognised too: the test looks at the first 512 bytes */
+    {
+        char *big = malloc(6000);
+        for (size_t i = 0; i < 6000; i += 2) {
+            big[i] = (char)('a' + i % 26);
+            big[i + 1] = 0;
+        }
+        write_file(big, 6000);
+        free(big);
+    }
+    spec.encoding = NULL;
+    assert_int_equal(source_open(&spec, &s, &err), TRDB_EDATA);
+    assert_non_null(strstr(err.msg, "UTF-16 text without a byte order mark"));
     spec.encoding = "KLINGON";
     assert_int_equal(source_open(&spec, &s, &err), TRDB_EUSAGE);
     assert_false(source_encoding_known("KLINGON"));
@@ -145,10 +159,11 @@ struct seen {
     int n;
 };
 
-static int note(void *ctx, const char *name, const char *sha, long long bytes)
+static int note(void *ctx, const char *name, int seq, const char *sha, long long bytes)
 {
     struct seen *s = ctx;
 
+    assert_int_equal(seq, 0);
     assert_int_equal(strlen(sha), 64);
     assert_true(bytes > 0);
     snprintf(s->names + strlen(s->names), sizeof(s->names) - strlen(s->names), "%s;", name);
@@ -161,7 +176,7 @@ static void source_lists_and_reads_zip_members(void **state)
     char zip[4096];
     struct seen seen = {"", 0};
     struct trdb_err err = {0, ""};
-    struct source_spec spec = {NULL, "google-user-data-requests/older-layout.csv", NULL};
+    struct source_spec spec = {NULL, "google-user-data-requests/older-layout.csv", 0, NULL};
     struct source *s = NULL;
     size_t len;
     char *text;

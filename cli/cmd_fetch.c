@@ -1,0 +1,202 @@
+/*
+ * cmd_fetch.c: `trdb fetch`: download the official files of
+ * data/sources.json into a landing folder (ingest/fetch.c), then ingest the
+ * ones whose bytes are new, in the same run.
+ */
+#include "cli.h"
+#include "../ingest/fetch.h"
+#include "../ingest/ingest.h"
+#include "../lib/err.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char usage[] =
+    "usage: trdb [--db PATH] fetch [--sources FILE] [--landing DIR] [--no-ingest]\n"
+    "                              [--timeout S] [--stall S] [--retries N] [--backoff S]\n"
+    "                              [--max-bytes N] [--wait SECONDS]\n\n"
+    "Download the publishers' official files listed in the sources file (default:\n"
+    "sources.json in trdb's data folder) into the landing folder (default ./landing),\n"
+    "asking each server only for what changed since the last fetch (ETag,\n"
+    "Last-Modified), then ingest the files whose bytes are new.\n"
+    "Each download is written beside its final name and renamed when complete, so\n"
+    "a half-downloaded file is never seen or ingested.\n\n"
+    "One line per source on stdout:\n"
+    "  fetched|same|not-modified|failed URL -> PATH\n"
+    "then the ingest lines for what was fetched.\n\n"
+    "options:\n"
+    "  --sources FILE   the list of sources (JSON: {\"sources\": [{\"name\", \"url\",\n"
+    "                   \"publisher\", \"profile\"}]})\n"
+    "  --landing DIR    where downloads go (created when missing)\n"
+    "  --no-ingest      download only\n"
+    "  --timeout S      give up an attempt after S seconds (default 600)\n"
+    "  --stall S        give up when no byte came for S seconds (default 60)\n"
+    "  --retries N      attempts after the first on timeouts, cut downloads and\n"
+    "                   server errors (default 3)\n"
+    "  --backoff S      seconds before the first retry, doubled each time (default 5)\n"
+    "  --max-bytes N    refuse a download larger than N bytes (default 1 GiB)\n"
+    "  --wait SECONDS   wait this long for another ingest or fetch (default 0)\n\n"
+    "exit codes: 0 all fetched or not modified and ingested cleanly, 1 rejects or\n"
+    "warnings, 3 a download or a file failed, 4 another writer holds the database\n";
+
+struct opts {
+    const char *sources, *landing;
+    int no_ingest;
+    struct fetch_opts f;
+    double wait;
+};
+
+static int number(const char *arg, double lo, double hi, double *out)
+{
+    char *end;
+    double v = strtod(arg, &end);
+
+    if (*end || end == arg || v < lo || v > hi) {
+        cli_error("expected a number from %.0f to %.0f, not '%s'", lo, hi, arg);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int on_opt(void *ctx, int id, const char *arg)
+{
+    struct opts *o = ctx;
+    double v;
+
+    switch (id) {
+    case 's':
+        o->sources = arg;
+        return 0;
+    case 'l':
+        o->landing = arg;
+        return 0;
+    case 'N':
+        o->no_ingest = 1;
+        return 0;
+    case 't':
+        if (number(arg, 1, 86400, &v))
+            return -1;
+        o->f.total_timeout = (long)v;
+        return 0;
+    case 'S':
+        if (number(arg, 1, 86400, &v))
+            return -1;
+        o->f.stall_timeout = (long)v;
+        return 0;
+    case 'r':
+        if (number(arg, 0, 20, &v))
+            return -1;
+        o->f.retries = (int)v;
+        return 0;
+    case 'b':
+        return number(arg, 0, 3600, &o->f.backoff);
+    case 'm':
+        if (number(arg, 1, 1e15, &v))
+            return -1;
+        o->f.max_bytes = (long long)v;
+        return 0;
+    case 'w':
+        return number(arg, 0, 86400, &o->wait);
+    }
+    return 0;
+}
+
+int cmd_fetch(struct cli *c, int argc, char **argv)
+{
+    static const struct option options[] = {CLI_COMMON_OPTIONS,
+                                            {"sources", required_argument, NULL, 's'},
+                                            {"landing", required_argument, NULL, 'l'},
+                                            {"no-ingest", no_argument, NULL, 'N'},
+                                            {"timeout", required_argument, NULL, 't'},
+                                            {"stall", required_argument, NULL, 'S'},
+                                            {"retries", required_argument, NULL, 'r'},
+                                            {"backoff", required_argument, NULL, 'b'},
+                                            {"max-bytes", required_argument, NULL, 'm'},
+                                            {"wait", required_argument, NULL, 'w'},
+                                            {NULL, 0, NULL, 0}};
+    struct opts o;
+    struct trdb_err err = {0, ""};
+    struct fetch_source *list = NULL;
+    struct ingest ig;
+    char default_sources[PATH_MAX + 32];
+    size_t n = 0;
+    int first, lock = -1, exit_code, rc, curl_ready = 0, any_failed = 0;
+
+    memset(&o, 0, sizeof(o));
+    memset(&ig, 0, sizeof(ig));
+    o.landing = "landing";
+    o.f.connect_timeout = 30;
+    o.f.stall_timeout = 60;
+    o.f.total_timeout = 600;
+    o.f.retries = 3;
+    o.f.backoff = 5;
+    o.f.max_bytes = 1LL << 30;
+    rc = cli_parse(c, argc, argv, usage, options, on_opt, &o, &first);
+    if (rc)
+        return rc > 0 ? EXIT_OK : EXIT_USAGE;
+    if (first != argc) {
+        cli_error("fetch takes no arguments (see 'trdb fetch --help')");
+        return EXIT_USAGE;
+    }
+    if (!o.sources) {
+        snprintf(default_sources, sizeof(default_sources), "%s/sources.json", cli_data_dir());
+        o.sources = default_sources;
+    }
+    o.f.landing = o.landing;
+    if (fetch_sources_load(o.sources, &list, &n, &err)) {
+        cli_error("%s", err.msg);
+        return EXIT_FAIL;
+    }
+    if (mkdir(o.landing, 0777) != 0 && errno != EEXIST) {
+        cli_error("cannot create the landing folder '%s': %s", o.landing, strerror(errno));
+        fetch_sources_free(list, n);
+        return EXIT_FAIL;
+    }
+    ig.out = stdout;
+    ig.log = stderr;
+    exit_code = cli_ingest_start(c, &ig, o.wait, &lock);
+    if (exit_code)
+        goto out;
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        cli_error("cannot start libcurl");
+        exit_code = EXIT_FAIL;
+        goto out;
+    }
+    curl_ready = 1;
+    rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        enum fetch_outcome outcome;
+        char path[4400];
+        static const char *const words[] = {"fetched", "same", "not-modified", "failed"};
+        trdb_err_clear(&err);
+        rc = fetch_one(ig.st, &list[i], &o.f, path, sizeof(path), &outcome, &err);
+        if (rc)
+            break;
+        printf("%s %s -> %s\n", words[outcome], list[i].url, path);
+        fflush(stdout);
+        if (outcome == FETCH_FAILED) {
+            cli_error("%s", err.msg);
+            any_failed = 1;
+            continue;
+        }
+        if (outcome == FETCH_NEW && !o.no_ingest) {
+            ig.force_profile = list[i].profile;
+            rc = ingest_path(&ig, path, &err);
+        }
+    }
+    exit_code = cli_ingest_finish(&ig, rc, &err);
+    if (any_failed && exit_code < EXIT_FAIL)
+        exit_code = EXIT_FAIL;
+out:
+    if (curl_ready)
+        curl_global_cleanup();
+    cli_ingest_release(&ig, lock);
+    fetch_sources_free(list, n);
+    return exit_code;
+}

@@ -1,0 +1,45 @@
+-- name: changes
+-- description: what ingest runs since RUN brought: new periods and new countries per dataset, and restatements (figures a newer release changed or dropped), with old and new values and both files
+-- param: since int - the first run to look at (default: the latest run that loaded a file)
+WITH since AS (
+    SELECT coalesce(:since,
+                    (SELECT max(id) FROM ingest_runs WHERE files_loaded > 0), 0) AS run
+),
+first_period AS (
+    SELECT s.dataset_id, fp.period_start, fp.period_end, min(s.run) AS run, min(s.id) AS file_id
+    FROM file_periods fp JOIN source_files s ON s.id = fp.file_id
+    GROUP BY s.dataset_id, fp.period_start, fp.period_end
+),
+first_country AS (
+    SELECT f.dataset_id, f.country, min(s.run) AS run, min(s.id) AS file_id
+    FROM fact_rows f JOIN source_files s ON s.id = f.file_id
+    WHERE f.country IS NOT NULL
+    GROUP BY f.dataset_id, f.country
+)
+SELECT fp.run, 'new period' AS change, p.name AS publisher, d.name AS dataset,
+       NULL AS country, fp.period_start, fp.period_end, NULL AS what,
+       NULL AS old_low, NULL AS old_high, NULL AS new_low, NULL AS new_high,
+       sf.path AS file, NULL AS old_file
+FROM first_period fp
+JOIN datasets d ON d.id = fp.dataset_id
+JOIN publishers p ON p.id = d.publisher_id
+JOIN source_files sf ON sf.id = fp.file_id, since
+WHERE fp.run >= since.run
+UNION ALL
+SELECT fc.run, 'new country', p.name, d.name, fc.country, NULL, NULL, NULL,
+       NULL, NULL, NULL, NULL, sf.path, NULL
+FROM first_country fc
+JOIN datasets d ON d.id = fc.dataset_id
+JOIN publishers p ON p.id = d.publisher_id
+JOIN source_files sf ON sf.id = fc.file_id, since
+WHERE fc.run >= since.run
+UNION ALL
+SELECT r.run, CASE r.kind WHEN 'changed' THEN 'restated' ELSE 'dropped' END, r.publisher,
+       r.dataset, r.country, r.period_start, r.period_end,
+       trim(r.metric || ' ' || coalesce(r.legal_process, '') || ' ' ||
+            coalesce(r.requester, '') || ' ' || coalesce(r.product, '') || ' ' ||
+            coalesce(r.reason, '')),
+       r.old_low, r.old_high, r.new_low, r.new_high, r.new_file, r.old_file
+FROM revision_list r, since
+WHERE r.run >= since.run
+ORDER BY 1, 2, 3, 4, 5, 6;
