@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,6 +207,38 @@ static int migrate(struct store *st, struct trdb_err *err)
     return 0;
 }
 
+/* $TRDB_SLOW_SQL=MS: report on stderr every statement that ran longer (for tuning). */
+static int on_profile(unsigned type, void *ctx, void *p, void *x)
+{
+    long long ns = *(long long *)x, limit = (long long)(intptr_t)ctx;
+
+    (void)type;
+    if (ns / 1000000 >= limit) {
+        char *sql = sqlite3_expanded_sql(p), line[200];
+        const char *from = sql ? sql : sqlite3_sql(p);
+        size_t w = 0;
+        /* one line: the statement's white space collapsed, its comments kept short */
+        for (const char *r = from; *r && w + 1 < sizeof(line); r++) {
+            if (*r == '-' && r[1] == '-') {
+                while (*r && *r != '\n')
+                    r++;
+                if (!*r)
+                    break;
+            }
+            if (*r == '\n' || *r == ' ' || *r == '\t') {
+                if (w && line[w - 1] != ' ')
+                    line[w++] = ' ';
+            } else {
+                line[w++] = *r;
+            }
+        }
+        line[w] = '\0';
+        fprintf(stderr, "trdb: slow sql (%lld ms): %s\n", ns / 1000000, line);
+        sqlite3_free(sql);
+    }
+    return 0;
+}
+
 static int raw_open(struct store *st, int flags, struct trdb_err *err)
 {
     if (sqlite3_open_v2(st->path, &st->db, flags, NULL) != SQLITE_OK) {
@@ -217,6 +250,10 @@ static int raw_open(struct store *st, int flags, struct trdb_err *err)
     }
     sqlite3_extended_result_codes(st->db, 0);
     sqlite3_busy_timeout(st->db, 5000);
+    if (getenv("TRDB_SLOW_SQL")) {
+        long ms = strtol(getenv("TRDB_SLOW_SQL"), NULL, 10);
+        sqlite3_trace_v2(st->db, SQLITE_TRACE_PROFILE, on_profile, (void *)(intptr_t)ms);
+    }
     return 0;
 }
 

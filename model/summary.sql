@@ -10,25 +10,25 @@
 --  * sums are floating point (total()), so no input can overflow them;
 --  * bands add up as bands: low is the sum of the lows (NULL when no fact
 --    has one), high the sum of the highs (NULL when any is open or unknown);
+--  * the joins run from the few (publisher, period) pairs in scope to the
+--    facts through their (dataset, period) index (CROSS JOIN fixes that order);
 --  * pct_disclosed is the mean of the percentages weighted by the requests
 --    of the same source row (the middle of a band; plain mean when no row
 --    has requests).
 
 DELETE FROM country_summary
-WHERE EXISTS (SELECT 1 FROM temp.summary_scope s
-              WHERE s.publisher = country_summary.publisher
-                AND s.period_start = country_summary.period_start
-                AND s.period_end = country_summary.period_end);
+WHERE (publisher, period_start, period_end) IN
+      (SELECT publisher, period_start, period_end FROM temp.summary_scope);
 
 WITH base AS (
     SELECT f.dataset_id, f.country, f.period_start, f.period_end, p.name AS publisher,
            r.measure, f.request_type, f.metric, f.value_low, f.value_high, f.is_aggregate
-    FROM fact_rows f
-    JOIN datasets d ON d.id = f.dataset_id AND d.in_summary
-    JOIN publishers p ON p.id = d.publisher_id
+    FROM temp.summary_scope s
+    CROSS JOIN publishers p ON p.name = s.publisher
+    CROSS JOIN datasets d ON d.publisher_id = p.id AND d.in_summary
+    CROSS JOIN fact_rows f
+      ON f.dataset_id = d.id AND f.period_start = s.period_start AND f.period_end = s.period_end
     JOIN measure_rules r ON r.request_type = f.request_type AND r.metric = f.metric
-    JOIN temp.summary_scope s
-      ON s.publisher = p.name AND s.period_start = f.period_start AND s.period_end = f.period_end
     WHERE f.is_current AND f.country IS NOT NULL
 ),
 ranked AS (
@@ -57,11 +57,11 @@ WITH pct AS (
               AND q.request_type = f.request_type
               AND q.legal_process IS f.legal_process AND q.requester IS f.requester
               AND q.product IS f.product AND q.reason IS f.reason) AS weight
-    FROM fact_rows f
-    JOIN datasets d ON d.id = f.dataset_id AND d.in_summary
-    JOIN publishers p ON p.id = d.publisher_id
-    JOIN temp.summary_scope s
-      ON s.publisher = p.name AND s.period_start = f.period_start AND s.period_end = f.period_end
+    FROM temp.summary_scope s
+    CROSS JOIN publishers p ON p.name = s.publisher
+    CROSS JOIN datasets d ON d.publisher_id = p.id AND d.in_summary
+    CROSS JOIN fact_rows f
+      ON f.dataset_id = d.id AND f.period_start = s.period_start AND f.period_end = s.period_end
     WHERE f.is_current AND f.country IS NOT NULL AND f.metric = 'pct_disclosed'
       AND f.request_type IN ('user_data', 'emergency') AND f.value_low IS NOT NULL
 ),

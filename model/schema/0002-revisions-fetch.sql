@@ -33,6 +33,11 @@ CREATE TABLE revisions (
 );
 CREATE INDEX revisions_run ON revisions(run);
 
+-- Comparing two releases looks a figure up by its file, country and metric;
+-- rebuilding the summary finds its rows by publisher and period.
+CREATE INDEX fact_rows_key ON fact_rows(file_id, country, metric);
+CREATE INDEX country_summary_period ON country_summary(publisher, period_start, period_end);
+
 -- Each URL of data/sources.json trdb fetched: what the server said last
 -- time, for conditional requests, and where the download landed.
 CREATE TABLE fetch_state (
