@@ -6,6 +6,7 @@
  */
 #include "ingest.h"
 #include "csvread.h"
+#include "jsonread.h"
 #include "profile.h"
 #include "source.h"
 #include "../lib/buf.h"
@@ -13,6 +14,7 @@
 #include "../lib/rx.h"
 #include "../lib/sha256.h"
 #include "../lib/utf8.h"
+#include "../model/apps.h"
 #include "../model/country.h"
 #include "../model/period.h"
 #include "../model/value.h"
@@ -23,6 +25,8 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <cjson/cJSON.h>
 
 #define MAX_HEADER_SEARCH 10 /* records to look through for a header */
 #define RAW_CAP 2000         /* bytes of a rejected row kept in rejects.raw */
@@ -105,7 +109,7 @@ static int choose_profile(const struct profile_set *set, const char *force, cons
         const struct profile *p = &set->p[i];
         int rc, named;
 
-        if (force && strcmp(force, p->name) != 0)
+        if ((force && strcmp(force, p->name) != 0) || p->format != FORMAT_CSV)
             continue;
         rc = profile_bind(p, fname, headers, n, &b);
         if (out) {
@@ -144,6 +148,14 @@ static int choose_profile(const struct profile_set *set, const char *force, cons
 struct opened {
     struct source *src;
     struct csvr *r;
+    struct jsonr *jr;          /* JSON input instead of CSV */
+    cJSON *first;              /* JSON: the record read to choose the profile */
+    long first_line;
+    const char *first_problem;
+    int first_pending;         /* it has not been handed out yet */
+    char **cells;              /* JSON: a record flattened to the profile's paths */
+    size_t ncells;
+    char *cell_problem;
     char **headers;
     size_t nheaders;
     long header_line;
@@ -153,8 +165,16 @@ struct opened {
     char header_text[1024]; /* the first record, comma-joined, for messages */
 };
 
+#define JSON_CELL_CAP (1u << 20)
+
 static void opened_release(struct opened *o)
 {
+    if (o->cells)
+        for (size_t i = 0; i < o->ncells; i++)
+            free(o->cells[i]);
+    free(o->cells);
+    free(o->cell_problem);
+    jsonr_free(o->jr);
     csvr_free(o->r);
     source_close(o->src);
     free_headers(o->headers, o->nheaders);
@@ -296,6 +316,152 @@ out:
     return rc;
 }
 
+/* 1 for a JSON document's name, 2 for JSON Lines, 0 for anything else (CSV). */
+static int json_kind(const char *name)
+{
+    size_t n = strlen(name);
+
+    if (n > 5 && strcasecmp(name + n - 5, ".json") == 0)
+        return 1;
+    if ((n > 6 && strcasecmp(name + n - 6, ".jsonl") == 0) ||
+        (n > 7 && strcasecmp(name + n - 7, ".ndjson") == 0))
+        return 2;
+    return 0;
+}
+
+/*
+ * Open a JSON source and choose its profile: one of the json (or jsonl)
+ * profiles whose file-name pattern fits and whose keys the first record
+ * holds; a document that is empty or not JSON fits only profiles that read
+ * it as a record of unknowns. Returns as open_header.
+ */
+static int open_json(const struct profile_set *set, const char *force, struct source_spec *spec,
+                     const char *display, FILE *verbose, struct opened *o, struct trdb_err *e)
+{
+    const char *name = base_name(spec->member ? spec->member : spec->path);
+    int lines = json_kind(name) == 2, rc, best = -1;
+
+    (void)display; /* JSON messages name records, not a header line */
+    memset(o, 0, sizeof(*o));
+    o->chosen = -1;
+    if ((rc = source_open(spec, &o->src, e)))
+        return rc;
+    if (!(o->jr = jsonr_new(source_read, o->src, lines, e)))
+        return e->code;
+    rc = jsonr_next(o->jr, &o->first, &o->first_line, &o->first_problem, e);
+    if (rc < 0)
+        return rc;
+    if (rc == 0)
+        return trdb_err_set(e, TRDB_ENOTFOUND, "the file is empty");
+    o->first_pending = 1;
+    snprintf(o->header_text, sizeof(o->header_text), "%s",
+             o->first ? "a JSON record" : o->first_problem);
+    if (verbose)
+        fprintf(verbose, "record %ld: %s\n", o->first_line, o->header_text);
+    for (size_t i = 0; i < set->n; i++) {
+        const struct profile *p = &set->p[i];
+        struct profile_binding b;
+        const char *missing = NULL;
+        if ((force && strcmp(force, p->name) != 0) ||
+            p->format != (lines ? FORMAT_JSONL : FORMAT_JSON))
+            continue;
+        if (p->filename && rx_match(p->filename, name, strlen(name)) != 1) {
+            if (verbose)
+                fprintf(verbose, "  %-40s no: file name does not match /%s/\n", p->name,
+                        rx_pattern(p->filename));
+            continue;
+        }
+        if (!o->first && !p->unparsable_unknown) {
+            if (verbose)
+                fprintf(verbose, "  %-40s no: %s\n", p->name, o->first_problem);
+            continue;
+        }
+        for (size_t k = 0; o->first && p->keys && p->keys[k] && !missing; k++)
+            if (!jsonr_has(o->first, p->keys[k]))
+                missing = p->keys[k];
+        if (missing) {
+            if (verbose)
+                fprintf(verbose, "  %-40s no: the record has no '%s'\n", p->name, missing);
+            continue;
+        }
+        if (profile_bind(p, name, p->paths, p->npaths, &b)) {
+            if (verbose)
+                fprintf(verbose, "  %-40s no: %s\n", p->name, b.why);
+            profile_binding_release(&b);
+            continue;
+        }
+        if (verbose)
+            fprintf(verbose, "  %-40s fits\n", p->name);
+        if (best >= 0) {
+            o->rival = p->name;
+            profile_binding_release(&b);
+            continue;
+        }
+        best = (int)i;
+        o->b = b;
+    }
+    if (best < 0)
+        return trdb_err_set(e, TRDB_ENOTFOUND, "no format profile fits this JSON (%s)",
+                            o->first ? "its first record" : o->first_problem);
+    o->chosen = best;
+    o->nheaders = set->p[best].npaths;
+    o->headers = calloc(o->nheaders + 1, sizeof(char *));
+    o->cells = calloc(o->nheaders + 1, sizeof(char *));
+    if (!o->headers || !o->cells)
+        return trdb_err_set(e, TRDB_ENOMEM, "out of memory");
+    for (size_t k = 0; k < o->nheaders; k++) {
+        o->headers[k] = strdup(set->p[best].paths[k]);
+        o->cells[k] = malloc(JSON_CELL_CAP);
+        o->ncells = k + 1;
+        if (!o->headers[k] || !o->cells[k])
+            return trdb_err_set(e, TRDB_ENOMEM, "out of memory");
+    }
+    o->header_line = 0;
+    return 0;
+}
+
+/*
+ * The next row of an opened source: a CSV record, or a JSON record
+ * flattened to the profile's paths. Returns 1, 0 at the end, or < 0.
+ */
+static int next_row(struct opened *o, const struct profile *p, struct csvr_row *row,
+                    struct trdb_err *e)
+{
+    cJSON *rec;
+    const char *problem;
+    long line;
+    int rc;
+
+    if (!o->jr)
+        return csvr_next(o->r, row, e);
+    if (o->first_pending) {
+        rec = o->first;
+        line = o->first_line;
+        problem = o->first_problem;
+        o->first_pending = 0;
+    } else if ((rc = jsonr_next(o->jr, &rec, &line, &problem, e)) <= 0) {
+        return rc;
+    }
+    memset(row, 0, sizeof(*row));
+    row->n = o->ncells;
+    row->field = o->cells;
+    row->line = line;
+    /* a document that is empty or not JSON is, for such profiles, a record of unknowns */
+    row->problem = !rec && !(p->unparsable_unknown && p->format == FORMAT_JSON) ? problem : NULL;
+    for (size_t k = 0; k < o->ncells; k++) {
+        if (jsonr_value(rec, p->paths[k], o->cells[k], JSON_CELL_CAP) >= JSON_CELL_CAP &&
+            !row->problem) {
+            free(o->cell_problem);
+            o->cell_problem = malloc(200);
+            if (o->cell_problem)
+                snprintf(o->cell_problem, 200, "the value at '%.100s' is longer than %u bytes",
+                         p->paths[k], JSON_CELL_CAP);
+            row->problem = o->cell_problem ? o->cell_problem : "a value too long";
+        }
+    }
+    return 1;
+}
+
 int ingest_detect(const struct profile_set *set, const struct source_spec *spec_in,
                   const char *display, FILE *out, int verbose, struct detect_report *rep,
                   struct trdb_err *err)
@@ -305,7 +471,10 @@ int ingest_detect(const struct profile_set *set, const struct source_spec *spec_
     int rc;
 
     memset(rep, 0, sizeof(*rep));
-    rc = open_header(set, NULL, &spec, display, verbose ? out : NULL, &o, err);
+    if (json_kind(base_name(spec.member ? spec.member : spec.path)))
+        rc = open_json(set, NULL, &spec, display, verbose ? out : NULL, &o, err);
+    else
+        rc = open_header(set, NULL, &spec, display, verbose ? out : NULL, &o, err);
     if (rc == 0) {
         rep->profile = o.b.p->name;
         rep->rival = o.rival;
@@ -338,6 +507,8 @@ struct filectx {
     int order_known;          /* the file's day/month order has been decided */
     long header_line;
     struct trdb_err fail;     /* why the whole file fails, for MAP_FILE_FAILS */
+    char mtime[32];           /* the file's modification time, ISO 8601 UTC */
+    struct apps_writer *apps; /* app profiles: where their records go */
 };
 
 /* What map_row made of a row (negative: the database failed). */
@@ -416,7 +587,11 @@ static int resolve_field(struct filectx *fc, int f, const struct csvr_row *row,
     buf_reset(v);
     switch (fs->src) {
     case SRC_COLUMN:
+    case SRC_PATH:
         cell = row->field[col];
+        break;
+    case SRC_MTIME:
+        cell = fc->mtime;
         break;
     case SRC_VALUE:
         cell = fs->value;
@@ -622,7 +797,8 @@ static int map_row(struct filectx *fc, const struct csvr_row *row, struct trdb_e
     {
         struct trdb_err e = {0, ""};
         rc = period_parse(ig->pp, fc->val[F_PERIOD].data, &fc->popts, &per, &e);
-        if (per.numeric && !fc->order_known && fc->b.col[F_PERIOD] >= 0) {
+        if (per.numeric && !fc->order_known && fc->b.col[F_PERIOD] >= 0 &&
+            p->format == FORMAT_CSV) {
             /* the first numeric date: settle the file's order before using any */
             if (decide_order(fc))
                 return MAP_FILE_FAILS;
@@ -773,6 +949,130 @@ reject:
     return MAP_REJECTED;
 }
 
+/*
+ * Map one row of an app profile: an app, and an observation, a removal or a
+ * status change of it in a storefront. Returns a MAP_* outcome, or < 0 when
+ * the database failed.
+ */
+static int map_app_row(struct filectx *fc, const struct csvr_row *row, struct trdb_err *err)
+{
+    struct ingest *ig = fc->ig;
+    const struct profile *p = fc->b.p;
+    struct row_error re = {"", NULL};
+    struct app_info app;
+    const struct country *sf;
+    struct trdb_err e = {0, ""};
+    char when[24];
+    long long app_id;
+    int rc, available = -1, reinstated = 0;
+    size_t i, all_blank = 1;
+
+    if (row->problem) {
+        snprintf(re.reason, sizeof(re.reason), "%s", row->problem);
+        goto reject;
+    }
+    for (i = 0; i < row->n; i++)
+        if (!is_blank(row->field[i]))
+            all_blank = 0;
+    /* an empty capture is still a row (an unknown observation); a blank CSV line is not */
+    if (all_blank && p->format == FORMAT_CSV)
+        return MAP_SKIPPED;
+    if (p->format == FORMAT_CSV && row->n != fc->nheaders) {
+        snprintf(re.reason, sizeof(re.reason), "expected %zu fields as in the header, found %zu",
+                 fc->nheaders, row->n);
+        goto reject;
+    }
+    for (int f = 0; f < F_COUNT; f++) {
+        rc = resolve_field(fc, f, row, &re);
+        if (rc == 1)
+            return MAP_SKIPPED;
+        if (rc < 0)
+            goto reject;
+    }
+#define COLUMN_OF(f) (fc->b.col[f] >= 0 ? fc->headers[fc->b.col[f]] : profile_field_name(f))
+    if (!fc->has[F_APP_ID]) {
+        re.column = COLUMN_OF(F_APP_ID);
+        snprintf(re.reason, sizeof(re.reason), "no app id in '%s'", re.column);
+        goto reject;
+    }
+    re.column = COLUMN_OF(F_STOREFRONT);
+    if (!fc->has[F_STOREFRONT]) {
+        snprintf(re.reason, sizeof(re.reason), "no storefront in '%s'", re.column);
+        goto reject;
+    }
+    sf = country_lookup(ig->countries, fc->val[F_STOREFRONT].data,
+                        (const char *const *)p->field[F_STOREFRONT].languages, NULL, &e);
+    if (!sf) {
+        snprintf(re.reason, sizeof(re.reason), "%s in '%s'", e.msg, re.column);
+        goto reject;
+    }
+    re.column = COLUMN_OF(F_DATE);
+    if (!fc->has[F_DATE]) {
+        snprintf(re.reason, sizeof(re.reason), "no date in '%s'", re.column);
+        goto reject;
+    }
+    if (period_parse_instant(ig->pp, fc->val[F_DATE].data, &fc->popts,
+                             p->kind != KIND_APP_OBSERVATIONS, when, &e)) {
+        snprintf(re.reason, sizeof(re.reason), "%s in '%s'", e.msg, re.column);
+        goto reject;
+    }
+    if (p->kind == KIND_APP_OBSERVATIONS) {
+        /* after the profile's map: 1, 0, or nothing at all (the capture failed: unknown) */
+        const char *a = fc->val[F_AVAILABLE].data;
+        re.column = COLUMN_OF(F_AVAILABLE);
+        if (!fc->has[F_AVAILABLE])
+            available = -1;
+        else if (strcmp(a, "1") == 0)
+            available = 1;
+        else if (strcmp(a, "0") == 0)
+            available = 0;
+        else {
+            snprintf(re.reason, sizeof(re.reason),
+                     "availability '%s' in '%s' is not 1, 0 or blank (unknown)", a, re.column);
+            goto reject;
+        }
+    } else if (p->kind == KIND_APP_CHANGES) {
+        const char *c = fc->val[F_CHANGE].data;
+        re.column = COLUMN_OF(F_CHANGE);
+        if (strcmp(c, "+1") == 0 || strcmp(c, "1") == 0 || strcasecmp(c, "restored") == 0)
+            reinstated = 1;
+        else if (strcmp(c, "-1") == 0 || strcasecmp(c, "removed") == 0)
+            reinstated = 0;
+        else {
+            snprintf(re.reason, sizeof(re.reason),
+                     "change '%s' in '%s' is not +1 (restored) or -1 (removed)", c, re.column);
+            goto reject;
+        }
+    }
+#undef COLUMN_OF
+    app.store = fc->has[F_STORE] ? fc->val[F_STORE].data : NULL;
+    app.app_id = fc->val[F_APP_ID].data;
+    app.bundle_id = fc->has[F_BUNDLE_ID] ? fc->val[F_BUNDLE_ID].data : NULL;
+    app.name = fc->has[F_APP_NAME] ? fc->val[F_APP_NAME].data : NULL;
+    app.developer = fc->has[F_DEVELOPER] ? fc->val[F_DEVELOPER].data : NULL;
+    app.category = fc->has[F_CATEGORY] ? fc->val[F_CATEGORY].data : NULL;
+    if ((rc = apps_put_app(fc->apps, &app, &app_id, err)))
+        return rc;
+    if (p->kind == KIND_APP_OBSERVATIONS)
+        rc = apps_put_observation(fc->apps, app_id, sf->code, when, available, fc->file_id,
+                                  row->line, err);
+    else
+        rc = apps_put_removal(fc->apps, app_id, sf->code, when, reinstated,
+                              fc->has[F_REASON] ? fc->val[F_REASON].data : NULL,
+                              fc->has[F_SOURCE_URL] ? fc->val[F_SOURCE_URL].data : NULL,
+                              fc->file_id, row->line, err);
+    if (rc)
+        return rc;
+    fc->counts.facts++;
+    fc->counts.rows_loaded++;
+    return MAP_LOADED;
+
+reject:
+    if ((rc = reject_row(fc, row, &re, err)))
+        return rc;
+    return MAP_REJECTED;
+}
+
 static void filectx_release(struct filectx *fc)
 {
     for (int f = 0; f < F_COUNT; f++)
@@ -787,6 +1087,7 @@ static void filectx_release(struct filectx *fc)
     free(fc->facts);
     free_headers(fc->headers, fc->nheaders);
     profile_binding_release(&fc->b);
+    apps_writer_free(fc->apps);
 }
 
 /* Keep a file's outcome for the caller (ingest --json); memory trouble only loses the list. */
@@ -888,7 +1189,10 @@ static int ingest_source(struct ingest *ig, const char *display, const struct so
         goto out;
     }
 
-    rc = open_header(ig->profiles, ig->force_profile, &fc.spec, display, NULL, &o, &e);
+    if (json_kind(base_name(spec->member ? spec->member : spec->path)))
+        rc = open_json(ig->profiles, ig->force_profile, &fc.spec, display, NULL, &o, &e);
+    else
+        rc = open_header(ig->profiles, ig->force_profile, &fc.spec, display, NULL, &o, &e);
     if (rc == 0 && o.rival) {
         /* loading under the wrong dataset would be worse than not loading */
         trdb_err_set(&e, TRDB_EAMBIG,
@@ -912,7 +1216,15 @@ static int ingest_source(struct ingest *ig, const char *display, const struct so
     o.headers = NULL;
     o.nheaders = 0;
     fc.header_line = o.header_line;
-    fc.popts = fc.b.p->field[F_PERIOD].popts;
+    fc.popts = fc.b.p->field[fc.b.p->kind == KIND_FACTS ? F_PERIOD : F_DATE].popts;
+    {
+        /* the file's modification time, for profiles that date captures by it */
+        struct stat sb;
+        struct tm tm;
+        fc.mtime[0] = '\0';
+        if (stat(spec->path, &sb) == 0 && gmtime_r(&sb.st_mtime, &tm))
+            strftime(fc.mtime, sizeof(fc.mtime), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    }
     for (size_t i = 0; fc.b.p->field[F_COUNTRY].languages && fc.b.p->field[F_COUNTRY].languages[i];
          i++) {
         if (country_db_add_language(ig->countries, ig->locale_dir,
@@ -957,8 +1269,12 @@ static int ingest_source(struct ingest *ig, const char *display, const struct so
     fi.run_id = ig->run_id;
     if ((rc = store_file_add(ig->st, &fi, &fc.file_id, &fc.dataset_id, err)))
         goto out;
+    if (fc.b.p->kind != KIND_FACTS && !(fc.apps = apps_writer_new(ig->st, err))) {
+        rc = err ? err->code : TRDB_EDB;
+        goto out;
+    }
     for (;;) {
-        rc = csvr_next(o.r, &row, &e);
+        rc = next_row(&o, fc.b.p, &row, &e);
         if (rc < 0) {
             if (rc == TRDB_EIO)
                 trdb_err_set(&e, TRDB_EIO, "%s", source_error(o.src));
@@ -970,7 +1286,7 @@ static int ingest_source(struct ingest *ig, const char *display, const struct so
         }
         if (rc == 0)
             break;
-        rc = map_row(&fc, &row, err);
+        rc = fc.b.p->kind == KIND_FACTS ? map_row(&fc, &row, err) : map_app_row(&fc, &row, err);
         if (rc < 0)
             goto out;
         if (rc == MAP_FILE_FAILS) {
@@ -992,7 +1308,8 @@ static int ingest_source(struct ingest *ig, const char *display, const struct so
         rc = 0;
         goto out;
     }
-    if ((rc = store_file_finish(ig->st, fc.file_id, &fc.counts, err)))
+    if ((rc = store_file_finish(ig->st, fc.file_id, &fc.counts, err)) ||
+        (fc.apps && (rc = apps_file_finish(ig->st, fc.file_id, err))))
         goto out;
     if (ig->dry_run) {
         store_rollback(ig->st);
@@ -1124,7 +1441,8 @@ static int ingest_archive(struct ingest *ig, const char *path, struct trdb_err *
 
 static int has_data_suffix(const char *name)
 {
-    static const char *const suffixes[] = {".csv", ".tsv", ".txt", ".zip", NULL};
+    static const char *const suffixes[] = {".csv", ".tsv", ".txt", ".zip", ".json", ".jsonl",
+                                           ".ndjson", NULL};
     size_t n = strlen(name);
 
     for (const char *const *s = suffixes; *s; s++) {

@@ -21,8 +21,35 @@
 static const char *const field_names[F_COUNT] = {
     [F_PERIOD] = "period",         [F_COUNTRY] = "country",       [F_REQUEST_TYPE] = "request_type",
     [F_LEGAL_PROCESS] = "legal_process", [F_REQUESTER] = "requester", [F_PRODUCT] = "product",
-    [F_REASON] = "reason",         [F_DETAIL] = "detail",
+    [F_REASON] = "reason",         [F_DETAIL] = "detail",         [F_STORE] = "store",
+    [F_APP_ID] = "app_id",         [F_BUNDLE_ID] = "bundle_id",   [F_APP_NAME] = "app_name",
+    [F_DEVELOPER] = "developer",   [F_CATEGORY] = "category",     [F_STOREFRONT] = "storefront",
+    [F_DATE] = "date",             [F_SOURCE_URL] = "source_url", [F_AVAILABLE] = "available",
+    [F_CHANGE] = "change",
 };
+
+static const char *const kind_names[] = {"facts", "app_removals", "app_observations",
+                                         "app_changes", NULL};
+
+/* Which fields each kind of profile may fill, and which it must. */
+static int field_allowed(enum profile_kind k, int f)
+{
+    if (k == KIND_FACTS)
+        return f <= F_FACT_LAST;
+    if (f == F_REASON || (f >= F_STORE && f <= F_SOURCE_URL))
+        return 1;
+    return (f == F_AVAILABLE && k == KIND_APP_OBSERVATIONS) ||
+           (f == F_CHANGE && k == KIND_APP_CHANGES);
+}
+
+static int field_required(enum profile_kind k, int f)
+{
+    if (k == KIND_FACTS)
+        return f == F_PERIOD || f == F_COUNTRY || f == F_REQUEST_TYPE;
+    return f == F_APP_ID || f == F_STOREFRONT || f == F_DATE ||
+           (f == F_AVAILABLE && k == KIND_APP_OBSERVATIONS) ||
+           (f == F_CHANGE && k == KIND_APP_CHANGES);
+}
 
 const char *profile_field_name(enum field_id f)
 {
@@ -191,7 +218,8 @@ static int load_field(struct loader *l, const cJSON *obj, int f, struct field_sp
 {
     static const char *const keys[] = {"column", "value", "filename", "code_column", "map",
                                        "default", "template", "optional", "date", "months",
-                                       "order", "skip", "aggregate", "languages", NULL};
+                                       "order", "skip", "aggregate", "languages", "path",
+                                       "mtime", NULL};
     char where[64], *s = NULL;
     const cJSON *map, *it;
     int rc, nsrc = 0;
@@ -215,15 +243,26 @@ static int load_field(struct loader *l, const cJSON *obj, int f, struct field_sp
         (rc = get_rx(l, obj, "skip", &fs->skip, where)) ||
         (rc = get_rx(l, obj, "aggregate", &fs->aggregate, where)))
         return rc;
-    nsrc = (fs->column != NULL) + (fs->value != NULL) + (fs->filename != NULL);
-    /* a text field may have no source of its own when a measure's dimension fills it */
-    if (nsrc > 1 || (nsrc == 0 && !fs->dflt && f < F_LEGAL_PROCESS))
-        return bad(l, "%s needs exactly one of 'column', 'value', 'filename'", where);
-    fs->src = fs->column     ? SRC_COLUMN
-              : fs->value    ? SRC_VALUE
-              : fs->filename ? SRC_FILENAME
-              : fs->dflt     ? SRC_VALUE
-                             : SRC_NONE;
+    {
+        int mtime = 0;
+        if ((rc = get_str(l, obj, "path", 0, &fs->path, where)) ||
+            (rc = get_bool(l, obj, "mtime", 0, &mtime, where)))
+            return rc;
+        nsrc = (fs->column != NULL) + (fs->value != NULL) + (fs->filename != NULL) +
+               (fs->path != NULL) + mtime;
+        /* a text field may have no source of its own when a measure's dimension fills it */
+        if (nsrc > 1 || (nsrc == 0 && !fs->dflt && f < F_LEGAL_PROCESS))
+            return bad(l, "%s needs exactly one of 'column', 'path', 'value', 'filename', "
+                          "'mtime'",
+                       where);
+        fs->src = fs->column     ? SRC_COLUMN
+                  : fs->path     ? SRC_PATH
+                  : fs->value    ? SRC_VALUE
+                  : fs->filename ? SRC_FILENAME
+                  : mtime        ? SRC_MTIME
+                  : fs->dflt     ? SRC_VALUE
+                                 : SRC_NONE;
+    }
     if (fs->src == SRC_VALUE && !fs->value) {
         fs->value = fs->dflt;
         fs->dflt = NULL;
@@ -351,6 +390,7 @@ static int load_measure(struct loader *l, const cJSON *obj, size_t i, struct mea
 static void field_release(struct field_spec *fs)
 {
     rx_free(fs->column);
+    free(fs->path);
     free(fs->value);
     rx_free(fs->filename);
     rx_free(fs->code_column);
@@ -375,6 +415,10 @@ static void profile_release(struct profile *p)
     free(p->publisher);
     free(p->dataset);
     free(p->encoding);
+    for (size_t i = 0; p->keys && p->keys[i]; i++)
+        free(p->keys[i]);
+    free(p->keys);
+    free(p->paths); /* the strings belong to the fields */
     free(p->path);
     rx_free(p->filename);
     for (size_t i = 0; i < p->ncolumns; i++)
@@ -413,10 +457,11 @@ static void where_in_text(const char *text, const char *at, int *line, int *col)
 static int load_profile(const char *path, const char *text, struct profile *p,
                         struct trdb_err *err)
 {
-    static const char *const keys[] = {"name",   "description", "publisher", "dataset",
-                                       "summary", "encoding",   "match",     "fields",
-                                       "measures", "ignore",    NULL};
-    static const char *const match_keys[] = {"filename", "columns", NULL};
+    static const char *const keys[] = {"name",     "description", "publisher", "dataset",
+                                       "summary",  "encoding",    "kind",      "format",
+                                       "unparsable", "match",     "fields",    "measures",
+                                       "ignore",   NULL};
+    static const char *const match_keys[] = {"filename", "columns", "keys", NULL};
     struct loader l = {path, err};
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithOpts(text, &end, 1), *fields, *measures, *match, *it;
@@ -452,6 +497,41 @@ static int load_profile(const char *path, const char *text, struct profile *p,
                   : 0) ||
         (rc = get_rx_list(&l, root, "ignore", &p->ignore, &p->nignore, "the profile")))
         goto out;
+    {
+        char *kind = NULL, *format = NULL, *unparsable = NULL;
+        int k;
+        if ((rc = get_str(&l, root, "kind", 0, &kind, "the profile")) ||
+            (rc = get_str(&l, root, "format", 0, &format, "the profile")) ||
+            (rc = get_str(&l, root, "unparsable", 0, &unparsable, "the profile"))) {
+            free(kind);
+            free(format);
+            goto out;
+        }
+        for (k = 0; kind && kind_names[k] && strcmp(kind, kind_names[k]) != 0; k++)
+            ;
+        if (kind && !kind_names[k])
+            rc = bad(&l, "'kind' must be facts, app_removals, app_observations or app_changes, "
+                         "not '%s'",
+                     kind);
+        p->kind = kind ? (enum profile_kind)k : KIND_FACTS;
+        if (!format || strcmp(format, "csv") == 0)
+            p->format = FORMAT_CSV;
+        else if (strcmp(format, "json") == 0)
+            p->format = FORMAT_JSON;
+        else if (strcmp(format, "jsonl") == 0)
+            p->format = FORMAT_JSONL;
+        else if (!rc)
+            rc = bad(&l, "'format' must be csv, json or jsonl, not '%s'", format);
+        if (unparsable && strcmp(unparsable, "unknown") == 0 && p->format == FORMAT_JSON)
+            p->unparsable_unknown = 1;
+        else if (unparsable && !rc)
+            rc = bad(&l, "'unparsable' can only be \"unknown\", for a json profile");
+        free(kind);
+        free(format);
+        free(unparsable);
+        if (rc)
+            goto out;
+    }
 
     match = cJSON_GetObjectItemCaseSensitive(root, "match");
     if (!cJSON_IsObject(match)) {
@@ -462,9 +542,34 @@ static int load_profile(const char *path, const char *text, struct profile *p,
         (rc = get_rx(&l, match, "filename", &p->filename, "'match'")) ||
         (rc = get_rx_list(&l, match, "columns", &p->columns, &p->ncolumns, "'match'")))
         goto out;
-    if (p->ncolumns == 0) {
+    if (p->format == FORMAT_CSV && p->ncolumns == 0) {
         rc = bad(&l, "'match' needs a non-empty 'columns' list");
         goto out;
+    }
+    if (p->format != FORMAT_CSV) {
+        const cJSON *keys = cJSON_GetObjectItemCaseSensitive(match, "keys");
+        size_t nk = 0;
+        if (p->ncolumns) {
+            rc = bad(&l, "a %s profile matches 'keys' (and 'filename'), not 'columns'",
+                     p->format == FORMAT_JSON ? "json" : "jsonl");
+            goto out;
+        }
+        if (!p->filename && !cJSON_IsArray(keys)) {
+            rc = bad(&l, "'match' needs 'keys' (paths the first record holds) or 'filename'");
+            goto out;
+        }
+        p->keys = calloc((size_t)cJSON_GetArraySize(keys) + 1, sizeof(char *));
+        if (!p->keys) {
+            rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+            goto out;
+        }
+        cJSON_ArrayForEach(it, keys)
+        {
+            if (!cJSON_IsString(it) || !(p->keys[nk++] = strdup(it->valuestring))) {
+                rc = bad(&l, "'match' 'keys' must be a list of paths");
+                goto out;
+            }
+        }
     }
 
     fields = cJSON_GetObjectItemCaseSensitive(root, "fields");
@@ -475,22 +580,57 @@ static int load_profile(const char *path, const char *text, struct profile *p,
     cJSON_ArrayForEach(it, fields)
     {
         int f = field_by_name(it->string);
-        if (f < 0) {
-            rc = bad(&l, "unknown field '%s' (period, country, request_type, legal_process, "
-                         "requester, product, reason, detail)", it->string);
+        if (f < 0 || !field_allowed(p->kind, f)) {
+            rc = bad(&l, "field '%s' is not one a %s profile has (%s)", it->string,
+                     kind_names[p->kind],
+                     p->kind == KIND_FACTS
+                         ? "period, country, request_type, legal_process, requester, product, "
+                           "reason, detail"
+                         : "store, app_id, bundle_id, app_name, developer, category, storefront, "
+                           "date, reason, source_url, available (observations), change "
+                           "(changes)");
             goto out;
         }
         if ((rc = load_field(&l, it, f, &p->field[f])))
             goto out;
+        if ((p->field[f].src == SRC_PATH) != (p->format != FORMAT_CSV) &&
+            (p->field[f].src == SRC_PATH || p->field[f].src == SRC_COLUMN)) {
+            rc = bad(&l, "field '%s': a %s profile reads %s", it->string,
+                     p->format == FORMAT_CSV ? "csv" : "json",
+                     p->format == FORMAT_CSV ? "'column's, not 'path's" : "'path's, not 'column's");
+            goto out;
+        }
     }
-    for (int f = F_PERIOD; f <= F_REQUEST_TYPE; f++) {
-        if (p->field[f].src == SRC_NONE) {
+    for (int f = 0; f < F_COUNT; f++) {
+        if (field_required(p->kind, f) && p->field[f].src == SRC_NONE) {
             rc = bad(&l, "'fields' must say where '%s' comes from", field_names[f]);
             goto out;
         }
     }
+    /* the paths a JSON record is flattened into, in field order */
+    p->paths = calloc(F_COUNT + 1, sizeof(char *));
+    if (!p->paths) {
+        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+        goto out;
+    }
+    for (int f = 0; f < F_COUNT; f++) {
+        size_t k;
+        if (p->field[f].src != SRC_PATH)
+            continue;
+        for (k = 0; k < p->npaths && strcmp(p->paths[k], p->field[f].path) != 0; k++)
+            ;
+        if (k == p->npaths)
+            p->paths[p->npaths++] = p->field[f].path;
+    }
 
     measures = cJSON_GetObjectItemCaseSensitive(root, "measures");
+    if (p->kind != KIND_FACTS) {
+        if (measures) {
+            rc = bad(&l, "a %s profile has no 'measures'", kind_names[p->kind]);
+            goto out;
+        }
+        goto out;
+    }
     if (!cJSON_IsArray(measures) || cJSON_GetArraySize(measures) == 0) {
         rc = bad(&l, "missing 'measures' list");
         goto out;
@@ -507,7 +647,7 @@ static int load_profile(const char *path, const char *text, struct profile *p,
             goto out;
         i++;
     }
-    for (int f = F_LEGAL_PROCESS; f < F_COUNT; f++) {
+    for (int f = F_LEGAL_PROCESS; f <= F_FACT_LAST; f++) {
         int filled = p->field[f].src != SRC_NONE;
         for (size_t k = 0; k < p->nmeasures && !filled; k++)
             filled = p->measures[k].dimension == f;
@@ -862,6 +1002,14 @@ int profile_bind(const struct profile *p, const char *filename, char **headers, 
             b->col[f] = find_col(fs->column, headers, n);
             if (b->col[f] < 0)
                 return why(b, "no column matches /%s/", rx_pattern(fs->column));
+            b->used[b->col[f]] = 1;
+        } else if (fs->src == SRC_PATH) {
+            /* JSON: the "header" is the profile's own list of paths */
+            for (size_t c = 0; c < n && b->col[f] < 0; c++)
+                if (strcmp(headers[c], fs->path) == 0)
+                    b->col[f] = (int)c;
+            if (b->col[f] < 0)
+                return why(b, "no path '%s'", fs->path);
             b->used[b->col[f]] = 1;
         }
         if (fs->code_column) {

@@ -15,7 +15,11 @@
 struct trdb_err;
 struct rx;
 
-/* The dimensions a profile can fill, in the order of the facts view. */
+/*
+ * The fields a profile can fill: a fact's dimensions, in the order of the
+ * facts view (F_PERIOD..F_DETAIL), then an app record's (F_STORE..F_CHANGE).
+ * F_REASON serves both.
+ */
 enum field_id {
     F_PERIOD,
     F_COUNTRY,
@@ -25,13 +29,44 @@ enum field_id {
     F_PRODUCT,
     F_REASON,
     F_DETAIL,
+    F_STORE,
+    F_APP_ID,
+    F_BUNDLE_ID,
+    F_APP_NAME,
+    F_DEVELOPER,
+    F_CATEGORY,
+    F_STOREFRONT,
+    F_DATE,
+    F_SOURCE_URL,
+    F_AVAILABLE,
+    F_CHANGE,
     F_COUNT
 };
+
+/* The last of the facts' text fields. */
+#define F_FACT_LAST F_DETAIL
+
+/* What a profile's rows become. */
+enum profile_kind {
+    KIND_FACTS,            /* published figures */
+    KIND_APP_REMOVALS,     /* apps removed from a storefront, as a monitor lists them */
+    KIND_APP_OBSERVATIONS, /* an app seen available, or not, in a storefront */
+    KIND_APP_CHANGES       /* status changes: +1 restored, -1 removed */
+};
+
+enum profile_format { FORMAT_CSV, FORMAT_JSON, FORMAT_JSONL };
 
 /* Name of a field as written in profiles ("legal_process"). */
 const char *profile_field_name(enum field_id f);
 
-enum field_source { SRC_NONE, SRC_COLUMN, SRC_VALUE, SRC_FILENAME };
+enum field_source {
+    SRC_NONE,
+    SRC_COLUMN,   /* a CSV column, by pattern */
+    SRC_VALUE,    /* a fixed value */
+    SRC_FILENAME, /* capture groups of a pattern on the file name */
+    SRC_PATH,     /* a JSON record's value at a dotted path ("results.0.trackId") */
+    SRC_MTIME     /* the file's modification time */
+};
 
 struct map_entry {
     struct rx *rx;
@@ -41,6 +76,7 @@ struct map_entry {
 struct field_spec {
     enum field_source src;
     struct rx *column;   /* SRC_COLUMN */
+    char *path;          /* SRC_PATH */
     char *value;         /* SRC_VALUE */
     struct rx *filename; /* SRC_FILENAME: captures joined by spaces */
     struct rx *code_column; /* country: a column of codes to check the name against */
@@ -72,6 +108,12 @@ struct profile {
     char *publisher;
     char *dataset;
     char *encoding; /* the text encoding of this publisher's files, or NULL (UTF-8) */
+    enum profile_kind kind;
+    enum profile_format format;
+    int unparsable_unknown; /* JSON: an empty or unparsable file is one record of unknowns */
+    char **keys;            /* JSON: paths the first record must hold, NULL-terminated */
+    char **paths;           /* JSON: every path the fields read, NULL-terminated */
+    size_t npaths;
     char *path;     /* the file it came from */
     int summary; /* feeds country_summary */
     struct rx *filename;

@@ -354,10 +354,10 @@ int source_is_archive(const char *path)
     return n > 4 && strcasecmp(path + n - 4, ".zip") == 0;
 }
 
-/* Publishers ship .csv (and .tsv) in their archives; a .txt there is a README. */
+/* Publishers ship .csv (and .tsv, JSON) in their archives; a .txt there is a README. */
 static int data_member(const char *name)
 {
-    static const char *const suffixes[] = {".csv", ".tsv", NULL};
+    static const char *const suffixes[] = {".csv", ".tsv", ".json", ".jsonl", ".ndjson", NULL};
     const char *base = strrchr(name, '/');
     size_t n = strlen(name);
 

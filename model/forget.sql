@@ -19,3 +19,5 @@ DELETE FROM fact_rows WHERE file_id = :file_id;
 DELETE FROM rejects WHERE file_id = :file_id;
 DELETE FROM file_periods WHERE file_id = :file_id;
 DELETE FROM source_files WHERE id = :file_id;
+DELETE FROM app_observations WHERE file_id = :file_id;
+DELETE FROM app_removals WHERE file_id = :file_id;

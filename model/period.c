@@ -16,7 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
-enum { P_ISO, P_YH, P_HY, P_NHY, P_MONTHS, P_SLASH, P_YEAR, P_SERIAL, P_COUNT };
+enum { P_ISO, P_YH, P_HY, P_NHY, P_MONTHS, P_SLASH, P_YEAR, P_SERIAL, P_TIME, P_COUNT };
 
 static const char *const patterns[P_COUNT] = {
     [P_ISO] = "^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
@@ -29,6 +29,8 @@ static const char *const patterns[P_COUNT] = {
     [P_SLASH] = "^([0-9]{1,2})([/.-])([0-9]{1,2})\\2([0-9]{2}|[0-9]{4})$",
     [P_YEAR] = "^([0-9]{4})$",
     [P_SERIAL] = "^([0-9]{5})(?:\\.0+)?$",
+    [P_TIME] = "^([0-9]{4})-([0-9]{2})-([0-9]{2})[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\\.[0-9]+)?)?"
+               "(Z|[+-][0-9]{2}:?[0-9]{2})?$",
 };
 
 struct period_parser {
@@ -318,4 +320,80 @@ int period_parse(struct period_parser *pp, const char *in, const struct period_o
         return date_period(s, y, m, d, o, p, err);
     }
     return trdb_err_set(err, TRDB_EDATA, "unrecognized period '%s'", s);
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
+static long days_from_civil(int y, int m, int d)
+{
+    long era, yoe, doy, doe;
+
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+int period_parse_instant(struct period_parser *pp, const char *in, const struct period_opts *opts,
+                         int date_only, char out[24], struct trdb_err *err)
+{
+    struct period_opts day = {PERIOD_DATE_IS_DAY, 1, PERIOD_ORDER_AUTO};
+    struct rx *r = pp->rx[P_TIME];
+    struct period p;
+    char s[64];
+    size_t n;
+
+    while (isspace((unsigned char)*in))
+        in++;
+    n = strlen(in);
+    while (n && isspace((unsigned char)in[n - 1]))
+        n--;
+    if (n && n < sizeof(s)) {
+        memcpy(s, in, n);
+        s[n] = '\0';
+        if (rx_match(r, s, n) == 1) {
+            int y = group_num(r, 1), mo = group_num(r, 2), d = group_num(r, 3);
+            int h = group_num(r, 4), mi = group_num(r, 5), se = group_num(r, 6);
+            long long t;
+            const char *z;
+            size_t zn = 0;
+            if (se < 0)
+                se = 0;
+            if (!period_date_valid(y, mo, d) || h > 23 || mi > 59 || se > 60)
+                return trdb_err_set(err, TRDB_EDATA, "invalid time '%s'", s);
+            t = (long long)days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
+            if (rx_group(r, 7, &z, &zn) && z[0] != 'Z') {
+                /* +hh:mm or +hhmm: the local time is ahead of UTC by that much */
+                int oh = (z[1] - '0') * 10 + (z[2] - '0');
+                int om = (z[zn - 2] - '0') * 10 + (z[zn - 1] - '0');
+                t -= (z[0] == '+' ? 1 : -1) * (long long)(oh * 3600 + om * 60);
+            }
+            {
+                long days = (long)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+                long rem = (long)(t - (long long)days * 86400);
+                civil_from_days(days, &y, &mo, &d);
+                if (date_only) {
+                    put_date(out, y, mo, d);
+                } else {
+                    char date[11];
+                    put_date(date, y, mo, d);
+                    snprintf(out, 24, "%.10sT%02ld:%02ld:%02ldZ", date, rem / 3600 % 24,
+                             rem / 60 % 60, rem % 60);
+                }
+            }
+            return 0;
+        }
+    }
+    if (opts)
+        day.order = opts->order;
+    {
+        int rc = period_parse(pp, in, &day, &p, err);
+        if (rc)
+            return rc;
+    }
+    if (strcmp(p.start, p.end) != 0)
+        return trdb_err_set(err, TRDB_EDATA, "'%s' is a period, not a day", in);
+    memcpy(out, p.start, 11);
+    return 0;
 }

@@ -55,6 +55,17 @@ void period_parser_free(struct period_parser *pp);
 int period_parse(struct period_parser *pp, const char *s, const struct period_opts *opts,
                  struct period *p, struct trdb_err *err);
 
+/*
+ * Read a point in time: a date in any form period_parse reads as a day
+ * ("2020-12-31", "12/31/2020" in the order opts says, an Excel serial), or
+ * an ISO 8601 date and time ("2019-02-05T22:55:23Z", "2020-12-31 08:00",
+ * "2020-12-31T10:00:00+08:00", converted to UTC). OUT out: "YYYY-MM-DD" for a
+ * date, "YYYY-MM-DDTHH:MM:SSZ" for a time (date_only: always the date, in
+ * UTC). Returns 0, TRDB_EDATA, or TRDB_EAMBIG as period_parse.
+ */
+int period_parse_instant(struct period_parser *pp, const char *s, const struct period_opts *opts,
+                         int date_only, char out[24], struct trdb_err *err);
+
 /* 1 when y-m-d is a real calendar date within the years above. */
 int period_date_valid(int y, int m, int d);
 

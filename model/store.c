@@ -22,6 +22,7 @@
 static const char *const migrations[] = {
     "model/schema/0001-initial.sql",         /* version 1 */
     "model/schema/0002-revisions-fetch.sql", /* version 2 */
+    "model/schema/0003-apps.sql",            /* version 3 */
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 
@@ -603,6 +604,14 @@ static int run_script(struct store *st, const char *path, const struct param *pa
         sqlite3_finalize(s);
     }
     return rc;
+}
+
+int store_run_script(struct store *st, const char *path, long long file_id,
+                     struct trdb_err *err)
+{
+    const struct param params[] = {{"file_id", file_id}};
+
+    return run_script(st, path, params, 1, err);
 }
 
 int store_file_forget(struct store *st, long long file_id, struct trdb_err *err)

@@ -14,7 +14,7 @@ struct country_db;
 struct value;
 
 /* The schema version this build writes. */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 enum store_mode {
     STORE_CREATE,  /* read-write; create the file when missing */
@@ -130,6 +130,13 @@ int store_file_finish(struct store *st, long long file_id, const struct file_cou
  * the periods it covered (model/forget.sql). Returns 0 or an error code.
  */
 int store_file_forget(struct store *st, long long file_id, struct trdb_err *err);
+
+/*
+ * Run an embedded multi-statement .sql file (path as in the source tree),
+ * binding :file_id. Returns 0 or an error code as above.
+ */
+int store_run_script(struct store *st, const char *path, long long file_id,
+                     struct trdb_err *err);
 
 /* What the database remembers of a fetched URL. */
 struct fetch_state {

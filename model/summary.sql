@@ -18,7 +18,8 @@
 
 DELETE FROM country_summary
 WHERE (publisher, period_start, period_end) IN
-      (SELECT publisher, period_start, period_end FROM temp.summary_scope);
+      (SELECT publisher, period_start, period_end FROM temp.summary_scope)
+  AND measure != 'apps_removed_observed'; -- app records' own measure (app_summary.sql)
 
 WITH base AS (
     SELECT f.dataset_id, f.country, f.period_start, f.period_end, p.name AS publisher,

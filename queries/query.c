@@ -36,11 +36,11 @@ static const char *line_value(const char *p, char *out, size_t n)
 
 static int parse_param(const char *text, struct qparam *qp)
 {
-    char type[16] = "", dflt[64] = "";
+    char type[128] = "", dflt[64] = "";
     int used = 0;
 
     memset(qp, 0, sizeof(*qp));
-    if (sscanf(text, "%31s %15s %63s %n", qp->name, type, dflt, &used) < 3)
+    if (sscanf(text, "%31s %127s %63s %n", qp->name, type, dflt, &used) < 3)
         return -1;
     snprintf(qp->description, sizeof(qp->description), "%s", text + used);
     if (strcmp(type, "text") == 0)
@@ -53,6 +53,12 @@ static int parse_param(const char *text, struct qparam *qp)
         qp->type = QP_PUBLISHER;
     else if (strcmp(type, "int") == 0)
         qp->type = QP_INT;
+    else if (strcmp(type, "date") == 0)
+        qp->type = QP_DATE;
+    else if (strncmp(type, "choice:", 7) == 0 && type[7]) {
+        qp->type = QP_CHOICE;
+        snprintf(qp->choices, sizeof(qp->choices), "%s", type + 7);
+    }
     else
         return -1;
     if (strcmp(dflt, "required") == 0)
@@ -112,7 +118,8 @@ int query_catalog(struct named_query *out, int max, struct trdb_err *err)
 
 static const char *type_name(enum qparam_type t)
 {
-    static const char *const names[] = {"text", "country", "period", "publisher", "int"};
+    static const char *const names[] = {"text", "country", "period", "publisher", "int",
+                                        "choice", "date"};
     return names[t];
 }
 
@@ -135,7 +142,8 @@ int query_list(FILE *f, enum out_format fmt, struct trdb_err *err)
         for (int k = 0; k < qs[i].nparams; k++) {
             const struct qparam *qp = &qs[i].params[k];
             buf_printf(&params, "%s%s=%s%s", k ? " " : "", qp->name,
-                       qp->required ? "" : "[", type_name(qp->type));
+                       qp->required ? "" : "[",
+                       qp->type == QP_CHOICE ? qp->choices : type_name(qp->type));
             if (!qp->required)
                 buf_printf(&params, "%s%s]", qp->dflt[0] ? ", default " : "", qp->dflt);
         }
@@ -229,7 +237,30 @@ static int check_param(sqlite3 *db, struct period_parser *pp, struct country_db 
     b[*nb].is_null = !value[0];
     b[*nb].is_int = qp->type == QP_INT;
     snprintf(b[*nb].text, sizeof(b[0].text), "%s", value);
-    if (value[0] && qp->type == QP_INT) {
+    if (value[0] && qp->type == QP_CHOICE) {
+        /* one of the words of the list, exactly */
+        const char *c = qp->choices;
+        size_t n = strlen(value);
+        int ok = 0;
+        while (*c && !ok) {
+            size_t k = strcspn(c, ",");
+            ok = k == n && strncmp(c, value, n) == 0;
+            c += k + (c[k] == ',');
+        }
+        if (!ok) {
+            rc = trdb_err_set(err, TRDB_EUSAGE, "%s must be one of %s, not '%s'", qp->name,
+                              qp->choices, value);
+            goto out;
+        }
+    } else if (value[0] && qp->type == QP_DATE) {
+        int y, m, d, used = 0;
+        if (sscanf(value, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || value[used] ||
+            !period_date_valid(y, m, d)) {
+            rc = trdb_err_set(err, TRDB_EUSAGE, "%s must be a date YYYY-MM-DD, not '%s'", qp->name,
+                              value);
+            goto out;
+        }
+    } else if (value[0] && qp->type == QP_INT) {
         char *end;
         long long v = strtoll(value, &end, 10);
         if (*end || end == value || v < 0) {

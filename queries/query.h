@@ -4,7 +4,8 @@
  *   -- name: countries
  *   -- description: what one row is, what it holds
  *   -- param: NAME TYPE DEFAULT description
- * TYPE is text, country, period, publisher or int; DEFAULT is "required", "-"
+ * TYPE is text, country, period, publisher, int, date (YYYY-MM-DD) or
+ * choice:A,B,C (one of the words listed); DEFAULT is "required", "-"
  * (none) or a value. A period parameter P binds :P_start and :P_end, any
  * other binds :NAME. Not for writing results: queries/output.c does that.
  */
@@ -22,7 +23,7 @@ struct store;
 struct period_parser;
 struct country_db;
 
-enum qparam_type { QP_TEXT, QP_COUNTRY, QP_PERIOD, QP_PUBLISHER, QP_INT };
+enum qparam_type { QP_TEXT, QP_COUNTRY, QP_PERIOD, QP_PUBLISHER, QP_INT, QP_CHOICE, QP_DATE };
 
 struct qparam {
     char name[32];
@@ -30,6 +31,7 @@ struct qparam {
     int required;
     char dflt[64]; /* "" for none */
     char description[200];
+    char choices[140]; /* QP_CHOICE: the words allowed, comma-separated */
 };
 
 struct named_query {

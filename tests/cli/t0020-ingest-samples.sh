@@ -3,23 +3,25 @@
 # writes nothing; --dry-run commits nothing.
 . "$(dirname "$0")/lib.sh"
 S="$TOP/data/samples"
+nfiles=$(ls "$S"/*.csv "$S"/*.jsonl | wc -l | tr -d ' ')
 
 expect_exit 0 "a dry run of the samples succeeds" "$TRDB" ingest --dry-run "$S"
-is "a dry run reports 'checked' lines" "$(grep -c '^checked ' "$OUT")" "3"
+is "a dry run reports 'checked' lines" "$(grep -c '^checked ' "$OUT")" "$nfiles"
 is "a dry run commits no facts" "$(sql "SELECT count(*) FROM facts")" "0"
 is "a dry run records no file" "$(sql "SELECT count(*) FROM source_files")" "0"
 
 expect_exit 0 "ingesting the samples folder exits 0" "$TRDB" ingest "$S"
-is "one 'loaded' line per file" "$(grep -c '^loaded ' "$OUT")" "3"
+is "one 'loaded' line per file" "$(grep -c '^loaded ' "$OUT")" "$nfiles"
 check "the line names file, profile, rows and rejects" \
     grep -q "^loaded $S/sample-google-global-user-data-requests.csv profile=google-user-data-requests rows=22 rejected=0$" "$OUT"
 facts=$(sql "SELECT count(*) FROM fact_rows")
-is "every figure became a fact (blank cells are none)" "$facts" "82"
+is "every figure of the Google samples became a fact (blank cells are none)" \
+    "$(sql "SELECT count(*) FROM fact_rows f JOIN source_files s ON s.id = f.file_id WHERE s.path LIKE '%sample-google%'")" "82"
 
 expect_exit 0 "ingesting again exits 0" "$TRDB" ingest "$S"
-is "every file is unchanged" "$(grep -c '^unchanged .* profile=.* rows=[0-9]* rejected=0$' "$OUT")" "3"
+is "every file is unchanged" "$(grep -c '^unchanged .* profile=.* rows=[0-9]* rejected=0$' "$OUT")" "$nfiles"
 is "and nothing was added" "$(sql "SELECT count(*) FROM fact_rows")" "$facts"
-is "the run is recorded" "$(sql "SELECT files_seen || '/' || files_unchanged || '/' || exit_code FROM ingest_runs ORDER BY id DESC LIMIT 1")" "3/3/0"
+is "the run is recorded" "$(sql "SELECT files_seen || '/' || files_unchanged || '/' || exit_code FROM ingest_runs ORDER BY id DESC LIMIT 1")" "$nfiles/$nfiles/0"
 
 is "preservation requests have no percentage" \
     "$(sql "SELECT count(*) FROM facts WHERE request_type = 'preservation' AND metric = 'pct_disclosed'")" "0"

@@ -31,7 +31,7 @@ expect_out "country takes a lower-case code" "2021-12-31" "$TRDB" query country 
 expect_exit 2 "country without cc= is a usage error" "$TRDB" query country
 expect_err "and says what cc is" "needs cc=" "$TRDB" query country
 expect_exit 2 "an unknown country is a usage error" "$TRDB" query country cc=XX
-expect_err "that lists the countries with data" "unknown country 'XX' for cc \(countries with data: BR, CI, DE, TR, UN, US\)" \
+expect_err "that lists the countries with data" "unknown country 'XX' for cc \(countries with data: BR, CI, CN, DE, TR, UN, US\)" \
     "$TRDB" query country cc=XX
 expect_exit 2 "an unknown parameter is a usage error" "$TRDB" query countries colour=red
 expect_err "that lists the parameters" "has no parameter 'colour' \(it takes: period, publisher\)" "$TRDB" query countries colour=red

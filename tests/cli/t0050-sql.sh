@@ -4,7 +4,7 @@
 "$TRDB" ingest "$TOP/data/samples" >/dev/null
 before=$(sql "SELECT count(*) FROM fact_rows")
 
-expect_out "a SELECT works" "^ *82$" "$TRDB" sql "SELECT count(*) AS n FROM facts"
+expect_out "a SELECT works" "^ *82$" "$TRDB" sql "SELECT count(*) AS n FROM facts WHERE publisher = 'Google'"
 expect_out "as CSV" "^n" "$TRDB" sql --format csv "SELECT count(*) AS n FROM facts"
 expect_out "as JSON" '^\[' "$TRDB" sql --format json "SELECT country FROM country_summary LIMIT 1"
 expect_out "reading a pragma works" "^user_version" "$TRDB" sql "PRAGMA user_version"
@@ -22,6 +22,6 @@ expect_err "and said so" "only one statement" "$TRDB" sql "SELECT 1; DELETE FROM
 expect_exit 2 "a syntax error is a usage error" "$TRDB" sql "SELEKT 1"
 expect_err "with SQLite's words" "syntax error" "$TRDB" sql "SELEKT 1"
 is "nothing was changed" "$(sql "SELECT count(*) FROM fact_rows")" "$before"
-is "the version is as it was" "$(sql "PRAGMA user_version")" "2"
+is "the version is as it was" "$(sql "PRAGMA user_version")" "3"
 check "no file was attached or created" test ! -e other.db
 finish

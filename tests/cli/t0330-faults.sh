@@ -23,7 +23,8 @@ expect_exit 0 "with room again, the same ingest works" "$TRDB" ingest big.csv
 
 # a real small file system, where one can be mounted
 mkdir small
-if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=600k tmpfs small 2>/dev/null; then
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=3m tmpfs small 2>/dev/null; then
+    trap 'umount "$WORK/small" 2>/dev/null || true; rm -rf "$WORK"' EXIT
     "$TRDB" --db small/t.sqlite ingest "$TOP/data/samples" >/dev/null
     small_before=$(state small/t.sqlite)
     expect_exit 3 "a full tmpfs fails the run with exit 3" "$TRDB" --db small/t.sqlite ingest big.csv

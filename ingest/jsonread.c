@@ -1,0 +1,268 @@
+/*
+ * jsonread.c: documents are read whole (capped) and parsed by cJSON; JSON
+ * Lines are split on LF and parsed one line at a time, so memory stays flat
+ * however long the file. Paths are walked segment by segment: a number
+ * indexes an array, anything else names an object member.
+ */
+#include "jsonread.h"
+#include "../lib/buf.h"
+#include "../lib/err.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct jsonr {
+    csvr_read_fn read;
+    void *ctx;
+    int lines;
+    struct buf pending; /* bytes read, not yet handed out as records */
+    char *chunk;
+    int eof;
+    long line;
+    cJSON *doc, *rec;
+    int index, done;
+    char problem[160];
+};
+
+struct jsonr *jsonr_new(csvr_read_fn read, void *ctx, int lines, struct trdb_err *err)
+{
+    struct jsonr *r = calloc(1, sizeof(*r));
+
+    if (!r || !(r->chunk = malloc(1 << 16))) {
+        free(r);
+        trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+        return NULL;
+    }
+    r->read = read;
+    r->ctx = ctx;
+    r->lines = lines;
+    buf_init(&r->pending, (lines ? JSONR_LINE_CAP : JSONR_DOC_CAP) + (1 << 16));
+    return r;
+}
+
+void jsonr_free(struct jsonr *r)
+{
+    if (!r)
+        return;
+    cJSON_Delete(r->doc);
+    cJSON_Delete(r->rec);
+    buf_release(&r->pending);
+    free(r->chunk);
+    free(r);
+}
+
+static int fill(struct jsonr *r, struct trdb_err *err)
+{
+    long got = r->read(r->ctx, r->chunk, 1 << 16);
+
+    if (got < 0)
+        return trdb_err_set(err, TRDB_EIO, "cannot read the JSON input");
+    if (got == 0) {
+        r->eof = 1;
+        return 0;
+    }
+    if (buf_append(&r->pending, r->chunk, (size_t)got))
+        return 1; /* past the cap: the caller says so */
+    return 0;
+}
+
+static int blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+            return 0;
+    return 1;
+}
+
+/* JSON Lines: the next non-blank line. */
+static int next_line(struct jsonr *r, cJSON **rec, long *line, const char **problem,
+                     struct trdb_err *err)
+{
+    for (;;) {
+        char *nl = r->pending.len ? memchr(r->pending.data, '\n', r->pending.len) : NULL;
+        size_t n;
+        int over = 0;
+
+        while (!nl && !r->eof) {
+            size_t before = r->pending.len;
+            int rc = fill(r, err);
+            if (rc < 0)
+                return rc;
+            if (rc > 0) {
+                over = 1;
+                break;
+            }
+            nl = memchr(r->pending.data + before, '\n', r->pending.len - before);
+            if (nl)
+                break;
+        }
+        if (over) {
+            /* a line past the cap: drop it up to its end, and say so */
+            r->line++;
+            buf_reset(&r->pending);
+            for (;;) {
+                long got = r->read(r->ctx, r->chunk, 1 << 16);
+                char *e;
+                if (got <= 0) {
+                    r->eof = 1;
+                    break;
+                }
+                e = memchr(r->chunk, '\n', (size_t)got);
+                if (e) {
+                    buf_append(&r->pending, e + 1, (size_t)(r->chunk + got - e - 1));
+                    break;
+                }
+            }
+            snprintf(r->problem, sizeof(r->problem), "line longer than %u bytes",
+                     (unsigned)JSONR_LINE_CAP);
+            *rec = NULL;
+            *line = r->line;
+            *problem = r->problem;
+            return 1;
+        }
+        if (!nl && r->pending.len == 0)
+            return 0;
+        n = nl ? (size_t)(nl - r->pending.data) : r->pending.len;
+        r->line++;
+        if (!blank(r->pending.data, n)) {
+            const char *end = NULL;
+            cJSON_Delete(r->rec);
+            r->rec = cJSON_ParseWithLengthOpts(r->pending.data, n, &end, 0);
+            *line = r->line;
+            *problem = NULL;
+            if (!r->rec || !cJSON_IsObject(r->rec) || !blank(end, n - (size_t)(end - r->pending.data))) {
+                snprintf(r->problem, sizeof(r->problem), "not a JSON object%s",
+                         r->rec ? "" : " (invalid JSON)");
+                cJSON_Delete(r->rec);
+                r->rec = NULL;
+                *problem = r->problem;
+            }
+            *rec = r->rec;
+            memmove(r->pending.data, r->pending.data + n + (nl ? 1 : 0),
+                    r->pending.len - n - (nl ? 1 : 0));
+            r->pending.len -= n + (nl ? 1 : 0);
+            return 1;
+        }
+        memmove(r->pending.data, r->pending.data + n + (nl ? 1 : 0),
+                r->pending.len - n - (nl ? 1 : 0));
+        r->pending.len -= n + (nl ? 1 : 0);
+    }
+}
+
+int jsonr_next(struct jsonr *r, struct cJSON **rec, long *line, const char **problem,
+               struct trdb_err *err)
+{
+    *rec = NULL;
+    *problem = NULL;
+    if (r->lines)
+        return next_line(r, rec, line, problem, err);
+    if (r->done)
+        return 0;
+    if (!r->doc && !r->index) {
+        int rc = 0;
+        while (!r->eof && (rc = fill(r, err)) == 0)
+            ;
+        if (rc < 0)
+            return rc;
+        if (rc > 0 || !buf_cstr(&r->pending)) {
+            r->done = 1;
+            snprintf(r->problem, sizeof(r->problem), "JSON document larger than %u bytes",
+                     (unsigned)JSONR_DOC_CAP);
+            *line = 1;
+            *problem = r->problem;
+            return 1;
+        }
+        {
+            int empty = blank(r->pending.data, r->pending.len);
+            r->doc = cJSON_ParseWithLength(r->pending.data, r->pending.len);
+            buf_release(&r->pending);
+            if (!r->doc || !(cJSON_IsObject(r->doc) || cJSON_IsArray(r->doc)))
+                snprintf(r->problem, sizeof(r->problem), "%s",
+                         empty     ? "the capture is empty"
+                         : !r->doc ? "not valid JSON"
+                                   : "not a JSON object or array");
+        }
+        if (!r->doc || !(cJSON_IsObject(r->doc) || cJSON_IsArray(r->doc))) {
+            r->done = 1;
+            *line = 1;
+            *problem = r->problem;
+            return 1;
+        }
+    }
+    if (cJSON_IsObject(r->doc)) {
+        r->done = 1;
+        *rec = r->doc;
+        *line = 1;
+        return 1;
+    }
+    for (;;) {
+        cJSON *item = cJSON_GetArrayItem(r->doc, r->index++);
+        if (!item) {
+            r->done = 1;
+            return 0;
+        }
+        *line = r->index;
+        if (!cJSON_IsObject(item)) {
+            snprintf(r->problem, sizeof(r->problem), "element %d is not a JSON object",
+                     r->index);
+            *problem = r->problem;
+            return 1;
+        }
+        *rec = item;
+        return 1;
+    }
+}
+
+static const cJSON *walk(const cJSON *rec, const char *path)
+{
+    const cJSON *at = rec;
+    char seg[128];
+
+    while (at && *path) {
+        size_t n = strcspn(path, ".");
+        if (n >= sizeof(seg))
+            return NULL;
+        memcpy(seg, path, n);
+        seg[n] = '\0';
+        path += n + (path[n] == '.');
+        if (cJSON_IsArray(at) && n && strspn(seg, "0123456789") == n)
+            at = cJSON_GetArrayItem(at, (int)strtol(seg, NULL, 10));
+        else if (cJSON_IsObject(at))
+            at = cJSON_GetObjectItemCaseSensitive(at, seg);
+        else
+            return NULL;
+    }
+    return at;
+}
+
+size_t jsonr_value(const struct cJSON *rec, const char *path, char *out, size_t n)
+{
+    const cJSON *v = rec ? walk(rec, path) : NULL;
+    int len = 0;
+
+    if (n)
+        out[0] = '\0';
+    if (!v || n == 0)
+        return 0;
+    if (cJSON_IsString(v)) {
+        len = snprintf(out, n, "%s", v->valuestring);
+    } else if (cJSON_IsNumber(v)) {
+        double d = v->valuedouble;
+        if (d == (double)(long long)d && d < 9e15 && d > -9e15)
+            len = snprintf(out, n, "%lld", (long long)d);
+        else
+            len = snprintf(out, n, "%.15g", d);
+    } else if (cJSON_IsBool(v)) {
+        len = snprintf(out, n, "%s", cJSON_IsTrue(v) ? "true" : "false");
+    }
+    return len < 0 ? 0 : (size_t)len;
+}
+
+int jsonr_has(const struct cJSON *rec, const char *path)
+{
+    const cJSON *v = rec ? walk(rec, path) : NULL;
+
+    return v && !cJSON_IsNull(v);
+}

@@ -1,0 +1,51 @@
+/*
+ * apps.h: writing app-level records: apps, their availability observations
+ * per storefront, removals (listed, or derived from consecutive
+ * observations), and the apps_removed_observed rows of country_summary. Not
+ * for reading them: queries/ does that through the views app_status and
+ * app_removal_list.
+ */
+#ifndef TRDB_APPS_H
+#define TRDB_APPS_H
+
+struct store;
+struct trdb_err;
+struct apps_writer;
+
+/* Prepare the statements. Returns NULL with SQLite's reason in err. */
+struct apps_writer *apps_writer_new(struct store *st, struct trdb_err *err);
+void apps_writer_free(struct apps_writer *w);
+
+struct app_info {
+    const char *store;     /* "apple" when NULL */
+    const char *app_id;    /* required */
+    const char *bundle_id, *name, *developer, *category; /* may be NULL: kept from before */
+};
+
+/*
+ * Record an app (or complete what is known of it). Returns 0 and OUT *id,
+ * or an error code as store.h describes.
+ */
+int apps_put_app(struct apps_writer *w, const struct app_info *a, long long *id,
+                 struct trdb_err *err);
+
+/* An observation: available 1, 0, or -1 for a capture that failed (unknown). */
+int apps_put_observation(struct apps_writer *w, long long app, const char *storefront,
+                         const char *observed_at, int available, long long file_id, long line,
+                         struct trdb_err *err);
+
+/* A listed removal (reinstated 0) or reinstatement (1) on date (YYYY-MM-DD). */
+int apps_put_removal(struct apps_writer *w, long long app, const char *storefront,
+                     const char *date, int reinstated, const char *reason,
+                     const char *source_url, long long file_id, long line,
+                     struct trdb_err *err);
+
+/*
+ * After a file of app records, in its transaction: derive removals and
+ * reinstatements from the observations of every (app, storefront) the file
+ * touched (model/derive.sql), and rebuild apps_removed_observed in
+ * country_summary (model/app_summary.sql). Returns 0 or an error code.
+ */
+int apps_file_finish(struct store *st, long long file_id, struct trdb_err *err);
+
+#endif

@@ -1,0 +1,28 @@
+-- name: apps-removed
+-- description: apps removed from a storefront (listed by monitors, or seen to vanish between captures), counted per day, month, category or developer, or listed one per app
+-- param: cc country required the storefront: an ISO code (CN) or a name
+-- param: since date - the first day (YYYY-MM-DD)
+-- param: until date - the last day (YYYY-MM-DD)
+-- param: by choice:day,month,category,developer,app day how to count: per day, month, category, developer, or one row per app
+WITH r AS (
+    SELECT DISTINCT a.id AS app, a.app_id, a.name AS app_name, a.developer, a.category,
+           r.removed_on
+    FROM app_removals r
+    JOIN apps a ON a.id = r.app
+    WHERE r.kind = 'removed' AND r.storefront = :cc
+      AND (:since IS NULL OR r.removed_on >= :since)
+      AND (:until IS NULL OR r.removed_on <= :until)
+)
+SELECT CASE :by WHEN 'day' THEN removed_on
+                WHEN 'month' THEN substr(removed_on, 1, 7)
+                WHEN 'category' THEN coalesce(category, '(no category)')
+                WHEN 'developer' THEN coalesce(developer, '(no developer)')
+                ELSE app_id END AS "group",
+       CASE WHEN :by = 'app' THEN max(app_name) END AS app_name,
+       CASE WHEN :by = 'app' THEN max(category) END AS category,
+       count(DISTINCT app) AS apps_removed,
+       min(removed_on) AS first_removed_on,
+       max(removed_on) AS last_removed_on
+FROM r
+GROUP BY 1
+ORDER BY CASE WHEN :by IN ('category', 'developer') THEN -count(DISTINCT app) END, 1;

@@ -1,0 +1,67 @@
+#!/bin/sh
+# App records: captures (JSON Lines), removal lists (CSV and JSON Lines),
+# status changes; removals derived from captures; the apps-removed, app and
+# reconcile queries; bad rows rejected with their reasons.
+. "$(dirname "$0")/lib.sh"
+A="$TOP/tests/data/apps"
+
+expect_exit 1 "captures load (one line is not JSON: a reject)" "$TRDB" ingest "$A/captures.jsonl"
+check "by the JSON Lines capture profile" grep -q "^loaded $A/captures.jsonl profile=appstore-itunes-lookup-jsonl rows=9 rejected=1$" "$OUT"
+is "the bad line is a reject with its line number" \
+    "$(sql "SELECT line || ' ' || reason FROM rejects")" "11 not a JSON object (invalid JSON)"
+status() { sql "SELECT group_concat(coalesce(available, 'unknown'), ' ') FROM (SELECT available FROM app_status WHERE app_id = '$1' AND storefront = '$2' ORDER BY observed_at)"; }
+is "captures keep available, unknown, not available" "$(status 800000001 CN)" "1 unknown 0 unknown 1 0"
+is "a time with a zone is kept in UTC" \
+    "$(sql "SELECT observed_at FROM app_status WHERE app_id = '800000001' AND observed_at LIKE '2021-03-01%'")" "2021-03-01T01:30:00Z"
+removals() { sql "SELECT group_concat(kind || ' ' || removed_on || ' ' || coalesce(last_seen_available, '-'), '; ') FROM (SELECT r.kind, r.removed_on, r.last_seen_available FROM app_removals r JOIN apps a ON a.id = r.app WHERE a.app_id = '$1' AND r.storefront = '$2' ORDER BY r.removed_on)"; }
+is "derived: removed when first not seen, reinstated when seen again, unknowns ignored" \
+    "$(removals 800000001 CN)" \
+    "removed 2021-02-01 2021-01-10T00:00:00Z; reinstated 2021-03-01 -; removed 2021-04-01 2021-03-01T01:30:00Z"
+is "no removal where the app stayed available" "$(removals 800000001 US)" ""
+is "no removal for an app never seen available" "$(removals 800000002 CN)" ""
+is "derived removals are marked so in app_removal_list" \
+    "$(sql "SELECT group_concat(derived) FROM app_removal_list WHERE app_id = '800000001'")" "1,1"
+is "the app's name and category came from the capture" \
+    "$(sql "SELECT name || ' / ' || category FROM apps WHERE app_id = '800000001'")" "Example One / Utilities"
+
+expect_exit 0 "a removal list in trdb's CSV layout loads" "$TRDB" ingest "$A/removals.csv"
+check "by its profile" grep -q "profile=trdb-removal-list rows=3 rejected=0$" "$OUT"
+is "storefronts as codes, names or lower case are all CN" \
+    "$(sql "SELECT group_concat(DISTINCT storefront) FROM app_removal_list WHERE app_id LIKE '80000001%'")" "CN"
+is "quoted names with commas and non-Latin names are kept" \
+    "$(sql "SELECT group_concat(app_name, '|') FROM (SELECT app_name FROM app_removal_list WHERE app_id IN ('800000011', '800000012') ORDER BY app_id)")" \
+    "Game, the First|第二个游戏"
+expect_exit 0 "the same removals as JSON Lines" "$TRDB" --db jsonl.sqlite ingest "$A/removals.jsonl"
+is "give the same list" \
+    "$("$TRDB" --db jsonl.sqlite sql --format csv "SELECT app_id, app_name, storefront, removed_on, reason, source_url FROM app_removal_list ORDER BY 1")" \
+    "$("$TRDB" sql --format csv "SELECT app_id, app_name, storefront, removed_on, reason, source_url FROM app_removal_list WHERE app_id LIKE '80000001%' ORDER BY 1")"
+
+expect_exit 0 "status changes load" "$TRDB" ingest "$A/status-changes.csv"
+is "-1 is a removal, +1 a reinstatement" "$(removals 800000021 RU)" "removed 2021-05-01 -; reinstated 2021-06-01 -"
+
+expect_out "apps-removed counts per day" "^2020-12-31 +2 +2020-12-31 +2020-12-31$" "$TRDB" query apps-removed cc=CN
+expect_out "per category" "^Games +2 " "$TRDB" query apps-removed cc=CN by=category
+expect_out "per month, from a date" "^2021-04 +1 " "$TRDB" query apps-removed cc=CN since=2021-03-15 by=month
+expect_out "one row per app" "^800000012 +第二个游戏 +Games +1 " "$TRDB" query apps-removed cc=China by=app
+expect_exit 2 "a wrong 'by' is a usage error" "$TRDB" query apps-removed cc=CN by=colour
+expect_err "listing the choices" "by must be one of day,month,category,developer,app" "$TRDB" query apps-removed cc=CN by=colour
+expect_exit 2 "a wrong date is a usage error" "$TRDB" query apps-removed cc=CN since=2021-02-30
+expect_out "app id=... shows its history across storefronts" "removed \(derived from captures\)" "$TRDB" query app id=800000001
+cp "$OUT" app.out
+check "with its unknown captures" grep -q "unknown (capture failed)" app.out
+check "and the US capture" grep -q " US  *available" app.out
+
+expect_exit 0 "Apple's takedown figures load" "$TRDB" ingest "$A/takedowns.csv"
+expect_out "reconcile: 2020-H2 reported 2, observed 2" "^CN +China +2020-07-01 +2020-12-31 +2 +2 +0$" "$TRDB" query reconcile cc=CN
+expect_out "reconcile: 2021-H1 reported 5, observed 2 distinct apps" "^CN +China +2021-01-01 +2021-06-30 +5 +2 +-3$" "$TRDB" query reconcile cc=CN
+is "apps_removed_observed is in country_summary" \
+    "$(sql "SELECT low FROM country_summary WHERE country = 'CN' AND period_end = '2021-06-30' AND measure = 'apps_removed_observed' AND publisher = 'Apple'")" "2"
+
+expect_exit 1 "bad removal rows are rejects" "$TRDB" --db bad.sqlite ingest "$A/bad-removals.csv"
+check "the good row is kept" grep -q "rows=1 rejected=4" "$OUT"
+badr() { "$TRDB" --db bad.sqlite sql --format csv "SELECT reason FROM rejects WHERE line = $1" | tail -n 1 | tr -d '\r' | sed 's/^"//; s/"$//'; }
+is "no app id" "$(badr 3)" "no app id in 'app_id'"
+is "unknown storefront" "$(badr 4)" "unknown country 'Narnia' in 'storefront'"
+is "impossible date" "$(badr 5)" "invalid date '2021-02-30' in 'removed_on'"
+is "short row" "$(badr 6)" "expected 9 fields as in the header, found 6"
+finish
