@@ -50,6 +50,9 @@ int cmd_fetch(struct cli *c, int argc, char **argv);
 /* Print "trdb: error: MESSAGE" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The last message cli_error printed ("" when none), for --json summaries. */
+const char *cli_last_error(void);
+
 /* The exit code for a failed call: 2 for usage errors, 3 for the rest. */
 int cli_exit_code(int trdb_code);
 

@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "../ingest/fetch.h"
 #include "../ingest/ingest.h"
+#include "../ingest/profile.h"
 #include "../lib/err.h"
 
 #include <curl/curl.h>
@@ -56,7 +57,7 @@ static int number(const char *arg, double lo, double hi, double *out)
     char *end;
     double v = strtod(arg, &end);
 
-    if (*end || end == arg || v < lo || v > hi) {
+    if (*end || end == arg || !(v >= lo && v <= hi)) {
         cli_error("expected a number from %.0f to %.0f, not '%s'", lo, hi, arg);
         return -1;
     }
@@ -125,8 +126,11 @@ int cmd_fetch(struct cli *c, int argc, char **argv)
     struct fetch_source *list = NULL;
     struct ingest ig;
     char default_sources[PATH_MAX + 32];
+    struct store *st = NULL;
+    char **landed = NULL; /* per source: the file to ingest, or NULL */
     size_t n = 0;
-    int first, lock = -1, exit_code, rc, curl_ready = 0, any_failed = 0;
+    int first, lock = -1, exit_code = EXIT_OK, rc, curl_ready = 0, any_failed = 0,
+               any_landed = 0;
 
     memset(&o, 0, sizeof(o));
     memset(&ig, 0, sizeof(ig));
@@ -158,37 +162,72 @@ int cmd_fetch(struct cli *c, int argc, char **argv)
         fetch_sources_free(list, n);
         return EXIT_FAIL;
     }
-    ig.out = stdout;
-    ig.log = stderr;
-    exit_code = cli_ingest_start(c, &ig, o.wait, &lock);
-    if (exit_code)
-        goto out;
+    /* the downloads first, without the writers' lock: they may take long */
+    if (!(st = cli_open_store(c, STORE_CREATE))) {
+        fetch_sources_free(list, n);
+        return EXIT_FAIL;
+    }
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
         cli_error("cannot start libcurl");
         exit_code = EXIT_FAIL;
         goto out;
     }
     curl_ready = 1;
-    rc = 0;
-    for (size_t i = 0; i < n && !rc; i++) {
+    landed = calloc(n + 1, sizeof(*landed));
+    if (!landed) {
+        cli_error("out of memory");
+        exit_code = EXIT_FAIL;
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++) {
         enum fetch_outcome outcome;
-        char path[4400];
         static const char *const words[] = {"fetched", "same", "not-modified", "failed"};
+        char path[4400];
         trdb_err_clear(&err);
-        rc = fetch_one(ig.st, &list[i], &o.f, path, sizeof(path), &outcome, &err);
-        if (rc)
-            break;
+        if (fetch_one(st, &list[i], &o.f, path, sizeof(path), &outcome, &err)) {
+            cli_error("%s", err.msg);
+            exit_code = EXIT_FAIL;
+            goto out;
+        }
         printf("%s %s -> %s\n", words[outcome], list[i].url, path);
         fflush(stdout);
         if (outcome == FETCH_FAILED) {
             cli_error("%s", err.msg);
             any_failed = 1;
+        } else if (outcome != FETCH_NOT_MODIFIED && !(landed[i] = strdup(path))) {
+            cli_error("out of memory");
+            exit_code = EXIT_FAIL;
+            goto out;
+        }
+    }
+    store_close(st);
+    st = NULL;
+    /* then the ingest of what landed (a file already loaded is 'unchanged'), under the lock */
+    for (size_t i = 0; i < n; i++)
+        any_landed |= landed[i] != NULL;
+    exit_code = any_failed ? EXIT_FAIL : EXIT_OK;
+    if (!any_landed || o.no_ingest)
+        goto out;
+    ig.out = stdout;
+    ig.log = stderr;
+    rc = cli_ingest_start(c, &ig, o.wait, &lock);
+    if (rc) {
+        exit_code = rc;
+        goto out;
+    }
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (!landed[i])
+            continue;
+        ig.force_profile = list[i].profile;
+        if (ig.force_profile && !profile_find(ig.profiles, ig.force_profile)) {
+            struct trdb_err why;
+            trdb_err_set(&why, TRDB_EUSAGE, "no profile named '%s' (sources file %s)",
+                         ig.force_profile, o.sources);
+            cli_error("%s: %s", landed[i], why.msg);
+            any_failed = 1;
             continue;
         }
-        if (outcome == FETCH_NEW && !o.no_ingest) {
-            ig.force_profile = list[i].profile;
-            rc = ingest_path(&ig, path, &err);
-        }
+        rc = ingest_path(&ig, landed[i], &err);
     }
     exit_code = cli_ingest_finish(&ig, rc, &err);
     if (any_failed && exit_code < EXIT_FAIL)
@@ -196,7 +235,11 @@ int cmd_fetch(struct cli *c, int argc, char **argv)
 out:
     if (curl_ready)
         curl_global_cleanup();
+    store_close(st);
     cli_ingest_release(&ig, lock);
+    for (size_t i = 0; landed && i < n; i++)
+        free(landed[i]);
+    free(landed);
     fetch_sources_free(list, n);
     return exit_code;
 }

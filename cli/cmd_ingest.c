@@ -7,6 +7,7 @@
 #include "../ingest/profile.h"
 #include "../ingest/source.h"
 #include "../lib/err.h"
+#include "../lib/utf8.h"
 #include "../model/country.h"
 #include "../model/period.h"
 #include "../model/value.h"
@@ -69,7 +70,7 @@ static int on_opt(void *ctx, int id, const char *arg)
     else if (id == 'w') {
         char *end;
         o->wait = strtod(arg, &end);
-        if (*end || end == arg || o->wait < 0 || o->wait > 86400) {
+        if (*end || end == arg || !(o->wait >= 0 && o->wait <= 86400)) {
             cli_error("--wait takes seconds from 0 to 86400, not '%s'", arg);
             return -1;
         }
@@ -77,16 +78,59 @@ static int on_opt(void *ctx, int id, const char *arg)
     return 0;
 }
 
-/* The run as one JSON object, for monitoring. Returns 0, or -1 when out of memory. */
-static int print_json(const struct ingest *ig, int exit_code)
+/* A copy of s that is valid UTF-8: each bad byte becomes U+FFFD. The caller frees it. */
+static char *valid_utf8(const char *s)
+{
+    size_t n = strlen(s), bad, w = 0;
+    char *out = malloc(3 * n + 1);
+
+    if (!out)
+        return NULL;
+    while (n) {
+        if (utf8_valid(s, n, &bad)) {
+            memcpy(out + w, s, n);
+            w += n;
+            break;
+        }
+        memcpy(out + w, s, bad);
+        w += bad;
+        memcpy(out + w, "\xef\xbf\xbd", 3);
+        w += 3;
+        s += bad + 1;
+        n -= bad + 1;
+    }
+    out[w] = '\0';
+    return out;
+}
+
+/* Add a string member that is valid UTF-8 whatever the bytes given. */
+static void add_text(cJSON *obj, const char *key, const char *v)
+{
+    char *clean = valid_utf8(v);
+
+    cJSON_AddStringToObject(obj, key, clean ? clean : "");
+    free(clean);
+}
+
+/*
+ * The run as one JSON object, for monitoring: its counts, exit code, each
+ * file's outcome, and error when the run could not start. Returns 0, or -1
+ * when out of memory.
+ */
+static int print_json(const struct ingest *ig, int exit_code, const char *error)
 {
     cJSON *root = cJSON_CreateObject(), *files, *rows, *list;
     char *text;
 
     if (!root)
         return -1;
-    cJSON_AddNumberToObject(root, "run", (double)ig->run_id);
+    if (ig->run_id)
+        cJSON_AddNumberToObject(root, "run", (double)ig->run_id);
+    else
+        cJSON_AddNullToObject(root, "run");
     cJSON_AddNumberToObject(root, "exit_code", exit_code);
+    if (error && *error)
+        add_text(root, "error", error);
     cJSON_AddBoolToObject(root, "dry_run", ig->dry_run);
     files = cJSON_AddObjectToObject(root, "files");
     cJSON_AddNumberToObject(files, "seen", (double)ig->counts.files_seen);
@@ -103,7 +147,7 @@ static int print_json(const struct ingest *ig, int exit_code)
         if (!item)
             break;
         cJSON_AddStringToObject(item, "status", r->status);
-        cJSON_AddStringToObject(item, "file", r->file);
+        add_text(item, "file", r->file);
         if (r->profile[0])
             cJSON_AddStringToObject(item, "profile", r->profile);
         else
@@ -111,7 +155,7 @@ static int print_json(const struct ingest *ig, int exit_code)
         cJSON_AddNumberToObject(item, "rows", (double)r->rows);
         cJSON_AddNumberToObject(item, "rejected", (double)r->rejected);
         if (r->message)
-            cJSON_AddStringToObject(item, "error", r->message);
+            add_text(item, "error", r->message);
         cJSON_AddItemToArray(list, item);
     }
     text = cJSON_Print(root);
@@ -161,11 +205,12 @@ int cmd_ingest(struct cli *c, int argc, char **argv)
     for (int i = first; i < argc && !rc; i++)
         rc = ingest_path(&ig, argv[i], &err);
     exit_code = cli_ingest_finish(&ig, rc, &err);
-    if (o.json && print_json(&ig, exit_code)) {
+out:
+    /* --json answers in every case, also when nothing could start */
+    if (o.json && print_json(&ig, exit_code, exit_code >= EXIT_USAGE ? cli_last_error() : NULL)) {
         cli_error("cannot write the JSON summary");
         exit_code = EXIT_FAIL;
     }
-out:
     cli_ingest_release(&ig, lock);
     return exit_code;
 }

@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <math.h>
 #include <signal.h>
 #include <sys/file.h>
 #include <time.h>
@@ -31,15 +32,21 @@
 
 #define ISO_3166_JSON "/usr/share/iso-codes/json/iso_3166-1.json"
 
+static char last_error[512];
+
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
 
-    fputs("trdb: error: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(last_error, sizeof(last_error), fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    fprintf(stderr, "trdb: error: %s\n", last_error);
+}
+
+const char *cli_last_error(void)
+{
+    return last_error;
 }
 
 int cli_exit_code(int code)
@@ -183,10 +190,26 @@ int cli_lock_db(struct cli *c, double wait_seconds)
     struct timespec start, now, pause = {0, 100 * 1000 * 1000};
     int fd;
 
-    snprintf(path, sizeof(path), "%s.lock", c->db_path);
-    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    /* one lock per database file, however its path is spelled (a symlink, ./) */
+    {
+        char *real = realpath(c->db_path, NULL);
+        snprintf(path, sizeof(path), "%s.lock", real ? real : c->db_path);
+        free(real);
+    }
+    if (!isfinite(wait_seconds))
+        wait_seconds = 0;
+    /* others sharing the database may lack write access to a lock file we made: flock
+       needs only an open descriptor, so read-only will do */
+    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0 && errno == EACCES) {
+        int first = errno;
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            errno = first; /* the reason to give is why it could not be made */
+    }
     if (fd < 0) {
-        cli_error("cannot open the lock file '%s': %s", path, strerror(errno));
+        cli_error("cannot open the lock file '%s': %s (is the database's folder writable?)",
+                  path, strerror(errno));
         return -EXIT_FAIL;
     }
     clock_gettime(CLOCK_MONOTONIC, &start);

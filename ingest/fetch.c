@@ -142,7 +142,7 @@ static size_t on_data(char *p, size_t size, size_t nmemb, void *ctx)
 static size_t on_header(char *p, size_t size, size_t nmemb, void *ctx)
 {
     struct attempt *a = ctx;
-    size_t n = size * nmemb, k;
+    size_t n = size * nmemb, k = 0;
     char *dst = NULL;
     size_t cap = 0;
 
@@ -192,6 +192,23 @@ int fetch_one(struct store *st, const struct fetch_source *src, const struct fet
     known = store_fetch_get(st, src->url, &prev, err);
     if (known < 0)
         return known;
+    if (known == 1) {
+        /*
+         * Ask only for what changed when what we have is really there: the last
+         * download landed where this one would, its bytes are intact, and it was
+         * loaded. Otherwise (deleted by hand, another landing folder, an ingest that
+         * failed) fetch it whole again.
+         */
+        char sha[65];
+        struct known_file k;
+        struct trdb_err e = {0, ""};
+        int loaded = store_file_known(st, prev.sha256, &k, &e);
+        if (loaded < 0)
+            return trdb_err_set(err, e.code, "%s", e.msg);
+        if (strcmp(prev.path, path) != 0 || sha256_file(path, sha, NULL, NULL) != 0 ||
+            strcmp(sha, prev.sha256) != 0 || loaded != 1)
+            prev.etag[0] = prev.last_modified[0] = '\0';
+    }
     for (int attempt = 0; attempt <= o->retries; attempt++) {
         struct attempt a;
         struct curl_slist *hdrs = NULL;

@@ -1497,7 +1497,8 @@ static int ingest_dir(struct ingest *ig, const char *dir, int depth, struct trdb
         }
         n++;
     }
-    qsort(names, n, sizeof(*names), cmp_str);
+    if (n)
+        qsort(names, n, sizeof(*names), cmp_str);
     for (size_t i = 0; i < n && !rc; i++) {
         char path[4096];
         struct stat sb;

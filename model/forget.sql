@@ -15,6 +15,8 @@ SELECT s.dataset_id, fp.period_start, fp.period_end
 FROM file_periods fp JOIN source_files s ON s.id = fp.file_id
 WHERE fp.file_id = :file_id;
 
+-- its revisions go too: loading it again records them again
+DELETE FROM revisions WHERE old_file = :file_id OR new_file = :file_id;
 DELETE FROM fact_rows WHERE file_id = :file_id;
 DELETE FROM rejects WHERE file_id = :file_id;
 DELETE FROM file_periods WHERE file_id = :file_id;

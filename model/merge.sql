@@ -29,7 +29,7 @@ SELECT s.dataset_id, fp.period_start, fp.period_end
 FROM file_periods fp JOIN source_files s ON s.id = fp.file_id
 WHERE fp.file_id = :file_id;
 
--- the newest release of each touched (dataset, period), and the one current so far
+-- the newest release of each touched (dataset, period), and the release before it
 DROP TABLE IF EXISTS temp.winners;
 CREATE TEMP TABLE winners AS
 SELECT t.dataset_id, t.period_start, t.period_end,
@@ -38,38 +38,71 @@ SELECT t.dataset_id, t.period_start, t.period_end,
         WHERE s2.dataset_id = t.dataset_id AND f2.period_start = t.period_start
           AND f2.period_end = t.period_end
         ORDER BY s2.coverage_end DESC, s2.id DESC LIMIT 1) AS winner,
-       (SELECT f3.file_id FROM fact_rows f3
-        WHERE f3.dataset_id = t.dataset_id AND f3.period_start = t.period_start
-          AND f3.period_end = t.period_end AND f3.is_current AND f3.file_id != :file_id
-        LIMIT 1) AS previous
+       (SELECT f3.file_id
+        FROM file_periods f3 JOIN source_files s3 ON s3.id = f3.file_id
+        WHERE s3.dataset_id = t.dataset_id AND f3.period_start = t.period_start
+          AND f3.period_end = t.period_end
+        ORDER BY s3.coverage_end DESC, s3.id DESC LIMIT 1 OFFSET 1) AS previous
 FROM temp.touched t;
 
--- Restatements: where the current release changes, every figure of the
--- previous one that the new one publishes differently, or not at all. (A
--- release that arrives late, older than the current one, changes nothing.)
+-- Restatements: where this file is the newest release of a period, every
+-- figure of the release before it that this one publishes differently, or
+-- not at all. A key a file repeats is paired in line order. (A release that
+-- arrives late, older than the current one, records nothing.)
+WITH old AS (
+    SELECT o.*, row_number() OVER (
+               PARTITION BY o.request_type, o.country, o.legal_process, o.requester, o.product,
+                            o.reason, o.detail, o.metric, o.period_start, o.period_end
+               ORDER BY o.line) AS rn
+    FROM temp.winners w
+    CROSS JOIN fact_rows o
+      ON o.dataset_id = w.dataset_id AND o.period_start = w.period_start
+     AND o.period_end = w.period_end AND o.file_id = w.previous
+    WHERE w.winner = :file_id
+),
+new AS (
+    SELECT n.*, row_number() OVER (
+               PARTITION BY n.request_type, n.country, n.legal_process, n.requester, n.product,
+                            n.reason, n.detail, n.metric, n.period_start, n.period_end
+               ORDER BY n.line) AS rn
+    FROM temp.winners w
+    CROSS JOIN fact_rows n
+      ON n.dataset_id = w.dataset_id AND n.period_start = w.period_start
+     AND n.period_end = w.period_end AND n.file_id = w.winner
+    WHERE w.winner = :file_id AND w.previous IS NOT NULL
+)
 INSERT INTO revisions (run, kind, dataset_id, request_type, country, period_start, period_end,
                        legal_process, requester, product, reason, detail, metric,
                        old_low, old_high, old_raw, new_low, new_high, new_raw,
                        old_file, old_line, new_file, new_line)
-SELECT (SELECT run FROM source_files WHERE id = w.winner),
+SELECT (SELECT run FROM source_files WHERE id = :file_id),
        CASE WHEN n.id IS NULL THEN 'vanished' ELSE 'changed' END,
        o.dataset_id, o.request_type, o.country, o.period_start, o.period_end,
        o.legal_process, o.requester, o.product, o.reason, o.detail, o.metric,
        o.value_low, o.value_high, o.value_raw, n.value_low, n.value_high, n.value_raw,
-       o.file_id, o.line, w.winner, n.line
-FROM temp.winners w
-JOIN fact_rows o
-  ON o.dataset_id = w.dataset_id AND o.period_start = w.period_start
- AND o.period_end = w.period_end AND o.file_id = w.previous AND o.is_current
-LEFT JOIN fact_rows n
-  ON n.file_id = w.winner AND n.dataset_id = o.dataset_id
- AND n.period_start = o.period_start AND n.period_end = o.period_end
+       o.file_id, o.line, :file_id, n.line
+FROM old o
+LEFT JOIN new n
+  ON n.period_start = o.period_start AND n.period_end = o.period_end
  AND n.request_type = o.request_type AND n.country IS o.country
  AND n.legal_process IS o.legal_process AND n.requester IS o.requester
  AND n.product IS o.product AND n.reason IS o.reason AND n.detail IS o.detail
- AND n.metric = o.metric
-WHERE w.previous IS NOT NULL AND w.winner = :file_id AND w.previous != w.winner
-  AND (n.id IS NULL OR n.value_low IS NOT o.value_low OR n.value_high IS NOT o.value_high);
+ AND n.metric = o.metric AND n.rn = o.rn
+WHERE n.id IS NULL OR n.value_low IS NOT o.value_low OR n.value_high IS NOT o.value_high;
+
+-- what each dataset first reported, and in which run: 'trdb changes' reads it,
+-- and forgetting a file (ingest --force) does not make old news new
+INSERT OR IGNORE INTO first_seen (dataset_id, what, period_start, period_end, country, run,
+                                  file_id)
+SELECT s.dataset_id, 'period', fp.period_start, fp.period_end, '', s.run, s.id
+FROM file_periods fp JOIN source_files s ON s.id = fp.file_id
+WHERE fp.file_id = :file_id;
+
+INSERT OR IGNORE INTO first_seen (dataset_id, what, period_start, period_end, country, run,
+                                  file_id)
+SELECT DISTINCT f.dataset_id, 'country', '', '', f.country, s.run, s.id
+FROM fact_rows f JOIN source_files s ON s.id = f.file_id
+WHERE f.file_id = :file_id AND f.country IS NOT NULL;
 
 UPDATE fact_rows SET is_current = (fact_rows.file_id IS w.winner)
 FROM temp.winners AS w

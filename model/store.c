@@ -36,6 +36,7 @@ enum {
     S_FILE_ADD,
     S_COUNTRY,
     S_RUN_BEGIN,
+    S_RUN_ABANDONED,
     S_RUN_END,
     S_FETCH_GET,
     S_FETCH_PUT,
@@ -67,6 +68,8 @@ static const char *const stmt_sql[S_COUNT] = {
                   "WHERE name != excluded.name OR kind != excluded.kind",
     [S_RUN_BEGIN] = "INSERT INTO ingest_runs (started_at) "
                     "VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+    [S_RUN_ABANDONED] = "UPDATE ingest_runs SET exit_code = -9 WHERE ended_at IS NULL "
+                        "AND exit_code IS NULL",
     [S_RUN_END] = "UPDATE ingest_runs SET ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
                   "files_seen = ?2, files_loaded = ?3, files_unchanged = ?4, files_failed = ?5, "
                   "rows_loaded = ?6, rows_rejected = ?7, exit_code = ?8 WHERE id = ?1",
@@ -417,10 +420,13 @@ int store_sync_countries(struct store *st, const struct country_db *cdb, struct 
 
 int store_run_begin(struct store *st, long long *run_id, struct trdb_err *err)
 {
-    sqlite3_stmt *s = stmt(st, S_RUN_BEGIN, err);
+    sqlite3_stmt *s = stmt(st, S_RUN_ABANDONED, err);
     int rc;
 
-    if (!s)
+    /* the writers' lock is ours: a run still open was killed before it ended */
+    if (!s || (rc = step_done(st, s, err, "cannot close abandoned runs")))
+        return s ? rc : TRDB_EDB;
+    if (!(s = stmt(st, S_RUN_BEGIN, err)))
         return TRDB_EDB;
     rc = step_done(st, s, err, "cannot record the run");
     if (!rc)

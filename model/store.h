@@ -61,7 +61,11 @@ void store_rollback(struct store *st);
  */
 int store_sync_countries(struct store *st, const struct country_db *cdb, struct trdb_err *err);
 
-/* Start and finish an ingest run (OUT run id). Return 0 or an error code as above. */
+/*
+ * Start and finish an ingest run (OUT run id). Return 0 or an error code as
+ * above. Starting one marks runs left open (killed) with exit code -9; the
+ * caller holds the writers' lock, so no other run is under way.
+ */
 struct run_counts {
     long files_seen, files_loaded, files_unchanged, files_failed;
     long long rows_loaded, rows_rejected;

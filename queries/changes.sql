@@ -6,15 +6,12 @@ WITH since AS (
                     (SELECT max(id) FROM ingest_runs WHERE files_loaded > 0), 0) AS run
 ),
 first_period AS (
-    SELECT s.dataset_id, fp.period_start, fp.period_end, min(s.run) AS run, min(s.id) AS file_id
-    FROM file_periods fp JOIN source_files s ON s.id = fp.file_id
-    GROUP BY s.dataset_id, fp.period_start, fp.period_end
+    SELECT dataset_id, period_start, period_end, run, file_id
+    FROM first_seen WHERE what = 'period'
 ),
 first_country AS (
-    SELECT f.dataset_id, f.country, min(s.run) AS run, min(s.id) AS file_id
-    FROM fact_rows f JOIN source_files s ON s.id = f.file_id
-    WHERE f.country IS NOT NULL
-    GROUP BY f.dataset_id, f.country
+    SELECT dataset_id, country, run, file_id
+    FROM first_seen WHERE what = 'country'
 )
 SELECT fp.run, 'new period' AS change, p.name AS publisher, d.name AS dataset,
        NULL AS country, fp.period_start, fp.period_end, NULL AS what,
@@ -23,7 +20,7 @@ SELECT fp.run, 'new period' AS change, p.name AS publisher, d.name AS dataset,
 FROM first_period fp
 JOIN datasets d ON d.id = fp.dataset_id
 JOIN publishers p ON p.id = d.publisher_id
-JOIN source_files sf ON sf.id = fp.file_id, since
+LEFT JOIN source_files sf ON sf.id = fp.file_id, since
 WHERE fp.run >= since.run
 UNION ALL
 SELECT fc.run, 'new country', p.name, d.name, fc.country, NULL, NULL, NULL,
@@ -31,7 +28,7 @@ SELECT fc.run, 'new country', p.name, d.name, fc.country, NULL, NULL, NULL,
 FROM first_country fc
 JOIN datasets d ON d.id = fc.dataset_id
 JOIN publishers p ON p.id = d.publisher_id
-JOIN source_files sf ON sf.id = fc.file_id, since
+LEFT JOIN source_files sf ON sf.id = fc.file_id, since
 WHERE fc.run >= since.run
 UNION ALL
 SELECT r.run, CASE r.kind WHEN 'changed' THEN 'restated' ELSE 'dropped' END, r.publisher,

@@ -38,6 +38,19 @@ CREATE INDEX revisions_run ON revisions(run);
 CREATE INDEX fact_rows_key ON fact_rows(file_id, country, metric);
 CREATE INDEX country_summary_period ON country_summary(publisher, period_start, period_end);
 
+-- When each dataset first reported a period or a country (for 'trdb changes').
+-- file_id is kept only as a pointer: the file may since have been forgotten.
+CREATE TABLE first_seen (
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id),
+    what TEXT NOT NULL CHECK (what IN ('period', 'country')),
+    period_start TEXT NOT NULL,
+    period_end TEXT NOT NULL,
+    country TEXT NOT NULL,
+    run INTEGER,
+    file_id INTEGER,
+    PRIMARY KEY (dataset_id, what, period_start, period_end, country)
+) WITHOUT ROWID;
+
 -- Each URL of data/sources.json trdb fetched: what the server said last
 -- time, for conditional requests, and where the download landed.
 CREATE TABLE fetch_state (

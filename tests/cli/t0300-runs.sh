@@ -38,4 +38,13 @@ is "but its run row" "$(sql "SELECT count(*) FROM ingest_runs")" "$((runs + 1))"
 expect_out "trdb runs --limit 1 shows only the newest" "^\(1 row\)" "$TRDB" runs --limit 1
 expect_out "trdb runs --format json" '"run": ' "$TRDB" runs --format json
 expect_exit 2 "--limit takes a number" "$TRDB" runs --limit many
+# a file name that is not UTF-8 still makes valid JSON
+cp "$S/sample-google-user-data-requests-2018-layout.csv" "$(printf 'odd-\351-name.csv')"
+expect_exit 0 "ingest --json of a file whose name is not UTF-8" "$TRDB" --db odd.sqlite ingest --json "$(printf 'odd-\351-name.csv')"
+cp "$OUT" odd.json
+is "gives valid JSON" "$(sqlite3 :memory: "SELECT json_valid(readfile('odd.json'))")" "1"
+mkdir empty-folder
+expect_exit 0 "an empty folder is a run with nothing in it" "$TRDB" --db empty.sqlite ingest --json empty-folder
+cp "$OUT" empty.json
+is "its JSON says so" "$(sqlite3 :memory: "SELECT json_extract(readfile('empty.json'), '\$.files.seen')")" "0"
 finish

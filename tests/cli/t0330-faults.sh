@@ -43,13 +43,21 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
     chmod 755 "$WORK"
     mkdir ro && chmod 755 ro
     cp "$TRDB_DB" ro/t.sqlite && chmod 644 ro/t.sqlite
-    : >ro/t.sqlite.lock && chmod 666 ro/t.sqlite.lock
     ro_before=$(state ro/t.sqlite)
     cp "$TOP/tests/data/encodings/excel-day-first.csv" "$WORK/day-first.csv" && chmod 644 "$WORK/day-first.csv"
     expect_exit 3 "a read-only database fails with exit 3" as_nobody "$TRDB" --db ro/t.sqlite ingest "$WORK/day-first.csv"
     expect_err "saying it is read-only" "readonly|read-only|unable to open|Permission denied" \
         as_nobody "$TRDB" --db ro/t.sqlite ingest "$WORK/day-first.csv"
     is "and the database holds what it held" "$(state ro/t.sqlite)" "$ro_before"
+
+    # a database another user may write, whose lock file root made (0644): the lock is
+    # still taken, through a read-only descriptor
+    mkdir shared && chmod 777 shared
+    "$TRDB" --db shared/t.sqlite ingest "$TOP/data/samples/sample-google-user-data-requests-2018-layout.csv" >/dev/null
+    chmod 666 shared/t.sqlite shared/t.sqlite-wal shared/t.sqlite-shm 2>/dev/null || true
+    chmod 644 shared/t.sqlite.lock
+    expect_exit 0 "another user can ingest into a shared database" \
+        as_nobody "$TRDB" --db shared/t.sqlite ingest "$WORK/day-first.csv"
 
     mkdir mine && chown 65534:65534 mine
     cp "$TOP/data/samples/sample-google-user-data-requests-2018-layout.csv" secret.csv && chmod 000 secret.csv

@@ -40,7 +40,7 @@ cp "$OUT" third.out
 check "fetched again" grep -q "^fetched $U/data.csv" third.out
 check "and ingested" grep -q "^loaded landing/data.csv profile=google-user-data-requests rows=23 rejected=0$" third.out
 is "the new figure is in the summary" "$(sql "SELECT low FROM country_summary WHERE country = 'JP' AND measure = 'user_data_requests'")" "70"
-is "each fetch is an ingest run" "$(sql "SELECT count(*) FROM ingest_runs")" "3"
+is "each fetch that had something to ingest is an ingest run (a 304 is not)" "$(sql "SELECT count(*) FROM ingest_runs")" "2"
 
 sources missing.csv
 expect_exit 3 "a 404 fails with exit 3" fetch
@@ -68,4 +68,17 @@ check "and fetched" grep -q "^fetched $U/flaky.csv" "$OUT"
 sources data.csv missing.csv
 expect_exit 3 "one failure among good sources exits 3" fetch
 check "the good one is still handled" grep -q "not-modified $U/data.csv" "$OUT"
+sources data.csv
+rm landing/data.csv
+expect_exit 0 "a landed file deleted by hand" fetch
+check "is fetched whole again, not asked for as unmodified" grep -q "^same $U/data.csv -> landing/data.csv$\|^fetched $U/data.csv" "$OUT"
+check "and is there" test -s landing/data.csv
+expect_exit 0 "another landing folder" fetch --landing landing2
+check "gets the file too" test -s landing2/data.csv
+
+# a download whose ingest failed is fetched and ingested again next time
+printf '{"sources": [{"name": "nothing-reads-this.csv", "url": "%s/other.csv", "publisher": "Test", "profile": "no-such-profile"}]}\n' "$U" >sources.json
+expect_exit 3 "a source naming an unknown profile fails" fetch --landing landing3
+expect_err "saying so" "no profile named 'no-such-profile'" fetch --landing landing3
+check "and the next fetch does not call it not-modified" sh -c "! grep -q '^not-modified' '$OUT'"
 finish

@@ -7,6 +7,7 @@ writes the port it listens on to PORTFILE and answers:
   /slow.csv        headers, then nothing for 30 seconds
   /truncated.csv   promises 5000 bytes, sends 100, closes
   /flaky.csv       503 on the first two requests, then 200
+  /other.csv       the sample with one figure changed, and its own ETag
   /big.csv         a million bytes
   /count           how many requests each path has had (for the test)
 """
@@ -80,6 +81,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send(503, b"try later\n")
             else:
                 self.send(200, SAMPLE, [("ETag", '"flaky"')])
+        elif path == "/other.csv":
+            self.send(200, SAMPLE.replace(b"Brazil,BR,Other Legal Requests,3010", b"Brazil,BR,Other Legal Requests,3011"),
+                      [("ETag", '"other"')])
         elif path == "/big.csv":
             self.send(200, b"x" * 1000000)
         elif path == "/count":

@@ -73,4 +73,30 @@ before=$("$TRDB" --db late.sqlite sql --format csv "SELECT * FROM country_summar
 is "an older release loaded later leaves the summary as it was" \
     "$("$TRDB" --db late.sqlite sql --format csv "SELECT * FROM country_summary")" "$before"
 is "and makes no revision" "$("$TRDB" --db late.sqlite sql --format csv "SELECT count(*) FROM revisions" | tail -n 1 | tr -d '\r')" "0"
+# --force on a release that has revisions loads it again and records them again
+expect_exit 0 "--force on the newer release" "$TRDB" ingest --force "$NEWCOPY"
+check "loads it" grep -q "^loaded $NEWCOPY " "$OUT"
+is "its revisions are recorded once again, not twice" \
+    "$(sql "SELECT group_concat(kind || '=' || n) FROM (SELECT kind, count(*) AS n FROM revisions GROUP BY kind ORDER BY kind)")" \
+    "changed=4,vanished=3"
+is "and the summary is still the newer one" "$(summary US 2020-12-31 user_data_requests)" "39054"
+force_run=$(sql "SELECT max(id) FROM ingest_runs")
+"$TRDB" changes --since "$force_run" --format csv >forced.csv
+is "after --force, changes does not call old periods new" "$(grep -c ',new period,' forced.csv)" "0"
+is "nor old countries" "$(grep -c ',new country,' forced.csv)" "0"
+
+# small releases: a key the older release repeats, three releases in a row
+H='Period Ending,Country/Region,CLDR Territory Code,Legal Process,User Data Requests,Percentage disclosed,Accounts'
+printf '%s\n2020-06-30,Germany,DE,Subpoenas,10,50,10\n2020-06-30,Germany,DE,Subpoenas,10,50,10\n' "$H" >r1.csv
+printf '%s\n2020-06-30,Germany,DE,Subpoenas,10,50,10\n2020-06-30,Germany,DE,Subpoenas,11,50,10\n2020-12-31,Germany,DE,Subpoenas,20,50,20\n' "$H" >r2.csv
+printf '%s\n2020-06-30,Germany,DE,Subpoenas,12,50,10\n2020-12-31,Germany,DE,Subpoenas,21,50,20\n2021-06-30,Germany,DE,Subpoenas,30,50,30\n' "$H" >r3.csv
+for r in r1 r2 r3; do "$TRDB" --db small.sqlite ingest "$r.csv" >/dev/null; done
+ssql() { "$TRDB" --db small.sqlite sql --format csv "$1" | tail -n +2 | tr -d '\r'; }
+is "a repeated key is paired in order: one restatement, not two" \
+    "$(ssql "SELECT count(*) FROM revision_list WHERE old_file = 'r1.csv' AND metric = 'requests'")" "1"
+is "three releases: each restates the one before" \
+    "$(ssql "SELECT group_concat(old_file || '>' || new_file || ':' || old_low || '>' || coalesce(new_low, 'gone'), ' ') FROM (SELECT * FROM revision_list WHERE metric = 'requests' ORDER BY run, period_end, old_line)")" \
+    "r1.csv>r2.csv:10>11 r2.csv>r3.csv:10>12 r2.csv>r3.csv:11>gone r2.csv>r3.csv:20>21"
+is "and the summary is the newest's" \
+    "$(ssql "SELECT group_concat(low, ' ') FROM (SELECT low FROM country_summary WHERE measure = 'user_data_requests' ORDER BY period_end)")" "12 21 30"
 finish
