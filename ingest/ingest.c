@@ -963,7 +963,6 @@ static int map_app_row(struct filectx *fc, const struct csvr_row *row, struct tr
     const struct country *sf;
     struct trdb_err e = {0, ""};
     char when[24];
-    long long app_id;
     int rc, available = -1, reinstated = 0;
     size_t i, all_blank = 1;
 
@@ -1051,16 +1050,13 @@ static int map_app_row(struct filectx *fc, const struct csvr_row *row, struct tr
     app.name = fc->has[F_APP_NAME] ? fc->val[F_APP_NAME].data : NULL;
     app.developer = fc->has[F_DEVELOPER] ? fc->val[F_DEVELOPER].data : NULL;
     app.category = fc->has[F_CATEGORY] ? fc->val[F_CATEGORY].data : NULL;
-    if ((rc = apps_put_app(fc->apps, &app, &app_id, err)))
-        return rc;
     if (p->kind == KIND_APP_OBSERVATIONS)
-        rc = apps_put_observation(fc->apps, app_id, sf->code, when, available, fc->file_id,
-                                  row->line, err);
+        rc = apps_put_observation(fc->apps, &app, sf->code, when, available, row->line, err);
     else
-        rc = apps_put_removal(fc->apps, app_id, sf->code, when, reinstated,
+        rc = apps_put_removal(fc->apps, &app, sf->code, when, reinstated,
                               fc->has[F_REASON] ? fc->val[F_REASON].data : NULL,
                               fc->has[F_SOURCE_URL] ? fc->val[F_SOURCE_URL].data : NULL,
-                              fc->file_id, row->line, err);
+                              row->line, err);
     if (rc)
         return rc;
     fc->counts.facts++;

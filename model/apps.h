@@ -23,28 +23,24 @@ struct app_info {
 };
 
 /*
- * Record an app (or complete what is known of it). Returns 0 and OUT *id,
- * or an error code as store.h describes.
+ * Record an observation of app a in storefront at observed_at (available 1,
+ * 0, or -1 for a capture that failed: unknown), from line of the file being
+ * loaded. Returns 0 or an error code as store.h describes.
  */
-int apps_put_app(struct apps_writer *w, const struct app_info *a, long long *id,
-                 struct trdb_err *err);
-
-/* An observation: available 1, 0, or -1 for a capture that failed (unknown). */
-int apps_put_observation(struct apps_writer *w, long long app, const char *storefront,
-                         const char *observed_at, int available, long long file_id, long line,
-                         struct trdb_err *err);
+int apps_put_observation(struct apps_writer *w, const struct app_info *a, const char *storefront,
+                         const char *observed_at, int available, long line, struct trdb_err *err);
 
 /* A listed removal (reinstated 0) or reinstatement (1) on date (YYYY-MM-DD). */
-int apps_put_removal(struct apps_writer *w, long long app, const char *storefront,
+int apps_put_removal(struct apps_writer *w, const struct app_info *a, const char *storefront,
                      const char *date, int reinstated, const char *reason,
-                     const char *source_url, long long file_id, long line,
-                     struct trdb_err *err);
+                     const char *source_url, long line, struct trdb_err *err);
 
 /*
- * After a file of app records, in its transaction: derive removals and
- * reinstatements from the observations of every (app, storefront) the file
- * touched (model/derive.sql), and rebuild apps_removed_observed in
- * country_summary (model/app_summary.sql). Returns 0 or an error code.
+ * After a file of app records, in its transaction: move what was put into
+ * the app tables (model/app_merge.sql), derive removals and reinstatements
+ * from the observations of every (app, storefront) the file touched
+ * (model/derive.sql), and rebuild apps_removed_observed in country_summary
+ * (model/app_summary.sql). Returns 0 or an error code.
  */
 int apps_file_finish(struct store *st, long long file_id, struct trdb_err *err);
 

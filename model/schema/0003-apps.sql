@@ -41,7 +41,6 @@ CREATE TABLE app_removals (
     UNIQUE (app, storefront, removed_on, kind, derived)
 );
 CREATE INDEX app_removals_storefront ON app_removals(storefront, removed_on);
-CREATE INDEX app_removals_file ON app_removals(file_id);
 
 -- The store each publisher runs: observed removals are counted against it.
 CREATE TABLE stores (
