@@ -1,6 +1,9 @@
 /*
- * sha256.c: SHA-256 written from FIPS 180-4, section 6.2. Checked against
- * the standard's test vectors in tests/unit/test_sha256.c.
+ * sha256.c: SHA-256 written from FIPS 180-4, section 6.2, with a second
+ * compression function for x86-64 processors that have the SHA extensions
+ * (about five times faster: a nightly rerun hashes every file it is given).
+ * Both are checked against the standard's test vectors and each other in
+ * tests/unit/test_sha256.c.
  */
 #include "sha256.h"
 #include "err.h"
@@ -8,6 +11,12 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+#define HAVE_SHA_NI 1
+#endif
 
 static const uint32_t K[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
@@ -26,7 +35,7 @@ static uint32_t rotr(uint32_t x, int n)
     return (x >> n) | (x << (32 - n));
 }
 
-static void compress(struct sha256 *s, const unsigned char *p)
+static void compress_one(uint32_t hv[8], const unsigned char *p)
 {
     uint32_t w[64], a, b, c, d, e, f, g, h, t1, t2;
     int i;
@@ -39,16 +48,104 @@ static void compress(struct sha256 *s, const unsigned char *p)
         uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
         w[i] = w[i - 16] + s0 + w[i - 7] + s1;
     }
-    a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3];
-    e = s->h[4], f = s->h[5], g = s->h[6], h = s->h[7];
+    a = hv[0], b = hv[1], c = hv[2], d = hv[3];
+    e = hv[4], f = hv[5], g = hv[6], h = hv[7];
     for (i = 0; i < 64; i++) {
         t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
         t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
         h = g, g = f, f = e, e = d + t1;
         d = c, c = b, b = a, a = t1 + t2;
     }
-    s->h[0] += a, s->h[1] += b, s->h[2] += c, s->h[3] += d;
-    s->h[4] += e, s->h[5] += f, s->h[6] += g, s->h[7] += h;
+    hv[0] += a, hv[1] += b, hv[2] += c, hv[3] += d;
+    hv[4] += e, hv[5] += f, hv[6] += g, hv[7] += h;
+}
+
+static void compress_portable(uint32_t hv[8], const unsigned char *p, size_t blocks)
+{
+    for (; blocks; blocks--, p += 64)
+        compress_one(hv, p);
+}
+
+#ifdef HAVE_SHA_NI
+/*
+ * The same rounds with the SHA instructions. They keep the state as two
+ * vectors, ABEF and CDGH (A in the highest lane), do two rounds per
+ * sha256rnds2, and extend the message schedule four words at a time:
+ * W[t..t+3] = msg2(msg1(W[t-16..], W[t-15..]) + W[t-7..t-4], W[t-4..t-1]).
+ */
+__attribute__((target("sha,sse4.1,ssse3"))) static void
+compress_sha_ni(uint32_t hv[8], const unsigned char *p, size_t blocks)
+{
+    const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+    __m128i abef, cdgh, t;
+
+    t = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&hv[0]), 0xB1); /* B A D C */
+    cdgh = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&hv[4]), 0x1B); /* H G F E */
+    abef = _mm_alignr_epi8(t, cdgh, 8);
+    cdgh = _mm_blend_epi16(cdgh, t, 0xF0);
+    for (; blocks; blocks--, p += 64) {
+        __m128i save_abef = abef, save_cdgh = cdgh, m[4], k;
+
+        for (int i = 0; i < 16; i++) {
+            if (i < 4)
+                m[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * i)), bswap);
+            else
+                m[i % 4] = _mm_sha256msg2_epu32(
+                    _mm_add_epi32(_mm_sha256msg1_epu32(m[i % 4], m[(i + 1) % 4]),
+                                  _mm_alignr_epi8(m[(i + 3) % 4], m[(i + 2) % 4], 4)),
+                    m[(i + 3) % 4]);
+            k = _mm_add_epi32(m[i % 4], _mm_loadu_si128((const __m128i *)&K[4 * i]));
+            cdgh = _mm_sha256rnds2_epu32(cdgh, abef, k);
+            abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(k, 0x0E));
+        }
+        abef = _mm_add_epi32(abef, save_abef);
+        cdgh = _mm_add_epi32(cdgh, save_cdgh);
+    }
+    t = _mm_shuffle_epi32(abef, 0x1B);    /* F E B A */
+    cdgh = _mm_shuffle_epi32(cdgh, 0xB1); /* D C H G */
+    _mm_storeu_si128((__m128i *)&hv[0], _mm_blend_epi16(t, cdgh, 0xF0));
+    _mm_storeu_si128((__m128i *)&hv[4], _mm_alignr_epi8(cdgh, t, 8));
+}
+
+static int cpu_has_sha_ni(void)
+{
+    unsigned a, b, c, d;
+
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSE4_1) || !(c & bit_SSSE3))
+        return 0;
+    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA);
+}
+#endif
+
+static int portable_only;
+
+void sha256_use_portable(int on)
+{
+    portable_only = on;
+}
+
+int sha256_accelerated(void)
+{
+#ifdef HAVE_SHA_NI
+    static int known = -1;
+
+    if (known < 0)
+        known = cpu_has_sha_ni();
+    return known && !portable_only;
+#else
+    return 0;
+#endif
+}
+
+static void compress(struct sha256 *s, const unsigned char *p, size_t blocks)
+{
+#ifdef HAVE_SHA_NI
+    if (sha256_accelerated()) {
+        compress_sha_ni(s->h, p, blocks);
+        return;
+    }
+#endif
+    compress_portable(s->h, p, blocks);
 }
 
 void sha256_init(struct sha256 *s)
@@ -73,11 +170,14 @@ void sha256_update(struct sha256 *s, const void *data, size_t n)
         n -= take;
         if (s->used < 64)
             return;
-        compress(s, s->block);
+        compress(s, s->block, 1);
         s->used = 0;
     }
-    for (; n >= 64; p += 64, n -= 64)
-        compress(s, p);
+    if (n >= 64) {
+        compress(s, p, n / 64);
+        p += n / 64 * 64;
+        n %= 64;
+    }
     memcpy(s->block, p, n);
     s->used = n;
 }

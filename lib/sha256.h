@@ -22,6 +22,14 @@ void sha256_update(struct sha256 *s, const void *data, size_t n);
 void sha256_hex(struct sha256 *s, char out[65]);
 
 /*
+ * 1 when the processor's SHA instructions are used (x86-64 with the SHA
+ * extensions), 0 for the portable code. sha256_use_portable(1) turns them
+ * off: for the tests, which check one against the other, and the bench.
+ */
+int sha256_accelerated(void);
+void sha256_use_portable(int on);
+
+/*
  * Hash a whole file. Returns 0, or TRDB_EIO with the reason in err.
  * OUT: hex digest, OUT: size in bytes (may be NULL).
  */

@@ -6,6 +6,7 @@
  */
 #include "apps.h"
 #include "store.h"
+#include "../lib/buf.h"
 #include "../lib/err.h"
 
 #include <stdlib.h>
@@ -29,10 +30,23 @@ static const char stage_sql[] =
     "bundle_id TEXT, name TEXT, developer TEXT, category TEXT, storefront TEXT NOT NULL, "
     "at TEXT NOT NULL, what TEXT NOT NULL, reason TEXT, source_url TEXT, line INTEGER NOT NULL)";
 
+/*
+ * The app whose records were staged last, and the last non-blank value of
+ * each of its details (bundle id, name, developer, category). Lists give an
+ * app's records together, details repeated on every line: a detail equal to
+ * the one before for the same app is staged blank, which the merge reads as
+ * "no news" and skips, so it does not sort and compare the same text again.
+ */
+enum { D_BUNDLE, D_NAME, D_DEVELOPER, D_CATEGORY, D_COUNT };
+
 struct apps_writer {
     struct store *st;
     sqlite3_stmt *s[W_COUNT];
+    struct buf key;             /* store NUL app_id of the last staged record */
+    struct buf detail[D_COUNT]; /* its last non-blank details */
 };
+
+enum { KEY_LIMIT = 1 << 20, DETAIL_LIMIT = 1 << 20 };
 
 static int fail(struct apps_writer *w, struct trdb_err *err, const char *what)
 {
@@ -56,6 +70,9 @@ struct apps_writer *apps_writer_new(struct store *st, struct trdb_err *err)
         return NULL;
     }
     w->st = st;
+    buf_init(&w->key, KEY_LIMIT);
+    for (int i = 0; i < D_COUNT; i++)
+        buf_init(&w->detail[i], DETAIL_LIMIT);
     if (sqlite3_exec(store_db(st), stage_sql, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(store_db(st), "DELETE FROM temp.app_stage", NULL, NULL, NULL) != SQLITE_OK) {
         fail(w, err, "cannot stage app records");
@@ -79,6 +96,9 @@ void apps_writer_free(struct apps_writer *w)
         return;
     for (int i = 0; i < W_COUNT; i++)
         sqlite3_finalize(w->s[i]);
+    buf_release(&w->key);
+    for (int i = 0; i < D_COUNT; i++)
+        buf_release(&w->detail[i]);
     free(w);
 }
 
@@ -90,6 +110,51 @@ static void text(sqlite3_stmt *s, int i, const char *v)
         sqlite3_bind_null(s, i);
 }
 
+/*
+ * Is app a the one staged last? If not, it becomes that app and its details
+ * are forgotten. When the key does not fit in memory, every record is
+ * treated as a new app (details all staged: slower, still right).
+ */
+static int same_app(struct apps_writer *w, const char *store, const char *app_id)
+{
+    size_t ns = strlen(store), na = strlen(app_id);
+
+    if (w->key.len == ns + 1 + na && !memcmp(w->key.data, store, ns + 1) &&
+        !memcmp(w->key.data + ns + 1, app_id, na))
+        return 1;
+    buf_reset(&w->key);
+    for (int i = 0; i < D_COUNT; i++)
+        buf_reset(&w->detail[i]);
+    if (buf_append(&w->key, store, ns + 1) || buf_append(&w->key, app_id, na))
+        buf_reset(&w->key);
+    return 0;
+}
+
+/*
+ * Bind detail i of the record: blank when it is blank, or when the same app
+ * had this value last (the merge then keeps that value).
+ */
+static void bind_detail(struct apps_writer *w, sqlite3_stmt *s, int col, int i, int same,
+                        const char *v)
+{
+    struct buf *last = &w->detail[i];
+    size_t n;
+
+    if (!v || !*v) {
+        sqlite3_bind_null(s, col);
+        return;
+    }
+    n = strlen(v);
+    if (same && last->len == n && !memcmp(last->data, v, n)) {
+        sqlite3_bind_null(s, col);
+        return;
+    }
+    buf_reset(last);
+    if (buf_append(last, v, n))
+        buf_reset(last); /* too long to keep: staged every time */
+    sqlite3_bind_text(s, col, v, (int)n, SQLITE_TRANSIENT);
+}
+
 /* Stage one record: what is "1", "0", "?" (an observation), "removed" or "reinstated". */
 static int stage(struct apps_writer *w, const struct app_info *a, const char *storefront,
                  const char *at, const char *what, const char *reason, const char *source_url,
@@ -97,13 +162,16 @@ static int stage(struct apps_writer *w, const struct app_info *a, const char *st
 {
     sqlite3_stmt *s = w->s[W_STAGE];
 
+    const char *store = a->store && *a->store ? a->store : "apple";
+    int same = same_app(w, store, a->app_id ? a->app_id : "");
+
     sqlite3_reset(s);
-    text(s, 1, a->store && *a->store ? a->store : "apple");
+    text(s, 1, store);
     text(s, 2, a->app_id);
-    text(s, 3, a->bundle_id);
-    text(s, 4, a->name);
-    text(s, 5, a->developer);
-    text(s, 6, a->category);
+    bind_detail(w, s, 3, D_BUNDLE, same, a->bundle_id);
+    bind_detail(w, s, 4, D_NAME, same, a->name);
+    bind_detail(w, s, 5, D_DEVELOPER, same, a->developer);
+    bind_detail(w, s, 6, D_CATEGORY, same, a->category);
     text(s, 7, storefront);
     text(s, 8, at);
     text(s, 9, what);

@@ -312,8 +312,8 @@ int store_open(const char *path, enum store_mode mode, struct store **out, struc
     if ((rc = exec(st, "PRAGMA journal_mode = WAL", err, "cannot use WAL mode")) ||
         (rc = exec(st, "PRAGMA foreign_keys = ON", err, "cannot enable foreign keys")) ||
         (rc = exec(st, "PRAGMA synchronous = NORMAL", err, "cannot set synchronous")) ||
-        /* a big load touches indexes all over: 32 MiB of page cache keeps them in memory */
-        (rc = exec(st, "PRAGMA cache_size = -32768", err, "cannot set the cache size")) ||
+        /* 8 MiB of page cache: as fast as 32 MiB on a 1M-row list, and peak memory stays flat (bench/) */
+        (rc = exec(st, "PRAGMA cache_size = -8192", err, "cannot set the cache size")) ||
         (rc = migrate(st, err)))
         goto fail;
     *out = st;
