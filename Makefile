@@ -101,6 +101,13 @@ run: all
 	@echo "database: $(CURDIR)/trdb.sqlite"
 	@echo "report:   $(CURDIR)/report/csv/country_summary.csv"
 
+# bench: speed and memory: speed and memory, measured side by side (bench/run.sh); writes bench/RESULTS.md
+.PHONY: bench bench-deps
+bench-deps: deps
+	@tools/deps.sh sqlite3 time
+bench: bench-deps build
+	@TRDB="$(CURDIR)/trdb" REALDATA="$(abspath ../shared/realdata)" sh bench/run.sh
+
 install: deps $(BUILD)/trdb
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/formats $(DESTDIR)$(DATADIR)/countries \
 		$(DESTDIR)$(DATADIR)/vocabulary

@@ -142,9 +142,9 @@ ingest_check() {
 RSS_METHOD=${BENCH_RSS_METHOD:-}
 if [ -z "$RSS_METHOD" ]; then
     if [ -x /usr/bin/time ] && /usr/bin/time -f %M -o "$W/t" true 2>/dev/null && grep -q '^[0-9][0-9]*$' "$W/t"; then
-        RSS_METHOD=time
+        RSS_METHOD="time"
     else
-        RSS_METHOD=proc
+        RSS_METHOD="proc"
     fi
 fi
 case $RSS_METHOD in time | proc) ;; *) die "BENCH_RSS_METHOD must be time or proc, not '$RSS_METHOD'" ;; esac
@@ -206,7 +206,7 @@ gen() {
 bench_list() {
     key=$1 label=$2 file=$3 nrows=$4
     db="$W/$key.sqlite" sdb="$W/$key-import.sqlite"
-    tt="" st="" rt="" rss="" fail="" sfail="" rerun_state="" LIST_OK=0
+    tt="" st="" rt="" fail="" sfail="" rerun_state="" LIST_OK=0
     [ "$HAVE_SQLITE3" = 1 ] || sfail="sqlite3 is not installed (make bench-deps installs it)"
     i=1
     while [ "$i" -le "$RUNS" ]; do
@@ -541,7 +541,7 @@ if [ -n "$fail" ]; then
 else
     ncsv=$(find "$W/report" -name '*.csv' | wc -l | tr -d ' ')
     nhtml=$(find "$W/report" -name '*.html' | wc -l | tr -d ' ')
-    if [ "$nhtml" -gt 0 ]; then kind="CSV tables and HTML site: $ncsv CSV, $nhtml HTML files"; else kind="CSV tables only ($ncsv files; no HTML report in this trdb yet)"; fi
+    if [ "$nhtml" -gt 0 ]; then kind="CSV tables and HTML site: $ncsv CSV, $nhtml HTML files"; else kind="CSV tables only ($ncsv CSV files; no HTML report in this trdb yet)"; fi
     detail "- seconds per run:$tt; median $(median $tt) s; wrote $kind"
     row "trdb report --out DIR (${what:-empty database})" "$(median $tt) s; $kind" "(none)" info
 fi
@@ -584,7 +584,7 @@ else
         RB="$REALDATA/google/user-data-2023-10/google-global-user-data-requests.csv"
     elif [ "$HAVE_LIBGEN" = 1 ]; then
         RB="$W/google-user-data-rebuild.csv"
-        gen_user_data "$RB" 20000 7
+        gen_user_data "$RB" 512 7
         add_to_loaded "$RB"
     fi
     if [ -n "$RB" ]; then

@@ -18,7 +18,7 @@ static const char query_usage[] =
     "usage: trdb query [--format table|csv|json|ndjson] NAME [KEY=VALUE...]\n"
     "       trdb query --list\n\n"
     "Run a named query (queries/NAME.sql). 'trdb query --list' shows each one with its\n"
-    "parameters and what it returns. Examples:\n"
+    "parameters and what it returns; 'trdb query NAME --help' shows one. Examples:\n"
     "  trdb query countries                 latest half-year, every country\n"
     "  trdb query countries period=2020H2   one half-year\n"
     "  trdb query country cc=US             one country over time\n"
@@ -107,6 +107,16 @@ int cmd_query(struct cli *c, int argc, char **argv)
     if (first == argc) {
         cli_error("query needs a query name (see 'trdb query --list')");
         return EXIT_USAGE;
+    }
+    /* options end at the query's name: NAME --help is that query's help */
+    for (int i = first + 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            if ((rc = query_help(stdout, argv[first], &err))) {
+                cli_error("%s", err.msg);
+                return cli_exit_code(rc);
+            }
+            return EXIT_OK;
+        }
     }
     if (!(pp = period_parser_new(&err))) {
         cli_error("%s", err.msg);

@@ -1006,11 +1006,13 @@ static int map_app_row(struct filectx *fc, const struct csvr_row *row, struct tr
         goto reject;
     }
     re.column = COLUMN_OF(F_DATE);
-    if (!fc->has[F_DATE]) {
+    /* a removal list may name an app without a date: removed, date unknown */
+    if (!fc->has[F_DATE] && p->kind != KIND_APP_REMOVALS) {
         snprintf(re.reason, sizeof(re.reason), "no date in '%s'", re.column);
         goto reject;
     }
-    if (period_parse_instant(ig->pp, fc->val[F_DATE].data, &fc->popts,
+    if (fc->has[F_DATE] &&
+        period_parse_instant(ig->pp, fc->val[F_DATE].data, &fc->popts,
                              p->kind != KIND_APP_OBSERVATIONS, when, &e)) {
         snprintf(re.reason, sizeof(re.reason), "%s in '%s'", e.msg, re.column);
         goto reject;
@@ -1053,7 +1055,7 @@ static int map_app_row(struct filectx *fc, const struct csvr_row *row, struct tr
     if (p->kind == KIND_APP_OBSERVATIONS)
         rc = apps_put_observation(fc->apps, &app, sf->code, when, available, row->line, err);
     else
-        rc = apps_put_removal(fc->apps, &app, sf->code, when, reinstated,
+        rc = apps_put_removal(fc->apps, &app, sf->code, fc->has[F_DATE] ? when : NULL, reinstated,
                               fc->has[F_REASON] ? fc->val[F_REASON].data : NULL,
                               fc->has[F_SOURCE_URL] ? fc->val[F_SOURCE_URL].data : NULL,
                               row->line, err);

@@ -94,7 +94,8 @@ static int next_line(struct jsonr *r, cJSON **rec, long *line, const char **prob
                 over = 1;
                 break;
             }
-            nl = memchr(r->pending.data + before, '\n', r->pending.len - before);
+            if (r->pending.len > before)
+                nl = memchr(r->pending.data + before, '\n', r->pending.len - before);
             if (nl)
                 break;
         }
@@ -129,12 +130,22 @@ static int next_line(struct jsonr *r, cJSON **rec, long *line, const char **prob
         if (!blank(r->pending.data, n)) {
             const char *end = NULL;
             cJSON_Delete(r->rec);
-            r->rec = cJSON_ParseWithLengthOpts(r->pending.data, n, &end, 0);
+            r->rec = n > JSONR_LINE_CAP ? NULL
+                                        : cJSON_ParseWithLengthOpts(r->pending.data, n, &end, 0);
             *line = r->line;
             *problem = NULL;
-            if (!r->rec || !cJSON_IsObject(r->rec) || !blank(end, n - (size_t)(end - r->pending.data))) {
-                snprintf(r->problem, sizeof(r->problem), "not a JSON object%s",
-                         r->rec ? "" : " (invalid JSON)");
+            if (n > JSONR_LINE_CAP)
+                snprintf(r->problem, sizeof(r->problem), "line longer than %u bytes",
+                         (unsigned)JSONR_LINE_CAP);
+            else if (!r->rec)
+                snprintf(r->problem, sizeof(r->problem), "not a JSON object (invalid JSON)");
+            else if (!cJSON_IsObject(r->rec))
+                snprintf(r->problem, sizeof(r->problem), "not a JSON object");
+            else if (!blank(end, n - (size_t)(end - r->pending.data)))
+                snprintf(r->problem, sizeof(r->problem), "text after the JSON object");
+            else
+                r->problem[0] = '\0';
+            if (r->problem[0]) {
                 cJSON_Delete(r->rec);
                 r->rec = NULL;
                 *problem = r->problem;
@@ -250,7 +261,8 @@ size_t jsonr_value(const struct cJSON *rec, const char *path, char *out, size_t 
         len = snprintf(out, n, "%s", v->valuestring);
     } else if (cJSON_IsNumber(v)) {
         double d = v->valuedouble;
-        if (d == (double)(long long)d && d < 9e15 && d > -9e15)
+        /* the range first: casting a double out of long long's range is undefined */
+        if (d < 9e15 && d > -9e15 && d == (double)(long long)d)
             len = snprintf(out, n, "%lld", (long long)d);
         else
             len = snprintf(out, n, "%.15g", d);
@@ -264,5 +276,5 @@ int jsonr_has(const struct cJSON *rec, const char *path)
 {
     const cJSON *v = rec ? walk(rec, path) : NULL;
 
-    return v && !cJSON_IsNull(v);
+    return v != NULL;
 }

@@ -45,7 +45,7 @@ int jsonr_next(struct jsonr *r, struct cJSON **rec, long *line, const char **pro
  */
 size_t jsonr_value(const struct cJSON *rec, const char *path, char *out, size_t n);
 
-/* 1 when rec holds something (not null) at path. */
+/* 1 when rec has path, whatever its value (null too): how profiles match keys. */
 int jsonr_has(const struct cJSON *rec, const char *path);
 
 #endif

@@ -1,7 +1,8 @@
 -- app_summary.sql: rebuild the apps_removed_observed rows of country_summary
 -- from every removal trdb knows (listed or derived): per storefront,
 -- half-year of the removal date and the publisher that runs the store, the
--- number of distinct apps removed. Parameter :file_id is not used: the whole
+-- number of distinct apps removed. Undated removals (a list that names the
+-- app without a date) belong to no half-year and are not counted here. Parameter :file_id is not used: the whole
 -- measure is rebuilt, which a GROUP BY over the removals' index does quickly.
 
 DELETE FROM country_summary WHERE measure = 'apps_removed_observed';
@@ -18,5 +19,5 @@ SELECT r.storefront,
 FROM app_removals r
 JOIN apps a ON a.id = r.app
 JOIN stores st ON st.store = a.store
-WHERE r.kind = 'removed' AND :file_id IS NOT NULL
+WHERE r.kind = 'removed' AND r.removed_on IS NOT NULL AND :file_id IS NOT NULL
 GROUP BY 1, 2, 3, 4;

@@ -28,7 +28,7 @@ static const char *const sql[W_COUNT] = {
 static const char stage_sql[] =
     "CREATE TEMP TABLE IF NOT EXISTS app_stage (store TEXT NOT NULL, app_id TEXT NOT NULL, "
     "bundle_id TEXT, name TEXT, developer TEXT, category TEXT, storefront TEXT NOT NULL, "
-    "at TEXT NOT NULL, what TEXT NOT NULL, reason TEXT, source_url TEXT, line INTEGER NOT NULL)";
+    "at TEXT, what TEXT NOT NULL, reason TEXT, source_url TEXT, line INTEGER NOT NULL)";
 
 /*
  * The app whose records were staged last, and the last non-blank value of

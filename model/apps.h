@@ -30,7 +30,10 @@ struct app_info {
 int apps_put_observation(struct apps_writer *w, const struct app_info *a, const char *storefront,
                          const char *observed_at, int available, long line, struct trdb_err *err);
 
-/* A listed removal (reinstated 0) or reinstatement (1) on date (YYYY-MM-DD). */
+/*
+ * A listed removal (reinstated 0) or reinstatement (1) on date (YYYY-MM-DD;
+ * NULL when the list gives none: the app counts as removed, in no period).
+ */
 int apps_put_removal(struct apps_writer *w, const struct app_info *a, const char *storefront,
                      const char *date, int reinstated, const char *reason,
                      const char *source_url, long line, struct trdb_err *err);

@@ -1,5 +1,5 @@
 -- name: apps-removed
--- description: apps removed from a storefront (listed by monitors, or seen to vanish between captures), counted per day, month, category or developer, or listed one per app
+-- description: apps removed from a storefront (listed by monitors, or seen to vanish between captures), counted per day, month, category or developer, or listed one per app; a removal listed without a date counts under '(date unknown)' and is left out when since or until is given
 -- param: cc country required the storefront: an ISO code (CN) or a name
 -- param: since date - the first day (YYYY-MM-DD)
 -- param: until date - the last day (YYYY-MM-DD)
@@ -13,8 +13,8 @@ WITH r AS (
       AND (:since IS NULL OR r.removed_on >= :since)
       AND (:until IS NULL OR r.removed_on <= :until)
 )
-SELECT CASE :by WHEN 'day' THEN removed_on
-                WHEN 'month' THEN substr(removed_on, 1, 7)
+SELECT CASE :by WHEN 'day' THEN coalesce(removed_on, '(date unknown)')
+                WHEN 'month' THEN coalesce(substr(removed_on, 1, 7), '(date unknown)')
                 WHEN 'category' THEN coalesce(category, '(no category)')
                 WHEN 'developer' THEN coalesce(developer, '(no developer)')
                 ELSE app_id END AS "group",

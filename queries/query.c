@@ -10,6 +10,7 @@
 #include "../model/period.h"
 #include "../model/store.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -156,6 +157,42 @@ int query_list(FILE *f, enum out_format fmt, struct trdb_err *err)
     return output_end(o, err);
 }
 
+int query_help(FILE *f, const char *name, struct trdb_err *err)
+{
+    struct named_query qs[64];
+    int n = query_catalog(qs, 64, err);
+    const struct named_query *q = NULL;
+
+    if (n < 0)
+        return n;
+    for (int i = 0; i < n && !q; i++)
+        if (strcmp(qs[i].name, name) == 0)
+            q = &qs[i];
+    if (!q)
+        return trdb_err_set(err, TRDB_EUSAGE, "no query called '%s' (see 'trdb query --list')",
+                            name);
+    fprintf(f, "usage: trdb query [--format table|csv|json|ndjson] %s", q->name);
+    for (int k = 0; k < q->nparams; k++)
+        fprintf(f, q->params[k].required ? " %s=VALUE" : " [%s=VALUE]", q->params[k].name);
+    fprintf(f, "\n\n%s%s\n", q->description,
+            q->description[0] && q->description[strlen(q->description) - 1] == '.' ? "" : ".");
+    if (q->nparams)
+        fputs("\nParameters:\n", f);
+    for (int k = 0; k < q->nparams; k++) {
+        const struct qparam *qp = &q->params[k];
+        fprintf(f, "  %-10s %s: %s", qp->name,
+                qp->type == QP_CHOICE ? qp->choices : type_name(qp->type), qp->description);
+        if (qp->required)
+            fputs(" (required)", f);
+        else if (qp->dflt[0])
+            fprintf(f, " (default %s)", qp->dflt);
+        fputc('\n', f);
+    }
+    if (fflush(f) || ferror(f))
+        return trdb_err_set(err, TRDB_EIO, "cannot write the help: %s", strerror(errno));
+    return 0;
+}
+
 /* The values a parameter could take, for an error message: "AR, AU, ...". */
 static void valid_values(sqlite3 *db, const char *sql, struct buf *out)
 {
@@ -279,18 +316,23 @@ static int check_param(sqlite3 *db, struct period_parser *pp, struct country_db 
                            value, b[*nb].text, sizeof(b[0].text));
         if (found != 1) {
             valid_values(db,
-                         "SELECT DISTINCT country FROM fact_rows WHERE country IS NOT NULL "
-                         "ORDER BY 1",
+                         "SELECT country FROM fact_rows WHERE country IS NOT NULL "
+                         "UNION SELECT storefront FROM app_removals "
+                         "UNION SELECT storefront FROM app_observations ORDER BY 1",
                          &valid);
             rc = trdb_err_set(err, TRDB_EUSAGE, "unknown country '%s' for %s (countries with data: %s)",
                               value, qp->name, buf_cstr(&valid));
             goto out;
         }
     } else if (value[0] && qp->type == QP_PUBLISHER) {
-        int found = lookup(db, "SELECT name FROM publishers WHERE lower(name) = lower(?1)", value,
-                           b[*nb].text, sizeof(b[0].text));
+        /* a publisher with data, or one that runs a store (observed removals count against it) */
+        int found = lookup(db,
+                           "SELECT name FROM (SELECT name FROM publishers "
+                           "UNION SELECT publisher FROM stores) WHERE lower(name) = lower(?1)",
+                           value, b[*nb].text, sizeof(b[0].text));
         if (found != 1) {
-            valid_values(db, "SELECT name FROM publishers ORDER BY 1", &valid);
+            valid_values(db, "SELECT name FROM publishers UNION SELECT publisher FROM stores ORDER BY 1",
+                         &valid);
             rc = trdb_err_set(err, TRDB_EUSAGE, "unknown publisher '%s' (publishers: %s)", value,
                               buf_cstr(&valid));
             goto out;

@@ -48,6 +48,9 @@ int query_catalog(struct named_query *out, int max, struct trdb_err *err);
 /* Write the catalog (name, parameters, description) to f in fmt. */
 int query_list(FILE *f, enum out_format fmt, struct trdb_err *err);
 
+/* Write one query's usage, description and parameters to f (its --help). */
+int query_help(FILE *f, const char *name, struct trdb_err *err);
+
 /*
  * Run the query called name with "KEY=VALUE" arguments, writing rows to f.
  * Parameters are checked: an unknown key, a missing required one, a country

@@ -26,20 +26,24 @@ CREATE INDEX app_observations_file ON app_observations(file_id);
 
 -- kind 'removed' or 'reinstated'; derived 1 when trdb inferred it from
 -- observations (then last_seen_available is the last capture that had it).
+-- removed_on is NULL when a removal list names the app without a date: it
+-- is counted as removed, in no half-year.
 CREATE TABLE app_removals (
     id INTEGER PRIMARY KEY,
     app INTEGER NOT NULL REFERENCES apps(id),
     storefront TEXT NOT NULL REFERENCES countries(code),
-    removed_on TEXT NOT NULL,       -- YYYY-MM-DD
+    removed_on TEXT,                -- YYYY-MM-DD, or NULL: the list gave no date
     kind TEXT NOT NULL CHECK (kind IN ('removed', 'reinstated')),
     derived INTEGER NOT NULL DEFAULT 0,
     last_seen_available TEXT,
     reason TEXT,
     source_url TEXT,
     file_id INTEGER NOT NULL REFERENCES source_files(id),
-    line INTEGER NOT NULL,
-    UNIQUE (app, storefront, removed_on, kind, derived)
+    line INTEGER NOT NULL
 );
+-- one row per removal: an undated one listed twice is still one
+CREATE UNIQUE INDEX app_removals_key
+    ON app_removals(app, storefront, ifnull(removed_on, ''), kind, derived);
 CREATE INDEX app_removals_storefront ON app_removals(storefront, removed_on);
 
 -- The store each publisher runs: observed removals are counted against it.

@@ -7,6 +7,12 @@
 expect_out "query --list names the queries" "^countries +period=\[period, default latest\]" "$TRDB" query --list
 expect_out "query --list describes them" "^country +cc=country" "$TRDB" query --list
 expect_out "query --list as JSON" '"name": "countries"' "$TRDB" query --list --format json
+expect_out "query NAME --help gives its usage" \
+    "^usage: trdb query .* apps-removed cc=VALUE \[since=VALUE\] \[until=VALUE\] \[by=VALUE\]$" \
+    "$TRDB" query apps-removed --help
+check "and each parameter with its default" grep -Eq "^  by +day,month,category,developer,app: .*\(default day\)$" "$OUT"
+expect_out "-h after parameters too" "^  cc +country: .*\(required\)$" "$TRDB" query apps-removed cc=CN -h
+expect_err "help for a query that does not exist" "no query called 'nope'" "$TRDB" query nope --help
 
 expect_out "countries defaults to the latest period" "^US +United States +2021-07-01 +2021-12-31 +Google +19,330 +38,610 +81.6$" \
     "$TRDB" query countries
@@ -31,7 +37,7 @@ expect_out "country takes a lower-case code" "2021-12-31" "$TRDB" query country 
 expect_exit 2 "country without cc= is a usage error" "$TRDB" query country
 expect_err "and says what cc is" "needs cc=" "$TRDB" query country
 expect_exit 2 "an unknown country is a usage error" "$TRDB" query country cc=XX
-expect_err "that lists the countries with data" "unknown country 'XX' for cc \(countries with data: BR, CI, CN, DE, TR, UN, US\)" \
+expect_err "that lists the countries with data" "unknown country 'XX' for cc \(countries with data: BR, CI, CN, DE, RU, TR, UN, US\)" \
     "$TRDB" query country cc=XX
 expect_exit 2 "an unknown parameter is a usage error" "$TRDB" query countries colour=red
 expect_err "that lists the parameters" "has no parameter 'colour' \(it takes: period, publisher\)" "$TRDB" query countries colour=red

@@ -57,6 +57,30 @@ expect_out "reconcile: 2021-H1 reported 5, observed 2 distinct apps" "^CN +China
 is "apps_removed_observed is in country_summary" \
     "$(sql "SELECT low FROM country_summary WHERE country = 'CN' AND period_end = '2021-06-30' AND measure = 'apps_removed_observed' AND publisher = 'Apple'")" "2"
 
+expect_exit 0 "a removal listed without a date loads" "$TRDB" --db undated.sqlite ingest "$A/undated-removals.csv"
+check "every row of it" grep -q "rows=3 rejected=0$" "$OUT"
+is "as one removal, date unknown (the second listing is the same removal)" \
+    "$("$TRDB" --db undated.sqlite sql --format csv "SELECT app_id || ' ' || coalesce(removed_on, 'NULL') FROM app_removal_list ORDER BY app_id" | tail -n +2 | tr -d '\r' | tr '\n' ';')" \
+    "800000041 NULL;800000042 2021-03-03;"
+expect_out "apps-removed counts it under '(date unknown)'" "^\(date unknown\) +1 +$" \
+    "$TRDB" --db undated.sqlite query apps-removed cc=CN
+expect_out "and in its category" "^News +2 " "$TRDB" --db undated.sqlite query apps-removed cc=CN by=category
+"$TRDB" --db undated.sqlite query apps-removed cc=CN since=2021-01-01 >since.out
+check "but not when a date range is asked for" sh -c '! grep -q "date unknown" since.out && grep -q "^2021-03-03 " since.out'
+is "country_summary counts only the dated one, in its half-year" \
+    "$("$TRDB" --db undated.sqlite sql --format csv "SELECT period_end || ' ' || low FROM country_summary WHERE measure = 'apps_removed_observed'" | tail -n +2 | tr -d '\r' | tr '\n' ';')" \
+    "2021-06-30 1;"
+printf '%s\n' '{"app_id": "800000043", "storefront": "CN", "removed_on": null, "app_name": "Null Date"}' \
+    '{"app_id": "800000044", "storefront": "CN", "removed_on": "2021-04-04"}' >undated.jsonl
+expect_exit 0 "JSON Lines whose first line has removed_on null are a removal list" \
+    "$TRDB" --db undated.sqlite ingest undated.jsonl
+check "loaded as one" grep -q "profile=trdb-removal-list-jsonl rows=2 rejected=0$" "$OUT"
+is "the null date is unknown" \
+    "$("$TRDB" --db undated.sqlite sql --format csv "SELECT coalesce(removed_on, 'NULL') FROM app_removal_list WHERE app_id = '800000043'" | tail -n 1 | tr -d '\r')" "NULL"
+printf 'app_id,storefront,timestamp,change\n800000051,CN,,-1\n' >undated-change.csv
+expect_exit 1 "a status change still needs its time" "$TRDB" --db undated.sqlite ingest undated-change.csv
+is "with the reason" "$("$TRDB" --db undated.sqlite sql --format csv "SELECT reason FROM rejects WHERE line = 2" | tail -n 1 | tr -d '\r')" "no date in 'timestamp'"
+
 expect_exit 1 "bad removal rows are rejects" "$TRDB" --db bad.sqlite ingest "$A/bad-removals.csv"
 check "the good row is kept" grep -q "rows=1 rejected=4" "$OUT"
 badr() { "$TRDB" --db bad.sqlite sql --format csv "SELECT reason FROM rejects WHERE line = $1" | tail -n 1 | tr -d '\r' | sed 's/^"//; s/"$//'; }
