@@ -15,7 +15,7 @@ DATADIR := $(PREFIX)/share/trdb
 # Debian packages: to build, and in addition to test.
 BUILD_PACKAGES := pkg-config libsqlite3-dev libcsv-dev libcjson-dev libpcre2-dev \
                   libutf8proc-dev libarchive-dev libcurl4-openssl-dev iso-codes
-TEST_PACKAGES := libcmocka-dev sqlite3 python3
+TEST_PACKAGES := libcmocka-dev sqlite3 python3 chromium
 
 PKG_LIBS := sqlite3 libpcre2-8 libcjson libutf8proc libarchive libcurl
 WARN := -Wall -Wextra -Werror
@@ -29,7 +29,8 @@ LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 LIB_SRC := $(wildcard lib/*.c) $(wildcard model/*.c) $(wildcard ingest/*.c) \
            $(wildcard queries/*.c) $(wildcard reports/*.c)
 CLI_SRC := $(wildcard cli/*.c)
-SQL_SRC := $(sort $(wildcard model/schema/*.sql)) $(wildcard model/*.sql) $(sort $(wildcard queries/*.sql))
+SQL_SRC := $(sort $(wildcard model/schema/*.sql)) $(wildcard model/*.sql) $(sort $(wildcard queries/*.sql)) \
+           reports/assets/report.css reports/assets/report.js
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/sqltexts.o
@@ -99,9 +100,9 @@ run: all
 	./trdb query countries
 	./trdb report --out report
 	@echo "database: $(CURDIR)/trdb.sqlite"
-	@echo "report:   $(CURDIR)/report/csv/country_summary.csv"
+	@echo "report:   $(CURDIR)/report/index.html (open it in a browser; CSV tables in report/csv/)"
 
-# bench: speed and memory: speed and memory, measured side by side (bench/run.sh); writes bench/RESULTS.md
+# bench: speed and memory, measured side by side (bench/run.sh); writes bench/RESULTS.md
 .PHONY: bench bench-deps
 bench-deps: deps
 	@tools/deps.sh sqlite3 time
@@ -122,5 +123,6 @@ uninstall:
 
 clean:
 	rm -rf build trdb
+
 
 -include $(shell find build -name '*.d' 2>/dev/null)

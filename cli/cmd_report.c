@@ -10,9 +10,14 @@
 static const char usage[] =
     "usage: trdb [--db PATH] report [--out DIR]\n\n"
     "Write the report from the database into DIR (default ./report):\n"
+    "  index.html                every country in one sortable, filterable table, world\n"
+    "                            totals per half-year as charts, what the data covers\n"
+    "  countries/<CC>.html       one country: charts per publisher, breakdowns, app\n"
+    "                            removals, reported and observed, revisions, source files\n"
     "  csv/country_summary.csv   every country, period, publisher and measure\n"
     "  csv/<CC>.csv              the same for one country\n"
-    "Cells a spreadsheet would run as a formula are written as plain text.\n";
+    "The pages are self-contained (no network request of any kind) and open from\n"
+    "file://. Cells a spreadsheet would run as a formula are written as plain text.\n";
 
 static int on_opt(void *ctx, int id, const char *arg)
 {
@@ -46,7 +51,8 @@ int cmd_report(struct cli *c, int argc, char **argv)
         cli_error("%s", err.msg);
         return EXIT_FAIL;
     }
-    printf("report written: %s/csv/country_summary.csv and %d country tables in %s/csv/\n", out,
-           stats.countries, out);
+    printf("report written: %s/index.html, %d country pages in %s/countries/, CSV tables in "
+           "%s/csv/\n",
+           out, stats.countries, out, out);
     return EXIT_OK;
 }

@@ -182,9 +182,8 @@ void sha256_update(struct sha256 *s, const void *data, size_t n)
     s->used = n;
 }
 
-void sha256_hex(struct sha256 *s, char out[65])
+void sha256_digest(struct sha256 *s, unsigned char out[32])
 {
-    static const char hex[] = "0123456789abcdef";
     uint64_t bits = s->total * 8;
     unsigned char pad[72];
     size_t padlen = (s->used < 56 ? 56 : 120) - s->used;
@@ -195,10 +194,19 @@ void sha256_hex(struct sha256 *s, char out[65])
     for (i = 0; i < 8; i++)
         pad[padlen + i] = (unsigned char)(bits >> (56 - 8 * i));
     sha256_update(s, pad, padlen + 8);
-    for (i = 0; i < 32; i++) {
-        unsigned char byte = (unsigned char)(s->h[i / 4] >> (24 - 8 * (i % 4)));
-        out[2 * i] = hex[byte >> 4];
-        out[2 * i + 1] = hex[byte & 15];
+    for (i = 0; i < 32; i++)
+        out[i] = (unsigned char)(s->h[i / 4] >> (24 - 8 * (i % 4)));
+}
+
+void sha256_hex(struct sha256 *s, char out[65])
+{
+    static const char hex[] = "0123456789abcdef";
+    unsigned char d[32];
+
+    sha256_digest(s, d);
+    for (int i = 0; i < 32; i++) {
+        out[2 * i] = hex[d[i] >> 4];
+        out[2 * i + 1] = hex[d[i] & 15];
     }
     out[64] = '\0';
 }

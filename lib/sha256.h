@@ -18,6 +18,9 @@ struct sha256 {
 void sha256_init(struct sha256 *s);
 void sha256_update(struct sha256 *s, const void *data, size_t n);
 
+/* Finish and write the 32 bytes of the digest. */
+void sha256_digest(struct sha256 *s, unsigned char out[32]);
+
 /* Finish and write the digest as 64 lower-case hex digits plus a NUL. */
 void sha256_hex(struct sha256 *s, char out[65]);
 

@@ -196,3 +196,22 @@ out:
     buf_release(&out);
     return key;
 }
+
+size_t utf8_width(const char *s)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    size_t w = 0;
+
+    while (*p) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
+        if (n <= 0) {
+            w++;
+            p++;
+            continue;
+        }
+        w += (size_t)utf8proc_charwidth(c);
+        p += n;
+    }
+    return w;
+}

@@ -29,6 +29,13 @@ char *utf8_trim(char *s);
 char *utf8_collapse_space(char *s);
 
 /*
+ * The width of s in a terminal's columns: East Asian wide characters take
+ * two, combining marks none (utf8proc's tables). Bytes that are not valid
+ * UTF-8 count one column each.
+ */
+size_t utf8_width(const char *s);
+
+/*
  * A key for matching names: NFKD, case folded, combining marks removed,
  * apostrophes and full stops dropped, other punctuation and symbols as
  * spaces ("&" as "and"), the words "the" dropped and "st" read as "saint",

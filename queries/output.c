@@ -1,11 +1,12 @@
 /*
- * output.c: the four writers. CSV and JSON stream row by row; the table is
- * buffered to measure column widths. Numbers are written as SQLite holds
+ * output.c: the writers. CSV, JSON and the HTML table stream row by row; the
+ * text table is buffered to measure column widths. Numbers are written as SQLite holds
  * them (integers exact, reals with up to 15 significant digits).
  */
 #include "output.h"
 #include "../lib/buf.h"
 #include "../lib/err.h"
+#include "../lib/utf8.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -23,6 +24,8 @@ struct output {
     size_t ncells, cap;
     int *is_num; /* per column: every non-empty cell is a number */
     int failed;
+    /* html: a column whose codes link to pages, prefix + code + suffix */
+    char *link_col, *link_prefix, *link_suffix;
 };
 
 int output_format_parse(const char *s, enum out_format *out, struct trdb_err *err)
@@ -160,7 +163,7 @@ static void json_value(FILE *f, const struct out_val *v)
 }
 
 /* 1234567 -> "1,234,567" */
-static void with_commas(char *out, size_t n, long long v)
+void output_commas(char *out, size_t n, long long v)
 {
     char digits[32];
     int len;
@@ -202,11 +205,11 @@ static char *display(const struct out_val *v, int plain)
         if (plain)
             snprintf(buf, sizeof(buf), "%lld", v->i);
         else
-            with_commas(buf, sizeof(buf), v->i);
+            output_commas(buf, sizeof(buf), v->i);
         return strdup(buf);
     case OV_REAL:
         if (fabs(v->d) < 1e15 && v->d == floor(v->d))
-            with_commas(buf, sizeof(buf), (long long)v->d);
+            output_commas(buf, sizeof(buf), (long long)v->d);
         else
             snprintf(buf, sizeof(buf), "%.10g", v->d);
         return strdup(buf);
@@ -215,6 +218,8 @@ static char *display(const struct out_val *v, int plain)
     }
     return strdup("");
 }
+
+static int html_row(struct output *o, const struct out_val *vals);
 
 int output_row(struct output *o, const struct out_val *vals)
 {
@@ -247,6 +252,10 @@ int output_row(struct output *o, const struct out_val *vals)
             json_value(o->f, &vals[i]);
         }
         fputs(o->fmt == OUT_JSON ? "}" : "}\n", o->f);
+    } else if (o->fmt == OUT_HTML) {
+        int rc = html_row(o, vals);
+        if (rc)
+            return rc;
     } else {
         if (o->ncells + (size_t)o->ncols > o->cap) {
             size_t nc = o->cap ? o->cap * 2 : 256;
@@ -279,15 +288,21 @@ static size_t ends_with(const char *s, const char *suffix)
     return n > k && strcmp(s + n - k, suffix) == 0 ? n - k : 0;
 }
 
-/* Display width in characters (UTF-8 continuation bytes do not count). */
+/* Is column i the X_low of a pair X_low, X_high? Returns the length of X, or 0. */
+static size_t band_pair(char *const *names, int n, int i)
+{
+    size_t k = ends_with(names[i], "_low");
+
+    if (k && i + 1 < n && ends_with(names[i + 1], "_high") == k &&
+        strncmp(names[i], names[i + 1], k) == 0)
+        return k;
+    return 0;
+}
+
+/* Display width in terminal columns (wide CJK characters take two). */
 static size_t width(const char *s)
 {
-    size_t w = 0;
-
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xc0) != 0x80)
-            w++;
-    return w;
+    return utf8_width(s);
 }
 
 /* Merge X_low, X_high display cells into one: "a", "a-b", "a+", "". */
@@ -307,6 +322,129 @@ static char *merge_band(const char *lo, const char *hi)
     return buf_detach(&b);
 }
 
+/* Text for HTML, element content or attribute value alike. */
+static void html_escape(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\'': fputs("&#39;", f); break;
+        default: fputc(*s, f);
+        }
+    }
+}
+
+void output_html_text(FILE *f, const char *s)
+{
+    html_escape(f, s ? s : "");
+}
+
+/* The header row: a pair X_low, X_high is one column X; underscores read as spaces. */
+static void html_head(struct output *o)
+{
+    fputs("<table class=\"data\">\n<thead><tr>", o->f);
+    for (int i = 0; i < o->ncols; i++) {
+        size_t k = band_pair(o->names, o->ncols, i);
+        size_t n = k ? k : strlen(o->names[i]);
+        fputs("<th scope=\"col\">", o->f);
+        for (size_t j = 0; j < n; j++) {
+            char c = o->names[i][j];
+            if (c == '_')
+                fputc(' ', o->f);
+            else
+                html_escape(o->f, (char[]){c, '\0'});
+        }
+        fputs("</th>", o->f);
+        if (k)
+            i++;
+    }
+    fputs("</tr></thead>\n<tbody>\n", o->f);
+}
+
+/* A number's sort key: the value itself, as SQLite holds it. */
+static int sort_key(const struct out_val *v, char *buf, size_t n)
+{
+    if (v->type == OV_INT)
+        snprintf(buf, n, "%lld", v->i);
+    else if (v->type == OV_REAL && isfinite(v->d))
+        fmt_real(buf, n, v->d);
+    else
+        return 0;
+    return 1;
+}
+
+/* One row; numbers right-aligned with their value in data-sort for the page's script. */
+static int html_row(struct output *o, const struct out_val *vals)
+{
+    if (o->nrows == 0)
+        html_head(o);
+    fputs("<tr>", o->f);
+    for (int i = 0; i < o->ncols; i++) {
+        size_t k = band_pair(o->names, o->ncols, i);
+        const struct out_val *v = &vals[i];
+        int plain = plain_column(o->names[i]);
+        char *shown = display(v, plain), key[64];
+        int has_key = sort_key(v, key, sizeof(key)) || (k && sort_key(&vals[i + 1], key, sizeof(key)));
+
+        if (!shown)
+            return TRDB_ENOMEM;
+        if (k) {
+            char *hi = display(&vals[i + 1], plain), *m = hi ? merge_band(shown, hi) : NULL;
+            free(hi);
+            free(shown);
+            if (!m)
+                return TRDB_ENOMEM;
+            shown = m;
+        }
+        fputs(has_key ? "<td class=\"num\"" : "<td", o->f);
+        if (has_key) {
+            fputs(" data-sort=\"", o->f);
+            fputs(key, o->f);
+            fputc('"', o->f);
+        }
+        fputc('>', o->f);
+        if (o->link_col && v->type == OV_TEXT && strcmp(o->names[i], o->link_col) == 0 &&
+            v->s[0] && strspn(v->s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen(v->s) &&
+            strlen(v->s) <= 3) {
+            fputs("<a href=\"", o->f);
+            html_escape(o->f, o->link_prefix);
+            fputs(v->s, o->f);
+            html_escape(o->f, o->link_suffix);
+            fputs("\">", o->f);
+            html_escape(o->f, shown);
+            fputs("</a>", o->f);
+        } else {
+            html_escape(o->f, shown);
+        }
+        fputs("</td>", o->f);
+        free(shown);
+        if (k)
+            i++;
+    }
+    fputs("</tr>\n", o->f);
+    return 0;
+}
+
+long long output_rows(const struct output *o)
+{
+    return o->nrows;
+}
+
+int output_html_link(struct output *o, const char *column, const char *prefix,
+                     const char *suffix)
+{
+    free(o->link_col);
+    free(o->link_prefix);
+    free(o->link_suffix);
+    o->link_col = strdup(column);
+    o->link_prefix = strdup(prefix);
+    o->link_suffix = strdup(suffix);
+    return o->link_col && o->link_prefix && o->link_suffix ? 0 : TRDB_ENOMEM;
+}
+
 static int write_table(struct output *o)
 {
     int n = o->ncols, outcols = 0;
@@ -321,11 +459,10 @@ static int write_table(struct output *o)
         goto out;
     /* columns to show: a pair X_low, X_high becomes one column X */
     for (int i = 0; i < n; i++) {
-        size_t k = ends_with(o->names[i], "_low");
+        size_t k = band_pair(o->names, n, i);
         src[outcols] = i;
         band[outcols] = 0;
-        if (k && i + 1 < n && ends_with(o->names[i + 1], "_high") == k &&
-            strncmp(o->names[i], o->names[i + 1], k) == 0) {
+        if (k) {
             heads[outcols] = strndup(o->names[i], k);
             band[outcols] = 1;
             i++;
@@ -414,6 +551,12 @@ int output_end(struct output *o, struct trdb_err *err)
         rc = write_table(o);
         if (rc)
             trdb_err_set(err, rc, "out of memory writing the table");
+    } else if (o->fmt == OUT_HTML) {
+        if (o->nrows == 0) {
+            html_head(o);
+            fprintf(o->f, "<tr><td class=\"none\" colspan=\"%d\">none</td></tr>\n", o->ncols);
+        }
+        fputs("</tbody>\n</table>\n", o->f);
     }
     if (!rc && (fflush(o->f) != 0 || ferror(o->f)))
         rc = trdb_err_set(err, TRDB_EIO, "cannot write the output");
@@ -424,29 +567,51 @@ int output_end(struct output *o, struct trdb_err *err)
         free(o->names[i]);
     free(o->names);
     free(o->is_num);
+    free(o->link_col);
+    free(o->link_prefix);
+    free(o->link_suffix);
     free(o);
     return rc;
+}
+
+struct output *output_for_stmt(sqlite3_stmt *s, FILE *f, enum out_format fmt, int neutralize)
+{
+    int n = sqlite3_column_count(s);
+    const char **names = calloc((size_t)n + 1, sizeof(*names));
+    struct output *o = NULL;
+
+    if (names) {
+        for (int i = 0; i < n; i++)
+            names[i] = sqlite3_column_name(s, i);
+        o = output_new(f, fmt, n, names, neutralize);
+    }
+    free(names);
+    return o;
 }
 
 int output_stmt(sqlite3_stmt *s, FILE *f, enum out_format fmt, int neutralize,
                 struct trdb_err *err)
 {
-    int n = sqlite3_column_count(s), rc;
-    const char **names = calloc((size_t)n + 1, sizeof(*names));
-    struct out_val *vals = calloc((size_t)n + 1, sizeof(*vals));
-    struct output *o = NULL;
+    struct output *o = output_for_stmt(s, f, fmt, neutralize);
+    int rc;
 
-    if (!names || !vals) {
-        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
-        goto out;
+    if (!o)
+        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    rc = output_stmt_rows(o, s, err);
+    if (rc) {
+        output_end(o, NULL);
+        return rc;
     }
-    for (int i = 0; i < n; i++)
-        names[i] = sqlite3_column_name(s, i);
-    o = output_new(f, fmt, n, names, neutralize);
-    if (!o) {
-        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
-        goto out;
-    }
+    return output_end(o, err);
+}
+
+int output_stmt_rows(struct output *o, sqlite3_stmt *s, struct trdb_err *err)
+{
+    int n = sqlite3_column_count(s), rc;
+    struct out_val *vals = calloc((size_t)n + 1, sizeof(*vals));
+
+    if (!vals)
+        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         for (int i = 0; i < n; i++) {
             switch (sqlite3_column_type(s, i)) {
@@ -479,12 +644,8 @@ int output_stmt(sqlite3_stmt *s, FILE *f, enum out_format fmt, int neutralize,
                           sqlite3_errmsg(sqlite3_db_handle(s)));
         goto out;
     }
-    rc = output_end(o, err);
-    o = NULL;
+    rc = 0;
 out:
-    if (o)
-        output_end(o, NULL);
-    free(names);
     free(vals);
     return rc;
 }

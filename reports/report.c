@@ -1,14 +1,20 @@
 /*
- * report.c: the CSV tables of the report. Cells that a spreadsheet would run
- * as formulas are neutralised by the CSV writer (queries/output.c).
+ * report.c: the report folder: CSV tables (csv/), the HTML index and one
+ * HTML page per country (countries/CC.html). Everything comes from named
+ * queries; pages are written to a temporary file and renamed, so a reader
+ * never sees half a page. Cells a spreadsheet would run as formulas are
+ * neutralised by the CSV writer (queries/output.c).
  */
 #include "report.h"
+#include "chart.h"
+#include "html.h"
 #include "../lib/err.h"
 #include "../queries/output.h"
 #include "../queries/query.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -41,16 +47,410 @@ static int write_csv(struct store *st, const char *path, const char *query, int 
     return rc;
 }
 
+/* What each measure of country_summary is called on a page. */
+static const struct {
+    const char *measure, *title, *unit;
+} measures[] = {
+    {"user_data_requests", "Requests for user data", "requests"},
+    {"user_data_accounts", "Accounts named in requests for user data", "accounts"},
+    {"pct_disclosed", "Requests where some data was disclosed", "% of requests"},
+    {"emergency_requests", "Emergency disclosure requests", "requests"},
+    {"preservation_requests", "Preservation requests", "requests"},
+    {"removal_requests", "Content-removal requests", "requests"},
+    {"removal_items", "Items named in content-removal requests", "items"},
+    {"apps_removed_reported", "Apps removed, as the publisher reports", "apps"},
+    {"apps_removed_observed", "Apps removed, as monitors observed", "apps"},
+};
+
+static int measure_index(const char *m)
+{
+    for (size_t i = 0; i < sizeof(measures) / sizeof(measures[0]); i++)
+        if (strcmp(measures[i].measure, m) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* "2020 H2", "2020" (a whole year), else "2020-03-01 to 2020-05-31". */
+static void period_label(char *out, size_t n, const char *start, const char *end)
+{
+    if (strlen(start) == 10 && strlen(end) == 10 && strncmp(start, end, 4) == 0) {
+        if (strcmp(start + 4, "-01-01") == 0 && strcmp(end + 4, "-06-30") == 0) {
+            snprintf(out, n, "%.4s H1", start);
+            return;
+        }
+        if (strcmp(start + 4, "-07-01") == 0 && strcmp(end + 4, "-12-31") == 0) {
+            snprintf(out, n, "%.4s H2", start);
+            return;
+        }
+        if (strcmp(start + 4, "-01-01") == 0 && strcmp(end + 4, "-12-31") == 0) {
+            snprintf(out, n, "%.4s", start);
+            return;
+        }
+    }
+    snprintf(out, n, "%s to %s", start, end);
+}
+
+/* Months since year 0 of "YYYY-MM..." (a position on a time axis); 0 when not a date. */
+static int months(const char *date)
+{
+    int y, m;
+
+    return sscanf(date, "%4d-%2d", &y, &m) == 2 ? y * 12 + m - 1 : 0;
+}
+
+static int column(sqlite3_stmt *s, const char *name)
+{
+    for (int i = 0; i < sqlite3_column_count(s); i++)
+        if (strcmp(sqlite3_column_name(s, i), name) == 0)
+            return i;
+    return -1;
+}
+
+static const char *text_or(sqlite3_stmt *s, int i, const char *dflt)
+{
+    const char *v = i >= 0 ? (const char *)sqlite3_column_text(s, i) : NULL;
+    return v ? v : dflt;
+}
+
+/* SQLite's message for a statement that did not finish. */
+static int step_failed(sqlite3_stmt *s, const char *what, struct trdb_err *err)
+{
+    return trdb_err_set(err, TRDB_EDB, "cannot read %s: %s", what,
+                        sqlite3_errmsg(sqlite3_db_handle(s)));
+}
+
+/*
+ * Charts from a long-form query whose rows are (measure, period_start,
+ * period_end, publisher, LOW, HIGH): one chart per measure, in the order of
+ * measures[] (others after them), a line per publisher. OUT: *charts drawn.
+ * Returns 0 or a negative code.
+ */
+static int measure_charts(struct html_page *pg, struct store *st, const char *query, int argc,
+                          char **argv, const char *low_col, const char *high_col,
+                          const char *id_prefix, int *charts, struct trdb_err *err)
+{
+    enum { MAX_CHARTS = 32 };
+    struct chart *c[MAX_CHARTS] = {NULL};
+    char *name[MAX_CHARTS] = {NULL}, id[96];
+    int nm = (int)(sizeof(measures) / sizeof(measures[0])), n = nm;
+    sqlite3_stmt *s = NULL;
+    int rc, cm, cs, ce, cp, cl, ch;
+
+    *charts = 0;
+    if ((rc = query_prepare(st, NULL, NULL, query, argc, argv, &s, err)))
+        return rc;
+    cm = column(s, "measure"), cs = column(s, "period_start"), ce = column(s, "period_end");
+    cp = column(s, "publisher"), cl = column(s, low_col), ch = column(s, high_col);
+    if (cm < 0 || cs < 0 || ce < 0 || cp < 0 || cl < 0 || ch < 0) {
+        sqlite3_finalize(s);
+        return trdb_err_set(err, TRDB_EDB, "query '%s' lacks the columns of a chart", query);
+    }
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *m = text_or(s, cm, ""), *start = text_or(s, cs, ""), *end = text_or(s, ce, "");
+        char label[48];
+        int k = measure_index(m);
+        if (k < 0) /* a measure this page has no words for: by its name, after the others */
+            for (k = nm; k < n && strcmp(name[k], m) != 0; k++)
+                ;
+        if (k == n) {
+            if (n == MAX_CHARTS)
+                continue;
+            if (!(name[n++] = strdup(m))) {
+                rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+                goto out;
+            }
+        }
+        if (!c[k] && !(c[k] = chart_new(k < nm ? measures[k].title : m, "half-year",
+                                        k < nm ? measures[k].unit : m,
+                                        strcmp(m, "pct_disclosed") == 0))) {
+            rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+            goto out;
+        }
+        period_label(label, sizeof(label), start, end);
+        if (chart_add(c[k], (months(start) + months(end)) / 2.0, label, text_or(s, cp, "?"), sqlite3_column_double(s, cl),
+                      sqlite3_column_type(s, cl) != SQLITE_NULL, sqlite3_column_double(s, ch),
+                      sqlite3_column_type(s, ch) != SQLITE_NULL)) {
+            rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+            goto out;
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        rc = step_failed(s, query, err);
+        goto out;
+    }
+    rc = 0;
+    for (int k = 0; k < n; k++) {
+        if (!c[k] || !chart_points(c[k]))
+            continue;
+        snprintf(id, sizeof(id), "%s-%d", id_prefix, k);
+        chart_write(c[k], html_file(pg), id);
+        ++*charts;
+    }
+out:
+    for (int k = 0; k < n; k++) {
+        chart_free(c[k]);
+        free(name[k]);
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static void none(struct html_page *pg, const char *what)
+{
+    fputs("<p class=\"note\">", html_file(pg));
+    html_text(pg, what);
+    fputs("</p>\n", html_file(pg));
+}
+
+/* The last ingest's end, for "data as of". */
+static void last_ingest(struct store *st, char *out, size_t n)
+{
+    sqlite3_stmt *s = NULL;
+    char *args[] = {"limit=1"};
+    struct trdb_err e = {0, ""};
+
+    snprintf(out, n, "no ingest recorded");
+    if (query_prepare(st, NULL, NULL, "runs", 1, args, &s, &e))
+        return;
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        const char *at = text_or(s, column(s, "ended_at"), NULL);
+        if (!at)
+            at = text_or(s, column(s, "started_at"), "an unfinished ingest");
+        snprintf(out, n, "%s", at);
+    }
+    sqlite3_finalize(s);
+}
+
+static int write_index(struct store *st, const char *dir, const struct report_stats *stats,
+                       struct trdb_err *err)
+{
+    char path[4200], asof[64];
+    struct html_page *pg;
+    FILE *f;
+    long long rows = 0;
+    int charts = 0, rc;
+
+    snprintf(path, sizeof(path), "%s/index.html", dir);
+    if (!(pg = html_page_open(path, "Government requests and app removals: trdb report", err)))
+        return err->code;
+    f = html_file(pg);
+    last_ingest(st, asof, sizeof(asof));
+    fputs("<header class=\"top\"><h1>Government requests and app removals</h1><p>", f);
+    fprintf(f, "%d countries and other requesters with figures. Data as of the last ingest, ",
+            stats->countries);
+    html_text(pg, asof);
+    fputs(".</p></header>\n<main>\n<nav class=\"sections\"><a href=\"#countries\">Countries</a>"
+          "<a href=\"#world\">World totals</a><a href=\"#coverage\">Coverage</a>"
+          "<a href=\"csv/country_summary.csv\">CSV</a></nav>\n",
+          f);
+
+    fputs("<h2 id=\"countries\">Countries</h2>\n<p class=\"note\">All publishers together. "
+          "<em>latest</em>: the latest half-year of each measure (below); <em>total</em>: every "
+          "half-year. A range is a published band (<code>0-249</code>); <code>5,000+</code> is "
+          "at least 5,000. Click a header to sort; a country's page has its details.</p>\n"
+          "<label class=\"filter\">Filter <input type=\"search\" data-filter=\"country-table\" "
+          "placeholder=\"country, code or figure\"></label> <span class=\"note\" "
+          "id=\"country-table-count\"></span>\n",
+          f);
+    {
+        struct html_table_opts t = {"country-table", NULL, "country", "countries/", 0, 1};
+        if ((rc = html_query_table(pg, st, "overview", 0, NULL, &t, &rows, err)))
+            goto fail;
+    }
+    fputs("<h3>Latest half-year of each measure</h3>\n", f);
+    if ((rc = html_query_table(pg, st, "latest-periods", 0, NULL, NULL, NULL, err)))
+        goto fail;
+
+    fputs("<h2 id=\"world\">World totals per half-year</h2>\n<p class=\"note\">Each measure "
+          "summed over every country and requester, per publisher. Bands are drawn from their "
+          "low to their high end; the line joins the low ends.</p>\n",
+          f);
+    if ((rc = measure_charts(pg, st, "world", 0, NULL, "value_low", "value_high", "world", &charts,
+                             err)))
+        goto fail;
+    if (!charts)
+        none(pg, "No figures yet: run 'trdb ingest'.");
+
+    fputs("<h2 id=\"coverage\">Coverage</h2>\n<p class=\"note\">What the database holds, per "
+          "publisher and dataset.</p>\n",
+          f);
+    if ((rc = html_query_table(pg, st, "coverage", 0, NULL, NULL, NULL, err)))
+        goto fail;
+    fputs("<h3>Latest ingest runs</h3>\n", f);
+    {
+        char *args[] = {"limit=5"};
+        if ((rc = html_query_table(pg, st, "runs", 1, args, NULL, NULL, err)))
+            goto fail;
+    }
+    fputs("<p class=\"note\">Every figure as CSV: <a href=\"csv/country_summary.csv\">"
+          "csv/country_summary.csv</a>, and <code>csv/CC.csv</code> per country. Written by "
+          "<code>trdb report</code>; the figures and their source files and lines are in the "
+          "database (<code>trdb query</code>, <code>trdb sql</code>).</p>\n</main>\n",
+          f);
+    return html_page_close(pg, err);
+fail:
+    html_page_abort(pg);
+    return rc;
+}
+
+/* One country's page. */
+static int write_country(struct store *st, const char *dir, const char *cc, const char *name,
+                         const char *first, const char *last, const char *publishers,
+                         struct trdb_err *err)
+{
+    static const struct {
+        const char *by, *title;
+    } breakdowns[] = {{"legal_process", "By legal process"},
+                      {"requester", "By requester"},
+                      {"product", "By product"},
+                      {"reason", "By reason"}};
+    static const struct html_table_opts skip = {NULL, NULL, NULL, NULL, 1, 0};
+    char path[4200], title[400], arg_cc[16], arg_by[40];
+    char *args[2] = {arg_cc, arg_by};
+    struct html_page *pg;
+    struct chart *c = NULL;
+    sqlite3_stmt *s = NULL;
+    long long rows;
+    int charts = 0, any = 0, rc;
+    FILE *f;
+
+    snprintf(arg_cc, sizeof(arg_cc), "cc=%s", cc);
+    snprintf(path, sizeof(path), "%s/countries/%s.html", dir, cc);
+    snprintf(title, sizeof(title), "%s (%s): trdb report", name, cc);
+    if (!(pg = html_page_open(path, title, err)))
+        return err->code;
+    f = html_file(pg);
+    fputs("<header class=\"top\"><p><a href=\"../index.html\">All countries</a></p><h1>", f);
+    html_text(pg, name);
+    fputs(" <small>(", f);
+    html_text(pg, cc);
+    fputs(")</small></h1><p>Figures from ", f);
+    for (const char *q = publishers; *q; q += strcspn(q, ",")) { /* "A,B" as "A, B" */
+        char one[128];
+        if (*q == ',' && *++q)
+            fputs(", ", f);
+        snprintf(one, sizeof(one), "%.*s", (int)strcspn(q, ","), q);
+        html_text(pg, one);
+    }
+    fputs(", ", f);
+    html_text(pg, first);
+    fputs(" to ", f);
+    html_text(pg, last);
+    fputs(".</p></header>\n<main>\n<nav class=\"sections\"><a href=\"#figures\">Figures</a>"
+          "<a href=\"#breakdowns\">Breakdowns</a><a href=\"#apps\">App removals</a>"
+          "<a href=\"#reconcile\">Reported and observed</a><a href=\"#revisions\">Revisions</a>"
+          "<a href=\"#sources\">Sources</a><a href=\"../csv/",
+          f);
+    html_text(pg, cc);
+    fputs(".csv\">CSV</a></nav>\n", f);
+
+    fputs("<h2 id=\"figures\">Figures per publisher</h2>\n<p class=\"note\">Per half-year, as "
+          "each publisher reports them. Bands are drawn from their low to their high end; the "
+          "line joins the low ends. Hover a point for its figure; the table under each chart "
+          "has them all.</p>\n",
+          f);
+    if ((rc = measure_charts(pg, st, "summary", 1, args, "low", "high", "m", &charts, err)))
+        goto fail;
+    if (!charts)
+        none(pg, "No published figures for this country.");
+
+    fputs("<h2 id=\"breakdowns\">Breakdowns</h2>\n<p class=\"note\">Figures by legal process, "
+          "requester, product and reason, summed over the half-years they cover (rows that total "
+          "others left out).</p>\n",
+          f);
+    for (size_t i = 0; i < sizeof(breakdowns) / sizeof(breakdowns[0]); i++) {
+        struct html_table_opts t = {NULL, breakdowns[i].title, NULL, NULL, 1, 0};
+        snprintf(arg_by, sizeof(arg_by), "by=%s", breakdowns[i].by);
+        if ((rc = html_query_table(pg, st, "breakdown", 2, args, &t, &rows, err)))
+            goto fail;
+        any += rows > 0;
+    }
+    if (!any)
+        none(pg, "No breakdowns published for this country.");
+
+    fputs("<h2 id=\"apps\">App removals</h2>\n", f);
+    snprintf(arg_by, sizeof(arg_by), "by=month");
+    if ((rc = query_prepare(st, NULL, NULL, "apps-removed", 2, args, &s, err)))
+        goto fail;
+    if (!(c = chart_new("Apps removed per month (listed by monitors or seen to vanish)", "month",
+                        "apps", 0))) {
+        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+        goto fail;
+    }
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *g = text_or(s, column(s, "group"), "");
+        int k = column(s, "apps_removed");
+        if (g[0] == '(') /* (date unknown): in the table below only */
+            continue;
+        if (chart_add(c, months(g), g, "removed", sqlite3_column_double(s, k), 1,
+                      sqlite3_column_double(s, k), 1)) {
+            rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+            goto fail;
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        rc = step_failed(s, "app removals", err);
+        goto fail;
+    }
+    sqlite3_finalize(s);
+    s = NULL;
+    if (chart_points(c)) {
+        chart_write(c, f, "apps-month");
+        struct html_table_opts t = {NULL, "By category", NULL, NULL, 0, 0};
+        struct html_table_opts l = {NULL, "The latest removals (100 at most)", NULL, NULL, 0, 0};
+        snprintf(arg_by, sizeof(arg_by), "by=category");
+        if ((rc = html_query_table(pg, st, "apps-removed", 2, args, &t, NULL, err)))
+            goto fail;
+        if ((rc = html_query_table(pg, st, "removals-list", 1, args, &l, NULL, err)))
+            goto fail;
+    } else {
+        none(pg, "No app removals recorded for this storefront.");
+    }
+    chart_free(c);
+    c = NULL;
+
+    fputs("<h2 id=\"reconcile\">Reported and observed</h2>\n<p class=\"note\">Apps removed as "
+          "the store's publisher reports them (its app-takedown figures) beside apps removed as "
+          "observed (removal lists and captures), per half-year.</p>\n",
+          f);
+    if ((rc = html_query_table(pg, st, "reconcile", 1, args, &skip, &rows, err)))
+        goto fail;
+    if (!rows)
+        none(pg, "Nothing to compare for this country.");
+
+    fputs("<h2 id=\"revisions\">Revisions</h2>\n<p class=\"note\">Figures a newer release "
+          "published differently (restated) or no longer (vanished).</p>\n",
+          f);
+    if ((rc = html_query_table(pg, st, "revisions", 1, args, &skip, &rows, err)))
+        goto fail;
+    if (!rows)
+        none(pg, "No figure for this country was revised.");
+
+    fputs("<h2 id=\"sources\">Source files</h2>\n<p class=\"note\">Every file with figures or app "
+          "records for this country, with its sha256.</p>\n",
+          f);
+    if ((rc = html_query_table(pg, st, "country-sources", 1, args, NULL, NULL, err)))
+        goto fail;
+    fputs("</main>\n", f);
+    return html_page_close(pg, err);
+fail:
+    sqlite3_finalize(s);
+    chart_free(c);
+    html_page_abort(pg);
+    return rc;
+}
+
 int report_write(struct store *st, const char *dir, struct report_stats *stats,
                  struct trdb_err *err)
 {
-    char csvdir[4096], path[4200];
+    char csvdir[4096], pagedir[4096], path[4200];
     sqlite3_stmt *s = NULL;
     int rc;
 
     memset(stats, 0, sizeof(*stats));
     snprintf(csvdir, sizeof(csvdir), "%s/csv", dir);
-    if ((rc = make_dir(dir, err)) || (rc = make_dir(csvdir, err)))
+    snprintf(pagedir, sizeof(pagedir), "%s/countries", dir);
+    if ((rc = make_dir(dir, err)) || (rc = make_dir(csvdir, err)) || (rc = make_dir(pagedir, err)))
         return rc;
     snprintf(path, sizeof(path), "%s/country_summary.csv", csvdir);
     if ((rc = write_csv(st, path, "summary", 0, NULL, err)))
@@ -69,14 +469,18 @@ int report_write(struct store *st, const char *dir, struct report_stats *stats,
         snprintf(path, sizeof(path), "%s/%s.csv", csvdir, cc);
         if ((rc = write_csv(st, path, "summary", 1, args, err)))
             break;
-        stats->files++;
+        if ((rc = write_country(st, dir, cc, text_or(s, 1, cc), text_or(s, 2, ""),
+                                text_or(s, 3, ""), text_or(s, 4, ""), err)))
+            break;
+        stats->files += 2;
         stats->countries++;
     }
     if (rc == SQLITE_DONE)
         rc = 0;
     else if (rc > 0)
-        rc = trdb_err_set(err, TRDB_EDB, "cannot list the countries: %s",
-                          sqlite3_errmsg(sqlite3_db_handle(s)));
+        rc = step_failed(s, "the countries", err);
     sqlite3_finalize(s);
+    if (!rc && !(rc = write_index(st, dir, stats, err)))
+        stats->files++;
     return rc;
 }

@@ -1,8 +1,9 @@
 /*
- * report.h: writing the report folder from the named queries: for now the
- * CSV tables (csv/country_summary.csv and csv/<CC>.csv per country), each
- * written to a temporary file and renamed, so a reader never sees half a
- * table. Not for reading source data: everything comes from queries/.
+ * report.h: writing the report folder from the named queries: the CSV
+ * tables (csv/country_summary.csv, csv/<CC>.csv), the HTML index and one
+ * HTML page per country (countries/<CC>.html), each written to a temporary
+ * file and renamed, so a reader never sees half a page. Not for reading
+ * source data: everything comes from queries/.
  */
 #ifndef TRDB_REPORT_H
 #define TRDB_REPORT_H
@@ -11,8 +12,8 @@ struct store;
 struct trdb_err;
 
 struct report_stats {
-    int countries;
-    int files;
+    int countries; /* country pages (and CSV tables) written */
+    int files;     /* every file written */
 };
 
 /*

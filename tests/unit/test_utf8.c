@@ -77,6 +77,18 @@ static void utf8_fold_key_makes_spellings_meet(void **state)
     assert_null(utf8_fold_key("\xff", 1));
 }
 
+static void utf8_width_counts_terminal_columns(void **state)
+{
+    (void)state;
+    assert_int_equal(utf8_width(""), 0);
+    assert_int_equal(utf8_width("Games"), 5);
+    assert_int_equal(utf8_width("修仙录"), 6);              /* wide: two columns each */
+    assert_int_equal(utf8_width("Côte"), 4);                /* precomposed */
+    assert_int_equal(utf8_width("Co\xcc\x82te"), 4);        /* o + combining circumflex */
+    assert_int_equal(utf8_width("\xff\xfe" "ab"), 4);       /* bad bytes: one column each */
+    assert_int_equal(utf8_width("حجب"), 3);
+}
+
 static void buf_refuses_to_grow_past_its_cap(void **state)
 {
     struct buf b;
@@ -102,6 +114,7 @@ int main(void)
         cmocka_unit_test(utf8_valid_rejects_bad_sequences_with_offset),
         cmocka_unit_test(utf8_trim_and_collapse_handle_unicode_spaces),
         cmocka_unit_test(utf8_fold_key_makes_spellings_meet),
+        cmocka_unit_test(utf8_width_counts_terminal_columns),
         cmocka_unit_test(buf_refuses_to_grow_past_its_cap),
     };
     return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);

@@ -1,0 +1,23 @@
+-- name: country-sources
+-- description: the source files behind one country's figures and app records: path, sha256, publisher, dataset, profile, how many of its records are about the country, when the file was first seen
+-- param: cc country required the country: an ISO code or a name
+WITH f AS (
+    SELECT file_id, count(*) AS n FROM fact_rows WHERE country = :cc AND is_current GROUP BY file_id
+    UNION ALL
+    SELECT file_id, count(*) FROM app_removals WHERE storefront = :cc GROUP BY file_id
+    UNION ALL
+    SELECT file_id, count(*) FROM app_observations WHERE storefront = :cc GROUP BY file_id
+)
+SELECT s.path,
+       s.sha256,
+       p.name AS publisher,
+       d.name AS dataset,
+       s.profile,
+       sum(f.n) AS records,
+       s.first_seen
+FROM f
+JOIN source_files s ON s.id = f.file_id
+JOIN datasets d ON d.id = s.dataset_id
+JOIN publishers p ON p.id = d.publisher_id
+GROUP BY s.id
+ORDER BY p.name, d.name, s.path;

@@ -1,0 +1,192 @@
+/*
+ * html.c: the page skeleton of the HTML report. The stylesheet and script
+ * come from reports/assets/ (embedded in the binary); the page's
+ * Content-Security-Policy names their sha256, so nothing else can run or
+ * style the page even if some text escaped escaping, and default-src 'none'
+ * forbids every network request.
+ */
+#include "html.h"
+#include "../lib/err.h"
+#include "../lib/sha256.h"
+#include "../lib/sqltext.h"
+#include "../queries/output.h"
+#include "../queries/query.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct html_page {
+    FILE *f;
+    char *path, *tmp;
+};
+
+/* The base64 of the sha256 of s, as a CSP source wants it: 44 characters and a NUL. */
+static void csp_hash(const char *s, char out[45])
+{
+    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    struct sha256 h;
+    unsigned char d[33] = {0};
+    int o = 0;
+
+    sha256_init(&h);
+    sha256_update(&h, s, strlen(s));
+    sha256_digest(&h, d);
+    for (int i = 0; i < 33; i += 3) {
+        unsigned v = (unsigned)d[i] << 16 | (unsigned)d[i + 1] << 8 | d[i + 2];
+        out[o++] = b64[v >> 18 & 63];
+        out[o++] = b64[v >> 12 & 63];
+        out[o++] = i + 1 < 32 ? b64[v >> 6 & 63] : '=';
+        out[o++] = i + 2 < 32 ? b64[v & 63] : '=';
+    }
+    out[44] = '\0';
+}
+
+void html_text(struct html_page *p, const char *s)
+{
+    output_html_text(p->f, s);
+}
+
+FILE *html_file(struct html_page *p)
+{
+    return p->f;
+}
+
+struct html_page *html_page_open(const char *path, const char *title, struct trdb_err *err)
+{
+    const char *css = sql_text("reports/assets/report.css");
+    const char *js = sql_text("reports/assets/report.js");
+    struct html_page *p = calloc(1, sizeof(*p));
+    size_t n = strlen(path) + 5;
+    char css_hash[45], js_hash[45];
+
+    if (!p || !(p->path = strdup(path)) || !(p->tmp = malloc(n))) {
+        html_page_abort(p);
+        trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+        return NULL;
+    }
+    snprintf(p->tmp, n, "%s.tmp", path);
+    if (!(p->f = fopen(p->tmp, "w"))) {
+        trdb_err_set(err, TRDB_EIO, "cannot write '%s': %s", p->tmp, strerror(errno));
+        html_page_abort(p);
+        return NULL;
+    }
+    if (!css || !js) {
+        trdb_err_set(err, TRDB_EIO, "the report's stylesheet or script is missing from this build");
+        html_page_abort(p);
+        return NULL;
+    }
+    csp_hash(css, css_hash);
+    csp_hash(js, js_hash);
+    fprintf(p->f,
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+            "style-src 'sha256-%s'; script-src 'sha256-%s'; img-src 'none'; "
+            "base-uri 'none'; form-action 'none'\">\n<title>",
+            css_hash, js_hash);
+    html_text(p, title);
+    fprintf(p->f, "</title>\n<style>%s</style>\n</head>\n<body>\n", css);
+    return p;
+}
+
+int html_query_table(struct html_page *p, struct store *st, const char *query, int argc,
+                     char **argv, const struct html_table_opts *opts, long long *rows,
+                     struct trdb_err *err)
+{
+    static const struct html_table_opts plain;
+    const struct html_table_opts *t = opts ? opts : &plain;
+    sqlite3_stmt *s = NULL;
+    struct output *o = NULL;
+    char *mem = NULL;
+    size_t len = 0;
+    FILE *m = NULL;
+    long long n = 0;
+    int rc;
+
+    if ((rc = query_prepare(st, NULL, NULL, query, argc, argv, &s, err)))
+        return rc;
+    if (!(m = open_memstream(&mem, &len)) || !(o = output_for_stmt(s, m, OUT_HTML, 0)) ||
+        (t->link_col && output_html_link(o, t->link_col, t->link_prefix, ".html"))) {
+        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+        goto out;
+    }
+    if ((rc = output_stmt_rows(o, s, err)))
+        goto out;
+    n = output_rows(o);
+    rc = output_end(o, err);
+    o = NULL;
+    if (rc)
+        goto out;
+    if (fclose(m) != 0) {
+        m = NULL;
+        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+        goto out;
+    }
+    m = NULL;
+    if (n || !t->skip_empty) {
+        /* the table as written, its id added to the opening tag */
+        const char *open = "<table class=\"data\"";
+        size_t k = strlen(open);
+        if (t->heading) {
+            fputs("<h3>", p->f);
+            html_text(p, t->heading);
+            fputs("</h3>\n", p->f);
+        }
+        fputs(t->tall ? "<div class=\"scroll tall\">\n" : "<div class=\"scroll\">\n", p->f);
+        if (t->id && len >= k && strncmp(mem, open, k) == 0) {
+            fputs(open, p->f);
+            fputs(" id=\"", p->f);
+            html_text(p, t->id);
+            fputc('"', p->f);
+            fwrite(mem + k, 1, len - k, p->f);
+        } else {
+            fwrite(mem, 1, len, p->f);
+        }
+        fputs("</div>\n", p->f);
+    }
+out:
+    if (o)
+        output_end(o, NULL);
+    if (m)
+        fclose(m);
+    free(mem);
+    sqlite3_finalize(s);
+    if (rows)
+        *rows = n;
+    return rc;
+}
+
+int html_page_close(struct html_page *p, struct trdb_err *err)
+{
+    const char *js = sql_text("reports/assets/report.js");
+    int rc = 0;
+
+    fprintf(p->f, "<script>%s</script>\n</body>\n</html>\n", js ? js : "");
+    if (ferror(p->f) | (fclose(p->f) != 0))
+        rc = trdb_err_set(err, TRDB_EIO, "cannot write '%s': %s", p->tmp, strerror(errno));
+    p->f = NULL;
+    if (!rc && rename(p->tmp, p->path) != 0)
+        rc = trdb_err_set(err, TRDB_EIO, "cannot rename '%s': %s", p->tmp, strerror(errno));
+    if (rc) {
+        html_page_abort(p);
+        return rc;
+    }
+    free(p->path);
+    free(p->tmp);
+    free(p);
+    return 0;
+}
+
+void html_page_abort(struct html_page *p)
+{
+    if (!p)
+        return;
+    if (p->f)
+        fclose(p->f);
+    if (p->tmp)
+        remove(p->tmp);
+    free(p->path);
+    free(p->tmp);
+    free(p);
+}

@@ -1,0 +1,55 @@
+/*
+ * html.h: one page of the HTML report, written to PATH.tmp and renamed when
+ * complete: the head (the stylesheet and script of reports/assets/ inlined,
+ * and a Content-Security-Policy that allows only those two, by hash, so the
+ * page makes no network request and runs no other script), escaped text,
+ * and tables straight from named queries. Not for deciding what a page
+ * shows: report.c does that.
+ */
+#ifndef TRDB_HTML_H
+#define TRDB_HTML_H
+
+#include <stdio.h>
+
+struct store;
+struct trdb_err;
+struct html_page;
+
+/*
+ * Start the page at path with this title (escaped here). Returns NULL with
+ * the reason in err when the file cannot be created.
+ */
+struct html_page *html_page_open(const char *path, const char *title, struct trdb_err *err);
+
+/* The stream, for markup the caller writes itself (text from data goes through html_text). */
+FILE *html_file(struct html_page *p);
+
+/* Write s escaped as text (or inside a quoted attribute). */
+void html_text(struct html_page *p, const char *s);
+
+/* How html_query_table writes a table; every member may be 0 or NULL. */
+struct html_table_opts {
+    const char *id;          /* the table's id attribute */
+    const char *heading;     /* an <h3> written before the table */
+    const char *link_col;    /* a column of country codes that link to pages ... */
+    const char *link_prefix; /* ... link_prefix CODE .html */
+    int skip_empty;          /* no rows: write nothing at all, heading included */
+    int tall;                /* a long table: its box scrolls, the header row stays */
+};
+
+/*
+ * Run the named query with its KEY=VALUE arguments and write its rows as a
+ * <table class="data"> inside a scrolling box, as o says (o may be NULL).
+ * OUT: *rows (may be NULL). Returns 0 or a negative code with err.
+ */
+int html_query_table(struct html_page *p, struct store *st, const char *query, int argc,
+                     char **argv, const struct html_table_opts *o, long long *rows,
+                     struct trdb_err *err);
+
+/* Finish the page, close and rename it into place. Frees p. Returns 0 or TRDB_EIO. */
+int html_page_close(struct html_page *p, struct trdb_err *err);
+
+/* Give the page up: remove the temporary file. Frees p; p may be NULL. */
+void html_page_abort(struct html_page *p);
+
+#endif
