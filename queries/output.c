@@ -194,6 +194,27 @@ static int plain_column(const char *name)
     return n > 3 && strcmp(name + n - 3, "_id") == 0;
 }
 
+/*
+ * Text for a terminal: control characters (a newline in a name, an escape
+ * sequence) as \xNN, so a cell can neither break the table's lines nor
+ * drive the terminal. NULL when out of memory.
+ */
+static char *visible(const char *s)
+{
+    struct buf b;
+
+    buf_init(&b, (size_t)-1 / 2);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f) {
+            if (buf_printf(&b, "\\x%02x", *p))
+                break;
+        } else if (buf_putc(&b, (char)*p)) {
+            break;
+        }
+    }
+    return buf_detach(&b);
+}
+
 static char *display(const struct out_val *v, int plain)
 {
     char buf[64];
@@ -214,7 +235,7 @@ static char *display(const struct out_val *v, int plain)
             snprintf(buf, sizeof(buf), "%.10g", v->d);
         return strdup(buf);
     case OV_TEXT:
-        return strdup(v->s);
+        return visible(v->s);
     }
     return strdup("");
 }

@@ -37,17 +37,23 @@ static const char *line_value(const char *p, char *out, size_t n)
 
 static int parse_param(const char *text, struct qparam *qp)
 {
-    char type[128] = "", dflt[64] = "";
+    char type[300] = "", dflt[64] = "";
     int used = 0;
 
     memset(qp, 0, sizeof(*qp));
-    if (sscanf(text, "%31s %127s %63s %n", qp->name, type, dflt, &used) < 3)
+    if (sscanf(text, "%31s %299s %63s %n", qp->name, type, dflt, &used) < 3)
+        return -1;
+    /* a word that filled its buffer was cut: the rest would be read as the next field */
+    if (strlen(qp->name) == sizeof(qp->name) - 1 || strlen(type) == sizeof(type) - 1 ||
+        strlen(dflt) == sizeof(dflt) - 1)
         return -1;
     snprintf(qp->description, sizeof(qp->description), "%s", text + used);
     if (strcmp(type, "text") == 0)
         qp->type = QP_TEXT;
     else if (strcmp(type, "country") == 0)
         qp->type = QP_COUNTRY;
+    else if (strcmp(type, "countries") == 0)
+        qp->type = QP_COUNTRIES;
     else if (strcmp(type, "period") == 0)
         qp->type = QP_PERIOD;
     else if (strcmp(type, "publisher") == 0)
@@ -58,7 +64,9 @@ static int parse_param(const char *text, struct qparam *qp)
         qp->type = QP_DATE;
     else if (strncmp(type, "choice:", 7) == 0 && type[7]) {
         qp->type = QP_CHOICE;
-        snprintf(qp->choices, sizeof(qp->choices), "%s", type + 7);
+        if ((size_t)snprintf(qp->choices, sizeof(qp->choices), "%s", type + 7) >=
+            sizeof(qp->choices))
+            return -1;
     }
     else
         return -1;
@@ -87,9 +95,15 @@ static int parse_query(const char *path, const char *sql, struct named_query *q,
             p = line_value(p + 12, q->description, sizeof(q->description));
         } else if (strncmp(p, "param:", 6) == 0) {
             p = line_value(p + 6, val, sizeof(val));
-            if (q->nparams == 8 || parse_param(val, &q->params[q->nparams]))
+            if (q->nparams == QUERY_MAX_PARAMS || parse_param(val, &q->params[q->nparams]))
                 return trdb_err_set(err, TRDB_EDATA, "%s: bad param line '%s'", path, val);
             q->nparams++;
+        } else if (strncmp(p, "check:", 6) == 0) {
+            /* a line that filled val was cut short: refuse it rather than run half */
+            p = line_value(p + 6, val, sizeof(val));
+            if (q->nchecks == QUERY_MAX_CHECKS || !val[0] || strlen(val) == sizeof(val) - 1)
+                return trdb_err_set(err, TRDB_EDATA, "%s: bad check line '%s'", path, val);
+            snprintf(q->checks[q->nchecks++], sizeof(q->checks[0]), "%s", val);
         } else {
             /* a comment line of the header that is not a key: skip it */
             p = line_value(p, val, sizeof(val));
@@ -117,22 +131,47 @@ int query_catalog(struct named_query *out, int max, struct trdb_err *err)
     return n;
 }
 
+/*
+ * The catalog, parsed once: the embedded files never change while trdb
+ * runs, and a report prepares a few thousand queries. On the heap (each
+ * entry is several kilobytes) and kept until the process ends.
+ */
+static const struct named_query *catalog(int *n, struct trdb_err *err)
+{
+    enum { MAX_QUERIES = 64 };
+    static struct named_query *qs;
+    static int count = -1;
+
+    if (count >= 0) {
+        *n = count;
+        return qs;
+    }
+    if (!qs && !(qs = calloc(MAX_QUERIES, sizeof(*qs)))) {
+        trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+        return NULL;
+    }
+    if ((*n = query_catalog(qs, MAX_QUERIES, err)) < 0)
+        return NULL;
+    count = *n;
+    return qs;
+}
+
 static const char *type_name(enum qparam_type t)
 {
     static const char *const names[] = {"text", "country", "period", "publisher", "int",
-                                        "choice", "date"};
+                                        "choice", "date", "countries"};
     return names[t];
 }
 
 int query_list(FILE *f, enum out_format fmt, struct trdb_err *err)
 {
-    struct named_query qs[64];
-    int n = query_catalog(qs, 64, err);
+    int n;
+    const struct named_query *qs = catalog(&n, err);
     const char *cols[] = {"name", "parameters", "description"};
     struct output *o;
 
-    if (n < 0)
-        return n;
+    if (!qs)
+        return err ? err->code : TRDB_EDATA;
     o = output_new(f, fmt, 3, cols, 0);
     if (!o)
         return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
@@ -159,12 +198,11 @@ int query_list(FILE *f, enum out_format fmt, struct trdb_err *err)
 
 int query_help(FILE *f, const char *name, struct trdb_err *err)
 {
-    struct named_query qs[64];
-    int n = query_catalog(qs, 64, err);
-    const struct named_query *q = NULL;
+    int n;
+    const struct named_query *qs = catalog(&n, err), *q = NULL;
 
-    if (n < 0)
-        return n;
+    if (!qs)
+        return err ? err->code : TRDB_EDATA;
     for (int i = 0; i < n && !q; i++)
         if (strcmp(qs[i].name, name) == 0)
             q = &qs[i];
@@ -235,8 +273,115 @@ static int lookup(sqlite3 *db, const char *sql, const char *value, char *out, si
 struct bound {
     char name[40];
     int is_null, is_int;
-    char text[200];
+    char text[1024]; /* a countries list: QUERY_MAX_COUNTRIES codes as a JSON array */
 };
+
+/* A period parameter binds three values (start, end, latest), any other one. */
+#define MAX_BOUND (3 * QUERY_MAX_PARAMS)
+
+/* The countries that have data, for an error message about a country. */
+#define COUNTRIES_WITH_DATA                                                                        \
+    "SELECT country FROM fact_rows WHERE country IS NOT NULL "                                     \
+    "UNION SELECT storefront FROM app_removals "                                                   \
+    "UNION SELECT storefront FROM app_observations ORDER BY 1"
+
+/*
+ * A country as a user writes it (a code in any case, a name as the country
+ * list or the database spells it) to its code in OUT out. Returns 1 when
+ * found, 0 when not, -1 when the lookup failed.
+ */
+static int resolve_country(sqlite3 *db, struct country_db *cdb, const char *value, char *out,
+                           size_t n)
+{
+    const struct country *c = cdb ? country_lookup(cdb, value, NULL, NULL, NULL) : NULL;
+
+    if (c)
+        value = c->code;
+    return lookup(db,
+                  "SELECT code FROM countries WHERE code = upper(?1) OR lower(name) = lower(?1)",
+                  value, out, n);
+}
+
+/* Copy s[0..len) into out with the white space around it taken off. */
+static void trim_copy(char *out, size_t n, const char *s, size_t len)
+{
+    while (len && (*s == ' ' || *s == '\t')) {
+        s++;
+        len--;
+    }
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    snprintf(out, n, "%.*s", (int)len, s);
+}
+
+/*
+ * Check a countries parameter ("US, de,France") and write the codes to OUT
+ * out as a JSON array, in the order given, each once; empty items are
+ * skipped. An item that is not a country is tried joined with the items
+ * after it, for the names that hold a comma ("Virgin Islands, British").
+ * Returns 0, or TRDB_EUSAGE naming the item and listing the countries with
+ * data.
+ */
+static int check_countries(sqlite3 *db, struct country_db *cdb, const struct qparam *qp,
+                           const char *value, char *out, size_t n, struct trdb_err *err)
+{
+    struct buf valid;
+    char item[200], code[16];
+    size_t used = 0;
+    int count = 0, rc = 0;
+
+    buf_init(&valid, 1 << 16);
+    used = (size_t)snprintf(out, n, "[");
+    for (const char *p = value; *p;) {
+        size_t len = strcspn(p, ","), k = len;
+        int found = 0;
+        for (int joined = 0; joined < 3; joined++) {
+            trim_copy(item, sizeof(item), p, k);
+            if (!item[0] || (found = resolve_country(db, cdb, item, code, sizeof(code))) != 0 ||
+                !p[k])
+                break;
+            k += 1 + strcspn(p + k + 1, ",");
+        }
+        if (found < 0) {
+            rc = trdb_err_set(err, TRDB_EDB, "cannot look up a country: %s", sqlite3_errmsg(db));
+            goto out;
+        }
+        if (!found && item[0]) {
+            trim_copy(item, sizeof(item), p, len);
+            valid_values(db, COUNTRIES_WITH_DATA, &valid);
+            rc = trdb_err_set(err, TRDB_EUSAGE,
+                              "unknown country '%s' for %s (countries with data: %s)", item,
+                              qp->name, buf_cstr(&valid));
+            goto out;
+        }
+        p += found ? k : len;
+        p += *p == ',';
+        if (!found || strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != strlen(code))
+            continue; /* an empty item; a code is letters and digits, never JSON to escape */
+        {
+            char quoted[24];
+            snprintf(quoted, sizeof(quoted), "\"%s\"", code);
+            if (strstr(out, quoted))
+                continue;
+            if (count == QUERY_MAX_COUNTRIES || used + strlen(quoted) + 3 > n) {
+                rc = trdb_err_set(err, TRDB_EUSAGE, "too many countries for %s (at most %d)",
+                                  qp->name, QUERY_MAX_COUNTRIES);
+                goto out;
+            }
+            used += (size_t)snprintf(out + used, n - used, "%s%s", count ? "," : "", quoted);
+            count++;
+        }
+    }
+    if (!count) {
+        rc = trdb_err_set(err, TRDB_EUSAGE, "%s needs at least one country, not '%s'", qp->name,
+                          value);
+        goto out;
+    }
+    snprintf(out + used, n - used, "]");
+out:
+    buf_release(&valid);
+    return rc;
+}
 
 /* Check one parameter's value and turn it into the values to bind. */
 static int check_param(sqlite3 *db, struct period_parser *pp, struct country_db *cdb,
@@ -252,7 +397,11 @@ static int check_param(sqlite3 *db, struct period_parser *pp, struct country_db 
         struct trdb_err e;
         snprintf(b[*nb].name, sizeof(b[0].name), ":%s_start", qp->name);
         snprintf(b[*nb + 1].name, sizeof(b[0].name), ":%s_end", qp->name);
+        snprintf(b[*nb + 2].name, sizeof(b[0].name), ":%s_latest", qp->name);
         b[*nb].is_null = b[*nb + 1].is_null = !value[0] || strcmp(value, "latest") == 0;
+        b[*nb + 2].is_null = strcmp(value, "latest") != 0;
+        b[*nb + 2].is_int = 1;
+        snprintf(b[*nb + 2].text, sizeof(b[0].text), "1");
         if (!b[*nb].is_null) {
             if (period_parse(pp, value, NULL, &per, &e)) {
                 valid_values(db,
@@ -267,7 +416,7 @@ static int check_param(sqlite3 *db, struct period_parser *pp, struct country_db 
             snprintf(b[*nb].text, sizeof(b[0].text), "%s", per.start);
             snprintf(b[*nb + 1].text, sizeof(b[0].text), "%s", per.end);
         }
-        *nb += 2;
+        *nb += 3;
         goto out;
     }
     snprintf(b[*nb].name, sizeof(b[0].name), ":%s", qp->name);
@@ -305,21 +454,17 @@ static int check_param(sqlite3 *db, struct period_parser *pp, struct country_db 
                               value);
             goto out;
         }
+    } else if (value[0] && qp->type == QP_COUNTRIES) {
+        if ((rc = check_countries(db, cdb, qp, value, b[*nb].text, sizeof(b[0].text), err)))
+            goto out;
     } else if (value[0] && qp->type == QP_COUNTRY) {
         const struct country *c = cdb ? country_lookup(cdb, value, NULL, NULL, NULL) : NULL;
         int found;
         if (c)
             value = c->code;
-        found = lookup(db,
-                           "SELECT code FROM countries WHERE code = upper(?1) "
-                           "OR lower(name) = lower(?1)",
-                           value, b[*nb].text, sizeof(b[0].text));
+        found = resolve_country(db, NULL, value, b[*nb].text, sizeof(b[0].text));
         if (found != 1) {
-            valid_values(db,
-                         "SELECT country FROM fact_rows WHERE country IS NOT NULL "
-                         "UNION SELECT storefront FROM app_removals "
-                         "UNION SELECT storefront FROM app_observations ORDER BY 1",
-                         &valid);
+            valid_values(db, COUNTRIES_WITH_DATA, &valid);
             rc = trdb_err_set(err, TRDB_EUSAGE, "unknown country '%s' for %s (countries with data: %s)",
                               value, qp->name, buf_cstr(&valid));
             goto out;
@@ -344,20 +489,75 @@ out:
     return rc;
 }
 
+/* Bind the checked values to the parameters of s that use them. */
+static void bind_all(sqlite3_stmt *s, const struct bound *b, int nb)
+{
+    for (int i = 0; i < nb; i++) {
+        int idx = sqlite3_bind_parameter_index(s, b[i].name);
+        if (idx == 0)
+            continue;
+        if (b[i].is_null)
+            sqlite3_bind_null(s, idx);
+        else if (b[i].is_int)
+            sqlite3_bind_int64(s, idx, strtoll(b[i].text, NULL, 10));
+        else
+            sqlite3_bind_text(s, idx, b[i].text, -1, SQLITE_TRANSIENT);
+    }
+}
+
+/*
+ * Evaluate q's checks with the values bound. Returns 0, TRDB_EUSAGE with
+ * the text a check yielded, or TRDB_EDB when a check does not run.
+ */
+static int run_checks(sqlite3 *db, const struct named_query *q, const struct bound *b, int nb,
+                      struct trdb_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    struct buf sql;
+    int rc = 0;
+
+    buf_init(&sql, 1 << 12);
+    for (int i = 0; i < q->nchecks && !rc; i++) {
+        buf_reset(&sql);
+        buf_printf(&sql, "SELECT (%s)", q->checks[i]);
+        if (!buf_cstr(&sql) || sqlite3_prepare_v2(db, buf_cstr(&sql), -1, &s, NULL) != SQLITE_OK) {
+            rc = trdb_err_set(err, TRDB_EDB, "query '%s': check %d does not compile: %s", q->name,
+                              i + 1, sqlite3_errmsg(db));
+            break;
+        }
+        bind_all(s, b, nb);
+        switch (sqlite3_step(s)) {
+        case SQLITE_ROW:
+            if (sqlite3_column_type(s, 0) != SQLITE_NULL)
+                rc = trdb_err_set(err, TRDB_EUSAGE, "%s", (const char *)sqlite3_column_text(s, 0));
+            break;
+        case SQLITE_DONE:
+            break;
+        default:
+            rc = trdb_err_set(err, TRDB_EDB, "query '%s': check %d failed: %s", q->name, i + 1,
+                              sqlite3_errmsg(db));
+        }
+        sqlite3_finalize(s);
+        s = NULL;
+    }
+    buf_release(&sql);
+    return rc;
+}
+
 int query_prepare(struct store *st, struct period_parser *pp, struct country_db *cdb,
                   const char *name, int argc, char **argv, sqlite3_stmt **out,
                   struct trdb_err *err)
 {
-    struct named_query qs[64], *q = NULL;
-    struct bound b[16] = {{"", 0, 0, ""}};
-    int n = query_catalog(qs, 64, err), nb = 0, rc;
+    const struct named_query *qs, *q = NULL;
+    struct bound b[MAX_BOUND] = {{"", 0, 0, ""}};
+    int n = 0, nb = 0, rc;
     sqlite3 *db = store_db(st);
     sqlite3_stmt *s = NULL;
     struct buf names;
 
     *out = NULL;
-    if (n < 0)
-        return n;
+    if (!(qs = catalog(&n, err)))
+        return err ? err->code : TRDB_EDATA;
     buf_init(&names, 4096);
     for (int i = 0; i < n; i++) {
         buf_printf(&names, "%s%s", i ? ", " : "", qs[i].name);
@@ -415,17 +615,9 @@ int query_prepare(struct store *st, struct period_parser *pp, struct country_db 
                           sqlite3_errmsg(db));
         goto out;
     }
-    for (int i = 0; i < nb; i++) {
-        int idx = sqlite3_bind_parameter_index(s, b[i].name);
-        if (idx == 0)
-            continue;
-        if (b[i].is_null)
-            sqlite3_bind_null(s, idx);
-        else if (b[i].is_int)
-            sqlite3_bind_int64(s, idx, strtoll(b[i].text, NULL, 10));
-        else
-            sqlite3_bind_text(s, idx, b[i].text, -1, SQLITE_TRANSIENT);
-    }
+    bind_all(s, b, nb);
+    if ((rc = run_checks(db, q, b, nb, err)))
+        goto out;
     *out = s;
     s = NULL;
     rc = 0;

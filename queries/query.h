@@ -4,10 +4,18 @@
  *   -- name: countries
  *   -- description: what one row is, what it holds
  *   -- param: NAME TYPE DEFAULT description
- * TYPE is text, country, period, publisher, int, date (YYYY-MM-DD) or
- * choice:A,B,C (one of the words listed); DEFAULT is "required", "-"
- * (none) or a value. A period parameter P binds :P_start and :P_end, any
- * other binds :NAME. Not for writing results: queries/output.c does that.
+ *   -- check: SQL expression
+ * TYPE is text, country, countries, period, publisher, int, date
+ * (YYYY-MM-DD) or choice:A,B,C (one of the words listed); DEFAULT is
+ * "required", "-" (none) or a value. A period parameter P binds :P_start and
+ * :P_end (NULL for none or "latest") and :P_latest (1 when the value was
+ * "latest", else NULL); a countries parameter ("US,DE,France": codes or
+ * names, comma-separated, each checked as a country is) binds :NAME to a
+ * JSON array of the codes in the order given, each once ('["US","DE","FR"]',
+ * for json_each); any other binds :NAME. A check is evaluated with the
+ * parameters bound, before the query runs: when it yields text rather than
+ * NULL, that text is the usage error (values checked against each other).
+ * Not for writing results: queries/output.c does that.
  */
 #ifndef TRDB_QUERY_H
 #define TRDB_QUERY_H
@@ -23,7 +31,20 @@ struct store;
 struct period_parser;
 struct country_db;
 
-enum qparam_type { QP_TEXT, QP_COUNTRY, QP_PERIOD, QP_PUBLISHER, QP_INT, QP_CHOICE, QP_DATE };
+enum qparam_type {
+    QP_TEXT,
+    QP_COUNTRY,
+    QP_PERIOD,
+    QP_PUBLISHER,
+    QP_INT,
+    QP_CHOICE,
+    QP_DATE,
+    QP_COUNTRIES
+};
+
+#define QUERY_MAX_PARAMS 8
+#define QUERY_MAX_CHECKS 4
+#define QUERY_MAX_COUNTRIES 100 /* in one countries parameter */
 
 struct qparam {
     char name[32];
@@ -31,14 +52,16 @@ struct qparam {
     int required;
     char dflt[64]; /* "" for none */
     char description[200];
-    char choices[140]; /* QP_CHOICE: the words allowed, comma-separated */
+    char choices[256]; /* QP_CHOICE: the words allowed, comma-separated */
 };
 
 struct named_query {
     char name[32];
     char description[400];
-    struct qparam params[8];
+    struct qparam params[QUERY_MAX_PARAMS];
     int nparams;
+    char checks[QUERY_MAX_CHECKS][400]; /* SQL expressions, from "-- check:" lines */
+    int nchecks;
     const char *sql; /* the whole file */
 };
 
@@ -55,7 +78,8 @@ int query_help(FILE *f, const char *name, struct trdb_err *err);
  * Run the query called name with "KEY=VALUE" arguments, writing rows to f.
  * Parameters are checked: an unknown key, a missing required one, a country
  * or publisher that the database does not hold, a period that does not
- * parse are errors (TRDB_EUSAGE) whose message lists what would be valid.
+ * parse, a check that yields a message are errors (TRDB_EUSAGE) whose
+ * message lists what would be valid.
  * pp (periods) and cdb (country names as publishers spell them) may be NULL
  * for queries without such parameters; without cdb a country must be given
  * by its code or its name as the database holds it.

@@ -12,5 +12,6 @@ SELECT s.country,
        s.n_facts
 FROM country_summary s
 LEFT JOIN countries c ON c.code = s.country
-WHERE :cc IS NULL OR s.country = :cc
+-- a range rather than ":cc IS NULL OR ...", so that one country is read through the key
+WHERE s.country BETWEEN coalesce(:cc, '') AND coalesce(:cc, 'ZZZZ')
 ORDER BY s.country, s.period_end, s.publisher, s.measure;

@@ -1,6 +1,7 @@
 /*
  * test_output.c: queries/output.c: RFC 4180 quoting, formula neutralising,
- * JSON escaping, and the table's bands and thousands separators. And
+ * JSON escaping, the table's bands, thousands separators and control
+ * characters, and the HTML table's escaping and links. And
  * queries/query.c: the catalog of named queries and parameter checking.
  */
 #include "table.h"
@@ -97,6 +98,46 @@ static void table_merges_bands_and_groups_thousands(void **state)
     free(got);
 }
 
+static void table_shows_control_characters_as_escapes(void **state)
+{
+    const char *names[] = {"name"};
+    struct out_val rows[] = {T("two\nlines"), T("\x1b[31mred"), T("tab\there")};
+    char *got = render(OUT_TABLE, 0, 1, names, rows, 3);
+
+    (void)state;
+    assert_string_equal(got, "name\n------------\ntwo\\x0alines\n\\x1b[31mred\n"
+                             "tab\\x09here\n(3 rows)\n");
+    free(got);
+}
+
+static void html_escapes_text_and_merges_bands(void **state)
+{
+    const char *names[] = {"country", "name", "requests_low", "requests_high"};
+    struct out_val rows[] = {T("CN"), T("<script>alert(1)</script> & \"'"), I(0), I(249),
+                             T("x"), T("open"), I(5000), N};
+    char *got = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&got, &len);
+    struct output *o = output_new(f, OUT_HTML, 4, names, 0);
+    struct trdb_err err = {0, ""};
+
+    (void)state;
+    assert_int_equal(output_html_link(o, "country", "countries/", ".html"), 0);
+    assert_int_equal(output_row(o, rows), 0);
+    assert_int_equal(output_row(o, rows + 4), 0);
+    assert_int_equal(output_end(o, &err), 0);
+    fclose(f);
+    assert_string_equal(
+        got, "<table class=\"data\">\n<thead><tr><th scope=\"col\">country</th>"
+             "<th scope=\"col\">name</th><th scope=\"col\">requests</th></tr></thead>\n<tbody>\n"
+             "<tr><td><a href=\"countries/CN.html\">CN</a></td>"
+             "<td>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;&#39;</td>"
+             "<td class=\"num\" data-sort=\"0\">0-249</td></tr>\n"
+             "<tr><td>x</td><td>open</td><td class=\"num\" data-sort=\"5000\">5,000+</td></tr>\n"
+             "</tbody>\n</table>\n");
+    free(got);
+}
+
 static void output_format_parse_names_the_choices(void **state)
 {
     struct trdb_err err = {0, ""};
@@ -171,6 +212,8 @@ int main(void)
         cmocka_unit_test(csv_neutralises_formulas_when_asked),
         cmocka_unit_test(json_escapes_text_and_keeps_numbers),
         cmocka_unit_test(table_merges_bands_and_groups_thousands),
+        cmocka_unit_test(table_shows_control_characters_as_escapes),
+        cmocka_unit_test(html_escapes_text_and_merges_bands),
         cmocka_unit_test(output_format_parse_names_the_choices),
         cmocka_unit_test(every_named_query_has_a_name_and_description),
         cmocka_unit_test(query_run_checks_its_parameters),

@@ -1,0 +1,53 @@
+-- name: compare
+-- description: several countries side by side on one measure of country_summary: for every half-year and publisher where one of them has a figure, one row per country in the order given, with its rank among them; a country without a figure there has an empty value, not zero
+-- param: cc countries required the countries: ISO codes or names, comma-separated (US,DE,FR)
+-- param: measure choice:user_data_requests,user_data_accounts,pct_disclosed,emergency_requests,preservation_requests,removal_requests,removal_items,apps_removed_reported,apps_removed_observed user_data_requests the measure (data/vocabulary/measures.tsv)
+-- param: period period - only this period: an end date, a label (2021H2) or latest (the latest where one of the countries has a figure) (default: every period)
+-- param: publisher publisher - only this publisher (default: each publisher on rows of its own)
+--
+-- Returns period_start, period_end, publisher, country, country_name,
+-- measure, value_low, value_high (a band stays a band), rank (1: the
+-- largest of the countries compared; empty without a figure), n_facts;
+-- oldest period first, then publisher, then the countries as given.
+WITH chosen AS (
+    SELECT value AS code, key AS pos FROM json_each(:cc)
+),
+s AS (
+    SELECT s.*
+    FROM country_summary s
+    JOIN chosen ON chosen.code = s.country
+    WHERE s.measure = :measure
+      AND (:publisher IS NULL OR s.publisher = :publisher)
+),
+slots AS (
+    SELECT DISTINCT period_start, period_end, publisher
+    FROM s
+    WHERE (:period_end IS NULL OR (period_start = :period_start AND period_end = :period_end))
+      AND (:period_latest IS NULL OR period_end = (SELECT max(period_end) FROM s))
+),
+side AS (
+    SELECT sl.period_start, sl.period_end, sl.publisher, ch.code AS country, ch.pos,
+           s.low, s.high, s.n_facts
+    FROM slots sl
+    CROSS JOIN chosen ch
+    LEFT JOIN s ON s.country = ch.code AND s.period_start = sl.period_start
+               AND s.period_end = sl.period_end AND s.publisher = sl.publisher
+)
+SELECT d.period_start,
+       d.period_end,
+       d.publisher,
+       d.country,
+       c.name AS country_name,
+       :measure AS measure,
+       d.low AS value_low,
+       d.high AS value_high,
+       CASE WHEN d.low IS NOT NULL OR d.high IS NOT NULL THEN
+           rank() OVER (PARTITION BY d.period_start, d.period_end, d.publisher
+                        ORDER BY d.low DESC NULLS LAST,
+                                 d.high IS NULL AND d.low IS NOT NULL DESC,
+                                 d.high DESC)
+       END AS rank,
+       d.n_facts
+FROM side d
+LEFT JOIN countries c ON c.code = d.country
+ORDER BY d.period_end, d.period_start, d.publisher, d.pos;
