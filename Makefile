@@ -124,5 +124,6 @@ uninstall:
 clean:
 	rm -rf build trdb
 
+include tests/fuzz/fuzz.mk
 
 -include $(shell find build -name '*.d' 2>/dev/null)

@@ -31,6 +31,7 @@ struct csvr_row {
     size_t *len;        /* byte length of each field */
     long line;          /* physical line (1-based) where the record starts */
     const char *problem; /* NULL, or why this record cannot be used as it is */
+    size_t problem_field; /* the field (1-based) the problem is in, or 0 for the whole record */
 };
 
 struct csvr;

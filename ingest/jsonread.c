@@ -68,6 +68,30 @@ static int fill(struct jsonr *r, struct trdb_err *err)
     return 0;
 }
 
+/* 1 when s[0..n) nests arrays and objects deeper than cJSON parses (it only says "invalid"). */
+static int too_deep(const char *s, size_t n)
+{
+    size_t depth = 0;
+    int in_string = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        if (in_string) {
+            if (s[i] == '\\')
+                i++;
+            else if (s[i] == '"')
+                in_string = 0;
+        } else if (s[i] == '"') {
+            in_string = 1;
+        } else if (s[i] == '[' || s[i] == '{') {
+            if (++depth > CJSON_NESTING_LIMIT)
+                return 1;
+        } else if ((s[i] == ']' || s[i] == '}') && depth) {
+            depth--;
+        }
+    }
+    return 0;
+}
+
 static int blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -137,6 +161,9 @@ static int next_line(struct jsonr *r, cJSON **rec, long *line, const char **prob
             if (n > JSONR_LINE_CAP)
                 snprintf(r->problem, sizeof(r->problem), "line longer than %u bytes",
                          (unsigned)JSONR_LINE_CAP);
+            else if (!r->rec && too_deep(r->pending.data, n))
+                snprintf(r->problem, sizeof(r->problem), "JSON nested deeper than %d levels",
+                         CJSON_NESTING_LIMIT);
             else if (!r->rec)
                 snprintf(r->problem, sizeof(r->problem), "not a JSON object (invalid JSON)");
             else if (!cJSON_IsObject(r->rec))
@@ -188,12 +215,15 @@ int jsonr_next(struct jsonr *r, struct cJSON **rec, long *line, const char **pro
         {
             int empty = blank(r->pending.data, r->pending.len);
             r->doc = cJSON_ParseWithLength(r->pending.data, r->pending.len);
-            buf_release(&r->pending);
-            if (!r->doc || !(cJSON_IsObject(r->doc) || cJSON_IsArray(r->doc)))
+            if (!r->doc && too_deep(r->pending.data, r->pending.len))
+                snprintf(r->problem, sizeof(r->problem), "JSON nested deeper than %d levels",
+                         CJSON_NESTING_LIMIT);
+            else if (!r->doc || !(cJSON_IsObject(r->doc) || cJSON_IsArray(r->doc)))
                 snprintf(r->problem, sizeof(r->problem), "%s",
                          empty     ? "the capture is empty"
                          : !r->doc ? "not valid JSON"
                                    : "not a JSON object or array");
+            buf_release(&r->pending);
         }
         if (!r->doc || !(cJSON_IsObject(r->doc) || cJSON_IsArray(r->doc))) {
             r->done = 1;
@@ -255,8 +285,8 @@ size_t jsonr_value(const struct cJSON *rec, const char *path, char *out, size_t 
 
     if (n)
         out[0] = '\0';
-    if (!v || n == 0)
-        return 0;
+    if (!v)
+        return 0; /* n == 0 still measures: snprintf writes nothing then */
     if (cJSON_IsString(v)) {
         len = snprintf(out, n, "%s", v->valuestring);
     } else if (cJSON_IsNumber(v)) {
@@ -277,4 +307,18 @@ int jsonr_has(const struct cJSON *rec, const char *path)
     const cJSON *v = rec ? walk(rec, path) : NULL;
 
     return v != NULL;
+}
+
+int jsonr_inexact(const struct cJSON *rec, const char *path)
+{
+    const cJSON *v = rec ? walk(rec, path) : NULL;
+    char text[64];
+
+    if (!v || !cJSON_IsNumber(v))
+        return 0;
+    /* whole numbers are written in full only below 9e15 (a double holds them all to 2^53) */
+    if (v->valuedouble >= 9e15 || v->valuedouble <= -9e15)
+        return 1;
+    jsonr_value(v, "", text, sizeof(text));
+    return strtod(text, NULL) != v->valuedouble;
 }

@@ -48,4 +48,12 @@ size_t jsonr_value(const struct cJSON *rec, const char *path, char *out, size_t 
 /* 1 when rec has path, whatever its value (null too): how profiles match keys. */
 int jsonr_has(const struct cJSON *rec, const char *path);
 
+/*
+ * 1 when the value at path is a number that jsonr_value cannot write as it was
+ * published: a whole number of 9e15 or more (past 2^53 a double has already
+ * lost digits: 99999999999999999999 reads as 1e+20), or more digits than 15.
+ * 0 otherwise, and for anything that is not a number. rec may be NULL.
+ */
+int jsonr_inexact(const struct cJSON *rec, const char *path);
+
 #endif

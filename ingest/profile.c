@@ -372,8 +372,10 @@ static int load_measure(struct loader *l, const cJSON *obj, size_t i, struct mea
         (rc = get_str(l, obj, "dimension", 0, &dim, where)))
         return rc;
     nsrc = (m->column != NULL) + (m->low != NULL || m->high != NULL) + (m->value != NULL);
-    if (nsrc != 1 || (!m->low) != (!m->high))
+    if (nsrc != 1 || (!m->low) != (!m->high)) {
+        free(dim);
         return bad(l, "%s needs exactly one of 'column', 'low' with 'high', 'value'", where);
+    }
     if (dim) {
         m->dimension = field_by_name(dim);
         if (m->dimension < F_LEGAL_PROCESS || !m->column || rx_groups(m->column) < 1) {
@@ -589,6 +591,11 @@ static int load_profile(const char *path, const char *text, struct profile *p,
                          : "store, app_id, bundle_id, app_name, developer, category, storefront, "
                            "date, reason, source_url, available (observations), change "
                            "(changes)");
+            goto out;
+        }
+        if (cJSON_GetObjectItemCaseSensitive(fields, it->string) != it) {
+            /* cJSON keeps both of two equal keys; the second would load over the first */
+            rc = bad(&l, "field '%s' is given twice", it->string);
             goto out;
         }
         if ((rc = load_field(&l, it, f, &p->field[f])))

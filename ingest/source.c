@@ -133,7 +133,11 @@ static size_t code_unit(const char *enc)
     return 1;
 }
 
-/* UTF-16 without a byte order mark: NUL bytes in every other place of ASCII-ish text. */
+/*
+ * UTF-16 without a byte order mark: NUL bytes in every other place of
+ * ASCII-ish text. A few in the other places are characters such as U+4E00
+ * (一), whose low byte is zero.
+ */
 static int looks_utf16(const unsigned char *p, size_t n)
 {
     size_t even = 0, odd = 0;
@@ -145,7 +149,7 @@ static int looks_utf16(const unsigned char *p, size_t n)
     for (size_t i = 0; i < m; i++)
         if (p[i] == 0)
             *(i % 2 ? &odd : &even) += 1;
-    return (even > m / 8 && odd == 0) || (odd > m / 8 && even == 0);
+    return (even > m / 8 && odd * 4 < even) || (odd > m / 8 && even * 4 < odd);
 }
 
 int source_open(const struct source_spec *spec, struct source **out, struct trdb_err *err)
@@ -295,6 +299,11 @@ const char *source_error(const struct source *s)
     return s->error[0] ? s->error : "read error";
 }
 
+long long source_position(const struct source *s)
+{
+    return s->raw_bytes;
+}
+
 void source_digest(struct source *s, char out[65], long long *bytes)
 {
     sha256_hex(&s->sha, out);
@@ -378,6 +387,59 @@ struct seen_name {
     int count;
 };
 
+/*
+ * The caps on what the archive states, before anything is unpacked: the
+ * number of data members (repeated names count: each one is read again to be
+ * loaded), and the sizes it gives each member and all of them. Returns 0, or
+ * a negative code with the reason in err (a cap passed, cannot open, no memory).
+ */
+static int archive_check(const char *path, struct trdb_err *err)
+{
+    struct archive *a = archive_read_new();
+    struct archive_entry *e;
+    long long stated = 0;
+    size_t members = 0;
+    int r, rc = 0;
+
+    if (!a)
+        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    archive_read_support_format_zip(a);
+    archive_read_support_filter_all(a);
+    if (archive_read_open_filename(a, path, 1 << 16) != ARCHIVE_OK) {
+        rc = trdb_err_set(err, TRDB_EDATA, "cannot open archive '%s': %s", path,
+                          archive_error_string(a));
+        goto out;
+    }
+    while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
+        const char *name = archive_entry_pathname(e);
+        long long size = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
+
+        if (name && archive_entry_filetype(e) == AE_IFREG && data_member(name)) {
+            if (members++ == SOURCE_ARCHIVE_MEMBERS) {
+                rc = trdb_err_set(err, TRDB_ELIMIT, "'%s' has more than %d data members", path,
+                                  SOURCE_ARCHIVE_MEMBERS);
+                goto out;
+            }
+            if (size > SOURCE_MEMBER_CAP) {
+                rc = trdb_err_set(err, TRDB_ELIMIT, "'%s!%s' is larger than %lld bytes unpacked",
+                                  path, name, SOURCE_MEMBER_CAP);
+                goto out;
+            }
+            if ((stated += size) > SOURCE_ARCHIVE_CAP) {
+                rc = trdb_err_set(err, TRDB_ELIMIT,
+                                  "'%s' is larger than %lld bytes unpacked in all", path,
+                                  SOURCE_ARCHIVE_CAP);
+                goto out;
+            }
+        }
+        archive_read_data_skip(a);
+    }
+    /* an archive that cannot be read through is reported by the pass that unpacks it */
+out:
+    archive_read_free(a);
+    return rc;
+}
+
 int source_archive_list(const char *path,
                         int (*fn)(void *ctx, const char *name, int seq, const char *sha,
                                   long long bytes),
@@ -391,6 +453,8 @@ int source_archive_list(const char *path,
     long long all = 0;
     int r, rc = 0;
 
+    if ((rc = archive_check(path, err)))
+        goto out;
     if (!a || !buf) {
         rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
         goto out;
@@ -415,22 +479,18 @@ int source_archive_list(const char *path,
             archive_read_data_skip(a);
             continue;
         }
-        if (nnames == SOURCE_ARCHIVE_MEMBERS) {
-            rc = trdb_err_set(err, TRDB_ELIMIT, "'%s' has more than %d data members", path,
-                              SOURCE_ARCHIVE_MEMBERS);
-            goto out;
-        }
-        /* a size the archive states is checked before anything is unpacked */
-        if (archive_entry_size_is_set(e) && archive_entry_size(e) > SOURCE_MEMBER_CAP) {
-            rc = trdb_err_set(err, TRDB_ELIMIT, "'%s!%s' is larger than %lld bytes unpacked",
-                              path, name, SOURCE_MEMBER_CAP);
-            goto out;
-        }
         sha256_init(&sha);
         while ((got = archive_read_data(a, buf, RAW_CHUNK)) > 0) {
             sha256_update(&sha, buf, (size_t)got);
             total += got;
             all += got;
+            /* more than it states is a broken or hostile member: stop now, not at the cap */
+            if (archive_entry_size_is_set(e) && total > archive_entry_size(e)) {
+                rc = trdb_err_set(err, TRDB_EDATA,
+                                  "'%s!%s' unpacks to more than the %lld bytes it states", path,
+                                  name, (long long)archive_entry_size(e));
+                goto out;
+            }
             if (total > SOURCE_MEMBER_CAP || all > SOURCE_ARCHIVE_CAP) {
                 rc = trdb_err_set(err, TRDB_ELIMIT, "'%s!%s' unpacks to more than %lld bytes",
                                   path, name,

@@ -363,7 +363,8 @@ int period_parse_instant(struct period_parser *pp, const char *in, const struct 
             if (!period_date_valid(y, mo, d) || h > 23 || mi > 59 || se > 60)
                 return trdb_err_set(err, TRDB_EDATA, "invalid time '%s'", s);
             t = (long long)days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
-            if (rx_group(r, 7, &z, &zn) && z[0] != 'Z') {
+            /* the pattern is caseless: "z" is UTC too, not an offset */
+            if (rx_group(r, 7, &z, &zn) && toupper((unsigned char)z[0]) != 'Z') {
                 /* +hh:mm or +hhmm: the local time is ahead of UTC by that much */
                 int oh = (z[1] - '0') * 10 + (z[2] - '0');
                 int om = (z[zn - 2] - '0') * 10 + (z[zn - 1] - '0');

@@ -25,11 +25,13 @@ expect_err "with the archive named" "truncated.zip.*(truncated|decompression fai
 is "and nothing of it is loaded" "$("$TRDB" --db cut.sqlite sql --format csv "SELECT count(*) FROM source_files" | tail -n 1 | tr -d '\r')" "0"
 
 mkdir -p inside && cd inside
-expect_exit 0 "a member named ../../evil.csv is only a name" "$TRDB" --db ../dot.sqlite ingest "$Z/dotdot.zip"
+expect_exit 1 "a member named ../../evil.csv is only a name, with a warning" "$TRDB" --db ../dot.sqlite ingest "$Z/dotdot.zip"
 cp "$OUT" ../dot.out
+cp "$ERR" ../dot.err
 cd ..
 check "nothing was written out of the archive" sh -c "! ls -A inside | grep -q . && ! test -e evil.csv && ! test -e ../evil.csv"
 check "it is recorded under its name" grep -q "dotdot.zip!../../evil.csv profile=google-user-data-requests rows=22" dot.out
+check "the warning names it" grep -q "warning: .*dotdot.zip: member name '../../evil.csv' points outside the archive" dot.err
 
 mkdir incoming
 cp "$Z/google-user-data-requests.zip" incoming/

@@ -147,6 +147,30 @@ static void csvr_cuts_off_oversized_fields_and_goes_on(void **state)
     expect("a,b,c,d,e\nok\n", 13, &o, "1:!more fields than the limit: 4;2:ok;");
 }
 
+static void csvr_names_the_field_a_problem_is_in(void **state)
+{
+    /* invalid UTF-8 in field 2, a NUL in field 3, field 3 past the cap, too many fields */
+    static const char data[] = "a,b,c\n1,x\xff,3\n1,2,\"3\0\"\n1,2,123456\n1,2,3,4,5,6\n7,8,9\n";
+    static const size_t want[] = {0, 2, 3, 3, 0, 0};
+    struct csvr_opts o = {0, 4, 5, 0};
+    struct mem m = {data, sizeof(data) - 1, 0, 3};
+    struct trdb_err err = {0, ""};
+    struct csvr *r = csvr_new(mem_read, &m, "mem", &o, &err);
+    struct csvr_row row;
+    size_t i = 0;
+
+    (void)state;
+    assert_non_null(r);
+    while (csvr_next(r, &row, &err) == 1) {
+        assert_true(i < sizeof(want) / sizeof(want[0]));
+        assert_int_equal(row.problem_field, want[i]);
+        assert_int_equal(row.problem != NULL, i >= 1 && i <= 4);
+        i++;
+    }
+    assert_int_equal(i, 6);
+    csvr_free(r);
+}
+
 static void csvr_handles_a_field_of_ten_megabytes(void **state)
 {
     size_t big = 10u << 20;
@@ -189,6 +213,7 @@ int main(void)
         cmocka_unit_test(csvr_marks_an_unclosed_quote),
         cmocka_unit_test(csvr_follows_libcsv_after_a_closing_quote),
         cmocka_unit_test(csvr_cuts_off_oversized_fields_and_goes_on),
+        cmocka_unit_test(csvr_names_the_field_a_problem_is_in),
         cmocka_unit_test(csvr_handles_a_field_of_ten_megabytes),
         cmocka_unit_test(csvr_refuses_utf16),
     };

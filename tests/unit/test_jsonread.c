@@ -148,6 +148,10 @@ static void values_at_paths(void **state)
     /* a value longer than the buffer: the start, and its whole length */
     assert_int_equal(jsonr_value(rec, "n", v, 5), 10);
     assert_string_equal(v, "1276");
+    /* no room at all: nothing written, the whole length still told (found by fuzz_json) */
+    v[0] = 'Z';
+    assert_int_equal(jsonr_value(rec, "s", v, 0), 7);
+    assert_int_equal(v[0], 'Z');
     assert_int_equal(jsonr_value(NULL, "s", v, sizeof(v)), 0);
     assert_string_equal(v, "");
     /* has: present, even null; not when missing */

@@ -68,12 +68,28 @@ static void period_date_valid_knows_leap_years(void **state)
     assert_false(period_date_valid(2019, 0, 1));
 }
 
+/* The time pattern is caseless, so "z" must mean UTC as "Z" does (found by fuzz_period). */
+static void period_parse_instant_takes_lowercase_z_as_utc(void **state)
+{
+    struct trdb_err err = {0, ""};
+    char out[24];
+
+    (void)state;
+    assert_int_equal(period_parse_instant(pp, "2019-02-05t22:55:23z", NULL, 0, out, &err), 0);
+    assert_string_equal(out, "2019-02-05T22:55:23Z");
+    assert_int_equal(period_parse_instant(pp, "2020-12-31T10:00:00+08:00", NULL, 0, out, &err), 0);
+    assert_string_equal(out, "2020-12-31T02:00:00Z");
+}
+
 int main(void)
 {
     struct trdb_err err = {0, ""};
     struct table_case *cases;
     int n, rc;
-    const struct CMUnitTest fixed[] = {cmocka_unit_test(period_date_valid_knows_leap_years)};
+    const struct CMUnitTest fixed[] = {
+        cmocka_unit_test(period_date_valid_knows_leap_years),
+        cmocka_unit_test(period_parse_instant_takes_lowercase_z_as_utc),
+    };
 
     pp = period_parser_new(&err);
     if (!pp) {

@@ -154,6 +154,35 @@ static void source_refuses_utf16_without_bom_and_unknown_encodings(void **state)
     unlink(path);
 }
 
+static void source_refuses_utf16_without_bom_holding_a_zero_low_byte(void **state)
+{
+    /* "abc,de,一\n" in UTF-16LE and BE: U+4E00 puts a NUL among the other bytes' places */
+    static const char le[] = "a\0b\0c\0,\0d\0e\0,\0\0\x4e\n\0",
+                      be[] = "\0a\0b\0c\0,\0d\0e\0,\x4e\0\0\n";
+    const char *const texts[] = {le, be};
+    struct source_spec spec = {NULL, NULL, 0, NULL};
+    struct trdb_err err = {0, ""};
+    struct source *s = NULL;
+    char buf[18 * 22];
+
+    (void)state;
+    for (int t = 0; t < 2; t++) {
+        for (size_t i = 0; i < sizeof(buf); i += 18)
+            memcpy(buf + i, texts[t], 18);
+        write_file(buf, sizeof(buf));
+        spec.path = path;
+        assert_int_equal(source_open(&spec, &s, &err), TRDB_EDATA);
+        assert_non_null(strstr(err.msg, "UTF-16 text without a byte order mark"));
+        unlink(path);
+    }
+    /* NULs in both places alike are not UTF-16: the reader rejects them as NUL bytes */
+    memset(buf, 0, sizeof(buf));
+    write_file(buf, sizeof(buf));
+    assert_int_equal(source_open(&spec, &s, &err), 0);
+    source_close(s);
+    unlink(path);
+}
+
 struct seen {
     char names[512];
     int n;
@@ -209,6 +238,7 @@ int main(void)
         cmocka_unit_test(source_decodes_a_named_encoding),
         cmocka_unit_test(source_marks_what_it_cannot_decode),
         cmocka_unit_test(source_refuses_utf16_without_bom_and_unknown_encodings),
+        cmocka_unit_test(source_refuses_utf16_without_bom_holding_a_zero_low_byte),
         cmocka_unit_test(source_lists_and_reads_zip_members),
     };
     return cmocka_run_group_tests_name("source", tests, NULL, NULL);
