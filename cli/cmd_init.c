@@ -1,21 +1,59 @@
 /*
- * cmd_init.c: `trdb init`: create the database or migrate it forward.
+ * cmd_init.c: `trdb init [--rebuild-summary]`: create the database or
+ * migrate it forward; rebuild country_summary on request.
  */
 #include "cli.h"
 
+#include "../lib/err.h"
+
 #include <getopt.h>
+#include <stdlib.h>
 
 static const char usage[] =
-    "usage: trdb [--db PATH] init\n\n"
+    "usage: trdb [--db PATH] init [--rebuild-summary] [--wait SECONDS]\n\n"
     "Create the database (default ./trdb.sqlite, or $TRDB_DB) with trdb's schema, or\n"
     "migrate an older one to this version. Every other command does the same when it\n"
-    "opens a database, so init is only needed to start an empty one.\n";
+    "opens a database, so init is only needed to start an empty one.\n\n"
+    "options:\n"
+    "  --rebuild-summary  rebuild all of country_summary from the current facts and app\n"
+    "                     records (after an upgrade of trdb changed how a measure is\n"
+    "                     computed); every ingest keeps it up to date otherwise\n"
+    "  --wait SECONDS     with --rebuild-summary: wait this long for an ingest that is\n"
+    "                     writing the database (default 0), then exit 4\n";
+
+struct init_opts {
+    int rebuild;
+    double wait;
+};
+
+static int on_opt(void *ctx, int id, const char *arg)
+{
+    struct init_opts *o = ctx;
+    char *end;
+
+    if (id == 'r') {
+        o->rebuild = 1;
+    } else if (id == 'w') {
+        o->wait = strtod(arg, &end);
+        if (*end || end == arg || o->wait < 0) {
+            cli_error("--wait needs a number of seconds, not '%s'", arg);
+            return -1;
+        }
+    }
+    return 0;
+}
 
 int cmd_init(struct cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {CLI_COMMON_OPTIONS, {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {CLI_COMMON_OPTIONS,
+                                         {"rebuild-summary", no_argument, NULL, 'r'},
+                                         {"wait", required_argument, NULL, 'w'},
+                                         {NULL, 0, NULL, 0}};
+    struct init_opts o = {0, 0};
+    struct trdb_err err = {0, ""};
     struct store *st;
-    int first, rc = cli_parse(c, argc, argv, usage, opts, NULL, NULL, &first);
+    int lock = -1, exit_code = EXIT_OK;
+    int first, rc = cli_parse(c, argc, argv, usage, opts, on_opt, &o, &first);
 
     if (rc)
         return rc > 0 ? EXIT_OK : EXIT_USAGE;
@@ -23,10 +61,24 @@ int cmd_init(struct cli *c, int argc, char **argv)
         cli_error("init takes no arguments");
         return EXIT_USAGE;
     }
+    /* a rebuild writes as an ingest does: one writer at a time */
+    if (o.rebuild && (lock = cli_lock_db(c, o.wait)) < 0)
+        return -lock;
     st = cli_open_store(c, STORE_CREATE);
-    if (!st)
+    if (!st) {
+        cli_unlock_db(lock);
         return EXIT_FAIL;
+    }
     printf("database %s at schema version %d\n", c->db_path, store_version(st));
+    if (o.rebuild) {
+        if ((rc = store_rebuild_summary(st, &err))) {
+            cli_error("cannot rebuild country_summary: %s", err.msg);
+            exit_code = cli_exit_code(rc);
+        } else {
+            printf("country_summary rebuilt\n");
+        }
+    }
     store_close(st);
-    return EXIT_OK;
+    cli_unlock_db(lock);
+    return exit_code;
 }

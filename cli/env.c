@@ -252,12 +252,98 @@ int cli_format(const char *arg, enum out_format *out)
     return 0;
 }
 
+/*
+ * The progress line: on stderr when it is a terminal, for a file that has
+ * taken more than a moment (TRDB_PROGRESS_AFTER seconds, default 1), at
+ * most ten times a second, cleared before any other line is written.
+ */
+struct progress {
+    int shown;
+    double after, file_start, last_draw;
+    char file[512], phase[16];
+};
+
+static double seconds_now(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* "12.3 MB" */
+static void human_bytes(char *out, size_t n, long long b)
+{
+    if (b >= 1000000000)
+        snprintf(out, n, "%.1f GB", (double)b / 1e9);
+    else if (b >= 1000000)
+        snprintf(out, n, "%.1f MB", (double)b / 1e6);
+    else
+        snprintf(out, n, "%.0f kB", (double)b / 1e3);
+}
+
+static void on_progress(void *ctx, const char *file, const char *phase, long long done,
+                        long long total)
+{
+    struct progress *p = ctx;
+    char d[32], t[32];
+    const char *name;
+    double now;
+    size_t n;
+
+    if (!phase) {
+        if (p->shown)
+            fputs("\r\033[K", stderr);
+        fflush(stderr);
+        p->shown = 0;
+        p->file[0] = '\0';
+        return;
+    }
+    now = seconds_now();
+    if (strncmp(p->file, file, sizeof(p->file) - 1) != 0) {
+        snprintf(p->file, sizeof(p->file), "%s", file);
+        p->file_start = now;
+        p->last_draw = 0;
+        p->phase[0] = '\0';
+    }
+    /* a new phase shows at once; the same phase at most ten times a second */
+    if (now - p->file_start < p->after ||
+        (now - p->last_draw < 0.1 && strcmp(p->phase, phase) == 0))
+        return;
+    p->last_draw = now;
+    snprintf(p->phase, sizeof(p->phase), "%s", phase);
+    /* the end of a long path is the part that tells files apart */
+    n = strlen(file);
+    name = n > 48 ? file + n - 45 : file;
+    if (strcmp(phase, "reading") == 0 && total > 0) {
+        human_bytes(d, sizeof(d), done < total ? done : total);
+        human_bytes(t, sizeof(t), total);
+        fprintf(stderr, "\r\033[Ktrdb: %s%s: reading, %d %% (%s of %s)", name != file ? "..." : "",
+                name, (int)(100 * (done < total ? done : total) / total), d, t);
+    } else {
+        fprintf(stderr, "\r\033[Ktrdb: %s%s: %s", name != file ? "..." : "", name, phase);
+    }
+    fflush(stderr);
+    p->shown = 1;
+}
+
 int cli_ingest_start(struct cli *c, struct ingest *ig, double wait, int *lock)
 {
+    static struct progress progress;
+    const char *term = getenv("TERM"), *after = getenv("TRDB_PROGRESS_AFTER");
     struct trdb_err err = {0, ""};
 
     *lock = -1;
     ig->locale_dir = cli_locale_dir();
+    /* a progress line only for a person watching: a terminal, and the per-file lines on */
+    if (ig->out && isatty(STDERR_FILENO) && !(term && strcmp(term, "dumb") == 0)) {
+        char *end;
+        progress.after = after ? strtod(after, &end) : 1.0;
+        if (!after || *end || progress.after < 0)
+            progress.after = 1.0;
+        ig->progress = on_progress;
+        ig->progress_ctx = &progress;
+    }
     if (!(ig->profiles = cli_load_profiles()) || !(ig->countries = cli_load_countries()))
         return EXIT_FAIL;
     if (ig->encoding && !source_encoding_known(ig->encoding)) {

@@ -31,11 +31,93 @@
 #define MAX_HEADER_SEARCH 10 /* records to look through for a header */
 #define RAW_CAP 2000         /* bytes of a rejected row kept in rejects.raw */
 
+
+/* Before a line goes to out or log: a progress line on the terminal is cleared. */
+static void quiet_progress(struct ingest *ig)
+{
+    if (ig->progress)
+        ig->progress(ig->progress_ctx, NULL, NULL, 0, 0);
+}
+
 static const char *base_name(const char *path)
 {
     const char *s = strrchr(path, '/');
 
     return s ? s + 1 : path;
+}
+
+/*
+ * s for a line of output: control characters written as \xNN (a newline in a
+ * member's name would forge a status line, an escape sequence would reach the
+ * terminal), line ends at its end dropped. Returns s when it holds none, else
+ * buf (n bytes, the text cut to fit).
+ */
+static const char *printable(const char *s, char *buf, size_t n)
+{
+    size_t len = strlen(s), i, w = 0;
+
+    while (len && (s[len - 1] == '\n' || s[len - 1] == '\r'))
+        len--;
+    for (i = 0; i < len && (unsigned char)s[i] >= 0x20 && s[i] != 0x7f; i++)
+        ;
+    if (i == len && s[len] == '\0')
+        return s;
+    for (i = 0; i < len && w + 5 < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7f)
+            w += (size_t)snprintf(buf + w, n - w, "\\x%02X", c);
+        else
+            buf[w++] = (char)c;
+    }
+    buf[w] = '\0';
+    return buf;
+}
+
+/*
+ * s as text for the rejects table: bytes that are not UTF-8 (the cells of a
+ * row rejected for them, or a character cut short by a length cap) written as
+ * \xNN, so that every reader of the table (JSON output, the HTML report) gets
+ * text. Returns s when it is valid, else the text in b; NULL when s is NULL.
+ */
+static const char *utf8_text(const char *s, struct buf *b)
+{
+    size_t n, bad;
+
+    if (!s || utf8_valid(s, n = strlen(s), &bad))
+        return s;
+    buf_reset(b);
+    while (!utf8_valid(s, n, &bad)) {
+        buf_append(b, s, bad);
+        buf_printf(b, "\\x%02X", (unsigned char)s[bad]);
+        s += bad + 1;
+        n -= bad + 1;
+    }
+    buf_append(b, s, n);
+    return buf_cstr(b) ? b->data : "";
+}
+
+/* 1 for a reader's problem that says the text is not UTF-8 (see csvread.c's wording). */
+static int encoding_problem(const char *problem)
+{
+    return strncmp(problem, "invalid UTF-8", 13) == 0 || strncmp(problem, "NUL byte", 8) == 0;
+}
+
+/* 1 when an archive member's name points outside the archive: absolute, or a ".." step. */
+static int climbs_out(const char *name)
+{
+    const char *p = name;
+
+    if (name[0] == '/' || name[0] == '\\' ||
+        (((name[0] | 0x20) >= 'a' && (name[0] | 0x20) <= 'z') && name[1] == ':'))
+        return 1; /* absolute, or a Windows drive (C:) */
+    for (;;) {
+        size_t k = strcspn(p, "/\\");
+        if (k == 2 && p[0] == '.' && p[1] == '.')
+            return 1;
+        if (!p[k])
+            return 0;
+        p += k + 1;
+    }
 }
 
 /* Copy a header record, trimmed and with white space collapsed, for matching. */
@@ -241,10 +323,13 @@ static int open_header(const struct profile_set *set, const char *force, struct 
                     trdb_err_set(e, TRDB_ENOTFOUND, "line %ld: %s; no header found (read as %s)",
                                  row.line, row.problem, source_encoding(o->src));
                 else if (k == 0)
-                    trdb_err_set(e, TRDB_ENOTFOUND,
-                                 "line %ld: %s; no header found (is the file UTF-8? convert it "
-                                 "with iconv, or give --encoding)",
-                                 row.line, row.problem);
+                    /* the hint only where the text itself is at fault, not a cap */
+                    trdb_err_set(e, TRDB_ENOTFOUND, "line %ld: %s; no header found%s", row.line,
+                                 row.problem,
+                                 encoding_problem(row.problem)
+                                     ? " (is the file UTF-8? convert it with iconv, or give "
+                                       "--encoding)"
+                                     : "");
                 continue;
             }
             o->headers = clean_headers(&row);
@@ -457,6 +542,18 @@ static int next_row(struct opened *o, const struct profile *p, struct csvr_row *
                 snprintf(o->cell_problem, 200, "the value at '%.100s' is longer than %u bytes",
                          p->paths[k], JSON_CELL_CAP);
             row->problem = o->cell_problem ? o->cell_problem : "a value too long";
+            row->problem_field = k + 1;
+        } else if (!row->problem && jsonr_inexact(rec, p->paths[k])) {
+            /* an id such as 99999999999999999999 would be kept as 1e+20: refuse it */
+            free(o->cell_problem);
+            o->cell_problem = malloc(200);
+            if (o->cell_problem)
+                snprintf(o->cell_problem, 200,
+                         "the number at '%.100s' has more digits than can be kept exactly; "
+                         "write it as a string",
+                         p->paths[k]);
+            row->problem = o->cell_problem ? o->cell_problem : "a number too long";
+            row->problem_field = k + 1;
         }
     }
     return 1;
@@ -524,13 +621,26 @@ static int reject_row(struct filectx *fc, const struct csvr_row *row, const stru
                       struct trdb_err *err)
 {
     struct ingest *ig = fc->ig;
+    struct buf raw, reason;
+    char shown[sizeof(re->reason) * 4];
+    const char *why;
+    int rc;
 
     fc->counts.rows_rejected++;
     join_row(&fc->raw, row->field, row->n, RAW_CAP);
-    if (fc->counts.rows_rejected <= 5 && ig->log)
-        fprintf(ig->log, "trdb: %s:%ld: rejected: %s\n", fc->path, row->line, re->reason);
-    return store_reject(ig->st, fc->file_id, ig->run_id, row->line, re->column, re->reason,
-                        buf_cstr(&fc->raw), err);
+    buf_init(&raw, RAW_CAP * 4 + 64);
+    buf_init(&reason, sizeof(re->reason) * 4);
+    why = utf8_text(re->reason, &reason);
+    if (fc->counts.rows_rejected <= 5 && ig->log) {
+        quiet_progress(ig);
+        fprintf(ig->log, "trdb: %s:%ld: rejected: %s\n", fc->path, row->line,
+                printable(why, shown, sizeof(shown)));
+    }
+    rc = store_reject(ig->st, fc->file_id, ig->run_id, row->line, re->column, why,
+                      utf8_text(buf_cstr(&fc->raw), &raw), err);
+    buf_release(&raw);
+    buf_release(&reason);
+    return rc;
 }
 
 /* Render a template: "{}" is the field's own cell, "{Header}" another column. */
@@ -768,6 +878,8 @@ static int map_row(struct filectx *fc, const struct csvr_row *row, struct trdb_e
 
     if (row->problem) {
         snprintf(re.reason, sizeof(re.reason), "%s", row->problem);
+        if (row->problem_field && row->problem_field <= fc->nheaders)
+            re.column = fc->headers[row->problem_field - 1];
         goto reject;
     }
     for (i = 0; i < row->n; i++)
@@ -968,6 +1080,8 @@ static int map_app_row(struct filectx *fc, const struct csvr_row *row, struct tr
 
     if (row->problem) {
         snprintf(re.reason, sizeof(re.reason), "%s", row->problem);
+        if (row->problem_field && row->problem_field <= fc->nheaders)
+            re.column = fc->headers[row->problem_field - 1];
         goto reject;
     }
     for (i = 0; i < row->n; i++)
@@ -1119,9 +1233,12 @@ static void keep_result(struct ingest *ig, const char *status, const char *path,
 static void print_line(struct ingest *ig, const char *status, const char *path,
                        const char *profile, long long rows, long long rejected)
 {
+    char shown[4200];
+
+    quiet_progress(ig);
     if (ig->out)
-        fprintf(ig->out, "%s %s profile=%s rows=%lld rejected=%lld\n", status, path,
-                profile ? profile : "-", rows, rejected);
+        fprintf(ig->out, "%s %s profile=%s rows=%lld rejected=%lld\n", status,
+                printable(path, shown, sizeof(shown)), profile ? profile : "-", rows, rejected);
     if (strcmp(status, "failed") != 0)
         keep_result(ig, status, path, profile, rows, rejected, NULL);
 }
@@ -1129,8 +1246,12 @@ static void print_line(struct ingest *ig, const char *status, const char *path,
 static void failed(struct ingest *ig, const char *path, const char *profile,
                    const struct trdb_err *e)
 {
+    char shown[4200], why[sizeof(e->msg) * 4];
+
+    quiet_progress(ig);
     if (ig->log)
-        fprintf(ig->log, "trdb: %s: %s\n", path, e->msg);
+        fprintf(ig->log, "trdb: %s: %s\n", printable(path, shown, sizeof(shown)),
+                printable(e->msg, why, sizeof(why)));
     print_line(ig, "failed", path, profile, 0, 0);
     keep_result(ig, "failed", path, profile, 0, 0, e->msg);
     ig->counts.files_failed++;
@@ -1160,7 +1281,7 @@ static int ingest_source(struct ingest *ig, const char *display, const struct so
     struct file_info fi;
     char sha_again[65];
     int rc, in_tx = 0;
-    long long forget = 0;
+    long long forget = 0, ticks = 0;
 
     memset(&fc, 0, sizeof(fc));
     memset(&o, 0, sizeof(o));
@@ -1234,6 +1355,7 @@ static int ingest_source(struct ingest *ig, const char *display, const struct so
     }
     for (size_t c = 0; c < fc.nheaders; c++) {
         if (!fc.b.used[c]) {
+            quiet_progress(ig);
             if (ig->log)
                 fprintf(ig->log, "trdb: warning: %s: column '%s' is not read by profile '%s'\n",
                         display, fc.headers[c], fc.b.p->name);
@@ -1296,7 +1418,11 @@ static int ingest_source(struct ingest *ig, const char *display, const struct so
         }
         if (rc == MAP_SKIPPED)
             fc.counts.rows_skipped++;
+        if (ig->progress && ++ticks % 2048 == 0)
+            ig->progress(ig->progress_ctx, display, "reading", source_position(o.src), bytes);
     }
+    if (ig->progress)
+        ig->progress(ig->progress_ctx, display, "merging", bytes, bytes);
     source_digest(o.src, sha_again, NULL);
     if (strcmp(sha, sha_again) != 0) {
         store_rollback(ig->st);
@@ -1317,6 +1443,7 @@ static int ingest_source(struct ingest *ig, const char *display, const struct so
     in_tx = 0;
     print_line(ig, ig->dry_run ? "checked" : "loaded", display, fc.b.p->name,
                fc.counts.rows_loaded, fc.counts.rows_rejected);
+    quiet_progress(ig);
     if (fc.counts.rows_rejected > 5 && ig->log)
         fprintf(ig->log, "trdb: %s: %lld rows rejected in all; see 'trdb rejects'\n", display,
                 fc.counts.rows_rejected);
@@ -1423,12 +1550,23 @@ static int ingest_archive(struct ingest *ig, const char *path, struct trdb_err *
     }
     for (size_t i = 0; i < l.n && !rc && !e.code; i++) {
         struct source_spec spec = {path, l.m[i].name, l.m[i].seq, ig->encoding};
-        char display[4200];
+        char display[4200], name[4200];
+        /* shown and recorded with its control characters as \xNN; opened by its own name */
+        const char *shown = printable(l.m[i].name, name, sizeof(name));
         /* a name that repeats in the archive gets its place: x.zip!a.csv#2 */
         if (l.m[i].seq)
-            snprintf(display, sizeof(display), "%s!%s#%d", path, l.m[i].name, l.m[i].seq + 1);
+            snprintf(display, sizeof(display), "%s!%s#%d", path, shown, l.m[i].seq + 1);
         else
-            snprintf(display, sizeof(display), "%s!%s", path, l.m[i].name);
+            snprintf(display, sizeof(display), "%s!%s", path, shown);
+        if (climbs_out(l.m[i].name)) {
+            /* harmless here (members are never written out), but not what a publisher ships */
+            if (ig->log)
+                fprintf(ig->log,
+                        "trdb: warning: %s: member name '%s' points outside the archive; it is "
+                        "only read, nothing is written\n",
+                        path, shown);
+            outcome(ig, INGEST_WARN);
+        }
         rc = ingest_source(ig, display, &spec, l.m[i].sha, l.m[i].bytes, err);
     }
     for (size_t i = 0; i < l.n; i++)

@@ -50,6 +50,15 @@ struct ingest {
     FILE *out; /* one line per file, or NULL */
     FILE *log; /* warnings and errors */
     int keep_results; /* keep every file's outcome in results */
+    /*
+     * NULL, or told how far a file is while it loads: phase "reading" (done
+     * of total raw bytes) or "merging" (into the tables, done == total), and
+     * phase NULL just before ingest writes a line to out or log, so a
+     * progress line can be cleared first.
+     */
+    void (*progress)(void *ctx, const char *file, const char *phase, long long done,
+                     long long total);
+    void *progress_ctx;
     /* filled in */
     struct run_counts counts;
     int worst;
@@ -61,9 +70,9 @@ struct ingest {
 void ingest_results_free(struct ingest *ig);
 
 /*
- * Ingest a file, a zip archive (each .csv or .tsv member, recorded as
- * ARCHIVE!MEMBER) or, recursively, a folder (files ending .csv, .tsv, .txt
- * or .zip, in name order). Prints one line per file to ig->out, messages to ig->log,
+ * Ingest a file, a zip archive (each data member, recorded as
+ * ARCHIVE!MEMBER) or, recursively, a folder (files ending .csv, .tsv, .txt,
+ * .json, .jsonl, .ndjson or .zip, in name order). Prints one line per file to ig->out, messages to ig->log,
  * and updates ig->counts and ig->worst. Returns 0, or a negative code only
  * when the run cannot go on (the database failed); a bad file is an outcome,
  * not an error.

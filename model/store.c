@@ -642,6 +642,23 @@ int store_file_finish(struct store *st, long long file_id, const struct file_cou
     return rc ? rc : run_script(st, "model/summary.sql", NULL, 0, err);
 }
 
+int store_rebuild_summary(struct store *st, struct trdb_err *err)
+{
+    const struct param any_file[] = {{"file_id", 0}};
+    int rc = store_begin(st, err);
+
+    if (rc)
+        return rc;
+    if ((rc = run_script(st, "model/rebuild.sql", NULL, 0, err)) ||
+        (rc = run_script(st, "model/summary.sql", NULL, 0, err)) ||
+        (rc = run_script(st, "model/app_summary.sql", any_file, 1, err)) ||
+        (rc = store_commit(st, err))) {
+        store_rollback(st);
+        return rc;
+    }
+    return 0;
+}
+
 int store_fetch_get(struct store *st, const char *url, struct fetch_state *f,
                     struct trdb_err *err)
 {

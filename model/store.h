@@ -129,6 +129,14 @@ int store_file_finish(struct store *st, long long file_id, const struct file_cou
                       struct trdb_err *err);
 
 /*
+ * Rebuild all of country_summary from the current facts and app records
+ * (model/rebuild.sql, summary.sql, app_summary.sql), in one transaction:
+ * after an upgrade of trdb changed how a measure is computed. Returns 0 or
+ * an error code as above (nothing changed then).
+ */
+int store_rebuild_summary(struct store *st, struct trdb_err *err);
+
+/*
  * Remove a loaded file and all it brought (facts, rejects, periods), inside
  * the transaction that loads it again; the next store_file_finish settles
  * the periods it covered (model/forget.sql). Returns 0 or an error code.

@@ -19,4 +19,20 @@ expect_err "and says how to make one" "no database at 'missing.sqlite'.*trdb ini
 check "and creates nothing" test ! -e missing.sqlite
 echo "not a database at all, just text" >text.sqlite
 expect_exit 3 "a file that is not a database fails" "$TRDB" --db text.sqlite init
+
+# --rebuild-summary: country_summary again from the facts and app records
+"$TRDB" --db r.sqlite ingest "$TOP/data/samples" >/dev/null
+summary() { "$TRDB" --db r.sqlite sql --format csv "SELECT * FROM country_summary ORDER BY 1, 2, 3, 4, 5" | md5sum; }
+before=$(summary)
+sqlite3 r.sqlite "DELETE FROM country_summary WHERE country = 'US'; UPDATE country_summary SET low = 1, high = 1 WHERE country = 'DE'; INSERT INTO country_summary VALUES ('FR', '1999-01-01', '1999-06-30', 'Google', 'user_data_requests', 5, 5, 1); DELETE FROM country_summary WHERE measure = 'apps_removed_observed'"
+check "(the summary, damaged on purpose, differs)" test "$(summary)" != "$before"
+expect_out "--rebuild-summary rebuilds it" "country_summary rebuilt" "$TRDB" --db r.sqlite init --rebuild-summary
+is "as the ingests had made it: rows lost, changed and made up are put right" "$(summary)" "$before"
+expect_out "and again changes nothing" "country_summary rebuilt" "$TRDB" --db r.sqlite init --rebuild-summary
+is "the same rows" "$(summary)" "$before"
+exec 9>r.sqlite.lock
+flock 9
+expect_exit 4 "a rebuild waits for no ingest: exit 4 while one holds the lock" "$TRDB" --db r.sqlite init --rebuild-summary
+exec 9>&-
+expect_exit 2 "--wait needs seconds" "$TRDB" --db r.sqlite init --rebuild-summary --wait soon
 finish
