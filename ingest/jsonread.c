@@ -17,7 +17,8 @@ struct jsonr {
     csvr_read_fn read;
     void *ctx;
     int lines;
-    struct buf pending; /* bytes read, not yet handed out as records */
+    struct buf pending; /* bytes read; those from off on are not yet handed out */
+    size_t off;
     char *chunk;
     int eof;
     long line;
@@ -100,18 +101,45 @@ static int blank(const char *s, size_t n)
     return 1;
 }
 
+/*
+ * JSON Lines: lines are handed out by moving off forward; what is left is
+ * moved to the front only before a read, so a file of many short lines is
+ * not copied once per line.
+ */
+static void consume(struct jsonr *r, size_t n)
+{
+    r->off += n;
+    if (r->off == r->pending.len)
+        r->off = r->pending.len = 0;
+}
+
+static void compact(struct jsonr *r)
+{
+    if (r->off) {
+        memmove(r->pending.data, r->pending.data + r->off, r->pending.len - r->off);
+        r->pending.len -= r->off;
+        r->off = 0;
+    }
+}
+
 /* JSON Lines: the next non-blank line. */
 static int next_line(struct jsonr *r, cJSON **rec, long *line, const char **problem,
                      struct trdb_err *err)
 {
     for (;;) {
-        char *nl = r->pending.len ? memchr(r->pending.data, '\n', r->pending.len) : NULL;
+        size_t avail = r->pending.len - r->off;
+        char *nl = avail ? memchr(r->pending.data + r->off, '\n', avail) : NULL;
+        char *start;
         size_t n;
         int over = 0;
 
         while (!nl && !r->eof) {
-            size_t before = r->pending.len;
-            int rc = fill(r, err);
+            size_t before;
+            int rc;
+
+            compact(r);
+            before = r->pending.len;
+            rc = fill(r, err);
             if (rc < 0)
                 return rc;
             if (rc > 0) {
@@ -127,6 +155,7 @@ static int next_line(struct jsonr *r, cJSON **rec, long *line, const char **prob
             /* a line past the cap: drop it up to its end, and say so */
             r->line++;
             buf_reset(&r->pending);
+            r->off = 0;
             for (;;) {
                 long got = r->read(r->ctx, r->chunk, 1 << 16);
                 char *e;
@@ -147,28 +176,29 @@ static int next_line(struct jsonr *r, cJSON **rec, long *line, const char **prob
             *problem = r->problem;
             return 1;
         }
-        if (!nl && r->pending.len == 0)
+        if (!nl && r->pending.len == r->off)
             return 0;
-        n = nl ? (size_t)(nl - r->pending.data) : r->pending.len;
+        start = r->pending.data + r->off;
+        n = nl ? (size_t)(nl - start) : r->pending.len - r->off;
         r->line++;
-        if (!blank(r->pending.data, n)) {
+        if (!blank(start, n)) {
             const char *end = NULL;
             cJSON_Delete(r->rec);
             r->rec = n > JSONR_LINE_CAP ? NULL
-                                        : cJSON_ParseWithLengthOpts(r->pending.data, n, &end, 0);
+                                        : cJSON_ParseWithLengthOpts(start, n, &end, 0);
             *line = r->line;
             *problem = NULL;
             if (n > JSONR_LINE_CAP)
                 snprintf(r->problem, sizeof(r->problem), "line longer than %u bytes",
                          (unsigned)JSONR_LINE_CAP);
-            else if (!r->rec && too_deep(r->pending.data, n))
+            else if (!r->rec && too_deep(start, n))
                 snprintf(r->problem, sizeof(r->problem), "JSON nested deeper than %d levels",
                          CJSON_NESTING_LIMIT);
             else if (!r->rec)
                 snprintf(r->problem, sizeof(r->problem), "not a JSON object (invalid JSON)");
             else if (!cJSON_IsObject(r->rec))
                 snprintf(r->problem, sizeof(r->problem), "not a JSON object");
-            else if (!blank(end, n - (size_t)(end - r->pending.data)))
+            else if (!blank(end, n - (size_t)(end - start)))
                 snprintf(r->problem, sizeof(r->problem), "text after the JSON object");
             else
                 r->problem[0] = '\0';
@@ -178,14 +208,10 @@ static int next_line(struct jsonr *r, cJSON **rec, long *line, const char **prob
                 *problem = r->problem;
             }
             *rec = r->rec;
-            memmove(r->pending.data, r->pending.data + n + (nl ? 1 : 0),
-                    r->pending.len - n - (nl ? 1 : 0));
-            r->pending.len -= n + (nl ? 1 : 0);
+            consume(r, n + (nl ? 1 : 0));
             return 1;
         }
-        memmove(r->pending.data, r->pending.data + n + (nl ? 1 : 0),
-                r->pending.len - n - (nl ? 1 : 0));
-        r->pending.len -= n + (nl ? 1 : 0);
+        consume(r, n + (nl ? 1 : 0));
     }
 }
 
