@@ -1,12 +1,11 @@
 -- name: apps-removed
--- description: apps removed from a storefront (listed by monitors, or seen to vanish between captures), counted per day, month, category or developer, or listed one per app; a removal listed without a date counts under '(date unknown)' and is left out when since or until is given
+-- description: apps removed from a storefront (listed by monitors, or seen to vanish between captures), counted per day, month, category or developer (the removals-list query lists them one per app); a removal listed without a date counts under '(date unknown)' and is left out when since or until is given
 -- param: cc country required the storefront: an ISO code (CN) or a name
 -- param: since date - the first day (YYYY-MM-DD)
 -- param: until date - the last day (YYYY-MM-DD)
--- param: by choice:day,month,category,developer,app day how to count: per day, month, category, developer, or one row per app
+-- param: by choice:day,month,category,developer day how to count: per day, month, category or developer
 WITH r AS (
-    SELECT DISTINCT a.id AS app, a.app_id, a.name AS app_name, a.developer, a.category,
-           r.removed_on
+    SELECT DISTINCT a.id AS app, a.developer, a.category, r.removed_on
     FROM app_removals r
     JOIN apps a ON a.id = r.app
     WHERE r.kind = 'removed' AND r.storefront = :cc
@@ -16,10 +15,7 @@ WITH r AS (
 SELECT CASE :by WHEN 'day' THEN coalesce(removed_on, '(date unknown)')
                 WHEN 'month' THEN coalesce(substr(removed_on, 1, 7), '(date unknown)')
                 WHEN 'category' THEN coalesce(category, '(no category)')
-                WHEN 'developer' THEN coalesce(developer, '(no developer)')
-                ELSE app_id END AS "group",
-       CASE WHEN :by = 'app' THEN max(app_name) END AS app_name,
-       CASE WHEN :by = 'app' THEN max(category) END AS category,
+                ELSE coalesce(developer, '(no developer)') END AS "group",
        count(DISTINCT app) AS apps_removed,
        min(removed_on) AS first_removed_on,
        max(removed_on) AS last_removed_on

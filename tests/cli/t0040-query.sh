@@ -10,7 +10,7 @@ expect_out "query --list as JSON" '"name": "countries"' "$TRDB" query --list --f
 expect_out "query NAME --help gives its usage" \
     "^usage: trdb query .* apps-removed cc=VALUE \[since=VALUE\] \[until=VALUE\] \[by=VALUE\]$" \
     "$TRDB" query apps-removed --help
-check "and each parameter with its default" grep -Eq "^  by +day,month,category,developer,app: .*\(default day\)$" "$OUT"
+check "and each parameter with its default" grep -Eq "^  by +day,month,category,developer: .*\(default day\)$" "$OUT"
 expect_out "-h after parameters too" "^  cc +country: .*\(required\)$" "$TRDB" query apps-removed cc=CN -h
 expect_err "help for a query that does not exist" "no query called 'nope'" "$TRDB" query nope --help
 

@@ -42,9 +42,10 @@ is "-1 is a removal, +1 a reinstatement" "$(removals 800000021 RU)" "removed 202
 expect_out "apps-removed counts per day" "^2020-12-31 +2 +2020-12-31 +2020-12-31$" "$TRDB" query apps-removed cc=CN
 expect_out "per category" "^Games +2 " "$TRDB" query apps-removed cc=CN by=category
 expect_out "per month, from a date" "^2021-04 +1 " "$TRDB" query apps-removed cc=CN since=2021-03-15 by=month
-expect_out "one row per app" "^800000012 +第二个游戏 +Games +1 " "$TRDB" query apps-removed cc=China by=app
+expect_out "removals-list: one row per app" "^2020-12-31 +800000012 +第二个游戏 +[^ ]+ +Games " "$TRDB" query removals-list cc=China
+expect_out "apps-removed has no empty app columns" "^group +apps_removed +first_removed_on +last_removed_on$" "$TRDB" query apps-removed cc=CN by=category
 expect_exit 2 "a wrong 'by' is a usage error" "$TRDB" query apps-removed cc=CN by=colour
-expect_err "listing the choices" "by must be one of day,month,category,developer,app" "$TRDB" query apps-removed cc=CN by=colour
+expect_err "listing the choices" "by must be one of day,month,category,developer" "$TRDB" query apps-removed cc=CN by=colour
 expect_exit 2 "a wrong date is a usage error" "$TRDB" query apps-removed cc=CN since=2021-02-30
 expect_out "app id=... shows its history across storefronts" "removed \(derived from captures\)" "$TRDB" query app id=800000001
 cp "$OUT" app.out

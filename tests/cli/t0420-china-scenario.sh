@@ -33,7 +33,7 @@ check "every row, by the interchange profile" grep -q "profile=trdb-removal-list
 expect_out "apps-removed: 46,000 for CN on 2020-12-31" "^2020-12-31 +46,000 +2020-12-31 +2020-12-31$" \
     "$TRDB" query apps-removed cc=CN since=2020-12-31 until=2020-12-31
 is "the same in CSV output" \
-    "$("$TRDB" query --format csv apps-removed cc=CN | tail -n +2 | tr -d '\r' | cut -d, -f1,4)" "2020-12-31,46000"
+    "$("$TRDB" query --format csv apps-removed cc=CN | tail -n +2 | tr -d '\r' | cut -d, -f1,2)" "2020-12-31,46000"
 expect_out "per category: games first" "^Games +39,000 " "$TRDB" query apps-removed cc=CN by=category
 is "country_summary: 46,000 apps_removed_observed for CN, Apple, 2020-H2" \
     "$(sql "SELECT period_start || ' ' || period_end || ' ' || publisher || ' ' || low || ' ' || high FROM country_summary WHERE country = 'CN' AND measure = 'apps_removed_observed'")" \
