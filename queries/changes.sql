@@ -1,5 +1,5 @@
 -- name: changes
--- description: what ingest runs since RUN brought: new periods and new countries per dataset, and restatements (figures a newer release changed or dropped), with old and new values and both files
+-- description: what ingest runs since RUN brought: new periods and new countries per dataset, and restatements (figures a newer release changed or dropped, with old and new values and both files; figures a newer file of another layout breaks down differently, counted on one 'new layout' line per period)
 -- param: since int - the first run to look at (default: the latest run that loaded a file)
 WITH since AS (
     SELECT coalesce(:since,
@@ -8,6 +8,20 @@ WITH since AS (
 first_period AS (
     SELECT dataset_id, period_start, period_end, run, file_id
     FROM first_seen WHERE what = 'period'
+),
+-- restatements; a figure a newer file of another layout (profile) no longer
+-- has is not listed one by one: the newer layout breaks the same period down
+-- differently (Google's removal requests by requester group, then by
+-- requester), so it is one 'new layout' line per period and pair of files
+revs AS (
+    SELECT r.*, p.name AS publisher, d.name AS dataset, so.path AS old_path,
+           sn.path AS new_path, so.profile IS NOT sn.profile AS relaid
+    FROM revisions r
+    JOIN datasets d ON d.id = r.dataset_id
+    JOIN publishers p ON p.id = d.publisher_id
+    JOIN source_files so ON so.id = r.old_file
+    JOIN source_files sn ON sn.id = r.new_file, since
+    WHERE r.run >= since.run
 ),
 first_country AS (
     SELECT dataset_id, country, run, file_id
@@ -36,7 +50,14 @@ SELECT r.run, CASE r.kind WHEN 'changed' THEN 'restated' ELSE 'dropped' END, r.p
        trim(r.metric || ' ' || coalesce(r.legal_process, '') || ' ' ||
             coalesce(r.requester, '') || ' ' || coalesce(r.product, '') || ' ' ||
             coalesce(r.reason, '')),
-       r.old_low, r.old_high, r.new_low, r.new_high, r.new_file, r.old_file
-FROM revision_list r, since
-WHERE r.run >= since.run
+       r.old_low, r.old_high, r.new_low, r.new_high, r.new_path, r.old_path
+FROM revs r
+WHERE NOT (r.kind = 'vanished' AND r.relaid)
+UNION ALL
+SELECT r.run, 'new layout', r.publisher, r.dataset, NULL, r.period_start, r.period_end,
+       count(*) || ' figures of the older layout, which the newer one breaks down differently',
+       NULL, NULL, NULL, NULL, r.new_path, r.old_path
+FROM revs r
+WHERE r.kind = 'vanished' AND r.relaid
+GROUP BY r.run, r.dataset_id, r.period_start, r.period_end, r.old_file, r.new_file
 ORDER BY 1, 2, 3, 4, 5, 6;

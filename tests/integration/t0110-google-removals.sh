@@ -182,6 +182,24 @@ is "Europol and Interpol keep their codes" \
     "$(sql "SELECT group_concat(c, ' ') FROM (SELECT DISTINCT country_name || '=' || country AS c FROM facts WHERE source_file = '$DOLD' AND country IN ('XE', 'XI') ORDER BY c)")" \
     "Europol=XE Interpol=XI"
 
+# 2019-H1 is in both per-country files: the newer breaks it down by requestor,
+# the older by requester group, so the older's figures for it are one
+# 'new layout' line in changes, not hundreds of 'dropped' ones (loaded in
+# date order here; loaded the other way, the older never replaces the newer)
+"$TRDB" --db order.sqlite ingest "$OLD" >/dev/null
+"$TRDB" --db order.sqlite ingest "$NEW" >/dev/null
+"$TRDB" --db order.sqlite changes --format csv | tr -d '\r' >changes.csv
+old_h1=$(awk -F, '$1 == "2019-06-30" { for (i = 4; i <= 12; i++) if ($i != "") n++ } END { print n + 0 }' "$OLD")
+check "changes: one 'new layout' line for 2019-H1 counting the older file's $old_h1 figures" \
+    grep -q "^2,new layout,Google,removal-requests,,2019-01-01,2019-06-30,\"$old_h1 figures of the older layout" changes.csv
+is "and no figure of removal-requests listed as dropped" "$(grep -c ',dropped,Google,removal-requests,' changes.csv)" "0"
+is "the revisions table keeps each of them" \
+    "$("$TRDB" --db order.sqlite sql --format csv "SELECT count(*) FROM revision_list WHERE dataset = 'removal-requests' AND kind = 'vanished'" | tail -n 1 | tr -d '\r')" "$old_h1"
+ALL=$(line_of '^2019-06-30,Albania,AL,' "$OLD")
+is "AL 2019-H1 removal requests: the newer file's requestors add up to the older's All Requests" \
+    "$(sql "SELECT low FROM country_summary WHERE country = 'AL' AND period_start = '2019-01-01' AND measure = 'removal_requests'")" \
+    "$(cell "$ALL" "$OLD" 4)"
+
 # --- again: nothing changes ---
 facts=$(sql "SELECT count(*) FROM fact_rows")
 expect_exit 0 "ingesting again exits 0" "$TRDB" ingest "$NEW" "$OLD" "$DET" "$DOLD"
