@@ -1389,7 +1389,7 @@ static int ingest_source(struct ingest *ig, const char *display, const struct so
     fi.run_id = ig->run_id;
     if ((rc = store_file_add(ig->st, &fi, &fc.file_id, &fc.dataset_id, err)))
         goto out;
-    if (fc.b.p->kind != KIND_FACTS && !(fc.apps = apps_writer_new(ig->st, err))) {
+    if (fc.b.p->kind != KIND_FACTS && !(fc.apps = apps_writer_new(ig->st, fc.file_id, err))) {
         rc = err ? err->code : TRDB_EDB;
         goto out;
     }
@@ -1433,7 +1433,7 @@ static int ingest_source(struct ingest *ig, const char *display, const struct so
         goto out;
     }
     if ((rc = store_file_finish(ig->st, fc.file_id, &fc.counts, err)) ||
-        (fc.apps && (rc = apps_file_finish(ig->st, fc.file_id, err))))
+        (fc.apps && (rc = apps_file_finish(fc.apps, err))))
         goto out;
     if (ig->dry_run) {
         store_rollback(ig->st);

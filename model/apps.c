@@ -1,7 +1,7 @@
 /*
  * apps.c: the app tables' writes. Each record is staged with one insert
- * into a temporary table; when the file ends, model/app_merge.sql moves the
- * stage into the indexed tables in bulk. Duplicates (the same removal
+ * into a temporary table; every STAGE_ROWS records and when the file ends,
+ * model/app_merge.sql moves the stage into the indexed tables in bulk. Duplicates (the same removal
  * listed twice) are ignored by the tables' UNIQUE keys.
  */
 #include "apps.h"
@@ -17,8 +17,12 @@ enum { W_STAGE, W_COUNT };
 /*
  * Rows are staged in a temporary table without indexes (one cheap insert per
  * row, like a plain import) and merged into apps, app_observations and
- * app_removals in bulk, sorted, when the file ends (model/app_merge.sql).
+ * app_removals in bulk, sorted (model/app_merge.sql), in batches: a stage the
+ * size of the whole file would spill out of SQLite's cache into a temporary
+ * file and be read back, sorted, through it. All in the file's transaction,
+ * so a file is still all in or all out.
  */
+enum { STAGE_ROWS = 20000 };
 static const char *const sql[W_COUNT] = {
     [W_STAGE] = "INSERT INTO temp.app_stage (store, app_id, bundle_id, name, developer, category, "
                 "storefront, at, what, reason, source_url, line) "
@@ -41,6 +45,8 @@ enum { D_BUNDLE, D_NAME, D_DEVELOPER, D_CATEGORY, D_COUNT };
 
 struct apps_writer {
     struct store *st;
+    long long file_id;
+    long staged; /* records in the stage, not yet merged */
     sqlite3_stmt *s[W_COUNT];
     struct buf key;             /* store NUL app_id of the last staged record */
     struct buf detail[D_COUNT]; /* its last non-blank details */
@@ -61,7 +67,7 @@ static int fail(struct apps_writer *w, struct trdb_err *err, const char *what)
                         "%s: %s", what, sqlite3_errmsg(db));
 }
 
-struct apps_writer *apps_writer_new(struct store *st, struct trdb_err *err)
+struct apps_writer *apps_writer_new(struct store *st, long long file_id, struct trdb_err *err)
 {
     struct apps_writer *w = calloc(1, sizeof(*w));
 
@@ -70,6 +76,7 @@ struct apps_writer *apps_writer_new(struct store *st, struct trdb_err *err)
         return NULL;
     }
     w->st = st;
+    w->file_id = file_id;
     buf_init(&w->key, KEY_LIMIT);
     for (int i = 0; i < D_COUNT; i++)
         buf_init(&w->detail[i], DETAIL_LIMIT);
@@ -183,7 +190,10 @@ static int stage(struct apps_writer *w, const struct app_info *a, const char *st
         return fail(w, err, "cannot stage an app record");
     }
     sqlite3_reset(s);
-    return 0;
+    if (++w->staged < STAGE_ROWS)
+        return 0;
+    w->staged = 0;
+    return store_run_script(w->st, "model/app_merge.sql", w->file_id, err);
 }
 
 int apps_put_observation(struct apps_writer *w, const struct app_info *a, const char *storefront,
@@ -201,11 +211,12 @@ int apps_put_removal(struct apps_writer *w, const struct app_info *a, const char
                  source_url, line, err);
 }
 
-int apps_file_finish(struct store *st, long long file_id, struct trdb_err *err)
+int apps_file_finish(struct apps_writer *w, struct trdb_err *err)
 {
-    int rc = store_run_script(st, "model/app_merge.sql", file_id, err);
+    int rc = store_run_script(w->st, "model/app_merge.sql", w->file_id, err);
 
+    w->staged = 0;
     if (!rc)
-        rc = store_run_script(st, "model/derive.sql", file_id, err);
-    return rc ? rc : store_run_script(st, "model/app_summary.sql", file_id, err);
+        rc = store_run_script(w->st, "model/derive.sql", w->file_id, err);
+    return rc ? rc : store_run_script(w->st, "model/app_summary.sql", w->file_id, err);
 }

@@ -12,8 +12,11 @@ struct store;
 struct trdb_err;
 struct apps_writer;
 
-/* Prepare the statements. Returns NULL with SQLite's reason in err. */
-struct apps_writer *apps_writer_new(struct store *st, struct trdb_err *err);
+/*
+ * Prepare the statements for the records of file file_id (in its
+ * transaction). Returns NULL with SQLite's reason in err.
+ */
+struct apps_writer *apps_writer_new(struct store *st, long long file_id, struct trdb_err *err);
 void apps_writer_free(struct apps_writer *w);
 
 struct app_info {
@@ -39,12 +42,12 @@ int apps_put_removal(struct apps_writer *w, const struct app_info *a, const char
                      const char *source_url, long line, struct trdb_err *err);
 
 /*
- * After a file of app records, in its transaction: move what was put into
- * the app tables (model/app_merge.sql), derive removals and reinstatements
+ * After a file of app records, in its transaction: move what was put and is
+ * not merged yet into the app tables (model/app_merge.sql), derive removals and reinstatements
  * from the observations of every (app, storefront) the file touched
  * (model/derive.sql), and rebuild apps_removed_observed in country_summary
  * (model/app_summary.sql). Returns 0 or an error code.
  */
-int apps_file_finish(struct store *st, long long file_id, struct trdb_err *err);
+int apps_file_finish(struct apps_writer *w, struct trdb_err *err);
 
 #endif
