@@ -91,21 +91,35 @@ static int raw_fill(struct source *s)
     return 0;
 }
 
+/*
+ * A zip reader opened on path, in *out (to archive_read_free, also after an
+ * error, when it is not NULL). code is the error code for a file that
+ * cannot be opened as an archive.
+ */
+static int archive_open(const char *path, struct archive **out, int code, struct trdb_err *err)
+{
+    struct archive *a = archive_read_new();
+
+    *out = a;
+    if (!a)
+        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    archive_read_support_format_zip(a);
+    archive_read_support_filter_all(a);
+    if (archive_read_open_filename(a, path, 1 << 16) != ARCHIVE_OK)
+        return trdb_err_set(err, code, "cannot open archive '%s': %s", path,
+                            archive_error_string(a));
+    return 0;
+}
+
 /* Position an archive on the seq-th member called name. */
 static int open_member(struct source *s, const char *path, const char *name, int seq,
                        struct trdb_err *err)
 {
     struct archive_entry *e;
-    int r, seen = 0;
+    int r, seen = 0, rc = archive_open(path, &s->a, TRDB_EIO, err);
 
-    s->a = archive_read_new();
-    if (!s->a)
-        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
-    archive_read_support_format_zip(s->a);
-    archive_read_support_filter_all(s->a);
-    if (archive_read_open_filename(s->a, path, 1 << 16) != ARCHIVE_OK)
-        return trdb_err_set(err, TRDB_EIO, "cannot open archive '%s': %s", path,
-                            archive_error_string(s->a));
+    if (rc)
+        return rc;
     while ((r = archive_read_next_header(s->a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
         const char *n = archive_entry_pathname(e);
         if (n && strcmp(n, name) == 0 && seen++ == seq)
@@ -395,21 +409,14 @@ struct seen_name {
  */
 static int archive_check(const char *path, struct trdb_err *err)
 {
-    struct archive *a = archive_read_new();
+    struct archive *a;
     struct archive_entry *e;
     long long stated = 0;
     size_t members = 0;
-    int r, rc = 0;
+    int r, rc = archive_open(path, &a, TRDB_EDATA, err);
 
-    if (!a)
-        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
-    archive_read_support_format_zip(a);
-    archive_read_support_filter_all(a);
-    if (archive_read_open_filename(a, path, 1 << 16) != ARCHIVE_OK) {
-        rc = trdb_err_set(err, TRDB_EDATA, "cannot open archive '%s': %s", path,
-                          archive_error_string(a));
+    if (rc)
         goto out;
-    }
     while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
         const char *name = archive_entry_pathname(e);
         long long size = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
@@ -445,7 +452,7 @@ int source_archive_list(const char *path,
                                   long long bytes),
                         void *ctx, struct trdb_err *err)
 {
-    struct archive *a = archive_read_new();
+    struct archive *a = NULL;
     struct archive_entry *e;
     char *buf = malloc(RAW_CHUNK);
     struct seen_name *names = NULL;
@@ -453,19 +460,12 @@ int source_archive_list(const char *path,
     long long all = 0;
     int r, rc = 0;
 
-    if ((rc = archive_check(path, err)))
-        goto out;
-    if (!a || !buf) {
+    if (!buf) {
         rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
         goto out;
     }
-    archive_read_support_format_zip(a);
-    archive_read_support_filter_all(a);
-    if (archive_read_open_filename(a, path, 1 << 16) != ARCHIVE_OK) {
-        rc = trdb_err_set(err, TRDB_EDATA, "cannot open archive '%s': %s", path,
-                          archive_error_string(a));
+    if ((rc = archive_check(path, err)) || (rc = archive_open(path, &a, TRDB_EDATA, err)))
         goto out;
-    }
     while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
         const char *name = archive_entry_pathname(e);
         struct sha256 sha;
