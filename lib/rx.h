@@ -24,7 +24,8 @@ void rx_free(struct rx *r);
 
 /*
  * Match r against s[0..n). Returns 1 on a match, 0 on none, and a negative
- * TRDB_E* code when PCRE2 gives up (a match limit, invalid UTF-8).
+ * TRDB_E* code when PCRE2 gives up (a match limit). Invalid UTF-8 is no
+ * error: its bytes never match, and the valid text around them still can.
  */
 int rx_match(struct rx *r, const char *s, size_t n);
 

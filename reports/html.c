@@ -107,7 +107,8 @@ int html_query_table(struct html_page *p, struct store *st, const char *query, i
     if ((rc = query_prepare(st, NULL, NULL, query, argc, argv, &s, err)))
         return rc;
     if (!(m = open_memstream(&mem, &len)) || !(o = output_for_stmt(s, m, OUT_HTML, 0)) ||
-        (t->link_col && output_html_link(o, t->link_col, t->link_prefix, ".html"))) {
+        (t->link_col &&
+         output_html_link(o, t->link_col, t->link_prefix ? t->link_prefix : "", ".html"))) {
         rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
         goto out;
     }
