@@ -23,7 +23,7 @@ SELECT a.id, s.storefront, s.at, CASE s.what WHEN '1' THEN 1 WHEN '0' THEN 0 END
 FROM temp.app_stage s
 JOIN apps a ON a.store = s.store AND a.app_id = s.app_id
 WHERE s.what IN ('1', '0', '?')
-ORDER BY a.id, s.storefront, s.at;
+ORDER BY a.id, s.storefront, s.at, s.line;
 
 INSERT OR IGNORE INTO app_removals (app, storefront, removed_on, kind, derived, reason,
                                     source_url, file_id, line)
@@ -31,6 +31,6 @@ SELECT a.id, s.storefront, s.at, s.what, 0, s.reason, s.source_url, :file_id, s.
 FROM temp.app_stage s
 JOIN apps a ON a.store = s.store AND a.app_id = s.app_id
 WHERE s.what IN ('removed', 'reinstated')
-ORDER BY a.id, s.storefront, s.at;
+ORDER BY a.id, s.storefront, s.at, s.line;
 
 DELETE FROM temp.app_stage;
