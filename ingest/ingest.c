@@ -606,6 +606,7 @@ struct filectx {
     struct trdb_err fail;     /* why the whole file fails, for MAP_FILE_FAILS */
     char mtime[32];           /* the file's modification time, ISO 8601 UTC */
     struct apps_writer *apps; /* app profiles: where their records go */
+    struct jsonr *jr;         /* a JSON source: the line a reject came from */
 };
 
 /* What map_row made of a row (negative: the database failed). */
@@ -623,11 +624,18 @@ static int reject_row(struct filectx *fc, const struct csvr_row *row, const stru
     struct ingest *ig = fc->ig;
     struct buf raw, reason;
     char shown[sizeof(re->reason) * 4];
-    const char *why;
+    const char *why, *line;
+    size_t n;
     int rc;
 
     fc->counts.rows_rejected++;
-    join_row(&fc->raw, row->field, row->n, RAW_CAP);
+    if (fc->jr && (line = jsonr_line_text(fc->jr, &n)) != NULL) {
+        /* a JSON Lines record is kept as published */
+        buf_reset(&fc->raw);
+        buf_append(&fc->raw, line, n < RAW_CAP ? n : RAW_CAP);
+    } else {
+        join_row(&fc->raw, row->field, row->n, RAW_CAP);
+    }
     buf_init(&raw, RAW_CAP * 4 + 64);
     buf_init(&reason, sizeof(re->reason) * 4);
     why = utf8_text(re->reason, &reason);
@@ -1335,6 +1343,7 @@ static int ingest_source(struct ingest *ig, const char *display, const struct so
     o.headers = NULL;
     o.nheaders = 0;
     fc.header_line = o.header_line;
+    fc.jr = o.jr; /* o keeps it, and frees it */
     fc.popts = fc.b.p->field[fc.b.p->kind == KIND_FACTS ? F_PERIOD : F_DATE].popts;
     {
         /* the file's modification time, for profiles that date captures by it */

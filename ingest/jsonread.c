@@ -19,6 +19,8 @@ struct jsonr {
     int lines;
     struct buf pending; /* bytes read; those from off on are not yet handed out */
     size_t off;
+    const char *last; /* the line handed out last (JSON Lines), and its length */
+    size_t last_len;
     char *chunk;
     int eof;
     long line;
@@ -171,6 +173,7 @@ static int next_line(struct jsonr *r, cJSON **rec, long *line, const char **prob
             }
             snprintf(r->problem, sizeof(r->problem), "line longer than %u bytes",
                      (unsigned)JSONR_LINE_CAP);
+            r->last = NULL;
             *rec = NULL;
             *line = r->line;
             *problem = r->problem;
@@ -208,6 +211,8 @@ static int next_line(struct jsonr *r, cJSON **rec, long *line, const char **prob
                 *problem = r->problem;
             }
             *rec = r->rec;
+            r->last = n > JSONR_LINE_CAP ? NULL : start;
+            r->last_len = n && start[n - 1] == '\r' ? n - 1 : n;
             consume(r, n + (nl ? 1 : 0));
             return 1;
         }
@@ -326,6 +331,12 @@ size_t jsonr_value(const struct cJSON *rec, const char *path, char *out, size_t 
         len = snprintf(out, n, "%s", cJSON_IsTrue(v) ? "true" : "false");
     }
     return len < 0 ? 0 : (size_t)len;
+}
+
+const char *jsonr_line_text(const struct jsonr *r, size_t *len)
+{
+    *len = r->last ? r->last_len : 0;
+    return r->last;
 }
 
 int jsonr_has(const struct cJSON *rec, const char *path)

@@ -49,6 +49,13 @@ size_t jsonr_value(const struct cJSON *rec, const char *path, char *out, size_t 
 int jsonr_has(const struct cJSON *rec, const char *path);
 
 /*
+ * The text of the JSON Lines line the last record (or problem) came from,
+ * without its line end, valid until the next jsonr_next; NULL for a document
+ * and for a line dropped as too long. *len is its length.
+ */
+const char *jsonr_line_text(const struct jsonr *r, size_t *len);
+
+/*
  * 1 when the value at path is a number that jsonr_value cannot write as it was
  * published: a whole number of 9e15 or more (past 2^53 a double has already
  * lost digits: 99999999999999999999 reads as 1e+20), or more digits than 15.

@@ -9,6 +9,7 @@ expect_exit 1 "captures load (one line is not JSON: a reject)" "$TRDB" ingest "$
 check "by the JSON Lines capture profile" grep -q "^loaded $A/captures.jsonl profile=appstore-itunes-lookup-jsonl rows=9 rejected=1$" "$OUT"
 is "the bad line is a reject with its line number" \
     "$(sql "SELECT line || ' ' || reason FROM rejects")" "11 not a JSON object (invalid JSON)"
+is "and the line as published" "$(sql "SELECT raw FROM rejects")" "this line is not JSON"
 status() { sql "SELECT group_concat(coalesce(available, 'unknown'), ' ') FROM (SELECT available FROM app_status WHERE app_id = '$1' AND storefront = '$2' ORDER BY observed_at)"; }
 is "captures keep available, unknown, not available" "$(status 800000001 CN)" "1 unknown 0 unknown 1 0"
 is "a time with a zone is kept in UTC" \

@@ -86,6 +86,38 @@ static void json_lines_records_and_line_numbers(void **state)
     expect("\n\n", 1, "a", "");
 }
 
+/* The text each record or problem came from, as "line:text;", in pieces of every size. */
+static void json_lines_keep_each_line_text(void **state)
+{
+    static const char data[] = "\n{\"a\": 1}\r\nnot json\n\n  {\"a\": \"\u00e9\"}  \n{\"a\": 4}";
+    static const size_t steps[] = {1, 3, 64 * 1024};
+    struct trdb_err err = {0, ""};
+    struct buf out;
+
+    (void)state;
+    buf_init(&out, 1 << 16);
+    for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+        struct mem m = {data, strlen(data), 0, steps[i]};
+        struct jsonr *r = jsonr_new(mem_read, &m, 1, &err);
+        struct cJSON *rec;
+        const char *problem, *text;
+        long line;
+        size_t n;
+
+        assert_non_null(r);
+        buf_reset(&out);
+        while (jsonr_next(r, &rec, &line, &problem, &err) == 1) {
+            text = jsonr_line_text(r, &n);
+            assert_non_null(text);
+            buf_printf(&out, "%ld:%.*s;", line, (int)n, text);
+        }
+        assert_string_equal(buf_cstr(&out),
+                            "2:{\"a\": 1};3:not json;5:  {\"a\": \"\u00e9\"}  ;6:{\"a\": 4};");
+        jsonr_free(r);
+    }
+    buf_release(&out);
+}
+
 /* A line just past the cap, and one far past it (read and dropped as it streams). */
 static void json_lines_past_the_cap_is_one_problem(void **state)
 {
@@ -166,6 +198,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(json_lines_records_and_line_numbers),
+        cmocka_unit_test(json_lines_keep_each_line_text),
         cmocka_unit_test(json_lines_past_the_cap_is_one_problem),
         cmocka_unit_test(documents),
         cmocka_unit_test(values_at_paths),
