@@ -245,6 +245,7 @@ struct opened {
     int chosen; /* index of the profile, or -1 */
     const char *rival;
     char header_text[1024]; /* the first record, comma-joined, for messages */
+    const char *unknown;    /* why the last record was read as an unknown capture, or NULL */
 };
 
 #define JSON_CELL_CAP (1u << 20)
@@ -532,7 +533,8 @@ static int next_row(struct opened *o, const struct profile *p, struct csvr_row *
     row->field = o->cells;
     row->line = line;
     /* a document that is empty or not JSON is, for such profiles, a record of unknowns */
-    row->problem = !rec && !(p->unparsable_unknown && p->format == FORMAT_JSON) ? problem : NULL;
+    o->unknown = !rec && p->unparsable_unknown && p->format == FORMAT_JSON ? problem : NULL;
+    row->problem = !rec && !o->unknown ? problem : NULL;
     for (size_t k = 0; k < o->ncells; k++) {
         if (jsonr_value(rec, p->paths[k], o->cells[k], JSON_CELL_CAP) >= JSON_CELL_CAP &&
             !row->problem) {
@@ -1418,6 +1420,12 @@ static int ingest_source(struct ingest *ig, const char *display, const struct so
         rc = fc.b.p->kind == KIND_FACTS ? map_row(&fc, &row, err) : map_app_row(&fc, &row, err);
         if (rc < 0)
             goto out;
+        if (rc == MAP_LOADED && o.unknown && ig->log) {
+            /* not an error (a failed capture is what monitors keep), but not silent either */
+            quiet_progress(ig);
+            fprintf(ig->log, "trdb: %s: %s: kept as a capture of unknown availability\n",
+                    display, o.unknown);
+        }
         if (rc == MAP_FILE_FAILS) {
             store_rollback(ig->st);
             in_tx = 0;

@@ -9,6 +9,7 @@ T="$S/DERIVED_itunes_lookup_availability_2019.csv"
 
 expect_exit 0 "the four captures and the table load, exit 0" "$TRDB" ingest "$S"/itunes_*.json "$T"
 cp "$OUT" load.out
+cp "$ERR" load.err
 is "five files loaded" "$(grep -c '^loaded ' load.out)" "5"
 is "no reject" "$(grep -c ' rejected=0$' load.out)" "5"
 check "each capture by the lookup profile" grep -q "itunes_1276263909_cn.json profile=appstore-itunes-lookup rows=1 rejected=0" load.out
@@ -18,6 +19,8 @@ cap() { sql "SELECT coalesce(available, 'unknown') FROM app_status WHERE app_id 
 is "Psiphon (1276263909) is not available in CN" "$(cap 1276263909 CN)" "0"
 is "Psiphon is available in US" "$(cap 1276263909 US)" "1"
 is "Psiphon's empty capture in AD is unknown" "$(cap 1276263909 AD)" "unknown"
+is "and the load said so, once, naming the file" \
+    "$(grep -c "itunes_1276263909_ad.json: .*: kept as a capture of unknown availability" load.err)" "1"
 is "an unknown capture is never a removal" "$(sql "SELECT count(*) FROM app_removals")" "0"
 is "the capture's app data is kept" "$(sql "SELECT name || ' / ' || bundle_id FROM apps WHERE app_id = '1276263909'")" \
     "Psiphon / $(grep -o '"bundleId":"[^"]*"' "$S/itunes_1276263909_us.json" | cut -d'"' -f4)"
