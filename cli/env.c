@@ -384,6 +384,9 @@ int cli_ingest_finish(struct ingest *ig, int rc, const struct trdb_err *why)
 
     if (rc)
         cli_error("stopping: %s", why->msg);
+    if (ig->unknown_captures > 5)
+        fprintf(stderr, "trdb: %lld captures in all were empty or unparsable and kept as unknown "
+                        "(the first 5 named above)\n", ig->unknown_captures);
     if (!ig->dry_run && store_run_end(ig->st, ig->run_id, &ig->counts, exit_code, &err)) {
         cli_error("%s", err.msg);
         exit_code = EXIT_FAIL;

@@ -29,6 +29,7 @@
 #include <cjson/cJSON.h>
 
 #define MAX_HEADER_SEARCH 10 /* records to look through for a header */
+#define UNKNOWN_NAMED 5       /* unknown captures named in the log per run */
 #define RAW_CAP 2000         /* bytes of a rejected row kept in rejects.raw */
 
 
@@ -1275,6 +1276,39 @@ static void outcome(struct ingest *ig, int o)
 }
 
 /*
+ * For a profile that reads the file's name or modification time, what makes
+ * this file already loaded: the sha256 of its bytes' sha256 with the values
+ * taken from the name and the mtime, in OUT key; returns 1. Returns 0 for
+ * any other profile (its bytes alone say it).
+ */
+static int name_identity(const struct filectx *fc, const char *sha, char key[65])
+{
+    const struct profile *p = fc->b.p;
+    struct sha256 h;
+    int any = 0;
+
+    sha256_init(&h);
+    sha256_update(&h, sha, strlen(sha));
+    for (int f = 0; f < F_COUNT; f++) {
+        const char *v = NULL;
+        char tag[16];
+        if (p->field[f].src == SRC_FILENAME)
+            v = fc->b.fixed[f] ? fc->b.fixed[f] : "";
+        else if (p->field[f].src == SRC_MTIME)
+            v = fc->mtime;
+        if (!v)
+            continue;
+        any = 1;
+        snprintf(tag, sizeof(tag), "%c%d=", '\0', f);
+        sha256_update(&h, tag, 1 + strlen(tag + 1));
+        sha256_update(&h, v, strlen(v));
+    }
+    if (any)
+        sha256_hex(&h, key);
+    return any;
+}
+
+/*
  * Load one source (a file, or a member of an archive) inside its own
  * transaction. sha is the sha256 of its raw bytes, computed beforehand so
  * that a source already loaded is not read at all. Returns 0 (the outcome is
@@ -1289,7 +1323,7 @@ static int ingest_source(struct ingest *ig, const char *display, const struct so
     struct trdb_err e = {0, ""};
     struct csvr_row row;
     struct file_info fi;
-    char sha_again[65];
+    char sha_again[65], key[65];
     int rc, in_tx = 0;
     long long forget = 0, ticks = 0;
 
@@ -1355,6 +1389,20 @@ static int ingest_source(struct ingest *ig, const char *display, const struct so
         if (stat(spec->path, &sb) == 0 && gmtime_r(&sb.st_mtime, &tm))
             strftime(fc.mtime, sizeof(fc.mtime), "%Y-%m-%dT%H:%M:%SZ", &tm);
     }
+    fi.sha256 = sha;
+    if (name_identity(&fc, sha, key)) {
+        /* the same bytes under another name or time are another record */
+        fi.sha256 = key;
+        if ((rc = store_file_known(ig->st, key, &known, err)) < 0)
+            goto out;
+        if (rc == 1 && !(forget = ig->force && known.run != ig->run_id ? known.id : 0)) {
+            print_line(ig, "unchanged", display, known.profile, known.rows_loaded,
+                       known.rows_rejected);
+            ig->counts.files_unchanged++;
+            rc = 0;
+            goto out;
+        }
+    }
     for (size_t i = 0; fc.b.p->field[F_COUNTRY].languages && fc.b.p->field[F_COUNTRY].languages[i];
          i++) {
         if (country_db_add_language(ig->countries, ig->locale_dir,
@@ -1391,7 +1439,7 @@ static int ingest_source(struct ingest *ig, const char *display, const struct so
     if (forget && (rc = store_file_forget(ig->st, forget, err)))
         goto out;
     fi.path = display;
-    fi.sha256 = sha;
+    fi.content_sha256 = sha;
     fi.profile = fc.b.p->name;
     fi.publisher = fc.b.p->publisher;
     fi.dataset = fc.b.p->dataset;
@@ -1420,7 +1468,7 @@ static int ingest_source(struct ingest *ig, const char *display, const struct so
         rc = fc.b.p->kind == KIND_FACTS ? map_row(&fc, &row, err) : map_app_row(&fc, &row, err);
         if (rc < 0)
             goto out;
-        if (rc == MAP_LOADED && o.unknown && ig->log) {
+        if (rc == MAP_LOADED && o.unknown && ++ig->unknown_captures <= UNKNOWN_NAMED && ig->log) {
             /* not an error (a failed capture is what monitors keep), but not silent either */
             quiet_progress(ig);
             fprintf(ig->log, "trdb: %s: %s: kept as a capture of unknown availability\n",

@@ -61,6 +61,7 @@ struct ingest {
     void *progress_ctx;
     /* filled in */
     struct run_counts counts;
+    long long unknown_captures; /* empty or unparsable captures kept as unknown (the first named in log) */
     int worst;
     struct ingest_result *results;
     size_t nresults, results_cap;

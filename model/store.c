@@ -23,8 +23,10 @@ static const char *const migrations[] = {
     "model/schema/0001-initial.sql",         /* version 1 */
     "model/schema/0002-revisions-fetch.sql", /* version 2 */
     "model/schema/0003-apps.sql",            /* version 3 */
+    "model/schema/0004-file-identity.sql",   /* version 4 */
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
+_Static_assert(NMIGRATIONS == STORE_SCHEMA_VERSION, "a migration per schema version");
 
 enum {
     S_FACT,
@@ -61,8 +63,8 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_DATASET_ID] = "SELECT d.id FROM datasets d JOIN publishers p ON p.id = d.publisher_id "
                      "WHERE p.name = ?1 AND d.name = ?2",
     [S_FILE_ADD] = "INSERT INTO source_files (path, sha256, bytes, profile, publisher, dataset_id, "
-                   "first_seen, run) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-                   "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?7)",
+                   "first_seen, run, content_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                   "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?7, ?8)",
     [S_COUNTRY] = "INSERT INTO countries (code, name, kind) VALUES (?1, ?2, ?3) "
                   "ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind "
                   "WHERE name != excluded.name OR kind != excluded.kind",
@@ -516,6 +518,9 @@ int store_file_add(struct store *st, const struct file_info *fi, long long *file
     sqlite3_bind_int64(s, 6, *dataset_id);
     if (fi->run_id > 0)
         sqlite3_bind_int64(s, 7, fi->run_id);
+    else
+        sqlite3_bind_null(s, 7);
+    bind_text(s, 8, fi->content_sha256 ? fi->content_sha256 : fi->sha256);
     if ((rc = step_done(st, s, err, "cannot record the file")))
         return rc;
     *file_id = sqlite3_last_insert_rowid(st->db);

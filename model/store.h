@@ -14,7 +14,7 @@ struct country_db;
 struct value;
 
 /* The schema version this build writes. */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 enum store_mode {
     STORE_CREATE,  /* read-write; create the file when missing */
@@ -86,10 +86,16 @@ int store_file_known(struct store *st, const char *sha256, struct known_file *k,
                      struct trdb_err *err);
 
 struct file_info {
+    /*
+     * sha256: what makes the file already loaded: its bytes' sha256, or, for
+     * a profile that reads the file's name or mtime, the sha256 of that with
+     * the values taken from them (schema 0004)
+     */
     const char *path, *sha256, *profile, *publisher, *dataset;
     long long bytes;
     int in_summary;
     long long run_id;
+    const char *content_sha256; /* its bytes' sha256; NULL: the same as sha256 */
 };
 /*
  * Record a new source file (inside a transaction), with its publisher and

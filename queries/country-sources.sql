@@ -9,7 +9,7 @@ WITH f AS (
     SELECT file_id, count(*) FROM app_observations WHERE storefront = :cc GROUP BY file_id
 )
 SELECT s.path,
-       s.sha256,
+       coalesce(s.content_sha256, s.sha256) AS sha256,
        p.name AS publisher,
        d.name AS dataset,
        s.profile,

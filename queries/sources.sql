@@ -2,7 +2,7 @@
 -- description: the source files loaded: path, sha256, size, profile, publisher and dataset, rows loaded and rejected, when first seen
 -- param: publisher publisher - only this publisher (default: all)
 SELECT s.path,
-       s.sha256,
+       coalesce(s.content_sha256, s.sha256) AS sha256,
        s.bytes,
        s.profile,
        s.publisher,

@@ -90,4 +90,45 @@ is "no app id" "$(badr 3)" "no app id in 'app_id'"
 is "unknown storefront" "$(badr 4)" "unknown country 'Narnia' in 'storefront'"
 is "impossible date" "$(badr 5)" "invalid date '2021-02-30' in 'removed_on'"
 is "short row" "$(badr 6)" "expected 9 fields as in the header, found 6"
+# Captures are named by app and storefront and dated by their mtime: two
+# with the same bytes (every "not available" answer is the same JSON) are
+# two records, and the same file again is still 'unchanged'
+mkdir same
+printf '{"resultCount":0,"results":[]}\n' >same/itunes_900000001_cn.json
+cp -p same/itunes_900000001_cn.json same/itunes_900000002_cn.json
+touch -d '2021-05-01 12:00:00 UTC' same/itunes_900000001_cn.json same/itunes_900000002_cn.json
+expect_exit 0 "two captures with the same bytes load" "$TRDB" --db same.sqlite ingest same
+is "both loaded" "$(grep -c '^loaded ' "$OUT")" "2"
+ssql() { "$TRDB" --db same.sqlite sql --format csv "$1" | tail -n +2 | tr -d '\r'; }
+is "both apps are seen not available in CN" \
+    "$(ssql "SELECT group_concat(app_id || ':' || available, ' ') FROM (SELECT app_id, available FROM app_status ORDER BY app_id)")" \
+    "900000001:0 900000002:0"
+expect_exit 0 "loading them again" "$TRDB" --db same.sqlite ingest same
+is "changes nothing" "$(grep -c '^unchanged ' "$OUT")" "2"
+is "each keeps its bytes' sha256 (the same for both)" \
+    "$(ssql "SELECT DISTINCT content_sha256 FROM source_files")" \
+    "$(sha256sum same/itunes_900000002_cn.json | cut -d' ' -f1)"
+is "and an identity of its own" "$(ssql "SELECT count(DISTINCT sha256) FROM source_files")" "2"
+expect_out "as 'trdb query sources' does" "$(sha256sum same/itunes_900000001_cn.json | cut -d' ' -f1)" \
+    "$TRDB" --db same.sqlite query sources
+touch -d '2021-05-02 12:00:00 UTC' same/itunes_900000002_cn.json
+expect_exit 0 "a capture saved again (a new mtime)" "$TRDB" --db same.sqlite ingest same
+check "is a new observation" grep -q "^loaded same/itunes_900000002_cn.json " "$OUT"
+is "at its new time" "$(ssql "SELECT group_concat(observed_at, ' ') FROM (SELECT observed_at FROM app_status WHERE app_id = '900000002' ORDER BY 1)")" \
+    "2021-05-01T12:00:00Z 2021-05-02T12:00:00Z"
+
+# A version-3 database (no content_sha256 yet) is migrated: the column takes sha256
+"$TRDB" --db v3.sqlite ingest "$A/removals.csv" >/dev/null
+sqlite3 v3.sqlite "ALTER TABLE source_files DROP COLUMN content_sha256; PRAGMA user_version = 3"
+expect_out "a version-3 database is migrated" "at schema version 4$" "$TRDB" --db v3.sqlite init
+is "and its files keep their sha256 as content_sha256" \
+    "$("$TRDB" --db v3.sqlite sql --format csv "SELECT count(*) FROM source_files WHERE content_sha256 = sha256" | tail -n 1 | tr -d '\r')" "1"
+# Empty captures are kept as unknown, and said so: the first five by name, then a count
+mkdir empty
+for i in 1 2 3 4 5 6 7; do printf '' >"empty/itunes_90000001${i}_cn.json"; done
+expect_exit 0 "seven empty captures load" "$TRDB" --db empty.sqlite ingest empty
+is "five named on stderr" "$(grep -c ': the capture is empty: kept as a capture of unknown availability$' "$ERR")" "5"
+check "then the count" grep -q "^trdb: 7 captures in all were empty or unparsable and kept as unknown" "$ERR"
+is "all seven unknown" \
+    "$("$TRDB" --db empty.sqlite sql --format csv "SELECT count(*) FROM app_status WHERE available IS NULL" | tail -n 1 | tr -d '\r')" "7"
 finish
