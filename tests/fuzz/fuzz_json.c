@@ -152,6 +152,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(line > last);
         last = line;
         FUZZ_CHECK(!lines || (size_t)line <= m.size + 1);
+        {
+            /* a line's text is one line of the input (a document has none) */
+            size_t n;
+            const char *text = jsonr_line_text(r, &n);
+            FUZZ_CHECK(lines || !text);
+            FUZZ_CHECK(!text || (n <= m.size && !memchr(text, '\n', n)));
+            FUZZ_CHECK(!text || !rec || memchr(text, '{', n));
+        }
         for (size_t i = 0; i < npaths; i++)
             flatten(rec, paths[i], is_date[i]);
         if (extra)
