@@ -1,7 +1,9 @@
 -- forget.sql: remove a loaded file and everything it brought, inside the
 -- transaction that loads it again (trdb ingest --force). Its periods are
 -- remembered in temp.touched, so that merge.sql settles which release is
--- current there and the summary is rebuilt. Parameter: :file_id.
+-- current there and the summary is rebuilt; the (app, storefront) pairs of
+-- its observations in temp.app_touched, so that derive.sql derives their
+-- removals again. Rows that refer to the file go before it. Parameter: :file_id.
 
 CREATE TEMP TABLE IF NOT EXISTS touched (
     dataset_id INTEGER NOT NULL,
@@ -15,11 +17,20 @@ SELECT s.dataset_id, fp.period_start, fp.period_end
 FROM file_periods fp JOIN source_files s ON s.id = fp.file_id
 WHERE fp.file_id = :file_id;
 
+CREATE TEMP TABLE IF NOT EXISTS app_touched (
+    app INTEGER NOT NULL,
+    storefront TEXT NOT NULL,
+    UNIQUE (app, storefront)
+);
+
+INSERT OR IGNORE INTO temp.app_touched (app, storefront)
+SELECT DISTINCT app, storefront FROM app_observations WHERE file_id = :file_id;
+
 -- its revisions go too: loading it again records them again
 DELETE FROM revisions WHERE old_file = :file_id OR new_file = :file_id;
 DELETE FROM fact_rows WHERE file_id = :file_id;
 DELETE FROM rejects WHERE file_id = :file_id;
 DELETE FROM file_periods WHERE file_id = :file_id;
-DELETE FROM source_files WHERE id = :file_id;
-DELETE FROM app_observations WHERE file_id = :file_id;
 DELETE FROM app_removals WHERE file_id = :file_id;
+DELETE FROM app_observations WHERE file_id = :file_id;
+DELETE FROM source_files WHERE id = :file_id;

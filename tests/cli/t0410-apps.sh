@@ -131,4 +131,18 @@ is "five named on stderr" "$(grep -c ': the capture is empty: kept as a capture 
 check "then the count" grep -q "^trdb: 7 captures in all were empty or unparsable and kept as unknown" "$ERR"
 is "all seven unknown" \
     "$("$TRDB" --db empty.sqlite sql --format csv "SELECT count(*) FROM app_status WHERE available IS NULL" | tail -n 1 | tr -d '\r')" "7"
+# --force loads an app file again in place of its earlier load: the same
+# observations, and the removals derived from them again
+"$TRDB" --db force.sqlite ingest "$A/captures.jsonl" >/dev/null 2>&1 || true
+fsql() { "$TRDB" --db force.sqlite sql --format csv "$1" | tail -n +2 | tr -d '\r'; }
+before=$(fsql "SELECT a.app_id, r.storefront, r.removed_on, r.kind, r.derived, r.last_seen_available FROM app_removals r JOIN apps a ON a.id = r.app ORDER BY 1, 2, 3, 4")
+obs=$(fsql "SELECT count(*) FROM app_observations")
+is "the captures give derived removals and reinstatements" \
+    "$(fsql "SELECT count(*) > 1 AND count(DISTINCT kind) = 2 FROM app_removals WHERE derived = 1")" "1"
+expect_exit 1 "ingest --force of captures (still its one reject)" "$TRDB" --db force.sqlite ingest --force "$A/captures.jsonl"
+check "loaded again" grep -q "^loaded $A/captures.jsonl " "$OUT"
+is "the same observations" "$(fsql "SELECT count(*) FROM app_observations")" "$obs"
+is "the same removals, derived again" \
+    "$(fsql "SELECT a.app_id, r.storefront, r.removed_on, r.kind, r.derived, r.last_seen_available FROM app_removals r JOIN apps a ON a.id = r.app ORDER BY 1, 2, 3, 4")" "$before"
+is "one file, one reject" "$(fsql "SELECT count(*) || ' ' || (SELECT count(*) FROM rejects) FROM source_files")" "1 1"
 finish
