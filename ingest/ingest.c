@@ -633,7 +633,7 @@ static int reject_row(struct filectx *fc, const struct csvr_row *row, const stru
 
     fc->counts.rows_rejected++;
     if (fc->jr && (line = jsonr_line_text(fc->jr, &n)) != NULL) {
-        /* a JSON Lines record is kept as published */
+        /* a JSON Lines record as published (blank for a line too long to keep) */
         buf_reset(&fc->raw);
         buf_append(&fc->raw, line, n < RAW_CAP ? n : RAW_CAP);
     } else {

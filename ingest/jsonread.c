@@ -22,6 +22,7 @@ struct jsonr {
     const char *last; /* the line handed out last (JSON Lines), and its length */
     size_t last_len;
     char *chunk;
+    size_t chunk_len; /* bytes the last read put in chunk */
     int eof;
     long line;
     cJSON *doc, *rec;
@@ -62,6 +63,7 @@ static int fill(struct jsonr *r, struct trdb_err *err)
 
     if (got < 0)
         return trdb_err_set(err, TRDB_EIO, "cannot read the JSON input");
+    r->chunk_len = (size_t)got;
     if (got == 0) {
         r->eof = 1;
         return 0;
@@ -154,26 +156,34 @@ static int next_line(struct jsonr *r, cJSON **rec, long *line, const char **prob
                 break;
         }
         if (over) {
-            /* a line past the cap: drop it up to its end, and say so */
+            /*
+             * a line past the cap: drop it up to its end, and say so. Its end
+             * may be in the chunk that did not fit, with the lines after it.
+             */
+            size_t got = r->chunk_len;
             r->line++;
             buf_reset(&r->pending);
             r->off = 0;
             for (;;) {
-                long got = r->read(r->ctx, r->chunk, 1 << 16);
-                char *e;
-                if (got <= 0) {
-                    r->eof = 1;
-                    break;
-                }
-                e = memchr(r->chunk, '\n', (size_t)got);
+                char *e = got ? memchr(r->chunk, '\n', got) : NULL;
+                long more;
                 if (e) {
                     buf_append(&r->pending, e + 1, (size_t)(r->chunk + got - e - 1));
                     break;
                 }
+                more = r->read(r->ctx, r->chunk, 1 << 16);
+                if (more < 0)
+                    return trdb_err_set(err, TRDB_EIO, "cannot read the JSON input");
+                if (more == 0) {
+                    r->eof = 1;
+                    break;
+                }
+                got = (size_t)more;
             }
             snprintf(r->problem, sizeof(r->problem), "line longer than %u bytes",
                      (unsigned)JSONR_LINE_CAP);
-            r->last = NULL;
+            r->last = ""; /* not kept */
+            r->last_len = 0;
             *rec = NULL;
             *line = r->line;
             *problem = r->problem;
@@ -211,8 +221,8 @@ static int next_line(struct jsonr *r, cJSON **rec, long *line, const char **prob
                 *problem = r->problem;
             }
             *rec = r->rec;
-            r->last = n > JSONR_LINE_CAP ? NULL : start;
-            r->last_len = n && start[n - 1] == '\r' ? n - 1 : n;
+            r->last = n > JSONR_LINE_CAP ? "" : start;
+            r->last_len = n > JSONR_LINE_CAP ? 0 : n && start[n - 1] == '\r' ? n - 1 : n;
             consume(r, n + (nl ? 1 : 0));
             return 1;
         }

@@ -50,8 +50,8 @@ int jsonr_has(const struct cJSON *rec, const char *path);
 
 /*
  * The text of the JSON Lines line the last record (or problem) came from,
- * without its line end, valid until the next jsonr_next; NULL for a document
- * and for a line dropped as too long. *len is its length.
+ * without its line end, valid until the next jsonr_next: "" for a line
+ * dropped as too long, NULL when reading a document. *len is its length.
  */
 const char *jsonr_line_text(const struct jsonr *r, size_t *len);
 

@@ -104,6 +104,15 @@ static void flatten(const cJSON *rec, const char *path, int date)
     }
 }
 
+/* 1 when text[0..n) is at the start of a line of the input. */
+static int line_of_input(const uint8_t *data, size_t size, const char *text, size_t n)
+{
+    for (size_t i = 0; i + n <= size; i++)
+        if ((i == 0 || data[i - 1] == '\n') && memcmp(data + i, text, n) == 0)
+            return 1;
+    return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct trdb_err err = {0, ""};
@@ -156,9 +165,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             /* a line's text is one line of the input (a document has none) */
             size_t n;
             const char *text = jsonr_line_text(r, &n);
-            FUZZ_CHECK(lines || !text);
+            FUZZ_CHECK(lines == (text != NULL));
             FUZZ_CHECK(!text || (n <= m.size && !memchr(text, '\n', n)));
             FUZZ_CHECK(!text || !rec || memchr(text, '{', n));
+            FUZZ_CHECK(!text || !n || line_of_input(m.data, m.size, text, n));
         }
         for (size_t i = 0; i < npaths; i++)
             flatten(rec, paths[i], is_date[i]);

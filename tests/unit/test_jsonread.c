@@ -118,10 +118,14 @@ static void json_lines_keep_each_line_text(void **state)
     buf_release(&out);
 }
 
-/* A line just past the cap, and one far past it (read and dropped as it streams). */
+/*
+ * A line just past the cap; one whose end comes in the read that no longer
+ * fits; one far past it (read and dropped as it streams).
+ */
 static void json_lines_past_the_cap_is_one_problem(void **state)
 {
-    static const size_t over[] = {100, 300000};
+    static const size_t over[] = {100, 100000, 300000};
+    static const size_t steps[] = {1 << 16, 1000};
     struct buf out;
 
     (void)state;
@@ -132,9 +136,13 @@ static void json_lines_past_the_cap_is_one_problem(void **state)
         assert_non_null(data);
         strcpy(data, "{\"a\": 1}\n{\"a\": \"");
         memset(data + strlen(data), 'x', big);
-        strcpy(data + 16 + big, "\"}\n{\"a\": 3}\n");
-        read_all(data, strlen(data), 1 << 16, 1, "a", &out);
-        assert_string_equal(buf_cstr(&out), "1:1;2:!line longer than 8388608 bytes;3:3;");
+        /* the lines after it come in the same read as its end: none is lost */
+        strcpy(data + 16 + big, "\"}\n{\"a\": 3}\n{\"a\": 4}\n\n{\"a\": 6}\n");
+        for (size_t k = 0; k < sizeof(steps) / sizeof(steps[0]); k++) {
+            read_all(data, strlen(data), steps[k], 1, "a", &out);
+            assert_string_equal(buf_cstr(&out),
+                                "1:1;2:!line longer than 8388608 bytes;3:3;4:4;6:6;");
+        }
         free(data);
     }
     buf_release(&out);
