@@ -1285,8 +1285,9 @@ static int name_identity(const struct filectx *fc, const char *sha, char key[65]
 {
     const struct profile *p = fc->b.p;
     struct sha256 h;
-    int any = 0;
 
+    if (!profile_reads_file_name(p))
+        return 0;
     sha256_init(&h);
     sha256_update(&h, sha, strlen(sha));
     for (int f = 0; f < F_COUNT; f++) {
@@ -1298,14 +1299,12 @@ static int name_identity(const struct filectx *fc, const char *sha, char key[65]
             v = fc->mtime;
         if (!v)
             continue;
-        any = 1;
         snprintf(tag, sizeof(tag), "%c%d=", '\0', f);
         sha256_update(&h, tag, 1 + strlen(tag + 1));
         sha256_update(&h, v, strlen(v));
     }
-    if (any)
-        sha256_hex(&h, key);
-    return any;
+    sha256_hex(&h, key);
+    return 1;
 }
 
 /*
@@ -1342,6 +1341,16 @@ static int ingest_source(struct ingest *ig, const char *display, const struct so
     rc = store_file_known(ig->st, sha, &known, err);
     if (rc < 0)
         goto out;
+    if (rc == 1 && strcmp(known.path, display) != 0) {
+        /*
+         * the same bytes under another name: another file when its layout
+         * reads the name (a database loaded before schema 4 keeps such files
+         * under their bytes' sha256 alone); name_identity decides below
+         */
+        const struct profile *kp = profile_find(ig->profiles, known.profile);
+        if (kp && profile_reads_file_name(kp))
+            rc = 0;
+    }
     /* --force loads a file again, but not twice in one run (two copies of its bytes) */
     forget = rc == 1 && ig->force && known.run != ig->run_id ? known.id : 0;
     if (rc == 1 && !forget) {

@@ -896,6 +896,14 @@ void profile_set_free(struct profile_set *set)
     free(set);
 }
 
+int profile_reads_file_name(const struct profile *p)
+{
+    for (int f = 0; f < F_COUNT; f++)
+        if (p->field[f].src == SRC_FILENAME || p->field[f].src == SRC_MTIME)
+            return 1;
+    return 0;
+}
+
 const struct profile *profile_find(const struct profile_set *set, const char *name)
 {
     for (size_t i = 0; i < set->n; i++)

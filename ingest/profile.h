@@ -148,6 +148,12 @@ int profile_set_request_type_known(const struct profile_set *set, const char *na
 void profile_set_free(struct profile_set *set);
 const struct profile *profile_find(const struct profile_set *set, const char *name);
 
+/*
+ * 1 when p takes a field from the file's name or modification time: then
+ * the same bytes under another name or time are another record.
+ */
+int profile_reads_file_name(const struct profile *p);
+
 /* A profile bound to one file's header: which column feeds what. */
 struct bound_measure {
     const struct measure_spec *m;

@@ -53,7 +53,7 @@ static const char *const stmt_sql[S_COUNT] = {
                "?17, ?18)",
     [S_REJECT] = "INSERT INTO rejects (file_id, run, line, column_name, reason, raw) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    [S_FILE_KNOWN] = "SELECT id, profile, rows_loaded, rows_rejected, coalesce(run, 0) "
+    [S_FILE_KNOWN] = "SELECT id, profile, rows_loaded, rows_rejected, coalesce(run, 0), path "
                      "FROM source_files WHERE sha256 = ?1",
     [S_PUBLISHER_ADD] = "INSERT INTO publishers (name) VALUES (?1) ON CONFLICT (name) DO NOTHING",
     [S_DATASET_ADD] = "INSERT INTO datasets (publisher_id, name, in_summary) "
@@ -472,6 +472,7 @@ int store_file_known(struct store *st, const char *sha256, struct known_file *k,
         k->rows_loaded = sqlite3_column_int64(s, 2);
         k->rows_rejected = sqlite3_column_int64(s, 3);
         k->run = sqlite3_column_int64(s, 4);
+        snprintf(k->path, sizeof(k->path), "%s", (const char *)sqlite3_column_text(s, 5));
         sqlite3_reset(s);
         return 1;
     }

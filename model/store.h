@@ -78,6 +78,7 @@ int store_run_end(struct store *st, long long run_id, const struct run_counts *c
 struct known_file {
     long long id;
     char profile[128];
+    char path[4200]; /* as recorded: FILE or ARCHIVE!MEMBER (cut short past this) */
     long long rows_loaded, rows_rejected;
     long long run; /* the run that loaded it (0: unknown) */
 };

@@ -117,6 +117,18 @@ check "is a new observation" grep -q "^loaded same/itunes_900000002_cn.json " "$
 is "at its new time" "$(ssql "SELECT group_concat(observed_at, ' ') FROM (SELECT observed_at FROM app_status WHERE app_id = '900000002' ORDER BY 1)")" \
     "2021-05-01T12:00:00Z 2021-05-02T12:00:00Z"
 
+# A database loaded before schema 4 keeps a capture under its bytes' sha256:
+# another capture with those bytes is still loaded, the same file is not
+mkdir legacy
+cp -p same/itunes_900000001_cn.json legacy/
+"$TRDB" --db legacy.sqlite ingest legacy >/dev/null
+sqlite3 legacy.sqlite "UPDATE source_files SET sha256 = content_sha256"
+cp -p same/itunes_900000002_cn.json legacy/
+expect_exit 0 "then the folder with another capture of the same bytes" "$TRDB" --db legacy.sqlite ingest legacy
+cp "$OUT" legacy.out
+check "the other capture is loaded" grep -q "^loaded legacy/itunes_900000002_cn.json " legacy.out
+check "the first is unchanged" grep -q "^unchanged legacy/itunes_900000001_cn.json " legacy.out
+
 # A version-3 database (no content_sha256 yet) is migrated: the column takes sha256
 "$TRDB" --db v3.sqlite ingest "$A/removals.csv" >/dev/null
 sqlite3 v3.sqlite "ALTER TABLE source_files DROP COLUMN content_sha256; PRAGMA user_version = 3"
