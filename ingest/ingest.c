@@ -1391,11 +1391,11 @@ static int ingest_source(struct ingest *ig, const char *display, const struct so
     fc.jr = o.jr; /* o keeps it, and frees it */
     fc.popts = fc.b.p->field[fc.b.p->kind == KIND_FACTS ? F_PERIOD : F_DATE].popts;
     {
-        /* the file's modification time, for profiles that date captures by it */
-        struct stat sb;
+        /* the file's (or archive member's) modification time, for profiles that date by it */
+        time_t t;
         struct tm tm;
         fc.mtime[0] = '\0';
-        if (stat(spec->path, &sb) == 0 && gmtime_r(&sb.st_mtime, &tm))
+        if (source_mtime(o.src, &t) && gmtime_r(&t, &tm))
             strftime(fc.mtime, sizeof(fc.mtime), "%Y-%m-%dT%H:%M:%SZ", &tm);
     }
     fi.sha256 = sha;

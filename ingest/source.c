@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #define RAW_CHUNK (64 * 1024)
 
@@ -36,6 +37,8 @@ struct source {
     int evident; /* the first bytes were valid UTF-8, and not all ASCII */
     int bom;     /* the encoding came from a byte order mark */
     size_t unit; /* bytes per code unit of the encoding: 1, 2 (UTF-16) or 4 (UTF-32) */
+    time_t mtime; /* the file's, or the member's as the archive gives it */
+    int has_mtime;
     char error[256];
 };
 
@@ -122,8 +125,11 @@ static int open_member(struct source *s, const char *path, const char *name, int
         return rc;
     while ((r = archive_read_next_header(s->a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
         const char *n = archive_entry_pathname(e);
-        if (n && strcmp(n, name) == 0 && seen++ == seq)
+        if (n && strcmp(n, name) == 0 && seen++ == seq) {
+            if ((s->has_mtime = archive_entry_mtime_is_set(e) != 0))
+                s->mtime = archive_entry_mtime(e);
             return 0;
+        }
         archive_read_data_skip(s->a);
     }
     if (r == ARCHIVE_EOF)
@@ -193,6 +199,10 @@ int source_open(const struct source_spec *spec, struct source **out, struct trdb
     } else if (!(s->f = fopen(spec->path, "rb"))) {
         rc = trdb_err_set(err, TRDB_EIO, "cannot open '%s': %s", spec->path, strerror(errno));
         goto fail;
+    } else {
+        struct stat sb;
+        if ((s->has_mtime = fstat(fileno(s->f), &sb) == 0))
+            s->mtime = sb.st_mtime;
     }
     if (raw_fill(s)) {
         rc = trdb_err_set(err, TRDB_EIO, "%s", s->error);
@@ -311,6 +321,12 @@ long source_read(void *src, char *buf, size_t n)
 const char *source_error(const struct source *s)
 {
     return s->error[0] ? s->error : "read error";
+}
+
+int source_mtime(const struct source *s, time_t *t)
+{
+    *t = s->mtime;
+    return s->has_mtime;
 }
 
 long long source_position(const struct source *s)

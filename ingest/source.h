@@ -9,6 +9,7 @@
 #define TRDB_SOURCE_H
 
 #include <stddef.h>
+#include <time.h>
 
 struct trdb_err;
 
@@ -42,6 +43,12 @@ long source_read(void *src, char *buf, size_t n);
 
 /* Why the last source_read failed. */
 const char *source_error(const struct source *s);
+
+/*
+ * The modification time of the file, or of the archive member as the
+ * archive records it, in OUT t: returns 1, or 0 when it is not known.
+ */
+int source_mtime(const struct source *s, time_t *t);
 
 /* Raw bytes read so far (ahead of the records handed out by a buffer at most), for progress. */
 long long source_position(const struct source *s);

@@ -117,6 +117,19 @@ check "is a new observation" grep -q "^loaded same/itunes_900000002_cn.json " "$
 is "at its new time" "$(ssql "SELECT group_concat(observed_at, ' ') FROM (SELECT observed_at FROM app_status WHERE app_id = '900000002' ORDER BY 1)")" \
     "2021-05-01T12:00:00Z 2021-05-02T12:00:00Z"
 
+# In a zip, a capture is dated by its member's time, not the archive's
+mkdir zipc
+printf '{"resultCount":0,"results":[]}\n' >zipc/itunes_900000101_cn.json
+TZ=UTC python3 -c '
+import zipfile
+with zipfile.ZipFile("caps.zip", "w") as z:
+    z.writestr(zipfile.ZipInfo("itunes_900000101_cn.json", (2021, 6, 1, 10, 0, 0)), open("zipc/itunes_900000101_cn.json").read())
+'
+touch -d '2022-01-01 00:00:00 UTC' caps.zip
+TZ=UTC "$TRDB" --db zipc.sqlite ingest caps.zip >/dev/null
+is "the capture in the zip is dated by its member" \
+    "$("$TRDB" --db zipc.sqlite sql --format csv "SELECT observed_at FROM app_status" | tail -n 1 | tr -d '\r')" "2021-06-01T10:00:00Z"
+
 # A database loaded before schema 4 keeps a capture under its bytes' sha256:
 # another capture with those bytes is still loaded, the same file is not
 mkdir legacy
