@@ -10,12 +10,19 @@ first_period AS (
     FROM first_seen WHERE what = 'period'
 ),
 -- restatements; a figure a newer file of another layout (profile) no longer
--- has is not listed one by one: the newer layout breaks the same period down
--- differently (Google's removal requests by requester group, then by
--- requester), so it is one 'new layout' line per period and pair of files
+-- has, for a country and period the newer file does give, is not listed one
+-- by one: the newer layout breaks it down differently (Google's removal
+-- requests by requester group, then by requester), so it is one 'new
+-- layout' line per period and pair of files. A country the newer file
+-- leaves out altogether is still 'dropped', figure by figure.
 revs AS (
     SELECT r.*, p.name AS publisher, d.name AS dataset, so.path AS old_path,
-           sn.path AS new_path, so.profile IS NOT sn.profile AS relaid
+           sn.path AS new_path,
+           so.profile IS NOT sn.profile AND r.kind = 'vanished' AND EXISTS (
+               SELECT 1 FROM fact_rows f
+               WHERE f.file_id = r.new_file AND f.country = r.country
+                 AND f.period_start = r.period_start AND f.period_end = r.period_end
+           ) AS relaid
     FROM revisions r
     JOIN datasets d ON d.id = r.dataset_id
     JOIN publishers p ON p.id = d.publisher_id

@@ -195,6 +195,15 @@ check "changes: one 'new layout' line for 2019-H1 counting the older file's $old
 is "and no figure of removal-requests listed as dropped" "$(grep -c ',dropped,Google,removal-requests,' changes.csv)" "0"
 is "the revisions table keeps each of them" \
     "$("$TRDB" --db order.sqlite sql --format csv "SELECT count(*) FROM revision_list WHERE dataset = 'removal-requests' AND kind = 'vanished'" | tail -n 1 | tr -d '\r')" "$old_h1"
+# a country the newer file leaves out of 2019-H1 is dropped, figure by figure
+grep -v '^2019-06-30,Albania,' "$NEW" >without-al.csv
+"$TRDB" --db order2.sqlite ingest "$OLD" >/dev/null
+"$TRDB" --db order2.sqlite ingest without-al.csv >/dev/null
+"$TRDB" --db order2.sqlite changes --format csv | tr -d '\r' >changes2.csv
+al_h1=$(awk -F, '$1 == "2019-06-30" && $2 == "Albania" { for (i = 4; i <= 12; i++) if ($i != "") n++ } END { print n + 0 }' "$OLD")
+is "AL's $al_h1 figures of 2019-H1 are dropped" "$(grep -c '^2,dropped,Google,removal-requests,AL,2019-01-01,' changes2.csv)" "$al_h1"
+check "the others are one 'new layout' line" \
+    grep -q "^2,new layout,Google,removal-requests,,2019-01-01,2019-06-30,\"$((old_h1 - al_h1)) figures of the older layout" changes2.csv
 ALL=$(line_of '^2019-06-30,Albania,AL,' "$OLD")
 is "AL 2019-H1 removal requests: the newer file's requestors add up to the older's All Requests" \
     "$(sql "SELECT low FROM country_summary WHERE country = 'AL' AND period_start = '2019-01-01' AND measure = 'removal_requests'")" \
