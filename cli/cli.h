@@ -19,10 +19,10 @@ struct country_db;
 /* Exit codes (DESIGN.md). */
 enum {
     EXIT_OK = 0,
-    EXIT_WARN = 1,   /* done, with rejects or warnings */
-    EXIT_USAGE = 2,  /* the command line is wrong */
-    EXIT_FAIL = 3,   /* failure; nothing committed for the failing file */
-    EXIT_BUSY = 4    /* another ingest holds the database; nothing was done */
+    EXIT_WARN = 1,  /* done, with rejects or warnings */
+    EXIT_USAGE = 2, /* the command line is wrong */
+    EXIT_FAIL = 3,  /* failure; nothing committed for the failing file */
+    EXIT_BUSY = 4   /* another ingest holds the database; nothing was done */
 };
 
 struct cli {
@@ -79,7 +79,11 @@ struct country_db *cli_load_countries(void);
  */
 #define OPT_DB 0x100
 #define OPT_FORMAT 'f'
-#define CLI_COMMON_OPTIONS {"help", no_argument, NULL, 'h'}, {"db", required_argument, NULL, OPT_DB}
+#define CLI_COMMON_OPTIONS                                                                         \
+    {"help", no_argument, NULL, 'h'},                                                              \
+    {                                                                                              \
+        "db", required_argument, NULL, OPT_DB                                                      \
+    }
 
 struct option;
 int cli_parse(struct cli *c, int argc, char **argv, const char *usage, const struct option *opts,

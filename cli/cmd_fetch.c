@@ -129,8 +129,7 @@ int cmd_fetch(struct cli *c, int argc, char **argv)
     struct store *st = NULL;
     char **landed = NULL; /* per source: the file to ingest, or NULL */
     size_t n = 0;
-    int first, lock = -1, exit_code = EXIT_OK, rc, curl_ready = 0, any_failed = 0,
-               any_landed = 0;
+    int first, lock = -1, exit_code = EXIT_OK, rc, curl_ready = 0, any_failed = 0, any_landed = 0;
 
     memset(&o, 0, sizeof(o));
     memset(&ig, 0, sizeof(ig));

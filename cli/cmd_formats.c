@@ -30,11 +30,10 @@ static int on_format(void *ctx, int id, const char *arg)
 
 int cmd_formats(struct cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {CLI_COMMON_OPTIONS,
-                                         {"format", required_argument, NULL, 'f'},
-                                         {NULL, 0, NULL, 0}};
-    static const char *const cols[] = {"name", "publisher", "dataset", "summary", "file",
-                                       "description"};
+    static const struct option opts[] = {
+        CLI_COMMON_OPTIONS, {"format", required_argument, NULL, 'f'}, {NULL, 0, NULL, 0}};
+    static const char *const cols[] = {"name",    "publisher", "dataset",
+                                       "summary", "file",      "description"};
     enum out_format fmt = OUT_TABLE;
     struct trdb_err err = {0, ""};
     struct profile_set *set;
@@ -52,12 +51,9 @@ int cmd_formats(struct cli *c, int argc, char **argv)
     o = output_new(stdout, fmt, 6, cols, 0);
     for (size_t i = 0; o && i < set->n; i++) {
         const struct profile *p = &set->p[i];
-        struct out_val v[6] = {{OV_TEXT, 0, 0, p->name},
-                               {OV_TEXT, 0, 0, p->publisher},
-                               {OV_TEXT, 0, 0, p->dataset},
-                               {OV_INT, p->summary, 0, NULL},
-                               {OV_TEXT, 0, 0, p->path},
-                               {OV_TEXT, 0, 0, p->description}};
+        struct out_val v[6] = {{OV_TEXT, 0, 0, p->name},    {OV_TEXT, 0, 0, p->publisher},
+                               {OV_TEXT, 0, 0, p->dataset}, {OV_INT, p->summary, 0, NULL},
+                               {OV_TEXT, 0, 0, p->path},    {OV_TEXT, 0, 0, p->description}};
         output_row(o, v);
     }
     rc = o ? output_end(o, &err) : TRDB_ENOMEM;
@@ -93,8 +89,8 @@ static int detect_one(const struct profile_set *set, const struct source_spec *s
         return EXIT_FAIL;
     }
     if (rc == 0) {
-        printf("=> profile %s (header on line %ld)\n   read as %s\n", rep.profile,
-               rep.header_line, rep.encoding);
+        printf("=> profile %s (header on line %ld)\n   read as %s\n", rep.profile, rep.header_line,
+               rep.encoding);
         return EXIT_OK;
     }
     printf("=> no profile: %s\n", err.msg);
@@ -135,9 +131,8 @@ static int note_member(void *ctx, const char *name, int seq, const char *sha, lo
 
 int cmd_detect(struct cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {CLI_COMMON_OPTIONS,
-                                         {"encoding", required_argument, NULL, 'e'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        CLI_COMMON_OPTIONS, {"encoding", required_argument, NULL, 'e'}, {NULL, 0, NULL, 0}};
     const char *encoding = NULL;
     struct profile_set *set;
     int first, rc = cli_parse(c, argc, argv, detect_usage, opts, on_encoding, &encoding, &first);

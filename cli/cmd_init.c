@@ -23,6 +23,7 @@ static const char usage[] =
 
 struct init_opts {
     int rebuild;
+    int waits; /* --wait was given */
     double wait;
 };
 
@@ -34,6 +35,7 @@ static int on_opt(void *ctx, int id, const char *arg)
     if (id == 'r') {
         o->rebuild = 1;
     } else if (id == 'w') {
+        o->waits = 1;
         o->wait = strtod(arg, &end);
         if (*end || end == arg || o->wait < 0) {
             cli_error("--wait needs a number of seconds, not '%s'", arg);
@@ -49,7 +51,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
                                          {"rebuild-summary", no_argument, NULL, 'r'},
                                          {"wait", required_argument, NULL, 'w'},
                                          {NULL, 0, NULL, 0}};
-    struct init_opts o = {0, 0};
+    struct init_opts o = {0, 0, 0};
     struct trdb_err err = {0, ""};
     struct store *st;
     int lock = -1, exit_code = EXIT_OK;
@@ -59,6 +61,10 @@ int cmd_init(struct cli *c, int argc, char **argv)
         return rc > 0 ? EXIT_OK : EXIT_USAGE;
     if (first != argc) {
         cli_error("init takes no arguments");
+        return EXIT_USAGE;
+    }
+    if (o.waits && !o.rebuild) {
+        cli_error("--wait goes with --rebuild-summary (init alone takes no lock)");
         return EXIT_USAGE;
     }
     /* a rebuild writes as an ingest does: one writer at a time */

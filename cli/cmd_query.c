@@ -236,15 +236,27 @@ int cmd_changes(struct cli *c, int argc, char **argv)
 static int pragma_reads_only(const char *name, const char *arg)
 {
     /* their argument names what to read, so any form reads */
-    static const char *const reading[] = {
-        "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
-        "foreign_key_list", "foreign_key_check", "integrity_check", "quick_check",
-        "database_list", "collation_list", "function_list", "module_list", "pragma_list",
-        "compile_options", NULL};
+    static const char *const reading[] = {"table_info",
+                                          "table_xinfo",
+                                          "table_list",
+                                          "index_list",
+                                          "index_info",
+                                          "index_xinfo",
+                                          "foreign_key_list",
+                                          "foreign_key_check",
+                                          "integrity_check",
+                                          "quick_check",
+                                          "database_list",
+                                          "collation_list",
+                                          "function_list",
+                                          "module_list",
+                                          "pragma_list",
+                                          "compile_options",
+                                          NULL};
     /* their argument would set them: only the bare form reads */
     static const char *const settings[] = {
-        "user_version", "schema_version", "application_id", "page_count", "page_size",
-        "freelist_count", "encoding", "journal_mode", "data_version", NULL};
+        "user_version",   "schema_version", "application_id", "page_count",   "page_size",
+        "freelist_count", "encoding",       "journal_mode",   "data_version", NULL};
 
     for (const char *const *p = reading; name && *p; p++)
         if (strcasecmp(name, *p) == 0)
@@ -288,9 +300,8 @@ static int authorize(void *ctx, int action, const char *a, const char *b, const 
 
 int cmd_sql(struct cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {CLI_COMMON_OPTIONS,
-                                         {"format", required_argument, NULL, 'f'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        CLI_COMMON_OPTIONS, {"format", required_argument, NULL, 'f'}, {NULL, 0, NULL, 0}};
     struct qopts o = {OUT_TABLE, 0, NULL, NULL, NULL};
     struct trdb_err err = {0, ""};
     struct store *st;

@@ -28,9 +28,8 @@ static int on_opt(void *ctx, int id, const char *arg)
 
 int cmd_report(struct cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {CLI_COMMON_OPTIONS,
-                                         {"out", required_argument, NULL, 'o'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        CLI_COMMON_OPTIONS, {"out", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0}};
     const char *out = "report";
     struct trdb_err err = {0, ""};
     struct report_stats stats;

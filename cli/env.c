@@ -168,8 +168,7 @@ int cli_parse(struct cli *c, int argc, char **argv, const char *usage, const str
             if (optopt)
                 cli_error("%s: unknown option '-%c' or it needs a value", argv[0], optopt);
             else
-                cli_error("%s: unknown option '%s' or it needs a value", argv[0],
-                          argv[optind - 1]);
+                cli_error("%s: unknown option '%s' or it needs a value", argv[0], argv[optind - 1]);
             fprintf(stderr, "%s", usage);
             return -1;
         }
@@ -208,8 +207,8 @@ int cli_lock_db(struct cli *c, double wait_seconds)
             errno = first; /* the reason to give is why it could not be made */
     }
     if (fd < 0) {
-        cli_error("cannot open the lock file '%s': %s (is the database's folder writable?)",
-                  path, strerror(errno));
+        cli_error("cannot open the lock file '%s': %s (is the database's folder writable?)", path,
+                  strerror(errno));
         return -EXIT_FAIL;
     }
     clock_gettime(CLOCK_MONOTONIC, &start);
@@ -385,8 +384,10 @@ int cli_ingest_finish(struct ingest *ig, int rc, const struct trdb_err *why)
     if (rc)
         cli_error("stopping: %s", why->msg);
     if (ig->unknown_captures > 5)
-        fprintf(stderr, "trdb: %lld captures in all were empty or unparsable and kept as unknown "
-                        "(the first 5 named above)\n", ig->unknown_captures);
+        fprintf(stderr,
+                "trdb: %lld captures in all were empty or unparsable and kept as unknown "
+                "(the first 5 named above)\n",
+                ig->unknown_captures);
     if (!ig->dry_run && store_run_end(ig->st, ig->run_id, &ig->counts, exit_code, &err)) {
         cli_error("%s", err.msg);
         exit_code = EXIT_FAIL;

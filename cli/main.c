@@ -26,7 +26,8 @@ static const struct command commands[] = {
     {"query", cmd_query, "run a named query (--list shows them)"},
     {"sql", cmd_sql, "run one read-only SQL statement"},
     {"report", cmd_report, "write the per-country CSV tables"},
-    {"fetch", cmd_fetch, "download the publishers' files (data/sources.json) and ingest what changed"},
+    {"fetch", cmd_fetch,
+     "download the publishers' files (data/sources.json) and ingest what changed"},
 };
 
 static void usage(FILE *f)

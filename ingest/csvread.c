@@ -369,8 +369,7 @@ int csvr_next(struct csvr *r, struct csvr_row *row, struct trdb_err *err)
                 if (r->field_len > r->o.max_field) {
                     set_overflow(r, "field longer than the limit of bytes:", r->o.max_field);
                     r->overflow_field = r->nfields;
-                }
-                else if (r->nfields > r->o.max_fields)
+                } else if (r->nfields > r->o.max_fields)
                     set_overflow(r, "more fields than the limit:", r->o.max_fields);
                 else if (r->row_bytes > r->o.max_row)
                     set_overflow(r, "record longer than the limit of bytes:", r->o.max_row);
@@ -385,8 +384,8 @@ int csvr_next(struct csvr *r, struct csvr_row *row, struct trdb_err *err)
         return 0;
     r->in_record = 0;
     if (r->ts == T_QUOTED && !r->overflow)
-        snprintf(r->problem, sizeof(r->problem),
-                 "quoted field opened on line %ld is never closed", r->rec_line);
+        snprintf(r->problem, sizeof(r->problem), "quoted field opened on line %ld is never closed",
+                 r->rec_line);
     r->ts = T_FIELD_START;
     if (!r->overflow && !r->broken)
         csv_fini(&r->p, on_field, on_row, r);

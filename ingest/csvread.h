@@ -26,11 +26,11 @@ struct csvr_opts {
 };
 
 struct csvr_row {
-    size_t n;           /* number of fields */
-    char **field;       /* NUL-terminated; may hold NULs only when problem is set */
-    size_t *len;        /* byte length of each field */
-    long line;          /* physical line (1-based) where the record starts */
-    const char *problem; /* NULL, or why this record cannot be used as it is */
+    size_t n;             /* number of fields */
+    char **field;         /* NUL-terminated; may hold NULs only when problem is set */
+    size_t *len;          /* byte length of each field */
+    long line;            /* physical line (1-based) where the record starts */
+    const char *problem;  /* NULL, or why this record cannot be used as it is */
     size_t problem_field; /* the field (1-based) the problem is in, or 0 for the whole record */
 };
 

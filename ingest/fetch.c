@@ -303,9 +303,8 @@ int fetch_one(struct store *st, const struct fetch_source *src, const struct fet
         } else if (cc != CURLE_OK) {
             trdb_err_set(err, TRDB_EIO, "%s: %s", src->url, curl_easy_strerror(cc));
             retry = cc == CURLE_COULDNT_CONNECT || cc == CURLE_OPERATION_TIMEDOUT ||
-                    cc == CURLE_PARTIAL_FILE || cc == CURLE_RECV_ERROR ||
-                    cc == CURLE_GOT_NOTHING || cc == CURLE_COULDNT_RESOLVE_HOST ||
-                    cc == CURLE_SEND_ERROR;
+                    cc == CURLE_PARTIAL_FILE || cc == CURLE_RECV_ERROR || cc == CURLE_GOT_NOTHING ||
+                    cc == CURLE_COULDNT_RESOLVE_HOST || cc == CURLE_SEND_ERROR;
         } else {
             trdb_err_set(err, TRDB_EIO, "%s: the server answered HTTP %ld", src->url, status);
             retry = status >= 500 || status == 429;

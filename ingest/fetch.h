@@ -14,7 +14,7 @@ struct trdb_err;
 struct store;
 
 struct fetch_source {
-    char *name;      /* the file name in the landing folder */
+    char *name; /* the file name in the landing folder */
     char *url;
     char *publisher; /* for people: what it is */
     char *profile;   /* the profile to ingest it with, or NULL to detect */
@@ -30,13 +30,13 @@ int fetch_sources_load(const char *path, struct fetch_source **list, size_t *n,
 void fetch_sources_free(struct fetch_source *list, size_t n);
 
 struct fetch_opts {
-    const char *landing;   /* the folder downloads land in */
-    long connect_timeout;  /* seconds */
-    long stall_timeout;    /* seconds without a byte before giving up */
-    long total_timeout;    /* seconds for one attempt */
-    int retries;           /* attempts after the first, on errors worth retrying */
-    double backoff;        /* seconds before the first retry; doubles each time */
-    long long max_bytes;   /* a bigger download is refused */
+    const char *landing;  /* the folder downloads land in */
+    long connect_timeout; /* seconds */
+    long stall_timeout;   /* seconds without a byte before giving up */
+    long total_timeout;   /* seconds for one attempt */
+    int retries;          /* attempts after the first, on errors worth retrying */
+    double backoff;       /* seconds before the first retry; doubles each time */
+    long long max_bytes;  /* a bigger download is refused */
 };
 
 enum fetch_outcome {

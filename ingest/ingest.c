@@ -29,9 +29,8 @@
 #include <cjson/cJSON.h>
 
 #define MAX_HEADER_SEARCH 10 /* records to look through for a header */
-#define UNKNOWN_NAMED 5       /* unknown captures named in the log per run */
+#define UNKNOWN_NAMED 5      /* unknown captures named in the log per run */
 #define RAW_CAP 2000         /* bytes of a rejected row kept in rejects.raw */
-
 
 /* Before a line goes to out or log: a progress line on the terminal is cleared. */
 static void quiet_progress(struct ingest *ig)
@@ -199,7 +198,8 @@ static int choose_profile(const struct profile_set *set, const char *force, cons
             if (rc == 0)
                 fprintf(out, "  %-40s fits: %d of %zu columns used\n", p->name, b.score, n);
             else
-                fprintf(out, "  %-40s no: %s\n", p->name, rc == TRDB_ENOTFOUND ? b.why : "out of memory");
+                fprintf(out, "  %-40s no: %s\n", p->name,
+                        rc == TRDB_ENOTFOUND ? b.why : "out of memory");
         }
         if (rc) {
             /* a profile whose columns all matched is worth naming when nothing fits */
@@ -231,12 +231,12 @@ static int choose_profile(const struct profile_set *set, const char *force, cons
 struct opened {
     struct source *src;
     struct csvr *r;
-    struct jsonr *jr;          /* JSON input instead of CSV */
-    cJSON *first;              /* JSON: the record read to choose the profile */
+    struct jsonr *jr; /* JSON input instead of CSV */
+    cJSON *first;     /* JSON: the record read to choose the profile */
     long first_line;
     const char *first_problem;
-    int first_pending;         /* it has not been handed out yet */
-    char **cells;              /* JSON: a record flattened to the profile's paths */
+    int first_pending; /* it has not been handed out yet */
+    char **cells;      /* JSON: a record flattened to the profile's paths */
     size_t ncells;
     char *cell_problem;
     char **headers;
@@ -589,7 +589,7 @@ int ingest_detect(const struct profile_set *set, const struct source_spec *spec_
 /* Everything one file's mapping needs. */
 struct filectx {
     struct ingest *ig;
-    const char *path;       /* as shown: FILE, or ARCHIVE!MEMBER */
+    const char *path;        /* as shown: FILE, or ARCHIVE!MEMBER */
     struct source_spec spec; /* how to read it again */
     struct profile_binding b;
     char **headers;
@@ -804,9 +804,8 @@ static int resolve_country(struct filectx *fc, const struct csvr_row *row, const
         return -1;
     }
     if (bycode && bycode != c) {
-        snprintf(re->reason, sizeof(re->reason),
-                 "country '%s' is %s but column '%s' says '%s'", name, c->code,
-                 fc->headers[fc->b.code_col], codebuf);
+        snprintf(re->reason, sizeof(re->reason), "country '%s' is %s but column '%s' says '%s'",
+                 name, c->code, fc->headers[fc->b.code_col], codebuf);
         re->column = fc->headers[fc->b.code_col];
         return -1;
     }
@@ -1136,9 +1135,8 @@ static int map_app_row(struct filectx *fc, const struct csvr_row *row, struct tr
         snprintf(re.reason, sizeof(re.reason), "no date in '%s'", re.column);
         goto reject;
     }
-    if (fc->has[F_DATE] &&
-        period_parse_instant(ig->pp, fc->val[F_DATE].data, &fc->popts,
-                             p->kind != KIND_APP_OBSERVATIONS, when, &e)) {
+    if (fc->has[F_DATE] && period_parse_instant(ig->pp, fc->val[F_DATE].data, &fc->popts,
+                                                p->kind != KIND_APP_OBSERVATIONS, when, &e)) {
         snprintf(re.reason, sizeof(re.reason), "%s in '%s'", e.msg, re.column);
         goto reject;
     }
@@ -1182,8 +1180,8 @@ static int map_app_row(struct filectx *fc, const struct csvr_row *row, struct tr
     else
         rc = apps_put_removal(fc->apps, &app, sf->code, fc->has[F_DATE] ? when : NULL, reinstated,
                               fc->has[F_REASON] ? fc->val[F_REASON].data : NULL,
-                              fc->has[F_SOURCE_URL] ? fc->val[F_SOURCE_URL].data : NULL,
-                              row->line, err);
+                              fc->has[F_SOURCE_URL] ? fc->val[F_SOURCE_URL].data : NULL, row->line,
+                              err);
     if (rc)
         return rc;
     fc->counts.facts++;
@@ -1241,8 +1239,8 @@ static void keep_result(struct ingest *ig, const char *status, const char *path,
         ig->nresults++;
 }
 
-static void print_line(struct ingest *ig, const char *status, const char *path,
-                       const char *profile, long long rows, long long rejected)
+static void print_line(struct ingest *ig, const char *status, const char *path, const char *profile,
+                       long long rows, long long rejected)
 {
     char shown[4200];
 
@@ -1354,8 +1352,7 @@ static int ingest_source(struct ingest *ig, const char *display, const struct so
     /* --force loads a file again, but not twice in one run (two copies of its bytes) */
     forget = rc == 1 && ig->force && known.run != ig->run_id ? known.id : 0;
     if (rc == 1 && !forget) {
-        print_line(ig, "unchanged", display, known.profile, known.rows_loaded,
-                   known.rows_rejected);
+        print_line(ig, "unchanged", display, known.profile, known.rows_loaded, known.rows_rejected);
         ig->counts.files_unchanged++;
         rc = 0;
         goto out;
@@ -1424,9 +1421,12 @@ static int ingest_source(struct ingest *ig, const char *display, const struct so
     for (size_t c = 0; c < fc.nheaders; c++) {
         if (!fc.b.used[c]) {
             quiet_progress(ig);
-            if (ig->log)
+            if (ig->log) {
+                char shown[4200], col[1024];
                 fprintf(ig->log, "trdb: warning: %s: column '%s' is not read by profile '%s'\n",
-                        display, fc.headers[c], fc.b.p->name);
+                        printable(display, shown, sizeof(shown)),
+                        printable(fc.headers[c], col, sizeof(col)), fc.b.p->name);
+            }
             outcome(ig, INGEST_WARN);
         }
     }
@@ -1480,8 +1480,9 @@ static int ingest_source(struct ingest *ig, const char *display, const struct so
         if (rc == MAP_LOADED && o.unknown && ++ig->unknown_captures <= UNKNOWN_NAMED && ig->log) {
             /* not an error (a failed capture is what monitors keep), but not silent either */
             quiet_progress(ig);
+            char shown[4200];
             fprintf(ig->log, "trdb: %s: %s: kept as a capture of unknown availability\n",
-                    display, o.unknown);
+                    printable(display, shown, sizeof(shown)), o.unknown);
         }
         if (rc == MAP_FILE_FAILS) {
             store_rollback(ig->st);
@@ -1515,8 +1516,8 @@ static int ingest_source(struct ingest *ig, const char *display, const struct so
         goto out;
     }
     in_tx = 0;
-    print_line(ig, ig->dry_run ? "checked" : "loaded", display, fc.b.p->name,
-               fc.counts.rows_loaded, fc.counts.rows_rejected);
+    print_line(ig, ig->dry_run ? "checked" : "loaded", display, fc.b.p->name, fc.counts.rows_loaded,
+               fc.counts.rows_rejected);
     quiet_progress(ig);
     if (fc.counts.rows_rejected > 5 && ig->log)
         fprintf(ig->log, "trdb: %s: %lld rows rejected in all; see 'trdb rejects'\n", display,
@@ -1634,11 +1635,13 @@ static int ingest_archive(struct ingest *ig, const char *path, struct trdb_err *
             snprintf(display, sizeof(display), "%s!%s", path, shown);
         if (climbs_out(l.m[i].name)) {
             /* harmless here (members are never written out), but not what a publisher ships */
+            char where[4200];
+            quiet_progress(ig);
             if (ig->log)
                 fprintf(ig->log,
                         "trdb: warning: %s: member name '%s' points outside the archive; it is "
                         "only read, nothing is written\n",
-                        path, shown);
+                        printable(path, where, sizeof(where)), shown);
             outcome(ig, INGEST_WARN);
         }
         rc = ingest_source(ig, display, &spec, l.m[i].sha, l.m[i].bytes, err);
@@ -1651,8 +1654,8 @@ static int ingest_archive(struct ingest *ig, const char *path, struct trdb_err *
 
 static int has_data_suffix(const char *name)
 {
-    static const char *const suffixes[] = {".csv", ".tsv", ".txt", ".zip", ".json", ".jsonl",
-                                           ".ndjson", NULL};
+    static const char *const suffixes[] = {".csv",  ".tsv",   ".txt",    ".zip",
+                                           ".json", ".jsonl", ".ndjson", NULL};
     size_t n = strlen(name);
 
     for (const char *const *s = suffixes; *s; s++) {

@@ -20,9 +20,9 @@ struct value_parser;
 
 /* How bad a file's outcome was; the command's exit code is the worst. */
 enum ingest_outcome {
-    INGEST_OK = 0,      /* loaded cleanly or unchanged */
-    INGEST_WARN = 1,    /* loaded, with rejects or warnings */
-    INGEST_FAILED = 3   /* nothing of the file was committed */
+    INGEST_OK = 0,    /* loaded cleanly or unchanged */
+    INGEST_WARN = 1,  /* loaded, with rejects or warnings */
+    INGEST_FAILED = 3 /* nothing of the file was committed */
 };
 
 /* One file's outcome, kept when ig->keep_results is set. */
@@ -44,11 +44,11 @@ struct ingest {
     const char *force_profile; /* NULL: detect */
     int dry_run;               /* parse and count, commit nothing */
     int force;                 /* load again files already loaded (replacing that load) */
-    const char *encoding;      /* --encoding: an iconv name, or NULL (byte order mark, else UTF-8) */
-    const char *locale_dir;    /* where iso-codes' translations are (/usr/share/locale) */
+    const char *encoding;   /* --encoding: an iconv name, or NULL (byte order mark, else UTF-8) */
+    const char *locale_dir; /* where iso-codes' translations are (/usr/share/locale) */
     long long run_id;
-    FILE *out; /* one line per file, or NULL */
-    FILE *log; /* warnings and errors */
+    FILE *out;        /* one line per file, or NULL */
+    FILE *log;        /* warnings and errors */
     int keep_results; /* keep every file's outcome in results */
     /*
      * NULL, or told how far a file is while it loads: phase "reading" (done
@@ -61,7 +61,8 @@ struct ingest {
     void *progress_ctx;
     /* filled in */
     struct run_counts counts;
-    long long unknown_captures; /* empty or unparsable captures kept as unknown (the first named in log) */
+    long long unknown_captures; /* empty or unparsable captures kept as unknown (the first named in
+                                   log) */
     int worst;
     struct ingest_result *results;
     size_t nresults, results_cap;
@@ -73,16 +74,15 @@ void ingest_results_free(struct ingest *ig);
 /*
  * Ingest a file, a zip archive (each data member, recorded as
  * ARCHIVE!MEMBER) or, recursively, a folder (files ending .csv, .tsv, .txt,
- * .json, .jsonl, .ndjson or .zip, in name order). Prints one line per file to ig->out, messages to ig->log,
- * and updates ig->counts and ig->worst. Returns 0, or a negative code only
- * when the run cannot go on (the database failed); a bad file is an outcome,
- * not an error.
+ * .json, .jsonl, .ndjson or .zip, in name order). Prints one line per file to ig->out, messages to
+ * ig->log, and updates ig->counts and ig->worst. Returns 0, or a negative code only when the run
+ * cannot go on (the database failed); a bad file is an outcome, not an error.
  */
 int ingest_path(struct ingest *ig, const char *path, struct trdb_err *err);
 
 /* What detection saw in a file. */
 struct detect_report {
-    char header[1024];  /* the header record as read, comma-joined */
+    char header[1024]; /* the header record as read, comma-joined */
     long header_line;
     const char *profile; /* the profile chosen, or NULL */
     const char *rival;   /* another profile that fits as well, or NULL */

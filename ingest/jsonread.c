@@ -197,8 +197,7 @@ static int next_line(struct jsonr *r, cJSON **rec, long *line, const char **prob
         if (!blank(start, n)) {
             const char *end = NULL;
             cJSON_Delete(r->rec);
-            r->rec = n > JSONR_LINE_CAP ? NULL
-                                        : cJSON_ParseWithLengthOpts(start, n, &end, 0);
+            r->rec = n > JSONR_LINE_CAP ? NULL : cJSON_ParseWithLengthOpts(start, n, &end, 0);
             *line = r->line;
             *problem = NULL;
             if (n > JSONR_LINE_CAP)
@@ -287,8 +286,7 @@ int jsonr_next(struct jsonr *r, struct cJSON **rec, long *line, const char **pro
         }
         *line = r->index;
         if (!cJSON_IsObject(item)) {
-            snprintf(r->problem, sizeof(r->problem), "element %d is not a JSON object",
-                     r->index);
+            snprintf(r->problem, sizeof(r->problem), "element %d is not a JSON object", r->index);
             *problem = r->problem;
             return 1;
         }

@@ -19,17 +19,29 @@
 #include <strings.h>
 
 static const char *const field_names[F_COUNT] = {
-    [F_PERIOD] = "period",         [F_COUNTRY] = "country",       [F_REQUEST_TYPE] = "request_type",
-    [F_LEGAL_PROCESS] = "legal_process", [F_REQUESTER] = "requester", [F_PRODUCT] = "product",
-    [F_REASON] = "reason",         [F_DETAIL] = "detail",         [F_STORE] = "store",
-    [F_APP_ID] = "app_id",         [F_BUNDLE_ID] = "bundle_id",   [F_APP_NAME] = "app_name",
-    [F_DEVELOPER] = "developer",   [F_CATEGORY] = "category",     [F_STOREFRONT] = "storefront",
-    [F_DATE] = "date",             [F_SOURCE_URL] = "source_url", [F_AVAILABLE] = "available",
+    [F_PERIOD] = "period",
+    [F_COUNTRY] = "country",
+    [F_REQUEST_TYPE] = "request_type",
+    [F_LEGAL_PROCESS] = "legal_process",
+    [F_REQUESTER] = "requester",
+    [F_PRODUCT] = "product",
+    [F_REASON] = "reason",
+    [F_DETAIL] = "detail",
+    [F_STORE] = "store",
+    [F_APP_ID] = "app_id",
+    [F_BUNDLE_ID] = "bundle_id",
+    [F_APP_NAME] = "app_name",
+    [F_DEVELOPER] = "developer",
+    [F_CATEGORY] = "category",
+    [F_STOREFRONT] = "storefront",
+    [F_DATE] = "date",
+    [F_SOURCE_URL] = "source_url",
+    [F_AVAILABLE] = "available",
     [F_CHANGE] = "change",
 };
 
-static const char *const kind_names[] = {"facts", "app_removals", "app_observations",
-                                         "app_changes", NULL};
+static const char *const kind_names[] = {"facts", "app_removals", "app_observations", "app_changes",
+                                         NULL};
 
 /* Which fields each kind of profile may fill, and which it must. */
 static int field_allowed(enum profile_kind k, int f)
@@ -183,7 +195,8 @@ static int load_value_opts(struct loader *l, const cJSON *m, struct value_opts *
     int rc;
 
     memset(o, 0, sizeof(*o));
-    if ((rc = get_str(l, m, "parse", 0, &parse, where)) || (rc = get_str(l, m, "blank", 0, &blank, where)) ||
+    if ((rc = get_str(l, m, "parse", 0, &parse, where)) ||
+        (rc = get_str(l, m, "blank", 0, &blank, where)) ||
         (rc = get_str(l, m, "dash", 0, &dash, where)))
         goto out;
     if (!parse || strcmp(parse, "count") == 0) {
@@ -216,10 +229,10 @@ out:
 
 static int load_field(struct loader *l, const cJSON *obj, int f, struct field_spec *fs)
 {
-    static const char *const keys[] = {"column", "value", "filename", "code_column", "map",
-                                       "default", "template", "optional", "date", "months",
-                                       "order", "skip", "aggregate", "languages", "path",
-                                       "mtime", NULL};
+    static const char *const keys[] = {"column",  "value",    "filename",  "code_column", "map",
+                                       "default", "template", "optional",  "date",        "months",
+                                       "order",   "skip",     "aggregate", "languages",   "path",
+                                       "mtime",   NULL};
     char where[64], *s = NULL;
     const cJSON *map, *it;
     int rc, nsrc = 0;
@@ -233,7 +246,8 @@ static int load_field(struct loader *l, const cJSON *obj, int f, struct field_sp
     }
     if (!cJSON_IsObject(obj))
         return bad(l, "%s must be a string or an object", where);
-    if ((rc = check_keys(l, obj, where, keys)) || (rc = get_rx(l, obj, "column", &fs->column, where)) ||
+    if ((rc = check_keys(l, obj, where, keys)) ||
+        (rc = get_rx(l, obj, "column", &fs->column, where)) ||
         (rc = get_str(l, obj, "value", 0, &fs->value, where)) ||
         (rc = get_rx(l, obj, "filename", &fs->filename, where)) ||
         (rc = get_rx(l, obj, "code_column", &fs->code_column, where)) ||
@@ -252,8 +266,9 @@ static int load_field(struct loader *l, const cJSON *obj, int f, struct field_sp
                (fs->path != NULL) + mtime;
         /* a text field may have no source of its own when a measure's dimension fills it */
         if (nsrc > 1 || (nsrc == 0 && !fs->dflt && f < F_LEGAL_PROCESS))
-            return bad(l, "%s needs exactly one of 'column', 'path', 'value', 'filename', "
-                          "'mtime'",
+            return bad(l,
+                       "%s needs exactly one of 'column', 'path', 'value', 'filename', "
+                       "'mtime'",
                        where);
         fs->src = fs->column     ? SRC_COLUMN
                   : fs->path     ? SRC_PATH
@@ -273,8 +288,10 @@ static int load_field(struct loader *l, const cJSON *obj, int f, struct field_sp
     if (it) {
         size_t i = 0;
         if (f != F_COUNTRY || !cJSON_IsArray(it))
-            return bad(l, "'languages' is a list of language codes, for the country field only, "
-                          "not in %s", where);
+            return bad(l,
+                       "'languages' is a list of language codes, for the country field only, "
+                       "not in %s",
+                       where);
         fs->languages = calloc((size_t)cJSON_GetArraySize(it) + 1, sizeof(char *));
         if (!fs->languages)
             return trdb_err_set(l->err, TRDB_ENOMEM, "out of memory");
@@ -282,8 +299,10 @@ static int load_field(struct loader *l, const cJSON *obj, int f, struct field_sp
         {
             const char *v = cJSON_GetStringValue(map);
             /* a code like de, pt_BR: it becomes part of a path */
-            if (!v || !*v || strlen(v) > 15 || strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_@") != strlen(v))
-                return bad(l, "'languages' in %s holds '%s', not a language code", where, v ? v : "?");
+            if (!v || !*v || strlen(v) > 15 ||
+                strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_@") != strlen(v))
+                return bad(l, "'languages' in %s holds '%s', not a language code", where,
+                           v ? v : "?");
             if (!(fs->languages[i++] = strdup(v)))
                 return trdb_err_set(l->err, TRDB_ENOMEM, "out of memory");
         }
@@ -319,7 +338,9 @@ static int load_field(struct loader *l, const cJSON *obj, int f, struct field_sp
         return rc;
     if (s) {
         if (f != F_PERIOD || (strcmp(s, "ends") && strcmp(s, "day"))) {
-            rc = bad(l, "'date' in %s must be \"ends\" or \"day\", on the period field only, not '%s'", where, s);
+            rc = bad(l,
+                     "'date' in %s must be \"ends\" or \"day\", on the period field only, not '%s'",
+                     where, s);
             free(s);
             return rc;
         }
@@ -351,9 +372,9 @@ static int load_field(struct loader *l, const cJSON *obj, int f, struct field_sp
 
 static int load_measure(struct loader *l, const cJSON *obj, size_t i, struct measure_spec *m)
 {
-    static const char *const keys[] = {"metric", "column", "low", "high", "value", "parse",
-                                       "blank", "dash", "dimension", "optional", "request_type",
-                                       NULL};
+    static const char *const keys[] = {"metric",    "column",   "low",          "high",
+                                       "value",     "parse",    "blank",        "dash",
+                                       "dimension", "optional", "request_type", NULL};
     char where[64], *dim = NULL;
     int rc, nsrc;
 
@@ -361,7 +382,8 @@ static int load_measure(struct loader *l, const cJSON *obj, size_t i, struct mea
     m->dimension = -1;
     if (!cJSON_IsObject(obj))
         return bad(l, "%s must be an object", where);
-    if ((rc = check_keys(l, obj, where, keys)) || (rc = get_str(l, obj, "metric", 1, &m->metric, where)) ||
+    if ((rc = check_keys(l, obj, where, keys)) ||
+        (rc = get_str(l, obj, "metric", 1, &m->metric, where)) ||
         (rc = get_str(l, obj, "request_type", 0, &m->request_type, where)) ||
         (rc = get_rx(l, obj, "column", &m->column, where)) ||
         (rc = get_rx(l, obj, "low", &m->low, where)) ||
@@ -379,8 +401,10 @@ static int load_measure(struct loader *l, const cJSON *obj, size_t i, struct mea
     if (dim) {
         m->dimension = field_by_name(dim);
         if (m->dimension < F_LEGAL_PROCESS || !m->column || rx_groups(m->column) < 1) {
-            rc = bad(l, "%s: 'dimension' '%s' needs a text field and a 'column' pattern with a "
-                        "capture group", where, dim);
+            rc = bad(l,
+                     "%s: 'dimension' '%s' needs a text field and a 'column' pattern with a "
+                     "capture group",
+                     where, dim);
             free(dim);
             return rc;
         }
@@ -456,13 +480,11 @@ static void where_in_text(const char *text, const char *at, int *line, int *col)
     }
 }
 
-static int load_profile(const char *path, const char *text, struct profile *p,
-                        struct trdb_err *err)
+static int load_profile(const char *path, const char *text, struct profile *p, struct trdb_err *err)
 {
-    static const char *const keys[] = {"name",     "description", "publisher", "dataset",
-                                       "summary",  "encoding",    "kind",      "format",
-                                       "unparsable", "match",     "fields",    "measures",
-                                       "ignore",   NULL};
+    static const char *const keys[] = {
+        "name",   "description", "publisher", "dataset", "summary",  "encoding", "kind",
+        "format", "unparsable",  "match",     "fields",  "measures", "ignore",   NULL};
     static const char *const match_keys[] = {"filename", "columns", "keys", NULL};
     struct loader l = {path, err};
     const char *end = NULL;
@@ -512,8 +534,9 @@ static int load_profile(const char *path, const char *text, struct profile *p,
         for (k = 0; kind && kind_names[k] && strcmp(kind, kind_names[k]) != 0; k++)
             ;
         if (kind && !kind_names[k])
-            rc = bad(&l, "'kind' must be facts, app_removals, app_observations or app_changes, "
-                         "not '%s'",
+            rc = bad(&l,
+                     "'kind' must be facts, app_removals, app_observations or app_changes, "
+                     "not '%s'",
                      kind);
         p->kind = kind ? (enum profile_kind)k : KIND_FACTS;
         if (!format || strcmp(format, "csv") == 0)
@@ -659,8 +682,10 @@ static int load_profile(const char *path, const char *text, struct profile *p,
         for (size_t k = 0; k < p->nmeasures && !filled; k++)
             filled = p->measures[k].dimension == f;
         if (!filled && cJSON_GetObjectItemCaseSensitive(fields, field_names[f])) {
-            rc = bad(&l, "field '%s' has no 'column', 'value' or 'filename', and no measure "
-                         "names it as its 'dimension'", field_names[f]);
+            rc = bad(&l,
+                     "field '%s' has no 'column', 'value' or 'filename', and no measure "
+                     "names it as its 'dimension'",
+                     field_names[f]);
             goto out;
         }
     }
@@ -739,9 +764,10 @@ static int check_vocabulary(const struct profile_set *set, const struct profile 
                                 p->measures[i].metric);
         if (p->measures[i].request_type &&
             !in_words(set->request_types, p->measures[i].request_type))
-            return trdb_err_set(err, TRDB_EDATA,
-                                "%s: request type '%s' is not in the vocabulary (request_types.tsv)",
-                                p->path, p->measures[i].request_type);
+            return trdb_err_set(
+                err, TRDB_EDATA,
+                "%s: request type '%s' is not in the vocabulary (request_types.tsv)", p->path,
+                p->measures[i].request_type);
     }
     if (rt->src == SRC_VALUE && rt->value && !in_words(set->request_types, rt->value))
         return trdb_err_set(err, TRDB_EDATA,
@@ -749,9 +775,10 @@ static int check_vocabulary(const struct profile_set *set, const struct profile 
                             p->path, rt->value);
     for (size_t i = 0; i < rt->nmap; i++)
         if (!in_words(set->request_types, rt->map[i].value))
-            return trdb_err_set(err, TRDB_EDATA,
-                                "%s: request type '%s' is not in the vocabulary (request_types.tsv)",
-                                p->path, rt->map[i].value);
+            return trdb_err_set(
+                err, TRDB_EDATA,
+                "%s: request type '%s' is not in the vocabulary (request_types.tsv)", p->path,
+                rt->map[i].value);
     if (rt->dflt && !in_words(set->request_types, rt->dflt))
         return trdb_err_set(err, TRDB_EDATA,
                             "%s: request type '%s' is not in the vocabulary (request_types.tsv)",
@@ -936,7 +963,8 @@ static int why(struct profile_binding *b, const char *fmt, ...)
 }
 
 /* Resolve "{Header}" placeholders of a template to columns ("{}" is -2: the field's own). */
-static int bind_template(struct profile_binding *b, int f, const char *tmpl, char **headers, size_t n)
+static int bind_template(struct profile_binding *b, int f, const char *tmpl, char **headers,
+                         size_t n)
 {
     size_t count = 0, k = 0;
 
@@ -1052,8 +1080,7 @@ int profile_bind(const struct profile *p, const char *filename, char **headers, 
             if (lo < 0 || hi < 0) {
                 if (m->optional)
                     continue;
-                return why(b, "no column matches /%s/",
-                           rx_pattern(lo < 0 ? m->low : m->high));
+                return why(b, "no column matches /%s/", rx_pattern(lo < 0 ? m->low : m->high));
             }
             bm = &b->bm[b->nbm++];
             bm->m = m;
@@ -1122,7 +1149,8 @@ int profile_bind(const struct profile *p, const char *filename, char **headers, 
         b->fixed[f] = filename_value(fs->filename, filename);
         if (!b->fixed[f]) {
             b->header_fits = 1;
-            return why(b, "the header fits, but the file name does not match /%s/ (it gives the %s)",
+            return why(b,
+                       "the header fits, but the file name does not match /%s/ (it gives the %s)",
                        rx_pattern(fs->filename), field_names[f]);
         }
     }

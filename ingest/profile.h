@@ -75,17 +75,18 @@ struct map_entry {
 
 struct field_spec {
     enum field_source src;
-    struct rx *column;   /* SRC_COLUMN */
-    char *path;          /* SRC_PATH */
-    char *value;         /* SRC_VALUE */
-    struct rx *filename; /* SRC_FILENAME: captures joined by spaces */
+    struct rx *column;      /* SRC_COLUMN */
+    char *path;             /* SRC_PATH */
+    char *value;            /* SRC_VALUE */
+    struct rx *filename;    /* SRC_FILENAME: captures joined by spaces */
     struct rx *code_column; /* country: a column of codes to check the name against */
     struct map_entry *map;  /* first match wins; the cell is the value when nothing matches */
     size_t nmap;
     char *dflt;     /* value when the cell is blank (or nothing in map matches) */
     char *template; /* "{}" is the cell, "{Header}" another column */
     int optional;   /* a blank cell is allowed (no value), not a reject */
-    char **languages; /* country: languages of the names (iso-codes translations), NULL-terminated */
+    char *
+        *languages; /* country: languages of the names (iso-codes translations), NULL-terminated */
     struct period_opts popts;
     struct rx *skip;      /* rows whose cell matches are not data */
     struct rx *aggregate; /* facts whose value matches total others */
@@ -93,13 +94,13 @@ struct field_spec {
 
 struct measure_spec {
     char *metric;
-    char *request_type;   /* this figure's request type when the row holds several, or NULL */
-    struct rx *column;    /* one column, or every column it matches when dimension is set */
+    char *request_type;    /* this figure's request type when the row holds several, or NULL */
+    struct rx *column;     /* one column, or every column it matches when dimension is set */
     struct rx *low, *high; /* a band given as two columns */
-    char *value;          /* a fixed figure (one per row, e.g. item-level records) */
+    char *value;           /* a fixed figure (one per row, e.g. item-level records) */
     struct value_opts vopts;
-    int dimension;        /* F_* filled from the column's first capture group, or -1 */
-    int optional;         /* the column may be missing from a release */
+    int dimension; /* F_* filled from the column's first capture group, or -1 */
+    int optional;  /* the column may be missing from a release */
 };
 
 struct profile {
@@ -114,12 +115,12 @@ struct profile {
     char **keys;            /* JSON: paths the first record must hold, NULL-terminated */
     char **paths;           /* JSON: every path the fields read, NULL-terminated */
     size_t npaths;
-    char *path;     /* the file it came from */
+    char *path;  /* the file it came from */
     int summary; /* feeds country_summary */
     struct rx *filename;
     struct rx **columns; /* every one must match a header */
     size_t ncolumns;
-    struct rx **ignore;  /* headers known and deliberately unused */
+    struct rx **ignore; /* headers known and deliberately unused */
     size_t nignore;
     struct field_spec field[F_COUNT];
     struct measure_spec *measures;
@@ -163,9 +164,9 @@ struct bound_measure {
 
 struct profile_binding {
     const struct profile *p;
-    int col[F_COUNT];      /* column of each SRC_COLUMN field, or -1 */
-    int code_col;          /* country code column, or -1 */
-    char *fixed[F_COUNT];  /* SRC_FILENAME values resolved from the file name */
+    int col[F_COUNT];        /* column of each SRC_COLUMN field, or -1 */
+    int code_col;            /* country code column, or -1 */
+    char *fixed[F_COUNT];    /* SRC_FILENAME values resolved from the file name */
     int *tmpl_cols[F_COUNT]; /* columns named in each field's template, in order */
     struct bound_measure *bm;
     size_t nbm;

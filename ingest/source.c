@@ -34,9 +34,9 @@ struct source {
     char *raw; /* raw bytes waiting to be decoded */
     size_t raw_len, raw_pos;
     int legacy;
-    int evident; /* the first bytes were valid UTF-8, and not all ASCII */
-    int bom;     /* the encoding came from a byte order mark */
-    size_t unit; /* bytes per code unit of the encoding: 1, 2 (UTF-16) or 4 (UTF-32) */
+    int evident;  /* the first bytes were valid UTF-8, and not all ASCII */
+    int bom;      /* the encoding came from a byte order mark */
+    size_t unit;  /* bytes per code unit of the encoding: 1, 2 (UTF-16) or 4 (UTF-32) */
     time_t mtime; /* the file's, or the member's as the archive gives it */
     int has_mtime;
     char error[256];
@@ -55,15 +55,14 @@ static long raw_read(struct source *s, char *buf, size_t n)
         }
         got = (long)r;
         if (s->raw_bytes + got > SOURCE_MEMBER_CAP) {
-            snprintf(s->error, sizeof(s->error), "'%s' is larger than %lld bytes unpacked",
-                     s->path, SOURCE_MEMBER_CAP);
+            snprintf(s->error, sizeof(s->error), "'%s' is larger than %lld bytes unpacked", s->path,
+                     SOURCE_MEMBER_CAP);
             return -1;
         }
     } else {
         size_t r = fread(buf, 1, n, s->f);
         if (r == 0 && ferror(s->f)) {
-            snprintf(s->error, sizeof(s->error), "cannot read '%s': %s", s->path,
-                     strerror(errno));
+            snprintf(s->error, sizeof(s->error), "cannot read '%s': %s", s->path, strerror(errno));
             return -1;
         }
         got = (long)r;
@@ -233,8 +232,8 @@ int source_open(const struct source_spec *spec, struct source **out, struct trdb
     if (!enc) {
         size_t bad, check = s->raw_len;
         /* a multi-byte character cut at the end of the sample is not an error */
-        while (check > 0 && check + 4 > s->raw_len && ((u[check - 1] & 0xc0) == 0x80 ||
-                                                        u[check - 1] >= 0xc0))
+        while (check > 0 && check + 4 > s->raw_len &&
+               ((u[check - 1] & 0xc0) == 0x80 || u[check - 1] >= 0xc0))
             check--;
         s->legacy = !utf8_valid(s->raw, check, &bad);
         for (size_t i = 0; !s->legacy && i < check && !s->evident; i++)
@@ -449,9 +448,9 @@ static int archive_check(const char *path, struct trdb_err *err)
                 goto out;
             }
             if ((stated += size) > SOURCE_ARCHIVE_CAP) {
-                rc = trdb_err_set(err, TRDB_ELIMIT,
-                                  "'%s' is larger than %lld bytes unpacked in all", path,
-                                  SOURCE_ARCHIVE_CAP);
+                rc =
+                    trdb_err_set(err, TRDB_ELIMIT, "'%s' is larger than %lld bytes unpacked in all",
+                                 path, SOURCE_ARCHIVE_CAP);
                 goto out;
             }
         }
@@ -508,9 +507,9 @@ int source_archive_list(const char *path,
                 goto out;
             }
             if (total > SOURCE_MEMBER_CAP || all > SOURCE_ARCHIVE_CAP) {
-                rc = trdb_err_set(err, TRDB_ELIMIT, "'%s!%s' unpacks to more than %lld bytes",
-                                  path, name,
-                                  total > SOURCE_MEMBER_CAP ? SOURCE_MEMBER_CAP : SOURCE_ARCHIVE_CAP);
+                rc = trdb_err_set(
+                    err, TRDB_ELIMIT, "'%s!%s' unpacks to more than %lld bytes", path, name,
+                    total > SOURCE_MEMBER_CAP ? SOURCE_MEMBER_CAP : SOURCE_ARCHIVE_CAP);
                 goto out;
             }
         }

@@ -32,13 +32,13 @@ struct rx *rx_new(const char *pattern, unsigned flags, struct trdb_err *err)
     }
     if (flags & RX_CASELESS)
         opts |= PCRE2_CASELESS;
-    r->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &errcode, &erroff,
-                            NULL);
+    r->code =
+        pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &errcode, &erroff, NULL);
     if (!r->code) {
         PCRE2_UCHAR why[160];
         pcre2_get_error_message(errcode, why, sizeof(why));
-        trdb_err_set(err, TRDB_EDATA, "bad pattern '%s' at offset %zu: %s", pattern,
-                     (size_t)erroff, (char *)why);
+        trdb_err_set(err, TRDB_EDATA, "bad pattern '%s' at offset %zu: %s", pattern, (size_t)erroff,
+                     (char *)why);
         rx_free(r);
         return NULL;
     }
@@ -76,8 +76,7 @@ int rx_match(struct rx *r, const char *s, size_t n)
         return 1;
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
-    return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ? TRDB_ELIMIT
-                                                                        : TRDB_EDATA;
+    return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ? TRDB_ELIMIT : TRDB_EDATA;
 }
 
 int rx_group(const struct rx *r, int i, const char **p, size_t *n)

@@ -199,16 +199,19 @@ static int stage(struct apps_writer *w, const struct app_info *a, const char *st
 int apps_put_observation(struct apps_writer *w, const struct app_info *a, const char *storefront,
                          const char *observed_at, int available, long line, struct trdb_err *err)
 {
-    return stage(w, a, storefront, observed_at, available < 0 ? "?" : available ? "1" : "0",
+    return stage(w, a, storefront, observed_at,
+                 available < 0 ? "?"
+                 : available   ? "1"
+                               : "0",
                  NULL, NULL, line, err);
 }
 
 int apps_put_removal(struct apps_writer *w, const struct app_info *a, const char *storefront,
-                     const char *date, int reinstated, const char *reason,
-                     const char *source_url, long line, struct trdb_err *err)
+                     const char *date, int reinstated, const char *reason, const char *source_url,
+                     long line, struct trdb_err *err)
 {
-    return stage(w, a, storefront, date, reinstated ? "reinstated" : "removed", reason,
-                 source_url, line, err);
+    return stage(w, a, storefront, date, reinstated ? "reinstated" : "removed", reason, source_url,
+                 line, err);
 }
 
 int apps_file_finish(struct apps_writer *w, struct trdb_err *err)

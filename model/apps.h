@@ -20,8 +20,8 @@ struct apps_writer *apps_writer_new(struct store *st, long long file_id, struct 
 void apps_writer_free(struct apps_writer *w);
 
 struct app_info {
-    const char *store;     /* "apple" when NULL */
-    const char *app_id;    /* required */
+    const char *store;                                   /* "apple" when NULL */
+    const char *app_id;                                  /* required */
     const char *bundle_id, *name, *developer, *category; /* may be NULL: kept from before */
 };
 
@@ -38,8 +38,8 @@ int apps_put_observation(struct apps_writer *w, const struct app_info *a, const 
  * NULL when the list gives none: the app counts as removed, in no period).
  */
 int apps_put_removal(struct apps_writer *w, const struct app_info *a, const char *storefront,
-                     const char *date, int reinstated, const char *reason,
-                     const char *source_url, long line, struct trdb_err *err);
+                     const char *date, int reinstated, const char *reason, const char *source_url,
+                     long line, struct trdb_err *err);
 
 /*
  * After a file of app records, in its transaction: move what was put and is

@@ -47,8 +47,8 @@ struct country_db {
     struct cache_slot cache[CACHE_SLOTS];
     char langs[MAX_LANGS][16]; /* languages whose names are loaded */
     int nlangs;
-    int adding_lang;           /* the lang of keys being added now (0: base) */
-    char dir[4096];            /* data/countries, for aliases-LANG.tsv */
+    int adding_lang; /* the lang of keys being added now (0: base) */
+    char dir[4096];  /* data/countries, for aliases-LANG.tsv */
 };
 
 static int add_entry(struct country_db *db, const char *code, const char *name, const char *kind)
@@ -212,9 +212,8 @@ static int load_iso(struct country_db *db, const char *path, struct trdb_err *er
         if (!a2 || !name || strlen(a2) != 2)
             continue;
         e = add_entry(db, a2, common ? common : name, "country");
-        if (e < 0 || add_key(db, name, strlen(name), e, PRIO_NAME) ||
-            add_short_key(db, name, e) || add_key(db, a2, 2, e, PRIO_CODE) ||
-            (a3 && add_key(db, a3, strlen(a3), e, PRIO_CODE)) ||
+        if (e < 0 || add_key(db, name, strlen(name), e, PRIO_NAME) || add_short_key(db, name, e) ||
+            add_key(db, a2, 2, e, PRIO_CODE) || (a3 && add_key(db, a3, strlen(a3), e, PRIO_CODE)) ||
             (off && (add_key(db, off, strlen(off), e, PRIO_NAME) || add_short_key(db, off, e))) ||
             (common && add_key(db, common, strlen(common), e, PRIO_NAME))) {
             rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory loading '%s'", path);
@@ -287,8 +286,8 @@ static int load_tsv(struct country_db *db, const char *path, int aliases, int pr
             continue;
         }
         if (nf < 3 || strlen(fld[0]) < 2 || strlen(fld[0]) > 3 || find_code(db, fld[0]) >= 0) {
-            rc = trdb_err_set(err, TRDB_EDATA, "%s:%d: expected a new CODE<TAB>KIND<TAB>NAME",
-                              path, lineno);
+            rc = trdb_err_set(err, TRDB_EDATA, "%s:%d: expected a new CODE<TAB>KIND<TAB>NAME", path,
+                              lineno);
             break;
         }
         e = add_entry(db, fld[0], fld[2], fld[1]);
@@ -298,8 +297,7 @@ static int load_tsv(struct country_db *db, const char *path, int aliases, int pr
         }
         for (int i = 2; i < nf; i++) {
             if (add_key(db, fld[i], strlen(fld[i]), e, PRIO_NAME)) {
-                rc = trdb_err_set(err, TRDB_EDATA, "%s:%d: name is not valid UTF-8", path,
-                                  lineno);
+                rc = trdb_err_set(err, TRDB_EDATA, "%s:%d: name is not valid UTF-8", path, lineno);
                 break;
             }
         }
@@ -374,9 +372,8 @@ int country_db_add_language(struct country_db *db, const char *locale_dir, const
     snprintf(path, sizeof(path), "%s/%s/LC_MESSAGES/iso_3166-1.mo", locale_dir, lang);
     f = fopen(path, "rb");
     if (!f)
-        return trdb_err_set(err, TRDB_ENOTFOUND,
-                            "no country names in language '%s' ('%s': %s)", lang, path,
-                            strerror(errno));
+        return trdb_err_set(err, TRDB_ENOTFOUND, "no country names in language '%s' ('%s': %s)",
+                            lang, path, strerror(errno));
     if (fseek(f, 0, SEEK_END) == 0) {
         long len = ftell(f);
         if (len > 0 && len < (16L << 20) && fseek(f, 0, SEEK_SET) == 0 &&
@@ -527,8 +524,7 @@ static int lang_index(const struct country_db *db, const char *lang)
 }
 
 const struct country *country_lookup(struct country_db *db, const char *name,
-                                     const char *const *langs, int *footnote,
-                                     struct trdb_err *err)
+                                     const char *const *langs, int *footnote, struct trdb_err *err)
 {
     struct cache_slot *slot = &db->cache[hash_str(name) % CACHE_SLOTS];
     int found = 0, e;

@@ -51,8 +51,7 @@ int country_db_add_language(struct country_db *db, const char *locale_dir, const
  * footnote (may be NULL) tells whether a footnote mark was stripped.
  */
 const struct country *country_lookup(struct country_db *db, const char *name,
-                                     const char *const *langs, int *footnote,
-                                     struct trdb_err *err);
+                                     const char *const *langs, int *footnote, struct trdb_err *err);
 
 /* The entry for a code (alpha-2, alpha-3 or an entity code, any case), or NULL. */
 const struct country *country_by_code(const struct country_db *db, const char *code);

@@ -19,8 +19,9 @@
 enum { P_ISO, P_YH, P_HY, P_NHY, P_MONTHS, P_SLASH, P_YEAR, P_SERIAL, P_TIME, P_COUNT };
 
 static const char *const patterns[P_COUNT] = {
-    [P_ISO] = "^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
-              "(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?$",
+    [P_ISO] =
+        "^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
+        "(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?$",
     [P_YH] = "^([0-9]{4})\\s*[-/ ]?\\s*([HQ])([1-4])$",
     [P_HY] = "^([HQ])([1-4])\\s*[-/ ]?\\s*([0-9]{4})$",
     [P_NHY] = "^([1-4])([HQ])\\s*[-/ ]?\\s*([0-9]{4})$",
@@ -29,8 +30,9 @@ static const char *const patterns[P_COUNT] = {
     [P_SLASH] = "^([0-9]{1,2})([/.-])([0-9]{1,2})\\2([0-9]{2}|[0-9]{4})$",
     [P_YEAR] = "^([0-9]{4})$",
     [P_SERIAL] = "^([0-9]{5})(?:\\.0+)?$",
-    [P_TIME] = "^([0-9]{4})-([0-9]{2})-([0-9]{2})[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\\.[0-9]+)?)?"
-               "(Z|[+-][0-9]{2}:?[0-9]{2})?$",
+    [P_TIME] =
+        "^([0-9]{4})-([0-9]{2})-([0-9]{2})[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\\.[0-9]+)?)?"
+        "(Z|[+-][0-9]{2}:?[0-9]{2})?$",
 };
 
 struct period_parser {
@@ -134,9 +136,9 @@ static int group_num(const struct rx *r, int i)
 /* Month number from an English name or abbreviation, or 0. */
 static int month_from_name(const char *s, size_t n)
 {
-    static const char *const names[12] = {"january", "february", "march",     "april",
-                                          "may",     "june",     "july",      "august",
-                                          "september", "october", "november", "december"};
+    static const char *const names[12] = {"january",   "february", "march",    "april",
+                                          "may",       "june",     "july",     "august",
+                                          "september", "october",  "november", "december"};
     if (n == 4 && strncasecmp(s, "sept", 4) == 0)
         return 9;
     for (int i = 0; i < 12; i++) {
@@ -181,8 +183,8 @@ static int date_period(const char *s, int y, int m, int d, const struct period_o
     }
     if (d != month_days(y, m))
         return trdb_err_set(err, TRDB_EDATA,
-                            "date '%s' does not end a month, so it cannot end a %d-month period",
-                            s, months);
+                            "date '%s' does not end a month, so it cannot end a %d-month period", s,
+                            months);
     while (sm < 1) {
         sm += 12;
         sy--;

@@ -56,10 +56,11 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_FILE_KNOWN] = "SELECT id, profile, rows_loaded, rows_rejected, coalesce(run, 0), path "
                      "FROM source_files WHERE sha256 = ?1",
     [S_PUBLISHER_ADD] = "INSERT INTO publishers (name) VALUES (?1) ON CONFLICT (name) DO NOTHING",
-    [S_DATASET_ADD] = "INSERT INTO datasets (publisher_id, name, in_summary) "
-                      "SELECT id, ?2, ?3 FROM publishers WHERE name = ?1 "
-                      "ON CONFLICT (publisher_id, name) DO UPDATE SET in_summary = excluded.in_summary "
-                      "WHERE in_summary != excluded.in_summary",
+    [S_DATASET_ADD] =
+        "INSERT INTO datasets (publisher_id, name, in_summary) "
+        "SELECT id, ?2, ?3 FROM publishers WHERE name = ?1 "
+        "ON CONFLICT (publisher_id, name) DO UPDATE SET in_summary = excluded.in_summary "
+        "WHERE in_summary != excluded.in_summary",
     [S_DATASET_ID] = "SELECT d.id FROM datasets d JOIN publishers p ON p.id = d.publisher_id "
                      "WHERE p.name = ?1 AND d.name = ?2",
     [S_FILE_ADD] = "INSERT INTO source_files (path, sha256, bytes, profile, publisher, dataset_id, "
@@ -303,8 +304,9 @@ int store_open(const char *path, enum store_mode mode, struct store **out, struc
         return 0;
     }
     if (stat(path, &sb) == 0 && access(path, W_OK) != 0) {
-        rc = trdb_err_set(err, TRDB_EIO, "database '%s' is read-only for this user (%s); this "
-                                         "command writes to it",
+        rc = trdb_err_set(err, TRDB_EIO,
+                          "database '%s' is read-only for this user (%s); this "
+                          "command writes to it",
                           path, strerror(errno));
         goto fail;
     }
@@ -314,7 +316,8 @@ int store_open(const char *path, enum store_mode mode, struct store **out, struc
     if ((rc = exec(st, "PRAGMA journal_mode = WAL", err, "cannot use WAL mode")) ||
         (rc = exec(st, "PRAGMA foreign_keys = ON", err, "cannot enable foreign keys")) ||
         (rc = exec(st, "PRAGMA synchronous = NORMAL", err, "cannot set synchronous")) ||
-        /* 8 MiB of page cache: as fast as 32 MiB on a 1M-row list, and peak memory stays flat (bench/) */
+        /* 8 MiB of page cache: as fast as 32 MiB on a 1M-row list, and peak memory stays flat
+           (bench/) */
         (rc = exec(st, "PRAGMA cache_size = -8192", err, "cannot set the cache size")) ||
         (rc = migrate(st, err)))
         goto fail;
@@ -352,8 +355,8 @@ int store_version(struct store *st)
 static sqlite3_stmt *stmt(struct store *st, int which, struct trdb_err *err)
 {
     if (!st->stmt[which] &&
-        sqlite3_prepare_v3(st->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
-                           &st->stmt[which], NULL) != SQLITE_OK) {
+        sqlite3_prepare_v3(st->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[which],
+                           NULL) != SQLITE_OK) {
         db_error(st, err, "cannot prepare a statement");
         return NULL;
     }
@@ -620,8 +623,7 @@ static int run_script(struct store *st, const char *path, const struct param *pa
     return rc;
 }
 
-int store_run_script(struct store *st, const char *path, long long file_id,
-                     struct trdb_err *err)
+int store_run_script(struct store *st, const char *path, long long file_id, struct trdb_err *err)
 {
     const struct param params[] = {{"file_id", file_id}};
 
@@ -665,8 +667,7 @@ int store_rebuild_summary(struct store *st, struct trdb_err *err)
     return 0;
 }
 
-int store_fetch_get(struct store *st, const char *url, struct fetch_state *f,
-                    struct trdb_err *err)
+int store_fetch_get(struct store *st, const char *url, struct fetch_state *f, struct trdb_err *err)
 {
     sqlite3_stmt *s = stmt(st, S_FETCH_GET, err);
     int rc;
@@ -689,9 +690,8 @@ int store_fetch_get(struct store *st, const char *url, struct fetch_state *f,
     return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot read the fetch state");
 }
 
-int store_fetch_put(struct store *st, const char *url, const char *etag,
-                    const char *last_modified, const char *sha256, const char *path,
-                    const char *status, struct trdb_err *err)
+int store_fetch_put(struct store *st, const char *url, const char *etag, const char *last_modified,
+                    const char *sha256, const char *path, const char *status, struct trdb_err *err)
 {
     sqlite3_stmt *s = stmt(st, S_FETCH_PUT, err);
 

@@ -17,7 +17,7 @@ struct value;
 #define STORE_SCHEMA_VERSION 4
 
 enum store_mode {
-    STORE_CREATE,  /* read-write; create the file when missing */
+    STORE_CREATE,   /* read-write; create the file when missing */
     STORE_EXISTING, /* read-write; the file must exist */
     STORE_READONLY  /* read-only; the file must exist (it is migrated first if old) */
 };
@@ -154,8 +154,7 @@ int store_file_forget(struct store *st, long long file_id, struct trdb_err *err)
  * Run an embedded multi-statement .sql file (path as in the source tree),
  * binding :file_id. Returns 0 or an error code as above.
  */
-int store_run_script(struct store *st, const char *path, long long file_id,
-                     struct trdb_err *err);
+int store_run_script(struct store *st, const char *path, long long file_id, struct trdb_err *err);
 
 /* What the database remembers of a fetched URL. */
 struct fetch_state {
@@ -165,11 +164,9 @@ struct fetch_state {
     char path[4096];
 };
 /* Returns 1 and fills OUT s when url was fetched before, 0 when not, < 0 on error. */
-int store_fetch_get(struct store *st, const char *url, struct fetch_state *s,
-                    struct trdb_err *err);
+int store_fetch_get(struct store *st, const char *url, struct fetch_state *s, struct trdb_err *err);
 /* Remember a fetch (its own statement, outside any transaction). Returns 0 or an error code. */
-int store_fetch_put(struct store *st, const char *url, const char *etag,
-                    const char *last_modified, const char *sha256, const char *path,
-                    const char *status, struct trdb_err *err);
+int store_fetch_put(struct store *st, const char *url, const char *etag, const char *last_modified,
+                    const char *sha256, const char *path, const char *status, struct trdb_err *err);
 
 #endif

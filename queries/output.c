@@ -120,11 +120,21 @@ static void json_string(FILE *f, const char *s)
     fputc('"', f);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         switch (*p) {
-        case '"': fputs("\\\"", f); break;
-        case '\\': fputs("\\\\", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '\t': fputs("\\t", f); break;
+        case '"':
+            fputs("\\\"", f);
+            break;
+        case '\\':
+            fputs("\\\\", f);
+            break;
+        case '\n':
+            fputs("\\n", f);
+            break;
+        case '\r':
+            fputs("\\r", f);
+            break;
+        case '\t':
+            fputs("\\t", f);
+            break;
         default:
             if (*p < 0x20)
                 fprintf(f, "\\u%04x", *p);
@@ -184,8 +194,8 @@ void output_commas(char *out, size_t n, long long v)
 /* Identifiers and line numbers are not quantities: no thousands separators for them. */
 static int plain_column(const char *name)
 {
-    static const char *const plain[] = {"id", "line", "source_line", "run", "exit_code", "year",
-                                        "summary", NULL};
+    static const char *const plain[] = {"id",        "line", "source_line", "run",
+                                        "exit_code", "year", "summary",     NULL};
     size_t n = strlen(name);
 
     for (const char *const *p = plain; *p; p++)
@@ -206,7 +216,7 @@ static char *visible(const char *s)
     buf_init(&b, (size_t)-1 / 2);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p < 0x20 || *p == 0x7f) {
-            if (buf_printf(&b, "\\x%02x", *p))
+            if (buf_printf(&b, "\\x%02X", *p))
                 break;
         } else if (buf_putc(&b, (char)*p)) {
             break;
@@ -348,12 +358,23 @@ static void html_escape(FILE *f, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        case '\'': fputs("&#39;", f); break;
-        default: fputc(*s, f);
+        case '&':
+            fputs("&amp;", f);
+            break;
+        case '<':
+            fputs("&lt;", f);
+            break;
+        case '>':
+            fputs("&gt;", f);
+            break;
+        case '"':
+            fputs("&quot;", f);
+            break;
+        case '\'':
+            fputs("&#39;", f);
+            break;
+        default:
+            fputc(*s, f);
         }
     }
 }
@@ -408,7 +429,8 @@ static int html_row(struct output *o, const struct out_val *vals)
         const struct out_val *v = &vals[i];
         int plain = plain_column(o->names[i]);
         char *shown = display(v, plain), key[64];
-        int has_key = sort_key(v, key, sizeof(key)) || (k && sort_key(&vals[i + 1], key, sizeof(key)));
+        int has_key =
+            sort_key(v, key, sizeof(key)) || (k && sort_key(&vals[i + 1], key, sizeof(key)));
 
         if (!shown)
             return TRDB_ENOMEM;
@@ -427,9 +449,8 @@ static int html_row(struct output *o, const struct out_val *vals)
             fputc('"', o->f);
         }
         fputc('>', o->f);
-        if (o->link_col && v->type == OV_TEXT && strcmp(o->names[i], o->link_col) == 0 &&
-            v->s[0] && strspn(v->s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen(v->s) &&
-            strlen(v->s) <= 3) {
+        if (o->link_col && v->type == OV_TEXT && strcmp(o->names[i], o->link_col) == 0 && v->s[0] &&
+            strspn(v->s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen(v->s) && strlen(v->s) <= 3) {
             fputs("<a href=\"", o->f);
             html_escape(o->f, o->link_prefix);
             fputs(v->s, o->f);
@@ -454,8 +475,7 @@ long long output_rows(const struct output *o)
     return o->nrows;
 }
 
-int output_html_link(struct output *o, const char *column, const char *prefix,
-                     const char *suffix)
+int output_html_link(struct output *o, const char *column, const char *prefix, const char *suffix)
 {
     free(o->link_col);
     free(o->link_prefix);
@@ -610,8 +630,7 @@ struct output *output_for_stmt(sqlite3_stmt *s, FILE *f, enum out_format fmt, in
     return o;
 }
 
-int output_stmt(sqlite3_stmt *s, FILE *f, enum out_format fmt, int neutralize,
-                struct trdb_err *err)
+int output_stmt(sqlite3_stmt *s, FILE *f, enum out_format fmt, int neutralize, struct trdb_err *err)
 {
     struct output *o = output_for_stmt(s, f, fmt, neutralize);
     int rc;
@@ -661,8 +680,7 @@ int output_stmt_rows(struct output *o, sqlite3_stmt *s, struct trdb_err *err)
         }
     }
     if (rc != SQLITE_DONE) {
-        rc = trdb_err_set(err, TRDB_EDB, "query failed: %s",
-                          sqlite3_errmsg(sqlite3_db_handle(s)));
+        rc = trdb_err_set(err, TRDB_EDB, "query failed: %s", sqlite3_errmsg(sqlite3_db_handle(s)));
         goto out;
     }
     rc = 0;

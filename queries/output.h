@@ -2,8 +2,8 @@
  * output.h: writing result rows as an aligned table, RFC 4180 CSV, JSON (an
  * array of objects), NDJSON, or an HTML table for reports/. The same figures
  * in every format: the table and HTML only add thousands separators and show
- * a pair of columns X_low, X_high as one column X ("11,000-12,000", "5,000+"). Not for deciding what rows
- * to write: that is the named queries' job.
+ * a pair of columns X_low, X_high as one column X ("11,000-12,000", "5,000+"). Not for deciding
+ * what rows to write: that is the named queries' job.
  */
 #ifndef TRDB_OUTPUT_H
 #define TRDB_OUTPUT_H
@@ -42,8 +42,7 @@ struct output *output_new(FILE *f, enum out_format fmt, int ncols, const char *c
  * HTML: cells of column whose text is a country code (2-3 capital letters)
  * link to prefix CODE suffix. Returns 0 or TRDB_ENOMEM.
  */
-int output_html_link(struct output *o, const char *column, const char *prefix,
-                     const char *suffix);
+int output_html_link(struct output *o, const char *column, const char *prefix, const char *suffix);
 
 /* Write v with thousands separators into out (n bytes): 1234567 -> "1,234,567". */
 void output_commas(char *out, size_t n, long long v);

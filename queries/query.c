@@ -67,8 +67,7 @@ static int parse_param(const char *text, struct qparam *qp)
         if ((size_t)snprintf(qp->choices, sizeof(qp->choices), "%s", type + 7) >=
             sizeof(qp->choices))
             return -1;
-    }
-    else
+    } else
         return -1;
     if (strcmp(dflt, "required") == 0)
         qp->required = 1;
@@ -158,8 +157,8 @@ static const struct named_query *catalog(int *n, struct trdb_err *err)
 
 static const char *type_name(enum qparam_type t)
 {
-    static const char *const names[] = {"text", "country", "period", "publisher", "int",
-                                        "choice", "date", "countries"};
+    static const char *const names[] = {"text", "country", "period", "publisher",
+                                        "int",  "choice",  "date",   "countries"};
     return names[t];
 }
 
@@ -181,8 +180,7 @@ int query_list(FILE *f, enum out_format fmt, struct trdb_err *err)
         buf_init(&params, 4096);
         for (int k = 0; k < qs[i].nparams; k++) {
             const struct qparam *qp = &qs[i].params[k];
-            buf_printf(&params, "%s%s=%s%s", k ? " " : "", qp->name,
-                       qp->required ? "" : "[",
+            buf_printf(&params, "%s%s=%s%s", k ? " " : "", qp->name, qp->required ? "" : "[",
                        qp->type == QP_CHOICE ? qp->choices : type_name(qp->type));
             if (!qp->required)
                 buf_printf(&params, "%s%s]", qp->dflt[0] ? ", default " : "", qp->dflt);
@@ -404,8 +402,7 @@ static int check_param(sqlite3 *db, struct period_parser *pp, struct country_db 
         snprintf(b[*nb + 2].text, sizeof(b[0].text), "1");
         if (!b[*nb].is_null) {
             if (period_parse(pp, value, NULL, &per, &e)) {
-                valid_values(db,
-                             "SELECT DISTINCT period_end FROM country_summary ORDER BY 1 DESC",
+                valid_values(db, "SELECT DISTINCT period_end FROM country_summary ORDER BY 1 DESC",
                              &valid);
                 rc = trdb_err_set(err, TRDB_EUSAGE,
                                   "%s: %s; give an end date or a label like 2020H2, or 'latest' "
@@ -465,8 +462,9 @@ static int check_param(sqlite3 *db, struct period_parser *pp, struct country_db 
         found = resolve_country(db, NULL, value, b[*nb].text, sizeof(b[0].text));
         if (found != 1) {
             valid_values(db, COUNTRIES_WITH_DATA, &valid);
-            rc = trdb_err_set(err, TRDB_EUSAGE, "unknown country '%s' for %s (countries with data: %s)",
-                              value, qp->name, buf_cstr(&valid));
+            rc = trdb_err_set(err, TRDB_EUSAGE,
+                              "unknown country '%s' for %s (countries with data: %s)", value,
+                              qp->name, buf_cstr(&valid));
             goto out;
         }
     } else if (value[0] && qp->type == QP_PUBLISHER) {
@@ -476,8 +474,9 @@ static int check_param(sqlite3 *db, struct period_parser *pp, struct country_db 
                            "UNION SELECT publisher FROM stores) WHERE lower(name) = lower(?1)",
                            value, b[*nb].text, sizeof(b[0].text));
         if (found != 1) {
-            valid_values(db, "SELECT name FROM publishers UNION SELECT publisher FROM stores ORDER BY 1",
-                         &valid);
+            valid_values(
+                db, "SELECT name FROM publishers UNION SELECT publisher FROM stores ORDER BY 1",
+                &valid);
             rc = trdb_err_set(err, TRDB_EUSAGE, "unknown publisher '%s' (publishers: %s)", value,
                               buf_cstr(&valid));
             goto out;
@@ -545,8 +544,7 @@ static int run_checks(sqlite3 *db, const struct named_query *q, const struct bou
 }
 
 int query_prepare(struct store *st, struct period_parser *pp, struct country_db *cdb,
-                  const char *name, int argc, char **argv, sqlite3_stmt **out,
-                  struct trdb_err *err)
+                  const char *name, int argc, char **argv, sqlite3_stmt **out, struct trdb_err *err)
 {
     const struct named_query *qs, *q = NULL;
     struct bound b[MAX_BOUND] = {{"", 0, 0, ""}};
@@ -627,9 +625,9 @@ out:
     return rc;
 }
 
-int query_run(struct store *st, struct period_parser *pp, struct country_db *cdb,
-              const char *name, int argc, char **argv, FILE *f, enum out_format fmt,
-              int neutralize, struct trdb_err *err)
+int query_run(struct store *st, struct period_parser *pp, struct country_db *cdb, const char *name,
+              int argc, char **argv, FILE *f, enum out_format fmt, int neutralize,
+              struct trdb_err *err)
 {
     sqlite3_stmt *s = NULL;
     int rc = query_prepare(st, pp, cdb, name, argc, argv, &s, err);

@@ -84,9 +84,9 @@ int query_help(FILE *f, const char *name, struct trdb_err *err);
  * for queries without such parameters; without cdb a country must be given
  * by its code or its name as the database holds it.
  */
-int query_run(struct store *st, struct period_parser *pp, struct country_db *cdb,
-              const char *name, int argc, char **argv, FILE *f, enum out_format fmt,
-              int neutralize, struct trdb_err *err);
+int query_run(struct store *st, struct period_parser *pp, struct country_db *cdb, const char *name,
+              int argc, char **argv, FILE *f, enum out_format fmt, int neutralize,
+              struct trdb_err *err);
 
 /*
  * Like query_run, but hand back the prepared, bound statement (OUT *out, to

@@ -2,7 +2,8 @@
  * chart.c: SVG drawn by hand: a fixed 720 x 300 view box scaled by CSS, a
  * y axis from 0 to a round number above the largest value with four or five
  * ticks, x values placed by their position (so a gap in the data is a gap on
- * the axis; a line breaks over it) with labels thinned so they never touch. Colours come from the classes s0..s7 of the stylesheet.
+ * the axis; a line breaks over it) with labels thinned so they never touch. Colours come from the
+ * classes s0..s7 of the stylesheet.
  */
 #include "chart.h"
 #include "../lib/err.h"
@@ -109,8 +110,7 @@ int chart_add(struct chart *c, double xv, const char *x_label, const char *serie
     for (s = 0; s < c->ns && strcmp(c->series[s], series) != 0; s++)
         ;
     if (s == c->ns) {
-        if (grow(&c->series, &c->cap_s, c->ns, sizeof(char *)) ||
-            !(c->series[s] = strdup(series)))
+        if (grow(&c->series, &c->cap_s, c->ns, sizeof(char *)) || !(c->series[s] = strdup(series)))
             return TRDB_ENOMEM;
         c->ns++;
     }
@@ -239,8 +239,9 @@ void chart_write(const struct chart *c, FILE *f, const char *id)
 
     fputs("<figure class=\"chart\"><figcaption>", f);
     output_html_text(f, c->title);
-    fprintf(f, "</figcaption>\n<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" "
-               "aria-labelledby=\"",
+    fprintf(f,
+            "</figcaption>\n<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" "
+            "aria-labelledby=\"",
             W, H);
     output_html_text(f, id);
     fputs("-t\"><title id=\"", f);
@@ -251,8 +252,9 @@ void chart_write(const struct chart *c, FILE *f, const char *id)
     /* y grid and ticks */
     for (double v = 0; v <= top + step / 2; v += step) {
         number(buf, sizeof(buf), v, c->percent);
-        fprintf(f, "<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>"
-                   "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
+        fprintf(f,
+                "<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>"
+                "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
                 LEFT, W - RIGHT, YPOS(v), YPOS(v), LEFT - 6, YPOS(v) + 4, buf);
     }
     fprintf(f, "<line class=\"axis\" x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\"/>\n", LEFT, W - RIGHT,
@@ -269,15 +271,17 @@ void chart_write(const struct chart *c, FILE *f, const char *id)
     /* axis titles */
     fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", LEFT + pw / 2, H - 8);
     output_html_text(f, c->x_title);
-    fprintf(f, "</text>\n<text transform=\"translate(14 %.1f) rotate(-90)\" "
-               "text-anchor=\"middle\">",
+    fprintf(f,
+            "</text>\n<text transform=\"translate(14 %.1f) rotate(-90)\" "
+            "text-anchor=\"middle\">",
             TOP + ph / 2);
     output_html_text(f, c->y_title);
     fputs("</text>\n", f);
     /* legend */
     for (int s = 0, x = LEFT; s < c->ns; s++) {
-        fprintf(f, "<rect class=\"s%d\" x=\"%d\" y=\"10\" width=\"12\" height=\"12\"/>"
-                   "<text x=\"%d\" y=\"20\">",
+        fprintf(f,
+                "<rect class=\"s%d\" x=\"%d\" y=\"10\" width=\"12\" height=\"12\"/>"
+                "<text x=\"%d\" y=\"20\">",
                 s % 8, x, x + 16);
         output_html_text(f, c->series[s]);
         fputs("</text>\n", f);
@@ -312,8 +316,9 @@ void chart_write(const struct chart *c, FILE *f, const char *id)
                 continue;
             y = YPOS(p->has_lo ? p->lo : p->hi);
             if (!p->has_hi || (p->has_lo && p->hi > p->lo))
-                fprintf(f, "<line class=\"band s%d\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" "
-                           "y2=\"%.1f\"/>",
+                fprintf(f,
+                        "<line class=\"band s%d\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" "
+                        "y2=\"%.1f\"/>",
                         s % 8, XPOS(k), XPOS(k), y, p->has_hi ? YPOS(p->hi) : (double)TOP);
             band_text(buf, sizeof(buf), p, c->percent);
             fprintf(f, "<circle class=\"pt s%d\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\"><title>", s % 8,
@@ -328,7 +333,8 @@ void chart_write(const struct chart *c, FILE *f, const char *id)
 #undef XPOS
 #undef YPOS
     /* the same figures as a table */
-    fputs("<div class=\"scroll\"><table class=\"data chart-data\"><thead><tr><th scope=\"col\">", f);
+    fputs("<div class=\"scroll\"><table class=\"data chart-data\"><thead><tr><th scope=\"col\">",
+          f);
     output_html_text(f, c->x_title);
     fputs("</th>", f);
     for (int s = 0; s < c->ns; s++) {

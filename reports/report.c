@@ -160,16 +160,16 @@ static int measure_charts(struct html_page *pg, struct store *st, const char *qu
                 goto out;
             }
         }
-        if (!c[k] && !(c[k] = chart_new(k < nm ? measures[k].title : m, "half-year",
-                                        k < nm ? measures[k].unit : m,
-                                        strcmp(m, "pct_disclosed") == 0))) {
+        if (!c[k] &&
+            !(c[k] = chart_new(k < nm ? measures[k].title : m, "half-year",
+                               k < nm ? measures[k].unit : m, strcmp(m, "pct_disclosed") == 0))) {
             rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
             goto out;
         }
         period_label(label, sizeof(label), start, end);
-        if (chart_add(c[k], (months(start) + months(end)) / 2.0, label, text_or(s, cp, "?"), sqlite3_column_double(s, cl),
-                      sqlite3_column_type(s, cl) != SQLITE_NULL, sqlite3_column_double(s, ch),
-                      sqlite3_column_type(s, ch) != SQLITE_NULL)) {
+        if (chart_add(c[k], (months(start) + months(end)) / 2.0, label, text_or(s, cp, "?"),
+                      sqlite3_column_double(s, cl), sqlite3_column_type(s, cl) != SQLITE_NULL,
+                      sqlite3_column_double(s, ch), sqlite3_column_type(s, ch) != SQLITE_NULL)) {
             rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
             goto out;
         }

@@ -35,4 +35,6 @@ flock 9
 expect_exit 4 "a rebuild waits for no ingest: exit 4 while one holds the lock" "$TRDB" --db r.sqlite init --rebuild-summary
 exec 9>&-
 expect_exit 2 "--wait needs seconds" "$TRDB" --db r.sqlite init --rebuild-summary --wait soon
+expect_err "--wait without --rebuild-summary is a usage error" "^trdb: error: --wait goes with --rebuild-summary" \
+    "$TRDB" --db r.sqlite init --wait 5
 finish

@@ -21,21 +21,21 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* An invariant the code under test must keep, whatever the input. */
-#define FUZZ_CHECK(cond)                                                                   \
-    do {                                                                                   \
-        if (!(cond)) {                                                                     \
-            fprintf(stderr, "%s:%d: fuzz check failed: %s\n", __FILE__, __LINE__, #cond); \
-            abort();                                                                       \
-        }                                                                                  \
+#define FUZZ_CHECK(cond)                                                                           \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "%s:%d: fuzz check failed: %s\n", __FILE__, __LINE__, #cond);          \
+            abort();                                                                               \
+        }                                                                                          \
     } while (0)
 
 /* A setup step that must work (the shipped data loads); prints why and aborts. */
-#define FUZZ_SETUP(cond, why)                                                              \
-    do {                                                                                   \
-        if (!(cond)) {                                                                     \
-            fprintf(stderr, "fuzz setup failed: %s\n", (why));                            \
-            abort();                                                                       \
-        }                                                                                  \
+#define FUZZ_SETUP(cond, why)                                                                      \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "fuzz setup failed: %s\n", (why));                                     \
+            abort();                                                                               \
+        }                                                                                          \
     } while (0)
 
 /* OUT buf: the data folder ($TRDB_DATA, else ./data) joined with sub. */
@@ -151,8 +151,7 @@ static inline void fuzz_check_instant(const char *out, int date_only)
 /* What a parsed figure must be, for the options it was parsed with. */
 static inline void fuzz_check_value(const struct value *v, const struct value_opts *o)
 {
-    FUZZ_CHECK(v->status == VALUE_NONE || v->status == VALUE_UNKNOWN ||
-               v->status == VALUE_FIGURE);
+    FUZZ_CHECK(v->status == VALUE_NONE || v->status == VALUE_UNKNOWN || v->status == VALUE_FIGURE);
     FUZZ_CHECK(v->footnote == 0 || v->footnote == 1);
     if (v->status != VALUE_FIGURE) {
         FUZZ_CHECK(!v->has_low && !v->has_high);

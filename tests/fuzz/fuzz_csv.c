@@ -46,8 +46,8 @@ static void setup(void)
     for (size_t i = 0; i < set->n; i++) {
         char **langs = set->p[i].field[F_COUNTRY].languages;
         for (size_t k = 0; langs && langs[k]; k++)
-            country_db_add_language(cdb, locale && *locale ? locale : "/usr/share/locale",
-                                    langs[k], &err);
+            country_db_add_language(cdb, locale && *locale ? locale : "/usr/share/locale", langs[k],
+                                    &err);
     }
 }
 
@@ -227,8 +227,8 @@ static void map_row(const struct profile_binding *b, const struct csvr_row *row)
     if (val[F_COUNTRY] && val[F_COUNTRY][0]) {
         int footnote = 0;
         const struct country *c =
-            country_lookup(cdb, val[F_COUNTRY],
-                           (const char *const *)p->field[F_COUNTRY].languages, &footnote, &err);
+            country_lookup(cdb, val[F_COUNTRY], (const char *const *)p->field[F_COUNTRY].languages,
+                           &footnote, &err);
         FUZZ_CHECK(!c || c->code[0]);
     }
     if (b->code_col >= 0) {

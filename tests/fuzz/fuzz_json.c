@@ -40,11 +40,24 @@ static void add_path(const char *p, int date)
 static void setup(void)
 {
     static char long_segment[300];
-    static const char *const odd[] = {
-        "results.0.trackName", "results.0.trackId", "results.0.bundleId", "resultCount",
-        "results", "results.0", "results.1", "results.-1", "results.00",
-        "results.99999999999999999999", "results.2147483648", "", ".", "..", "a..b", "0",
-        "a.b.c.d.e.f.g.h", NULL};
+    static const char *const odd[] = {"results.0.trackName",
+                                      "results.0.trackId",
+                                      "results.0.bundleId",
+                                      "resultCount",
+                                      "results",
+                                      "results.0",
+                                      "results.1",
+                                      "results.-1",
+                                      "results.00",
+                                      "results.99999999999999999999",
+                                      "results.2147483648",
+                                      "",
+                                      ".",
+                                      "..",
+                                      "a..b",
+                                      "0",
+                                      "a.b.c.d.e.f.g.h",
+                                      NULL};
     struct trdb_err err = {0, ""};
     char dir[4096], vocab[4096];
 

@@ -64,13 +64,19 @@ static void bind_and_check(const struct profile *p, const char *name, char **h, 
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static char *google[] = {"Period Ending", "Country/Region", "CLDR Territory Code",
-                             "Legal Process", "User Data Requests", "Percentage disclosed",
-                             "Users/Accounts Specified", NULL};
-    static char *apple[] = {"Country or Region", "Period", "Request Type",
+    static char *google[] = {
+        "Period Ending",      "Country/Region",       "CLDR Territory Code",      "Legal Process",
+        "User Data Requests", "Percentage disclosed", "Users/Accounts Specified", NULL};
+    static char *apple[] = {"Country or Region",
+                            "Period",
+                            "Request Type",
                             "Apple Requests Received: Number of Requests",
-                            "Apple Requests Received: Number of Accounts Specified", "Date",
-                            "App ID", "Storefront", "Removed", NULL};
+                            "Apple Requests Received: Number of Accounts Specified",
+                            "Date",
+                            "App ID",
+                            "Storefront",
+                            "Removed",
+                            NULL};
     static char *odd[] = {"", " ", "{}", "a", "Country", "Country", NULL};
     struct trdb_err err = {0, ""};
     struct profile_set *set = NULL;

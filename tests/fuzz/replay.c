@@ -83,8 +83,9 @@ static uint8_t *slurp(const char *path, size_t *size)
 
     if (!f)
         return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 && (unsigned long)len <= REPLAY_MAX_INPUT &&
-        fseek(f, 0, SEEK_SET) == 0 && (data = malloc(len ? (size_t)len : 1)) != NULL) {
+    if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 &&
+        (unsigned long)len <= REPLAY_MAX_INPUT && fseek(f, 0, SEEK_SET) == 0 &&
+        (data = malloc(len ? (size_t)len : 1)) != NULL) {
         if (fread(data, 1, (size_t)len, f) == (size_t)len) {
             *size = (size_t)len;
         } else {

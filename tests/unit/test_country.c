@@ -75,7 +75,10 @@ static void country_lookup_rejects_invalid_utf8(void **state)
     struct trdb_err err = {0, ""};
 
     (void)state;
-    assert_null(country_lookup(db, "Fran\xe7" "e", NULL, NULL, &err));
+    assert_null(country_lookup(db,
+                               "Fran\xe7"
+                               "e",
+                               NULL, NULL, &err));
     assert_non_null(strstr(err.msg, "UTF-8"));
 }
 
@@ -168,8 +171,8 @@ int main(void)
     };
 
     snprintf(dir, sizeof(dir), "%s/countries", data && *data ? data : "data");
-    db = country_db_load(iso && *iso ? iso : "/usr/share/iso-codes/json/iso_3166-1.json", dir,
-                         &err);
+    db =
+        country_db_load(iso && *iso ? iso : "/usr/share/iso-codes/json/iso_3166-1.json", dir, &err);
     if (!db) {
         fprintf(stderr, "%s\n", err.msg);
         return 1;

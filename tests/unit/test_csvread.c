@@ -84,7 +84,9 @@ static void csvr_reads_lf_crlf_and_cr_line_ends(void **state)
 static void csvr_strips_a_utf8_bom(void **state)
 {
     (void)state;
-    EXPECT("\xef\xbb\xbf" "Country,\"Requests\"\nAlbania,6\n", "1:Country|Requests;2:Albania|6;");
+    EXPECT("\xef\xbb\xbf"
+           "Country,\"Requests\"\nAlbania,6\n",
+           "1:Country|Requests;2:Albania|6;");
 }
 
 static void csvr_counts_lines_inside_quoted_fields(void **state)
@@ -113,7 +115,9 @@ static void csvr_guesses_tab_and_semicolon(void **state)
 static void csvr_marks_invalid_utf8_and_nul(void **state)
 {
     (void)state;
-    EXPECT("h\nFran\xe7" "e\nok\n", "1:h;2:!invalid UTF-8 in field 1 at byte 5;3:ok;");
+    EXPECT("h\nFran\xe7"
+           "e\nok\n",
+           "1:h;2:!invalid UTF-8 in field 1 at byte 5;3:ok;");
     expect("h,i\nab,c\0d\nok,1\n", 15, NULL, "1:h|i;2:!NUL byte in field 2;3:ok|1;");
 }
 
@@ -183,14 +187,17 @@ static void csvr_handles_a_field_of_ten_megabytes(void **state)
     memcpy(data + 2 + big, "\nok\n", 4);
     buf_init(&out, 1 << 20);
     read_all(data, big + 6, 1 << 16, NULL, &out);
-    assert_string_equal(buf_cstr(&out), "1:h;2:!field longer than the limit of bytes: 1048576;3:ok;");
+    assert_string_equal(buf_cstr(&out),
+                        "1:h;2:!field longer than the limit of bytes: 1048576;3:ok;");
     buf_release(&out);
     free(data);
 }
 
 static void csvr_refuses_utf16(void **state)
 {
-    struct mem m = {"\xff\xfe" "a\0,\0", 6, 0, 64};
+    struct mem m = {"\xff\xfe"
+                    "a\0,\0",
+                    6, 0, 64};
     struct trdb_err err = {0, ""};
     struct csvr *r = csvr_new(mem_read, &m, "u16.csv", NULL, &err);
     struct csvr_row row;

@@ -68,8 +68,8 @@ static void expect(const char *data, int lines, const char *path, const char *wa
     for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
         read_all(data, strlen(data), steps[i], lines, path, &out);
         if (strcmp(buf_cstr(&out), want) != 0)
-            fail_msg("step %zu: got '%s', want '%s' for input '%s'", steps[i], buf_cstr(&out),
-                     want, data);
+            fail_msg("step %zu: got '%s', want '%s' for input '%s'", steps[i], buf_cstr(&out), want,
+                     data);
     }
     buf_release(&out);
 }
@@ -174,11 +174,10 @@ static void values_at_paths(void **state)
     struct {
         const char *path, *want;
     } cases[] = {
-        {"s", "Psiphon"},  {"n", "1276263909"}, {"f", "4.5"},   {"big", "1e+300"},
-        {"neg", "-12"},    {"t", "true"},       {"no", "false"}, {"z", ""},
-        {"o", ""},         {"o.k", ""},         {"o.k.0", "a"},  {"o.k.1.deep", "d"},
-        {"o.k.2", ""},     {"missing", ""},     {"s.x", ""},     {"o.k.x", ""},
-        {"u", "\xe4\xb8\xad"},
+        {"s", "Psiphon"}, {"n", "1276263909"},   {"f", "4.5"},  {"big", "1e+300"}, {"neg", "-12"},
+        {"t", "true"},    {"no", "false"},       {"z", ""},     {"o", ""},         {"o.k", ""},
+        {"o.k.0", "a"},   {"o.k.1.deep", "d"},   {"o.k.2", ""}, {"missing", ""},   {"s.x", ""},
+        {"o.k.x", ""},    {"u", "\xe4\xb8\xad"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         jsonr_value(rec, cases[i].path, v, sizeof(v));

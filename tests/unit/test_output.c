@@ -30,16 +30,28 @@ static char *render(enum out_format fmt, int neutralize, int ncols, const char *
     return text;
 }
 
-#define T(s) {OV_TEXT, 0, 0, s}
-#define I(v) {OV_INT, v, 0, NULL}
-#define R(v) {OV_REAL, 0, v, NULL}
-#define N {OV_NULL, 0, 0, NULL}
+#define T(s)                                                                                       \
+    {                                                                                              \
+        OV_TEXT, 0, 0, s                                                                           \
+    }
+#define I(v)                                                                                       \
+    {                                                                                              \
+        OV_INT, v, 0, NULL                                                                         \
+    }
+#define R(v)                                                                                       \
+    {                                                                                              \
+        OV_REAL, 0, v, NULL                                                                        \
+    }
+#define N                                                                                          \
+    {                                                                                              \
+        OV_NULL, 0, 0, NULL                                                                        \
+    }
 
 static void csv_quotes_what_needs_quoting(void **state)
 {
     const char *names[] = {"a", "b"};
-    struct out_val rows[] = {T("plain"), T("has, comma"), T("say \"hi\""), T("two\nlines"),
-                             I(-5), N};
+    struct out_val rows[] = {T("plain"),      T("has, comma"), T("say \"hi\""),
+                             T("two\nlines"), I(-5),           N};
     char *got = render(OUT_CSV, 0, 2, names, rows, 3);
 
     (void)state;
@@ -84,7 +96,7 @@ static void table_merges_bands_and_groups_thousands(void **state)
 {
     const char *names[] = {"country", "requests_low", "requests_high", "source_line"};
     struct out_val rows[] = {T("US"), I(11000), I(12000), I(1234), T("GB"), I(5000), N, I(7),
-                             T("FR"), I(42), I(42), I(8),  T("CN"), N, N, I(9)};
+                             T("FR"), I(42),    I(42),    I(8),    T("CN"), N,       N, I(9)};
     char *got = render(OUT_TABLE, 0, 4, names, rows, 4);
 
     (void)state;
@@ -105,7 +117,7 @@ static void table_shows_control_characters_as_escapes(void **state)
     char *got = render(OUT_TABLE, 0, 1, names, rows, 3);
 
     (void)state;
-    assert_string_equal(got, "name\n------------\ntwo\\x0alines\n\\x1b[31mred\n"
+    assert_string_equal(got, "name\n------------\ntwo\\x0Alines\n\\x1B[31mred\n"
                              "tab\\x09here\n(3 rows)\n");
     free(got);
 }
@@ -113,8 +125,8 @@ static void table_shows_control_characters_as_escapes(void **state)
 static void html_escapes_text_and_merges_bands(void **state)
 {
     const char *names[] = {"country", "name", "requests_low", "requests_high"};
-    struct out_val rows[] = {T("CN"), T("<script>alert(1)</script> & \"'"), I(0), I(249),
-                             T("x"), T("open"), I(5000), N};
+    struct out_val rows[] = {
+        T("CN"), T("<script>alert(1)</script> & \"'"), I(0), I(249), T("x"), T("open"), I(5000), N};
     char *got = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&got, &len);
@@ -185,14 +197,17 @@ static void query_run_checks_its_parameters(void **state)
                                   "INSERT INTO countries VALUES ('US', 'United States', 'country')",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
-    assert_int_equal(query_run(st, pp, NULL, "nosuch", 0, NULL, devnull, OUT_CSV, 0, &err), TRDB_EUSAGE);
+    assert_int_equal(query_run(st, pp, NULL, "nosuch", 0, NULL, devnull, OUT_CSV, 0, &err),
+                     TRDB_EUSAGE);
     assert_non_null(strstr(err.msg, "queries: "));
     assert_int_equal(query_run(st, pp, NULL, "country", 1, unknown, devnull, OUT_CSV, 0, &err),
                      TRDB_EUSAGE);
     assert_non_null(strstr(err.msg, "no parameter 'colour' (it takes: cc, publisher)"));
-    assert_int_equal(query_run(st, pp, NULL, "country", 0, NULL, devnull, OUT_CSV, 0, &err), TRDB_EUSAGE);
+    assert_int_equal(query_run(st, pp, NULL, "country", 0, NULL, devnull, OUT_CSV, 0, &err),
+                     TRDB_EUSAGE);
     assert_non_null(strstr(err.msg, "needs cc="));
-    assert_int_equal(query_run(st, pp, NULL, "country", 1, cc, devnull, OUT_CSV, 0, &err), TRDB_EUSAGE);
+    assert_int_equal(query_run(st, pp, NULL, "country", 1, cc, devnull, OUT_CSV, 0, &err),
+                     TRDB_EUSAGE);
     assert_non_null(strstr(err.msg, "unknown country 'NARNIA'"));
     assert_int_equal(query_run(st, pp, NULL, "country", 1, no_eq, devnull, OUT_CSV, 0, &err),
                      TRDB_EUSAGE);

@@ -108,8 +108,8 @@ static const char removals[] =
 static void profile_bind_tolerates_header_drift(void **state)
 {
     struct profile_set *set = load_text(removals);
-    char *h1[] = {"Period Ending", "Country/Region", "CLDR Territory Code", "Requester",
-                  "Number of Requests", "% Not Enough Information"};
+    char *h1[] = {"Period Ending", "Country/Region",     "CLDR Territory Code",
+                  "Requester",     "Number of Requests", "% Not Enough Information"};
     char *h2[] = {"period ending", "Country/Region", "Requestor", "Number of Requests"};
     struct profile_binding b;
 
@@ -142,8 +142,12 @@ static void profile_bind_names_the_missing_column(void **state)
 static void profile_bind_unpivots_wide_columns(void **state)
 {
     struct profile_set *set = load_text(removals);
-    char *h[] = {"Period Ending", "Country/Region", "Requester", "Number of Requests",
-                 "Court Orders: Number of Requests", "Executive, Police, etc.: Number of Requests",
+    char *h[] = {"Period Ending",
+                 "Country/Region",
+                 "Requester",
+                 "Number of Requests",
+                 "Court Orders: Number of Requests",
+                 "Executive, Police, etc.: Number of Requests",
                  "Unrelated"};
     struct profile_binding b;
 

@@ -70,15 +70,18 @@ static void decoded_is(const void *raw, size_t rawlen, const char *encoding, con
 
 static void source_passes_utf8_through(void **state)
 {
-    static const char text[] = "\xef\xbb\xbf" "Land,Zahl\nT\xc3\xbcrkei,1\n";
+    static const char text[] = "\xef\xbb\xbf"
+                               "Land,Zahl\nT\xc3\xbcrkei,1\n";
     (void)state;
     decoded_is(text, sizeof(text) - 1, NULL, text, sizeof(text) - 1);
 }
 
 static void source_decodes_utf16_by_its_bom(void **state)
 {
-    static const char le[] = "\xff\xfe" "A\0,\0\xfc\0\n\0";
-    static const char be[] = "\xfe\xff" "\0A\0,\0\xfc\0\n";
+    static const char le[] = "\xff\xfe"
+                             "A\0,\0\xfc\0\n\0";
+    static const char be[] = "\xfe\xff"
+                             "\0A\0,\0\xfc\0\n";
     (void)state;
     decoded_is(le, sizeof(le) - 1, NULL, "A,\xc3\xbc\n", 5);
     decoded_is(be, sizeof(be) - 1, NULL, "A,\xc3\xbc\n", 5);
@@ -89,8 +92,7 @@ static void source_decodes_a_named_encoding(void **state)
     static const char cp1252[] = "C\xf4te d\x92Ivoire\r";
     static const char macroman[] = "C\x99te d\xd5Ivoire\r";
     (void)state;
-    decoded_is(cp1252, sizeof(cp1252) - 1, "WINDOWS-1252", "C\xc3\xb4te d\xe2\x80\x99Ivoire\r",
-               17);
+    decoded_is(cp1252, sizeof(cp1252) - 1, "WINDOWS-1252", "C\xc3\xb4te d\xe2\x80\x99Ivoire\r", 17);
     decoded_is(macroman, sizeof(macroman) - 1, "MACINTOSH", "C\xc3\xb4te d\xe2\x80\x99Ivoire\r",
                17);
 }
@@ -98,7 +100,9 @@ static void source_decodes_a_named_encoding(void **state)
 static void source_marks_what_it_cannot_decode(void **state)
 {
     /* a lone surrogate in UTF-16 cannot become UTF-8: it comes out as 0xFF bytes */
-    static const char le[] = "\xff\xfe" "A\0\x00\xd8" "B\0";
+    static const char le[] = "\xff\xfe"
+                             "A\0\x00\xd8"
+                             "B\0";
     size_t len;
     struct source_spec spec = {NULL, NULL, 0, NULL};
     struct source *s = NULL;

@@ -175,7 +175,11 @@ static void load(struct store *st, const char *sha, const char *dataset, int in_
         fail_msg("%s", err.msg);
     for (size_t i = 0; i < n; i++) {
         struct value v = {facts[i].has_lo || facts[i].has_hi ? VALUE_FIGURE : VALUE_UNKNOWN,
-                          facts[i].has_lo, facts[i].has_hi, facts[i].lo, facts[i].hi, 0};
+                          facts[i].has_lo,
+                          facts[i].has_hi,
+                          facts[i].lo,
+                          facts[i].hi,
+                          0};
         char start[11];
         struct fact fa;
         snprintf(start, sizeof(start), "%.4s-%s", facts[i].end,
@@ -202,8 +206,8 @@ static void load(struct store *st, const char *sha, const char *dataset, int in_
 }
 
 /* "low..high" of one summary cell, "absent" when there is no row. */
-static void cell(struct store *st, const char *cc, const char *end, const char *measure,
-                 char *out, size_t n)
+static void cell(struct store *st, const char *cc, const char *end, const char *measure, char *out,
+                 size_t n)
 {
     sqlite3_stmt *s;
 
@@ -288,8 +292,8 @@ static void summary_cannot_overflow(void **state)
 
     (void)state;
     for (int i = 0; i < 1100; i++)
-        facts[i] = (struct f){"US", "2020-12-31", "user_data", "requests", "A", 1, 1,
-                              9007199254740992.0, 9007199254740992.0, 0};
+        facts[i] = (struct f){"US", "2020-12-31",       "user_data",        "requests", "A", 1,
+                              1,    9007199254740992.0, 9007199254740992.0, 0};
     load(st, "a", "ud", 1, facts, 1100);
     {
         char got[64];

@@ -22,13 +22,15 @@ static void utf8_valid_rejects_bad_sequences_with_offset(void **state)
         const char *s;
         size_t at;
     } bad[] = {
-        {"ab\xff", 2},            /* not a lead byte */
-        {"\xc0\xaf", 0},          /* overlong '/' */
-        {"\xe0\x80\xaf", 0},      /* overlong */
-        {"x\xed\xa0\x80", 1},     /* UTF-16 surrogate */
-        {"\xf4\x90\x80\x80", 0},  /* past U+10FFFF */
-        {"Fran\xe7" "e", 4},      /* Latin-1 */
-        {"\xe2\x80", 0},          /* cut short */
+        {"ab\xff", 2},           /* not a lead byte */
+        {"\xc0\xaf", 0},         /* overlong '/' */
+        {"\xe0\x80\xaf", 0},     /* overlong */
+        {"x\xed\xa0\x80", 1},    /* UTF-16 surrogate */
+        {"\xf4\x90\x80\x80", 0}, /* past U+10FFFF */
+        {"Fran\xe7"
+         "e",
+         4},             /* Latin-1 */
+        {"\xe2\x80", 0}, /* cut short */
     };
     size_t at;
 
@@ -82,10 +84,12 @@ static void utf8_width_counts_terminal_columns(void **state)
     (void)state;
     assert_int_equal(utf8_width(""), 0);
     assert_int_equal(utf8_width("Games"), 5);
-    assert_int_equal(utf8_width("修仙录"), 6);              /* wide: two columns each */
-    assert_int_equal(utf8_width("Côte"), 4);                /* precomposed */
-    assert_int_equal(utf8_width("Co\xcc\x82te"), 4);        /* o + combining circumflex */
-    assert_int_equal(utf8_width("\xff\xfe" "ab"), 4);       /* bad bytes: one column each */
+    assert_int_equal(utf8_width("修仙录"), 6);       /* wide: two columns each */
+    assert_int_equal(utf8_width("Côte"), 4);         /* precomposed */
+    assert_int_equal(utf8_width("Co\xcc\x82te"), 4); /* o + combining circumflex */
+    assert_int_equal(utf8_width("\xff\xfe"
+                                "ab"),
+                     4); /* bad bytes: one column each */
     assert_int_equal(utf8_width("حجب"), 3);
 }
 
