@@ -33,4 +33,9 @@ JOIN apps a ON a.store = s.store AND a.app_id = s.app_id
 WHERE s.what IN ('removed', 'reinstated')
 ORDER BY a.id, s.storefront, s.at, s.line;
 
+-- the storefronts whose apps_removed_observed app_summary.sql counts again
+CREATE TEMP TABLE IF NOT EXISTS app_storefronts (storefront TEXT PRIMARY KEY);
+INSERT OR IGNORE INTO temp.app_storefronts (storefront)
+SELECT DISTINCT storefront FROM temp.app_stage;
+
 DELETE FROM temp.app_stage;

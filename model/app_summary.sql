@@ -2,10 +2,26 @@
 -- from every removal trdb knows (listed or derived): per storefront,
 -- half-year of the removal date and the publisher that runs the store, the
 -- number of distinct apps removed. Undated removals (a list that names the
--- app without a date) belong to no half-year and are not counted here. Parameter :file_id is not used: the whole
--- measure is rebuilt, which a GROUP BY over the removals' index does quickly.
+-- app without a date) belong to no half-year and are not counted here.
+--
+-- After a file (:file_id > 0), only the storefronts it touched are counted
+-- again: app_merge.sql and forget.sql put them in temp.app_storefronts (a
+-- file's derived removals are in storefronts its own records name). For a
+-- whole rebuild (:file_id = 0), every storefront. A storefront is counted
+-- through the removals' (storefront, removed_on) index, so a capture file
+-- costs milliseconds however many removals other storefronts hold.
 
-DELETE FROM country_summary WHERE measure = 'apps_removed_observed';
+CREATE TEMP TABLE IF NOT EXISTS app_storefronts (storefront TEXT PRIMARY KEY);
+
+INSERT OR IGNORE INTO temp.app_storefronts (storefront)
+SELECT DISTINCT storefront FROM app_removals WHERE :file_id = 0;
+INSERT OR IGNORE INTO temp.app_storefronts (storefront)
+SELECT DISTINCT country FROM country_summary
+WHERE :file_id = 0 AND measure = 'apps_removed_observed';
+
+DELETE FROM country_summary
+WHERE measure = 'apps_removed_observed'
+  AND country IN (SELECT storefront FROM temp.app_storefronts);
 
 INSERT INTO country_summary (country, period_start, period_end, publisher, measure, low, high,
                              n_facts)
@@ -16,8 +32,11 @@ SELECT r.storefront,
            CASE WHEN substr(r.removed_on, 6, 2) <= '06' THEN '-06-30' ELSE '-12-31' END,
        st.publisher, 'apps_removed_observed', count(DISTINCT r.app), count(DISTINCT r.app),
        count(*)
-FROM app_removals r
+FROM temp.app_storefronts t
+CROSS JOIN app_removals r ON r.storefront = t.storefront -- from the few storefronts, by index
 JOIN apps a ON a.id = r.app
 JOIN stores st ON st.store = a.store
-WHERE r.kind = 'removed' AND r.removed_on IS NOT NULL AND :file_id IS NOT NULL
+WHERE r.kind = 'removed' AND r.removed_on IS NOT NULL
 GROUP BY 1, 2, 3, 4;
+
+DELETE FROM temp.app_storefronts;

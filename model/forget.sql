@@ -3,7 +3,7 @@
 -- remembered in temp.touched, so that merge.sql settles which release is
 -- current there and the summary is rebuilt; the (app, storefront) pairs of
 -- its observations in temp.app_touched, so that derive.sql derives their
--- removals again. Rows that refer to the file go before it. Parameter: :file_id.
+-- removals again, and its removals' storefronts in temp.app_storefronts. Rows that refer to the file go before it. Parameter: :file_id.
 
 CREATE TEMP TABLE IF NOT EXISTS touched (
     dataset_id INTEGER NOT NULL,
@@ -25,6 +25,11 @@ CREATE TEMP TABLE IF NOT EXISTS app_touched (
 
 INSERT OR IGNORE INTO temp.app_touched (app, storefront)
 SELECT DISTINCT app, storefront FROM app_observations WHERE file_id = :file_id;
+
+-- and the storefronts whose apps_removed_observed app_summary.sql counts again
+CREATE TEMP TABLE IF NOT EXISTS app_storefronts (storefront TEXT PRIMARY KEY);
+INSERT OR IGNORE INTO temp.app_storefronts (storefront)
+SELECT DISTINCT storefront FROM app_removals WHERE file_id = :file_id;
 
 -- its revisions go too: loading it again records them again
 DELETE FROM revisions WHERE old_file = :file_id OR new_file = :file_id;

@@ -43,6 +43,14 @@ expect_out "reconcile shows the observed count" "^CN +China +2020-07-01 +2020-12
 expect_exit 0 "loading the file again changes nothing" "$TRDB" ingest cn.csv
 check "it is unchanged" grep -q "^unchanged " "$OUT"
 is "still 46,000 removals" "$(sql "SELECT count(*) FROM app_removals")" 46000
+# a later file counts again only the storefronts it names: CN stays as it was
+printf '{"resultCount":0,"results":[]}\n' >itunes_900000777_us.json
+expect_exit 0 "a capture from another storefront loads" "$TRDB" ingest itunes_900000777_us.json
+is "CN's apps_removed_observed is untouched" \
+    "$(sql "SELECT low FROM country_summary WHERE country = 'CN' AND measure = 'apps_removed_observed'")" "46000"
+expect_out "and init --rebuild-summary gives the same" "country_summary rebuilt" "$TRDB" init --rebuild-summary
+is "CN still 46,000 after the rebuild" \
+    "$(sql "SELECT low FROM country_summary WHERE country = 'CN' AND measure = 'apps_removed_observed'")" "46000"
 
 expect_exit 0 "the JSON Lines load" "$TRDB" --db jsonl.sqlite ingest cn.jsonl
 check "every line, by the JSON Lines profile" grep -q "profile=trdb-removal-list-jsonl rows=$rows rejected=0$" "$OUT"
