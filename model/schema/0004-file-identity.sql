@@ -1,4 +1,5 @@
--- Schema version 4: what makes a file "already loaded".
+-- Schema version 4: what makes a file "already loaded"; a covering index for
+-- the removals of one storefront.
 --
 -- Until now, its bytes: source_files.sha256 is UNIQUE, and a file whose
 -- sha256 is there is 'unchanged'. For a profile that also reads the file's
@@ -14,3 +15,9 @@
 
 ALTER TABLE source_files ADD COLUMN content_sha256 TEXT;
 UPDATE source_files SET content_sha256 = sha256;
+
+-- The removals' storefront index also holds what the per-storefront counts
+-- read (kind, app), so apps-removed and the summary of one storefront are
+-- read from the index alone, not from rows spread over the whole table.
+DROP INDEX app_removals_storefront;
+CREATE INDEX app_removals_storefront ON app_removals(storefront, removed_on, kind, app);

@@ -67,6 +67,12 @@ is "as one removal, date unknown (the second listing is the same removal)" \
 expect_out "apps-removed counts it under '(date unknown)'" "^\(date unknown\) +1 +$" \
     "$TRDB" --db undated.sqlite query apps-removed cc=CN
 expect_out "and in its category" "^News +2 " "$TRDB" --db undated.sqlite query apps-removed cc=CN by=category
+is "removals-list: the dated first, the undated after" \
+    "$("$TRDB" --db undated.sqlite query --format csv removals-list cc=CN | tail -n +2 | cut -d, -f1,2 | tr -d '\r' | tr '\n' ';')" \
+    "2021-03-03,800000042;,800000041;"
+is "limit=1 keeps the newest" \
+    "$("$TRDB" --db undated.sqlite query --format csv removals-list cc=CN limit=1 | tail -n +2 | cut -d, -f1,2 | tr -d '\r')" \
+    "2021-03-03,800000042"
 "$TRDB" --db undated.sqlite query apps-removed cc=CN since=2021-01-01 >since.out
 check "but not when a date range is asked for" sh -c '! grep -q "date unknown" since.out && grep -q "^2021-03-03 " since.out'
 is "country_summary counts only the dated one, in its half-year" \
