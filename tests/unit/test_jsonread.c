@@ -132,12 +132,14 @@ static void json_lines_past_the_cap_is_one_problem(void **state)
     buf_init(&out, 1 << 20);
     for (size_t i = 0; i < sizeof(over) / sizeof(over[0]); i++) {
         size_t big = JSONR_LINE_CAP + over[i];
-        char *data = malloc(big + 64);
-        assert_non_null(data);
-        strcpy(data, "{\"a\": 1}\n{\"a\": \"");
-        memset(data + strlen(data), 'x', big);
+        static const char head[] = "{\"a\": 1}\n{\"a\": \"";
         /* the lines after it come in the same read as its end: none is lost */
-        strcpy(data + 16 + big, "\"}\n{\"a\": 3}\n{\"a\": 4}\n\n{\"a\": 6}\n");
+        static const char tail[] = "\"}\n{\"a\": 3}\n{\"a\": 4}\n\n{\"a\": 6}\n";
+        char *data = malloc(sizeof(head) - 1 + big + sizeof(tail));
+        assert_non_null(data);
+        memcpy(data, head, sizeof(head) - 1);
+        memset(data + sizeof(head) - 1, 'x', big);
+        memcpy(data + sizeof(head) - 1 + big, tail, sizeof(tail));
         for (size_t k = 0; k < sizeof(steps) / sizeof(steps[0]); k++) {
             read_all(data, strlen(data), steps[k], 1, "a", &out);
             assert_string_equal(buf_cstr(&out),
