@@ -5,11 +5,11 @@
  * observations, and the apps_removed_observed rows of country_summary.
  */
 #include "table.h"
+#include "tempdb.h"
 #include "../../lib/err.h"
 #include "../../model/apps.h"
 #include "../../model/store.h"
 
-#include <unistd.h>
 
 /*
  * Records the writer stages before it merges (STAGE_ROWS in model/apps.c).
@@ -18,33 +18,16 @@
  */
 enum { STAGE_ROWS = 20000 };
 
-static char dbpath[64];
-
 static int setup(void **state)
 {
-    int fd;
-
-    snprintf(dbpath, sizeof(dbpath), "/tmp/trdb-apps-XXXXXX");
-    fd = mkstemp(dbpath);
-    if (fd < 0)
-        return -1;
-    close(fd);
-    unlink(dbpath);
     *state = NULL;
-    return 0;
+    return tempdb_setup("apps");
 }
 
 static int teardown(void **state)
 {
-    char p[80];
-
     (void)state;
-    unlink(dbpath);
-    snprintf(p, sizeof(p), "%s-wal", dbpath);
-    unlink(p);
-    snprintf(p, sizeof(p), "%s-shm", dbpath);
-    unlink(p);
-    return 0;
+    return tempdb_teardown();
 }
 
 static struct store *open_new(void)

@@ -5,40 +5,23 @@
  * request, the request-weighted percentage, newer releases winning).
  */
 #include "table.h"
+#include "tempdb.h"
 #include "../../lib/err.h"
 #include "../../lib/sqltext.h"
 #include "../../model/store.h"
 #include "../../model/value.h"
 
-#include <unistd.h>
-
-static char dbpath[64];
 
 static int setup(void **state)
 {
-    int fd;
-
-    snprintf(dbpath, sizeof(dbpath), "/tmp/trdb-store-XXXXXX");
-    fd = mkstemp(dbpath);
-    if (fd < 0)
-        return -1;
-    close(fd);
-    unlink(dbpath);
     *state = NULL;
-    return 0;
+    return tempdb_setup("store");
 }
 
 static int teardown(void **state)
 {
-    char p[80];
-
     (void)state;
-    unlink(dbpath);
-    snprintf(p, sizeof(p), "%s-wal", dbpath);
-    unlink(p);
-    snprintf(p, sizeof(p), "%s-shm", dbpath);
-    unlink(p);
-    return 0;
+    return tempdb_teardown();
 }
 
 static struct store *open_new(void)
