@@ -11,7 +11,6 @@
 #include "../../model/store.h"
 #include "../../model/value.h"
 
-
 static int setup(void **state)
 {
     *state = NULL;
