@@ -875,6 +875,46 @@ out:
     return rc;
 }
 
+/*
+ * What every row goes through before it is mapped: a record the reader
+ * could not use, a blank line, a field count unlike the header's, then each
+ * field resolved (resolve_field). any_format: the blank and count checks
+ * apply to JSON records too (facts); else to CSV rows only (app records,
+ * where an empty capture is still a row). Returns MAP_LOADED to go on,
+ * MAP_SKIPPED, or MAP_REJECTED with re filled.
+ */
+static int resolve_row(struct filectx *fc, const struct csvr_row *row, int any_format,
+                       struct row_error *re)
+{
+    int checked = any_format || fc->b.p->format == FORMAT_CSV, rc;
+    size_t all_blank = 1;
+
+    if (row->problem) {
+        snprintf(re->reason, sizeof(re->reason), "%s", row->problem);
+        if (row->problem_field && row->problem_field <= fc->nheaders)
+            re->column = fc->headers[row->problem_field - 1];
+        return MAP_REJECTED;
+    }
+    for (size_t i = 0; i < row->n; i++)
+        if (!is_blank(row->field[i]))
+            all_blank = 0;
+    if (all_blank && checked)
+        return MAP_SKIPPED;
+    if (checked && row->n != fc->nheaders) {
+        snprintf(re->reason, sizeof(re->reason), "expected %zu fields as in the header, found %zu",
+                 fc->nheaders, row->n);
+        return MAP_REJECTED;
+    }
+    for (int f = 0; f < F_COUNT; f++) {
+        rc = resolve_field(fc, f, row, re);
+        if (rc == 1)
+            return MAP_SKIPPED;
+        if (rc < 0)
+            return MAP_REJECTED;
+    }
+    return MAP_LOADED;
+}
+
 /* Map one data row. Returns a MAP_* outcome, or < 0 when the database failed. */
 static int map_row(struct filectx *fc, const struct csvr_row *row, struct trdb_err *err)
 {
@@ -884,31 +924,12 @@ static int map_row(struct filectx *fc, const struct csvr_row *row, struct trdb_e
     struct period per;
     const char *country = NULL;
     int footnote = 0, rc;
-    size_t i, all_blank = 1;
+    size_t i;
 
-    if (row->problem) {
-        snprintf(re.reason, sizeof(re.reason), "%s", row->problem);
-        if (row->problem_field && row->problem_field <= fc->nheaders)
-            re.column = fc->headers[row->problem_field - 1];
-        goto reject;
-    }
-    for (i = 0; i < row->n; i++)
-        if (!is_blank(row->field[i]))
-            all_blank = 0;
-    if (all_blank)
+    if ((rc = resolve_row(fc, row, 1, &re)) == MAP_SKIPPED)
         return MAP_SKIPPED;
-    if (row->n != fc->nheaders) {
-        snprintf(re.reason, sizeof(re.reason), "expected %zu fields as in the header, found %zu",
-                 fc->nheaders, row->n);
+    if (rc == MAP_REJECTED)
         goto reject;
-    }
-    for (int f = 0; f < F_COUNT; f++) {
-        rc = resolve_field(fc, f, row, &re);
-        if (rc == 1)
-            return MAP_SKIPPED;
-        if (rc < 0)
-            goto reject;
-    }
 
     /* period */
     re.column = fc->b.col[F_PERIOD] >= 0 ? fc->headers[fc->b.col[F_PERIOD]] : "file name";
@@ -1086,32 +1107,12 @@ static int map_app_row(struct filectx *fc, const struct csvr_row *row, struct tr
     struct trdb_err e = {0, ""};
     char when[24];
     int rc, available = -1, reinstated = 0;
-    size_t i, all_blank = 1;
 
-    if (row->problem) {
-        snprintf(re.reason, sizeof(re.reason), "%s", row->problem);
-        if (row->problem_field && row->problem_field <= fc->nheaders)
-            re.column = fc->headers[row->problem_field - 1];
-        goto reject;
-    }
-    for (i = 0; i < row->n; i++)
-        if (!is_blank(row->field[i]))
-            all_blank = 0;
     /* an empty capture is still a row (an unknown observation); a blank CSV line is not */
-    if (all_blank && p->format == FORMAT_CSV)
+    if ((rc = resolve_row(fc, row, 0, &re)) == MAP_SKIPPED)
         return MAP_SKIPPED;
-    if (p->format == FORMAT_CSV && row->n != fc->nheaders) {
-        snprintf(re.reason, sizeof(re.reason), "expected %zu fields as in the header, found %zu",
-                 fc->nheaders, row->n);
+    if (rc == MAP_REJECTED)
         goto reject;
-    }
-    for (int f = 0; f < F_COUNT; f++) {
-        rc = resolve_field(fc, f, row, &re);
-        if (rc == 1)
-            return MAP_SKIPPED;
-        if (rc < 0)
-            goto reject;
-    }
 #define COLUMN_OF(f) (fc->b.col[f] >= 0 ? fc->headers[fc->b.col[f]] : profile_field_name(f))
     if (!fc->has[F_APP_ID]) {
         re.column = COLUMN_OF(F_APP_ID);

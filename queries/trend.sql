@@ -20,14 +20,11 @@
 -- has requests.
 WITH s AS (
     SELECT s.period_start, s.period_end, s.publisher, s.country, s.low, s.high, s.n_facts,
-           CASE WHEN :measure = 'pct_disclosed' THEN
-               (SELECT CASE WHEN u.high IS NULL THEN u.low ELSE (u.low + u.high) / 2.0 END
-                FROM country_summary u
-                WHERE u.country = s.country AND u.period_start = s.period_start
-                  AND u.period_end = s.period_end AND u.publisher = s.publisher
-                  AND u.measure = 'user_data_requests')
-           END AS weight
+           CASE WHEN :measure = 'pct_disclosed' THEN w.weight END AS weight
     FROM country_summary s
+    LEFT JOIN summary_weight w
+      ON w.country = s.country AND w.period_start = s.period_start
+     AND w.period_end = s.period_end AND w.publisher = s.publisher
     WHERE s.measure = :measure
       AND (:cc IS NULL OR s.country = :cc)
       AND (:publisher IS NULL OR s.publisher = :publisher)

@@ -21,3 +21,12 @@ UPDATE source_files SET content_sha256 = sha256;
 -- read from the index alone, not from rows spread over the whole table.
 DROP INDEX app_removals_storefront;
 CREATE INDEX app_removals_storefront ON app_removals(storefront, removed_on, kind, app);
+
+-- What a country_summary row's pct_disclosed weighs when several are
+-- averaged (queries trend, agg): the user-data requests of the same
+-- country, half-year and publisher, the middle of a band.
+CREATE VIEW summary_weight AS
+SELECT country, period_start, period_end, publisher,
+       CASE WHEN high IS NULL THEN low ELSE (low + high) / 2.0 END AS weight
+FROM country_summary
+WHERE measure = 'user_data_requests';

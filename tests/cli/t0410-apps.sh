@@ -150,10 +150,15 @@ check "the first is unchanged" grep -q "^unchanged legacy/itunes_900000001_cn.js
 
 # A version-3 database (no content_sha256 yet) is migrated: the column takes sha256
 "$TRDB" --db v3.sqlite ingest "$A/removals.csv" >/dev/null
-sqlite3 v3.sqlite "ALTER TABLE source_files DROP COLUMN content_sha256; PRAGMA user_version = 3"
+sqlite3 v3.sqlite "DROP VIEW summary_weight; DROP INDEX app_removals_storefront;
+    CREATE INDEX app_removals_storefront ON app_removals(storefront, removed_on);
+    ALTER TABLE source_files DROP COLUMN content_sha256; PRAGMA user_version = 3"
 expect_out "a version-3 database is migrated" "at schema version 4$" "$TRDB" --db v3.sqlite init
 is "and its files keep their sha256 as content_sha256" \
     "$("$TRDB" --db v3.sqlite sql --format csv "SELECT count(*) FROM source_files WHERE content_sha256 = sha256" | tail -n 1 | tr -d '\r')" "1"
+is "the storefront index covers kind and app" \
+    "$(sqlite3 v3.sqlite "SELECT group_concat(name, ',') FROM pragma_index_info('app_removals_storefront')")" \
+    "storefront,removed_on,kind,app"
 # Empty captures are kept as unknown, and said so: the first five by name, then a count
 mkdir empty
 for i in 1 2 3 4 5 6 7; do printf '' >"empty/itunes_90000001${i}_cn.json"; done

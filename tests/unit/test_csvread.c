@@ -6,28 +6,10 @@
  * sizes, so a CRLF or a BOM split across reads is covered too.
  */
 #include "table.h"
+#include "testio.h"
 #include "../../ingest/csvread.h"
 #include "../../lib/buf.h"
 #include "../../lib/err.h"
-
-struct mem {
-    const char *data;
-    size_t len, pos, step;
-};
-
-static long mem_read(void *ctx, char *buf, size_t n)
-{
-    struct mem *m = ctx;
-    size_t k = m->len - m->pos;
-
-    if (k > n)
-        k = n;
-    if (k > m->step)
-        k = m->step;
-    memcpy(buf, m->data + m->pos, k);
-    m->pos += k;
-    return (long)k;
-}
 
 /* Read everything as "line:field|field;" per record, problems as "line:!problem;". */
 static void read_all(const char *data, size_t len, size_t step, const struct csvr_opts *o,

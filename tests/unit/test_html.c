@@ -7,6 +7,7 @@
  * its id, heading, links and the empty case.
  */
 #include "table.h"
+#include "testio.h"
 #include "../../lib/err.h"
 #include "../../lib/sha256.h"
 #include "../../lib/sqltext.h"
@@ -53,25 +54,6 @@ static int dir_teardown(void **state)
     }
     free(d);
     return 0;
-}
-
-/* The whole of a file (caller frees), or NULL when it does not exist. */
-static char *slurp(const char *path)
-{
-    char *text = NULL;
-    size_t len = 0;
-    FILE *in = fopen(path, "rb"), *out;
-    int c;
-
-    if (!in)
-        return NULL;
-    out = open_memstream(&text, &len);
-    assert_non_null(out);
-    while ((c = getc(in)) != EOF)
-        putc(c, out);
-    fclose(in);
-    fclose(out);
-    return text;
 }
 
 static int count_of(const char *hay, const char *needle)
@@ -141,7 +123,7 @@ static char *page_with(struct dir *d, const char *title, void (*write)(struct ht
         write(p);
     fputs("<!--b-->", html_file(p));
     assert_int_equal(html_page_close(p, &err), 0);
-    return slurp(d->page);
+    return read_whole(d->page);
 }
 
 static void hash64_gives_the_known_answer(void **state)
@@ -168,7 +150,7 @@ static void html_page_is_written_aside_and_renamed_on_close(void **state)
     fputs("<p>body</p>\n", html_file(p));
     assert_int_equal(html_page_close(p, &err), 0);
     assert_int_not_equal(access(d->tmp, F_OK), 0);
-    page = slurp(d->page);
+    page = read_whole(d->page);
     assert_non_null(page);
     starts_with(page, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     assert_non_null(strstr(page, "<title>A &amp; B &lt;x&gt;</title>\n"));

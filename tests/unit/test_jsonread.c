@@ -5,30 +5,12 @@
  * pieces of several sizes; and the flattening of values at dotted paths.
  */
 #include "table.h"
+#include "testio.h"
 #include "../../ingest/jsonread.h"
 #include "../../lib/buf.h"
 #include "../../lib/err.h"
 
 #include <cjson/cJSON.h>
-
-struct mem {
-    const char *data;
-    size_t len, pos, step;
-};
-
-static long mem_read(void *ctx, char *buf, size_t n)
-{
-    struct mem *m = ctx;
-    size_t k = m->len - m->pos;
-
-    if (k > n)
-        k = n;
-    if (k > m->step)
-        k = m->step;
-    memcpy(buf, m->data + m->pos, k);
-    m->pos += k;
-    return (long)k;
-}
 
 /* Every record as "line:VALUE-OF-path;", problems as "line:!problem;". */
 static void read_all(const char *data, size_t len, size_t step, int lines, const char *path,

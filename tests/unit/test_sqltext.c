@@ -6,6 +6,7 @@
  * relative to $TEST_DATA/../.. (the top of the source tree).
  */
 #include "table.h"
+#include "testio.h"
 #include "../../lib/sqltext.h"
 
 #include <glob.h>
@@ -14,21 +15,9 @@
 static char *slurp(const char *path)
 {
     char full[4096], rel[1024];
-    char *text = NULL;
-    size_t len = 0;
-    FILE *out, *in;
-    int c;
 
     snprintf(rel, sizeof(rel), "../../%s", path);
-    if (!(in = fopen(table_path(rel, full, sizeof(full)), "rb")))
-        return NULL;
-    out = open_memstream(&text, &len);
-    assert_non_null(out);
-    while ((c = getc(in)) != EOF)
-        putc(c, out);
-    fclose(in);
-    fclose(out);
-    return text;
+    return read_whole(table_path(rel, full, sizeof(full)));
 }
 
 static int embedded(const char *path)
