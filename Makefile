@@ -14,10 +14,10 @@ DATADIR := $(PREFIX)/share/trdb
 
 # Debian packages: to build, and in addition to test.
 BUILD_PACKAGES := pkg-config libsqlite3-dev libcsv-dev libcjson-dev libpcre2-dev \
-                  libutf8proc-dev libarchive-dev libcurl4-openssl-dev iso-codes
+                  libutf8proc-dev libarchive-dev libcurl4-openssl-dev libssl-dev iso-codes
 TEST_PACKAGES := libcmocka-dev sqlite3 python3 chromium
 
-PKG_LIBS := sqlite3 libpcre2-8 libcjson libutf8proc libarchive libcurl
+PKG_LIBS := sqlite3 libpcre2-8 libcjson libutf8proc libarchive libcurl libcrypto
 WARN := -Wall -Wextra -Werror
 SANFLAGS := $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all)
 CPPFLAGS_ALL := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -DTRDB_DATADIR='"$(DATADIR)"'
