@@ -49,12 +49,18 @@ static void fileio_read_all_keeps_bytes_up_to_the_cap(void **state)
     char *s;
 
     (void)state;
-    write_file("ten", "0123\0" "56789", 10);
+    write_file("ten",
+               "0123\0"
+               "56789",
+               10);
     snprintf(path, sizeof(path), "%s/ten", dir);
     s = fileio_read_all(path, 10, &len, &err);
     assert_non_null(s);
     assert_int_equal(len, 10);
-    assert_memory_equal(s, "0123\0" "56789", 11); /* and the terminator */
+    assert_memory_equal(s,
+                        "0123\0"
+                        "56789",
+                        11); /* and the terminator */
     free(s);
     s = fileio_read_all(path, 9, &len, &err);
     assert_null(s);
