@@ -4,6 +4,7 @@
  * error, not silence).
  */
 #include "cli.h"
+#include "../queries/query.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -79,6 +80,12 @@ int main(int argc, char **argv)
     if (optind >= argc) {
         usage(stderr);
         return EXIT_USAGE;
+    }
+    {
+        /* the named queries' measure lists are the vocabulary's, found where the profiles are */
+        char vocab[4096];
+        snprintf(vocab, sizeof(vocab), "%s/vocabulary", cli_data_dir());
+        query_vocabulary_dir(vocab);
     }
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
         if (strcmp(argv[optind], commands[i].name) == 0) {

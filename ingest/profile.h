@@ -1,8 +1,9 @@
 /*
  * profile.h: format profiles, the JSON files in data/formats/ that say how
  * to recognize a publisher's layout and how its columns become facts. This
- * module loads and checks profiles and binds one to a file's header; it
- * does not read rows (ingest/ingest.c does) or parse cells (model/ does).
+ * module loads and checks profiles (profile.c, profile_spec.c) and binds one
+ * to a file's header (profile_bind.c); it does not read rows
+ * (ingest/ingest.c does) or parse cells (model/ does).
  */
 #ifndef TRDB_PROFILE_H
 #define TRDB_PROFILE_H
@@ -14,6 +15,7 @@
 
 struct trdb_err;
 struct rx;
+struct vocab;
 
 /*
  * The fields a profile can fill: a fact's dimensions, in the order of the
@@ -130,22 +132,23 @@ struct profile {
 struct profile_set {
     struct profile *p;
     size_t n;
-    char **request_types; /* from vocabulary/request_types.tsv, NULL-terminated */
-    char **metrics;       /* from vocabulary/metrics.tsv, NULL-terminated */
+    struct vocab *vocab; /* data/vocabulary, owned by the set (model/vocab.h) */
 };
 
 /*
  * Load every *.json in dir, sorted by file name, checking request types and
- * metrics against the lists in vocab_dir (request_types.tsv, metrics.tsv).
- * Returns 0, or a negative code with the file and the problem in err (a bad
- * pattern, an unknown key, a missing required key, a metric or request type
- * the vocabulary does not list, two profiles with one name).
+ * metrics against the vocabulary in vocab_dir (model/vocab.h). Returns 0
+ * with *out (free it with profile_set_free), or a negative code with the
+ * file and the problem in err (a bad pattern, an unknown key, a missing
+ * required key, a metric or request type the vocabulary does not list, two
+ * profiles with one name, a file over 1 MiB).
  */
 int profile_set_load(const char *dir, const char *vocab_dir, struct profile_set **out,
                      struct trdb_err *err);
 
 /* 1 when name is a request type of the vocabulary. */
 int profile_set_request_type_known(const struct profile_set *set, const char *name);
+/* Free a set with its profiles and vocabulary. set may be NULL. */
 void profile_set_free(struct profile_set *set);
 const struct profile *profile_find(const struct profile_set *set, const char *name);
 

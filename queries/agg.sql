@@ -1,6 +1,6 @@
 -- name: agg
 -- description: one measure of country_summary added up along one or two axes (period, country, publisher), in long form like OONI's aggregation API: one row per value of axis_x and of axis_y, with the sum (a band when the facts were; pct_disclosed weighted by user-data requests) and the facts behind it
--- param: measure choice:user_data_requests,user_data_accounts,pct_disclosed,emergency_requests,preservation_requests,removal_requests,removal_items,apps_removed_reported,apps_removed_observed user_data_requests the measure (data/vocabulary/measures.tsv)
+-- param: measure choice:@measures user_data_requests the measure (data/vocabulary/measures.tsv)
 -- param: axis_x choice:period,country,publisher period the first axis
 -- param: axis_y choice:none,period,country,publisher none the second axis (none: one row per value of axis_x)
 -- param: publisher publisher - only this publisher (default: all, added up unless an axis is publisher)

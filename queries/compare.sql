@@ -1,7 +1,7 @@
 -- name: compare
 -- description: several countries side by side on one measure of country_summary: for every half-year and publisher where one of them has a figure, one row per country in the order given, with its rank among them; a country without a figure there has an empty value, not zero
 -- param: cc countries required the countries: ISO codes or names, comma-separated (US,DE,FR)
--- param: measure choice:user_data_requests,user_data_accounts,pct_disclosed,emergency_requests,preservation_requests,removal_requests,removal_items,apps_removed_reported,apps_removed_observed user_data_requests the measure (data/vocabulary/measures.tsv)
+-- param: measure choice:@measures user_data_requests the measure (data/vocabulary/measures.tsv)
 -- param: period period - only this period: an end date, a label (2021H2) or latest (the latest where one of the countries has a figure) (default: every period)
 -- param: publisher publisher - only this publisher (default: each publisher on rows of its own)
 --

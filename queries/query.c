@@ -9,6 +9,7 @@
 #include "../model/country.h"
 #include "../model/period.h"
 #include "../model/store.h"
+#include "../model/vocab.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -35,7 +36,72 @@ static const char *line_value(const char *p, char *out, size_t n)
     return *end ? end + 1 : end;
 }
 
-static int parse_param(const char *text, struct qparam *qp)
+#ifndef TRDB_DATADIR
+#define TRDB_DATADIR "/usr/local/share/trdb"
+#endif
+
+/* The vocabulary folder query_vocabulary_dir named, or "" for the default. */
+static char vocab_dir[4096];
+
+void query_vocabulary_dir(const char *dir)
+{
+    snprintf(vocab_dir, sizeof(vocab_dir), "%s", dir ? dir : "");
+}
+
+/* Read the vocabulary: from where the caller said, else $TRDB_DATA's, else the installed one. */
+static int load_vocabulary(struct vocab **v, struct trdb_err *err)
+{
+    const char *data = getenv("TRDB_DATA");
+    char dir[4200];
+
+    if (vocab_dir[0])
+        snprintf(dir, sizeof(dir), "%s", vocab_dir);
+    else
+        snprintf(dir, sizeof(dir), "%s/vocabulary", data && *data ? data : TRDB_DATADIR);
+    return vocab_load(dir, v, err);
+}
+
+/*
+ * A choice list "@NAME" is the vocabulary's list NAME (its file without
+ * ".tsv": measures, metrics, request_types), written out comma-separated
+ * in file order into OUT out. Returns 0, or -1 for an unknown NAME or a
+ * list that does not fit.
+ */
+static int vocabulary_choices(const struct vocab *v, const char *name, char *out, size_t n)
+{
+    for (int l = 0; l < VOCAB_NLISTS; l++) {
+        const char *file = vocab_file((enum vocab_list)l);
+        size_t len = strlen(name), used = 0;
+        const char *const *w;
+        if (strncmp(file, name, len) != 0 || strcmp(file + len, ".tsv") != 0)
+            continue;
+        out[0] = '\0';
+        for (w = vocab_names(v, (enum vocab_list)l, NULL); *w; w++) {
+            int k = snprintf(out + used, n - used, "%s%s", used ? "," : "", *w);
+            if (k < 0 || (size_t)k >= n - used)
+                return -1;
+            used += (size_t)k;
+        }
+        return used ? 0 : -1;
+    }
+    return -1;
+}
+
+/* 1 when word is one of the comma-separated choices. */
+static int is_choice(const char *choices, const char *word)
+{
+    size_t n = strlen(word);
+
+    for (const char *c = choices; *c;) {
+        size_t k = strcspn(c, ",");
+        if (k == n && strncmp(c, word, n) == 0)
+            return 1;
+        c += k + (c[k] == ',');
+    }
+    return 0;
+}
+
+static int parse_param(const char *text, const struct vocab *v, struct qparam *qp)
 {
     char type[300] = "", dflt[64] = "";
     int used = 0;
@@ -62,7 +128,12 @@ static int parse_param(const char *text, struct qparam *qp)
         qp->type = QP_INT;
     else if (strcmp(type, "date") == 0)
         qp->type = QP_DATE;
-    else if (strncmp(type, "choice:", 7) == 0 && type[7]) {
+    else if (strncmp(type, "choice:@", 8) == 0) {
+        /* the vocabulary's list: one owner for the words, data/vocabulary */
+        qp->type = QP_CHOICE;
+        if (vocabulary_choices(v, type + 8, qp->choices, sizeof(qp->choices)))
+            return -1;
+    } else if (strncmp(type, "choice:", 7) == 0 && type[7]) {
         qp->type = QP_CHOICE;
         if ((size_t)snprintf(qp->choices, sizeof(qp->choices), "%s", type + 7) >=
             sizeof(qp->choices))
@@ -73,11 +144,14 @@ static int parse_param(const char *text, struct qparam *qp)
         qp->required = 1;
     else if (strcmp(dflt, "-") != 0)
         snprintf(qp->dflt, sizeof(qp->dflt), "%s", dflt);
+    /* a default the choices do not allow would fail every run without the parameter */
+    if (qp->type == QP_CHOICE && qp->dflt[0] && !is_choice(qp->choices, qp->dflt))
+        return -1;
     return 0;
 }
 
-static int parse_query(const char *path, const char *sql, struct named_query *q,
-                       struct trdb_err *err)
+static int parse_query(const char *path, const char *sql, const struct vocab *v,
+                       struct named_query *q, struct trdb_err *err)
 {
     const char *p = sql;
 
@@ -94,7 +168,7 @@ static int parse_query(const char *path, const char *sql, struct named_query *q,
             p = line_value(p + 12, q->description, sizeof(q->description));
         } else if (strncmp(p, "param:", 6) == 0) {
             p = line_value(p + 6, val, sizeof(val));
-            if (q->nparams == QUERY_MAX_PARAMS || parse_param(val, &q->params[q->nparams]))
+            if (q->nparams == QUERY_MAX_PARAMS || parse_param(val, v, &q->params[q->nparams]))
                 return trdb_err_set(err, TRDB_EDATA, "%s: bad param line '%s'", path, val);
             q->nparams++;
         } else if (strncmp(p, "check:", 6) == 0) {
@@ -116,17 +190,25 @@ static int parse_query(const char *path, const char *sql, struct named_query *q,
 
 int query_catalog(struct named_query *out, int max, struct trdb_err *err)
 {
-    int n = 0;
+    struct vocab *v = NULL;
+    int n = 0, rc;
 
+    if ((rc = load_vocabulary(&v, err)))
+        return rc;
     for (const struct sql_text *s = sql_texts; s->path; s++) {
         if (strncmp(s->path, "queries/", 8) != 0)
             continue;
-        if (n == max)
-            return trdb_err_set(err, TRDB_ELIMIT, "more than %d named queries", max);
-        if (parse_query(s->path, s->text, &out[n], err))
-            return err ? err->code : TRDB_EDATA;
+        if (n == max) {
+            n = trdb_err_set(err, TRDB_ELIMIT, "more than %d named queries", max);
+            break;
+        }
+        if (parse_query(s->path, s->text, v, &out[n], err)) {
+            n = err ? err->code : TRDB_EDATA;
+            break;
+        }
         n++;
     }
+    vocab_free(v);
     return n;
 }
 
@@ -422,15 +504,7 @@ static int check_param(sqlite3 *db, struct period_parser *pp, struct country_db 
     snprintf(b[*nb].text, sizeof(b[0].text), "%s", value);
     if (value[0] && qp->type == QP_CHOICE) {
         /* one of the words of the list, exactly */
-        const char *c = qp->choices;
-        size_t n = strlen(value);
-        int ok = 0;
-        while (*c && !ok) {
-            size_t k = strcspn(c, ",");
-            ok = k == n && strncmp(c, value, n) == 0;
-            c += k + (c[k] == ',');
-        }
-        if (!ok) {
+        if (!is_choice(qp->choices, value)) {
             rc = trdb_err_set(err, TRDB_EUSAGE, "%s must be one of %s, not '%s'", qp->name,
                               qp->choices, value);
             goto out;

@@ -6,7 +6,9 @@
  *   -- param: NAME TYPE DEFAULT description
  *   -- check: SQL expression
  * TYPE is text, country, countries, period, publisher, int, date
- * (YYYY-MM-DD) or choice:A,B,C (one of the words listed); DEFAULT is
+ * (YYYY-MM-DD), choice:A,B,C (one of the words listed) or choice:@LIST
+ * (one of the words of the vocabulary's list LIST, data/vocabulary/LIST.tsv:
+ * "choice:@measures", so that a measure is added in that one file); DEFAULT is
  * "required", "-" (none) or a value. A period parameter P binds :P_start and
  * :P_end (NULL for none or "latest") and :P_latest (1 when the value was
  * "latest", else NULL); a countries parameter ("US,DE,France": codes or
@@ -52,7 +54,7 @@ struct qparam {
     int required;
     char dflt[64]; /* "" for none */
     char description[200];
-    char choices[256]; /* QP_CHOICE: the words allowed, comma-separated */
+    char choices[1024]; /* QP_CHOICE: the words allowed, comma-separated */
 };
 
 struct named_query {
@@ -65,7 +67,19 @@ struct named_query {
     const char *sql; /* the whole file */
 };
 
-/* Parse every embedded queries/NAME.sql. Returns the count, or < 0 with err. */
+/*
+ * Where the vocabulary is (a folder like data/vocabulary, model/vocab.h):
+ * a header's "choice:@LIST" is read from there when the catalog is first
+ * parsed, so call this before the other query_* functions. Without it,
+ * $TRDB_DATA/vocabulary, else the installed one. dir is copied.
+ */
+void query_vocabulary_dir(const char *dir);
+
+/*
+ * Parse every embedded queries/NAME.sql, reading the vocabulary for their
+ * "choice:@LIST" parameters. Returns the count, or < 0 with err (a bad
+ * header, a vocabulary that cannot be read).
+ */
 int query_catalog(struct named_query *out, int max, struct trdb_err *err);
 
 /* Write the catalog (name, parameters, description) to f in fmt. */

@@ -1,6 +1,6 @@
 -- name: top
 -- description: countries ranked by one measure of country_summary for one half-year, each publisher ranked on its own (figures of different publishers never add up); ties share a rank; a band stays a band (value_low, value_high), an open band ranks above a closed one with the same low, an unknown figure last
--- param: measure choice:user_data_requests,user_data_accounts,pct_disclosed,emergency_requests,preservation_requests,removal_requests,removal_items,apps_removed_reported,apps_removed_observed user_data_requests the measure to rank by (data/vocabulary/measures.tsv)
+-- param: measure choice:@measures user_data_requests the measure to rank by (data/vocabulary/measures.tsv)
 -- param: period period latest the period: an end date (2022-06-30), a label (2022H1) or latest (the latest with figures for the measure)
 -- param: publisher publisher - only this publisher (default: every publisher, each ranked on its own)
 -- param: limit int 10 how many ranks per publisher, ties at the last rank included (0: all)

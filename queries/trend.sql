@@ -1,6 +1,6 @@
 -- name: trend
 -- description: one measure of country_summary across half-years, per publisher, for one country or for the world (every country and other requester added up); bands add up as bands, pct_disclosed is weighted by each country's user-data requests
--- param: measure choice:user_data_requests,user_data_accounts,pct_disclosed,emergency_requests,preservation_requests,removal_requests,removal_items,apps_removed_reported,apps_removed_observed user_data_requests the measure (data/vocabulary/measures.tsv)
+-- param: measure choice:@measures user_data_requests the measure (data/vocabulary/measures.tsv)
 -- param: cc country - one country: an ISO code (US) or a name (default: the world)
 -- param: publisher publisher - only this publisher (default: each publisher on rows of its own)
 -- param: since period - the first period: periods that start on or after its start (2021H1, 2021-06-30)

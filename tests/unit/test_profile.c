@@ -1,5 +1,5 @@
 /*
- * test_profile.c: ingest/profile.c. The shipped profiles load; each broken
+ * test_profile.c: ingest/profile*.c. The shipped profiles load; each broken
  * profile in tests/data/profiles/bad/ is refused with a message naming the
  * file and the fault; binding finds columns whatever the spelling drift
  * (case, white space, Requester/Requestor), says which column is missing,

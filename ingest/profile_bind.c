@@ -1,0 +1,260 @@
+/*
+ * profile_bind.c: binding a loaded profile to one file's header: which
+ * column feeds each field and measure, the columns a template names, the
+ * values taken from the file name, and why a profile does not fit. Not for
+ * loading profiles (profile.c) or reading rows (ingest.c).
+ */
+#include "profile_int.h"
+#include "../lib/err.h"
+#include "../lib/rx.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* The first header the pattern matches, or -1. */
+static int find_col(struct rx *r, char **headers, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (rx_match(r, headers[i], strlen(headers[i])) == 1)
+            return (int)i;
+    return -1;
+}
+
+static int why(struct profile_binding *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Record why p does not bind; returns TRDB_ENOTFOUND. */
+static int why(struct profile_binding *b, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(b->why, sizeof(b->why), fmt, ap);
+    va_end(ap);
+    return TRDB_ENOTFOUND;
+}
+
+/* Resolve "{Header}" placeholders of a template to columns ("{}" is -2: the field's own). */
+static int bind_template(struct profile_binding *b, int f, const char *tmpl, char **headers,
+                         size_t n)
+{
+    size_t count = 0, k = 0;
+
+    for (const char *p = tmpl; (p = strchr(p, '{')) != NULL; p++)
+        count++;
+    b->tmpl_cols[f] = calloc(count + 1, sizeof(int));
+    if (!b->tmpl_cols[f])
+        return TRDB_ENOMEM;
+    for (const char *p = tmpl; (p = strchr(p, '{')) != NULL; p++) {
+        const char *close = strchr(p, '}');
+        size_t len;
+        int col = -1;
+        if (!close)
+            return why(b, "template '%s' has an unclosed '{'", tmpl);
+        len = (size_t)(close - p - 1);
+        if (len == 0) {
+            col = -2;
+        } else {
+            for (size_t i = 0; i < n; i++)
+                if (strlen(headers[i]) == len && strncasecmp(headers[i], p + 1, len) == 0)
+                    col = (int)i;
+            if (col < 0)
+                return why(b, "no column named in template '%s'", tmpl);
+            b->used[col] = 1;
+        }
+        b->tmpl_cols[f][k++] = col;
+    }
+    return 0;
+}
+
+/* Join the capture groups of the file name pattern with spaces. */
+static char *filename_value(struct rx *r, const char *filename)
+{
+    char out[256];
+    size_t len = 0;
+    int groups = rx_groups(r);
+
+    if (rx_match(r, filename, strlen(filename)) != 1)
+        return NULL;
+    out[0] = '\0';
+    for (int g = groups ? 1 : 0; g <= groups; g++) {
+        const char *p;
+        size_t n;
+        if (!rx_group(r, g, &p, &n))
+            continue;
+        if (len && len + 1 < sizeof(out))
+            out[len++] = ' ';
+        if (len + n >= sizeof(out))
+            n = sizeof(out) - len - 1;
+        memcpy(out + len, p, n);
+        len += n;
+        out[len] = '\0';
+    }
+    return strdup(out);
+}
+
+int profile_bind(const struct profile *p, const char *filename, char **headers, size_t n,
+                 struct profile_binding *b)
+{
+    size_t cap;
+
+    memset(b, 0, sizeof(*b));
+    b->p = p;
+    b->code_col = -1;
+    b->nheaders = n;
+    for (int f = 0; f < F_COUNT; f++)
+        b->col[f] = -1;
+    b->used = calloc(n + 1, 1);
+    if (!b->used)
+        return TRDB_ENOMEM;
+    for (size_t i = 0; i < p->ncolumns; i++)
+        if (find_col(p->columns[i], headers, n) < 0)
+            return why(b, "no column matches /%s/", rx_pattern(p->columns[i]));
+
+    for (int f = 0; f < F_COUNT; f++) {
+        const struct field_spec *fs = &p->field[f];
+        if (fs->src == SRC_COLUMN) {
+            b->col[f] = find_col(fs->column, headers, n);
+            if (b->col[f] < 0)
+                return why(b, "no column matches /%s/", rx_pattern(fs->column));
+            b->used[b->col[f]] = 1;
+        } else if (fs->src == SRC_PATH) {
+            /* JSON: the "header" is the profile's own list of paths */
+            for (size_t c = 0; c < n && b->col[f] < 0; c++)
+                if (strcmp(headers[c], fs->path) == 0)
+                    b->col[f] = (int)c;
+            if (b->col[f] < 0)
+                return why(b, "no path '%s'", fs->path);
+            b->used[b->col[f]] = 1;
+        }
+        if (fs->code_column) {
+            b->code_col = find_col(fs->code_column, headers, n);
+            if (b->code_col >= 0)
+                b->used[b->code_col] = 1;
+        }
+        if (fs->template && bind_template(b, f, fs->template, headers, n))
+            return b->why[0] ? TRDB_ENOTFOUND : TRDB_ENOMEM;
+    }
+
+    cap = p->nmeasures + n;
+    b->bm = calloc(cap, sizeof(*b->bm));
+    if (!b->bm)
+        return TRDB_ENOMEM;
+    for (size_t i = 0; i < p->nmeasures; i++) {
+        const struct measure_spec *m = &p->measures[i];
+        struct bound_measure *bm;
+        if (m->value) {
+            bm = &b->bm[b->nbm++];
+            bm->m = m;
+            bm->col = bm->low_col = bm->high_col = -1;
+        } else if (m->low) {
+            int lo = find_col(m->low, headers, n), hi = find_col(m->high, headers, n);
+            if (lo < 0 || hi < 0) {
+                if (m->optional)
+                    continue;
+                return why(b, "no column matches /%s/", rx_pattern(lo < 0 ? m->low : m->high));
+            }
+            bm = &b->bm[b->nbm++];
+            bm->m = m;
+            bm->col = -1;
+            bm->low_col = lo;
+            bm->high_col = hi;
+            b->used[lo] = b->used[hi] = 1;
+        } else if (m->dimension >= 0) {
+            /* unpivot: every matching column is a measure, its capture the dimension value */
+            size_t found = 0;
+            for (size_t c = 0; c < n && b->nbm < cap; c++) {
+                const char *g;
+                size_t gn;
+                if (b->used[c] || rx_match(m->column, headers[c], strlen(headers[c])) != 1)
+                    continue;
+                bm = &b->bm[b->nbm++];
+                bm->m = m;
+                bm->col = (int)c;
+                bm->low_col = bm->high_col = -1;
+                if (rx_group(m->column, 1, &g, &gn)) {
+                    const struct field_spec *fs = &p->field[m->dimension];
+                    bm->dim_value = malloc(gn + 1);
+                    if (!bm->dim_value)
+                        return TRDB_ENOMEM;
+                    memcpy(bm->dim_value, g, gn);
+                    bm->dim_value[gn] = '\0';
+                    /* the dimension's field may rename what the header says */
+                    for (size_t k = 0; k < fs->nmap; k++) {
+                        if (rx_match(fs->map[k].rx, bm->dim_value, gn) == 1) {
+                            free(bm->dim_value);
+                            if (!(bm->dim_value = strdup(fs->map[k].value)))
+                                return TRDB_ENOMEM;
+                            break;
+                        }
+                    }
+                }
+                b->used[c] = 1;
+                found++;
+            }
+            if (!found && !m->optional)
+                return why(b, "no column matches /%s/", rx_pattern(m->column));
+        } else {
+            int c = find_col(m->column, headers, n);
+            if (c < 0) {
+                if (m->optional)
+                    continue;
+                return why(b, "no column matches /%s/", rx_pattern(m->column));
+            }
+            bm = &b->bm[b->nbm++];
+            bm->m = m;
+            bm->col = c;
+            bm->low_col = bm->high_col = -1;
+            b->used[c] = 1;
+        }
+    }
+    /* the file name last: "the header fits" must be true when it is said */
+    if (p->filename && rx_match(p->filename, filename, strlen(filename)) != 1) {
+        b->header_fits = 1;
+        return why(b, "the header fits, but the file name does not match /%s/",
+                   rx_pattern(p->filename));
+    }
+    for (int f = 0; f < F_COUNT; f++) {
+        const struct field_spec *fs = &p->field[f];
+        if (fs->src != SRC_FILENAME)
+            continue;
+        b->fixed[f] = filename_value(fs->filename, filename);
+        if (!b->fixed[f]) {
+            b->header_fits = 1;
+            return why(b,
+                       "the header fits, but the file name does not match /%s/ (it gives the %s)",
+                       rx_pattern(fs->filename), profile_field_name((enum field_id)f));
+        }
+    }
+    for (size_t c = 0; c < n; c++) {
+        if (b->used[c]) {
+            b->score++;
+            continue;
+        }
+        for (size_t i = 0; i < p->nignore; i++)
+            if (rx_match(p->ignore[i], headers[c], strlen(headers[c])) == 1) {
+                b->used[c] = 1;
+                b->score++;
+                break;
+            }
+    }
+    return 0;
+}
+
+void profile_binding_release(struct profile_binding *b)
+{
+    if (!b)
+        return;
+    for (int f = 0; f < F_COUNT; f++) {
+        free(b->fixed[f]);
+        free(b->tmpl_cols[f]);
+    }
+    for (size_t i = 0; i < b->nbm; i++)
+        free(b->bm[i].dim_value);
+    free(b->bm);
+    free(b->used);
+    memset(b, 0, sizeof(*b));
+}
