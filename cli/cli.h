@@ -50,9 +50,6 @@ int cmd_fetch(struct cli *c, int argc, char **argv);
 /* Print "trdb: error: MESSAGE" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* The last message cli_error printed ("" when none), for --json summaries. */
-const char *cli_last_error(void);
-
 /* The exit code for a failed call: 2 for usage errors, 3 for the rest. */
 int cli_exit_code(int trdb_code);
 
@@ -90,26 +87,31 @@ int cli_parse(struct cli *c, int argc, char **argv, const char *usage, const str
               int (*on_opt)(void *ctx, int id, const char *arg), void *ctx, int *first);
 
 /*
- * Take the writers' lock of the database (the file DB.lock, with flock), so
- * that only one ingest or fetch writes at a time; readers need no lock (WAL).
- * Waits up to wait_seconds. Returns the lock's descriptor, or minus the exit
- * code (EXIT_BUSY when another process holds it, EXIT_FAIL) after printing
- * why. Release with cli_unlock_db.
+ * Take the writers' lock of the database (ingest/dblock.h), waiting up to
+ * wait_seconds. Returns the lock's descriptor, or minus the exit code
+ * (EXIT_BUSY when another process holds it, EXIT_FAIL) after printing why.
+ * Release with cli_unlock_db.
  */
 int cli_lock_db(struct cli *c, double wait_seconds);
 void cli_unlock_db(int fd);
 
 /*
- * Set up an ingest (reference data, parsers, the writers' lock, the
- * database, the run row) in ig, whose caller-set fields (out, log, dry_run,
- * force, encoding, force_profile...) stay. Returns 0, or the exit code after
- * printing why. Then ingest_path as often as needed, cli_ingest_finish for
- * the exit code (it records the run), and cli_ingest_release in any case.
+ * Start an ingest session (ingest_open) on the database of c with the
+ * data folder, the translations and, for a person watching a terminal, a
+ * progress line filled into o. Returns 0 with *ig, or the exit code (2, 3 or
+ * 4) after printing why, with err holding the message printed.
  */
 struct ingest;
-int cli_ingest_start(struct cli *c, struct ingest *ig, double wait, int *lock);
-int cli_ingest_finish(struct ingest *ig, int rc, const struct trdb_err *why);
-void cli_ingest_release(struct ingest *ig, int lock);
+struct ingest_opts;
+int cli_ingest_open(struct cli *c, struct ingest_opts *o, struct ingest **ig, struct trdb_err *err);
+
+/*
+ * End the session's run (ingest_end): rc is what the last ingest_path
+ * returned, why its error. Returns the exit code; prints what stopped the run
+ * or why the run could not be recorded, and leaves that message in shown
+ * (untouched when nothing was printed).
+ */
+int cli_ingest_end(struct ingest *ig, int rc, const struct trdb_err *why, struct trdb_err *shown);
 
 /* Parse --format for commands that print rows; prints the error itself. */
 int cli_format(const char *arg, enum out_format *out);

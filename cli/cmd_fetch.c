@@ -6,7 +6,6 @@
 #include "cli.h"
 #include "../ingest/fetch.h"
 #include "../ingest/ingest.h"
-#include "../ingest/profile.h"
 #include "../lib/err.h"
 
 #include <curl/curl.h>
@@ -122,17 +121,18 @@ int cmd_fetch(struct cli *c, int argc, char **argv)
                                             {"wait", required_argument, NULL, 'w'},
                                             {NULL, 0, NULL, 0}};
     struct opts o;
-    struct trdb_err err = {0, ""};
+    struct trdb_err err = {0, ""}, shown = {0, ""};
     struct fetch_source *list = NULL;
-    struct ingest ig;
+    struct ingest_opts io;
+    struct ingest *ig = NULL;
     char default_sources[PATH_MAX + 32];
     struct store *st = NULL;
     char **landed = NULL; /* per source: the file to ingest, or NULL */
     size_t n = 0;
-    int first, lock = -1, exit_code = EXIT_OK, rc, curl_ready = 0, any_failed = 0, any_landed = 0;
+    int first, exit_code = EXIT_OK, rc, curl_ready = 0, any_failed = 0, any_landed = 0;
 
     memset(&o, 0, sizeof(o));
-    memset(&ig, 0, sizeof(ig));
+    memset(&io, 0, sizeof(io));
     o.landing = "landing";
     o.f.connect_timeout = 30;
     o.f.stall_timeout = 60;
@@ -207,35 +207,35 @@ int cmd_fetch(struct cli *c, int argc, char **argv)
     exit_code = any_failed ? EXIT_FAIL : EXIT_OK;
     if (!any_landed || o.no_ingest)
         goto out;
-    ig.out = stdout;
-    ig.log = stderr;
-    rc = cli_ingest_start(c, &ig, o.wait, &lock);
+    io.out = stdout;
+    io.log = stderr;
+    io.wait = o.wait;
+    rc = cli_ingest_open(c, &io, &ig, &err);
     if (rc) {
         exit_code = rc;
         goto out;
     }
     for (size_t i = 0; i < n && !rc; i++) {
+        struct trdb_err why = {0, ""};
         if (!landed[i])
             continue;
-        ig.force_profile = list[i].profile;
-        if (ig.force_profile && !profile_find(ig.profiles, ig.force_profile)) {
-            struct trdb_err why;
+        if (ingest_use_profile(ig, list[i].profile, &why)) {
             trdb_err_set(&why, TRDB_EUSAGE, "no profile named '%s' (sources file %s)",
-                         ig.force_profile, o.sources);
+                         list[i].profile, o.sources);
             cli_error("%s: %s", landed[i], why.msg);
             any_failed = 1;
             continue;
         }
-        rc = ingest_path(&ig, landed[i], &err);
+        rc = ingest_path(ig, landed[i], &err);
     }
-    exit_code = cli_ingest_finish(&ig, rc, &err);
+    exit_code = cli_ingest_end(ig, rc, &err, &shown);
     if (any_failed && exit_code < EXIT_FAIL)
         exit_code = EXIT_FAIL;
 out:
     if (curl_ready)
         curl_global_cleanup();
     store_close(st);
-    cli_ingest_release(&ig, lock);
+    ingest_close(ig);
     for (size_t i = 0; landed && i < n; i++)
         free(landed[i]);
     free(landed);

@@ -1,20 +1,15 @@
 /*
- * cmd_ingest.c: `trdb ingest PATH...`: set up the reference data and the
- * run record, hand each path to ingest/, and sum up in the exit code.
+ * cmd_ingest.c: `trdb ingest PATH...`: parse the options, open an ingest
+ * session (ingest/), hand it each path, and sum up: the exit code, and with
+ * --json the run as one JSON object. Not for the ingest itself.
  */
 #include "cli.h"
 #include "../ingest/ingest.h"
-#include "../ingest/profile.h"
-#include "../ingest/source.h"
 #include "../lib/err.h"
 #include "../lib/utf8.h"
-#include "../model/country.h"
-#include "../model/period.h"
-#include "../model/value.h"
 
 #include <cjson/cJSON.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,10 +112,11 @@ static void add_text(cJSON *obj, const char *key, const char *v)
 
 /*
  * The run as one JSON object, for monitoring: its counts, exit code, each
- * file's outcome, and error when the run could not start. Returns 0, or -1
- * when out of memory.
+ * file's outcome, and error when the run could not start or go on. Returns
+ * 0, or -1 when out of memory.
  */
-static int print_json(const struct ingest *ig, int exit_code, const char *error)
+static int print_json(const struct ingest_summary *ig, int dry_run, int exit_code,
+                      const char *error)
 {
     cJSON *root = cJSON_CreateObject(), *files, *rows, *list;
     char *text;
@@ -134,7 +130,7 @@ static int print_json(const struct ingest *ig, int exit_code, const char *error)
     cJSON_AddNumberToObject(root, "exit_code", exit_code);
     if (error && *error)
         add_text(root, "error", error);
-    cJSON_AddBoolToObject(root, "dry_run", ig->dry_run);
+    cJSON_AddBoolToObject(root, "dry_run", dry_run);
     files = cJSON_AddObjectToObject(root, "files");
     cJSON_AddNumberToObject(files, "seen", (double)ig->counts.files_seen);
     cJSON_AddNumberToObject(files, "loaded", (double)ig->counts.files_loaded);
@@ -181,9 +177,9 @@ int cmd_ingest(struct cli *c, int argc, char **argv)
                                             {"json", no_argument, NULL, 'j'},
                                             {NULL, 0, NULL, 0}};
     struct opts o = {0, 0, 0, NULL, NULL, 0};
-    int lock = -1;
-    struct trdb_err err = {0, ""};
-    struct ingest ig;
+    struct trdb_err err = {0, ""}, shown = {0, ""};
+    struct ingest_opts io;
+    struct ingest *ig = NULL;
     int first, rc = cli_parse(c, argc, argv, usage, options, on_opt, &o, &first), exit_code;
 
     if (rc)
@@ -193,27 +189,29 @@ int cmd_ingest(struct cli *c, int argc, char **argv)
         fputs(usage, stderr);
         return EXIT_USAGE;
     }
-    memset(&ig, 0, sizeof(ig));
-    ig.out = o.json ? NULL : stdout;
-    ig.keep_results = o.json;
-    ig.log = stderr;
-    ig.dry_run = o.dry_run;
-    ig.force = o.force;
-    ig.encoding = o.encoding;
-    ig.force_profile = o.profile;
-    exit_code = cli_ingest_start(c, &ig, o.wait, &lock);
+    memset(&io, 0, sizeof(io));
+    io.out = o.json ? NULL : stdout;
+    io.keep_results = o.json;
+    io.log = stderr;
+    io.dry_run = o.dry_run;
+    io.force = o.force;
+    io.encoding = o.encoding;
+    io.force_profile = o.profile;
+    io.wait = o.wait;
+    exit_code = cli_ingest_open(c, &io, &ig, &shown);
     if (exit_code)
         goto out;
     rc = 0;
     for (int i = first; i < argc && !rc; i++)
-        rc = ingest_path(&ig, argv[i], &err);
-    exit_code = cli_ingest_finish(&ig, rc, &err);
+        rc = ingest_path(ig, argv[i], &err);
+    exit_code = cli_ingest_end(ig, rc, &err, &shown);
 out:
     /* --json answers in every case, also when nothing could start */
-    if (o.json && print_json(&ig, exit_code, exit_code >= EXIT_USAGE ? cli_last_error() : NULL)) {
+    if (o.json && print_json(ingest_summary(ig), o.dry_run, exit_code,
+                             exit_code >= EXIT_USAGE ? shown.msg : NULL)) {
         cli_error("cannot write the JSON summary");
         exit_code = EXIT_FAIL;
     }
-    cli_ingest_release(&ig, lock);
+    ingest_close(ig);
     return exit_code;
 }

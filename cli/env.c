@@ -4,21 +4,16 @@
  * how errors are shown. Everything here prints to stderr; nothing to stdout.
  */
 #include "cli.h"
+#include "../ingest/dblock.h"
 #include "../ingest/ingest.h"
 #include "../ingest/profile.h"
 #include "../ingest/source.h"
 #include "../lib/err.h"
 #include "../model/country.h"
-#include "../model/period.h"
-#include "../model/value.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
-#include <math.h>
 #include <signal.h>
-#include <sys/file.h>
 #include <time.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -32,21 +27,15 @@
 
 #define ISO_3166_JSON "/usr/share/iso-codes/json/iso_3166-1.json"
 
-static char last_error[512];
-
 void cli_error(const char *fmt, ...)
 {
+    char msg[512]; /* the size of a struct trdb_err's message: longer ones are cut alike */
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(last_error, sizeof(last_error), fmt, ap);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    fprintf(stderr, "trdb: error: %s\n", last_error);
-}
-
-const char *cli_last_error(void)
-{
-    return last_error;
+    fprintf(stderr, "trdb: error: %s\n", msg);
 }
 
 int cli_exit_code(int code)
@@ -185,59 +174,19 @@ int cli_parse(struct cli *c, int argc, char **argv, const char *usage, const str
 
 int cli_lock_db(struct cli *c, double wait_seconds)
 {
-    char path[PATH_MAX + 16];
-    struct timespec start, now, pause = {0, 100 * 1000 * 1000};
-    int fd;
+    struct trdb_err err = {0, ""};
+    int fd, rc = dblock_take(c->db_path, wait_seconds, &fd, &err);
 
-    /* one lock per database file, however its path is spelled (a symlink, ./) */
-    {
-        char *real = realpath(c->db_path, NULL);
-        snprintf(path, sizeof(path), "%s.lock", real ? real : c->db_path);
-        free(real);
+    if (rc) {
+        cli_error("%s", err.msg);
+        return rc == TRDB_EBUSY ? -EXIT_BUSY : -EXIT_FAIL;
     }
-    if (!isfinite(wait_seconds))
-        wait_seconds = 0;
-    /* others sharing the database may lack write access to a lock file we made: flock
-       needs only an open descriptor, so read-only will do */
-    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-    if (fd < 0 && errno == EACCES) {
-        int first = errno;
-        fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-            errno = first; /* the reason to give is why it could not be made */
-    }
-    if (fd < 0) {
-        cli_error("cannot open the lock file '%s': %s (is the database's folder writable?)", path,
-                  strerror(errno));
-        return -EXIT_FAIL;
-    }
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    for (;;) {
-        double waited;
-        if (flock(fd, LOCK_EX | LOCK_NB) == 0)
-            return fd;
-        if (errno != EWOULDBLOCK && errno != EINTR) {
-            cli_error("cannot lock '%s': %s", path, strerror(errno));
-            close(fd);
-            return -EXIT_FAIL;
-        }
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        waited = (double)(now.tv_sec - start.tv_sec) + (now.tv_nsec - start.tv_nsec) / 1e9;
-        if (waited >= wait_seconds) {
-            cli_error("another trdb ingest or fetch is writing '%s' (it holds '%s'); gave up "
-                      "after %.0f seconds (--wait SECONDS waits longer)",
-                      c->db_path, path, wait_seconds);
-            close(fd);
-            return -EXIT_BUSY;
-        }
-        nanosleep(&pause, NULL);
-    }
+    return fd;
 }
 
 void cli_unlock_db(int fd)
 {
-    if (fd >= 0)
-        close(fd); /* closing the descriptor releases the lock */
+    dblock_release(fd);
 }
 
 int cli_format(const char *arg, enum out_format *out)
@@ -326,83 +275,48 @@ static void on_progress(void *ctx, const char *file, const char *phase, long lon
     p->shown = 1;
 }
 
-int cli_ingest_start(struct cli *c, struct ingest *ig, double wait, int *lock)
+int cli_ingest_open(struct cli *c, struct ingest_opts *o, struct ingest **ig, struct trdb_err *err)
 {
     static struct progress progress;
     const char *term = getenv("TERM"), *after = getenv("TRDB_PROGRESS_AFTER");
-    struct trdb_err err = {0, ""};
+    const char *iso = getenv("TRDB_ISO_CODES");
+    int rc;
 
-    *lock = -1;
-    ig->locale_dir = cli_locale_dir();
+    o->db_path = c->db_path;
+    o->data_dir = cli_data_dir();
+    o->locale_dir = cli_locale_dir();
+    o->iso_codes = iso && *iso ? iso : NULL;
     /* a progress line only for a person watching: a terminal, and the per-file lines on */
-    if (ig->out && isatty(STDERR_FILENO) && !(term && strcmp(term, "dumb") == 0)) {
+    if (o->out && isatty(STDERR_FILENO) && !(term && strcmp(term, "dumb") == 0)) {
         char *end;
         progress.after = after ? strtod(after, &end) : 1.0;
         if (!after || *end || progress.after < 0)
             progress.after = 1.0;
-        ig->progress = on_progress;
-        ig->progress_ctx = &progress;
-    }
-    if (!(ig->profiles = cli_load_profiles()) || !(ig->countries = cli_load_countries()))
-        return EXIT_FAIL;
-    if (ig->encoding && !source_encoding_known(ig->encoding)) {
-        cli_error("unknown encoding '%s' (see 'iconv -l'; e.g. WINDOWS-1252, MACINTOSH, "
-                  "UTF-16LE)",
-                  ig->encoding);
-        return EXIT_USAGE;
-    }
-    if (ig->force_profile && !profile_find(ig->profiles, ig->force_profile)) {
-        cli_error("no profile named '%s' (see 'trdb formats')", ig->force_profile);
-        return EXIT_USAGE;
-    }
-    if (!(ig->pp = period_parser_new(&err)) || !(ig->vp = value_parser_new(&err))) {
-        cli_error("%s", err.msg);
-        return EXIT_FAIL;
+        o->progress = on_progress;
+        o->progress_ctx = &progress;
     }
     /* a file too large for the limits (ulimit -f) is a write error, not a dead process */
     signal(SIGXFSZ, SIG_IGN);
-    if ((*lock = cli_lock_db(c, wait)) < 0) {
-        int code = -*lock;
-        *lock = -1;
-        return code;
-    }
-    if (!(ig->st = cli_open_store(c, STORE_CREATE)))
-        return EXIT_FAIL;
-    if (store_sync_countries(ig->st, ig->countries, &err) ||
-        (!ig->dry_run && store_run_begin(ig->st, &ig->run_id, &err))) {
-        cli_error("%s", err.msg);
-        return EXIT_FAIL;
-    }
-    return EXIT_OK;
+    if (!(rc = ingest_open(o, ig, err)))
+        return EXIT_OK;
+    cli_error("%s", err->msg);
+    return rc == TRDB_EUSAGE ? EXIT_USAGE : rc == TRDB_EBUSY ? EXIT_BUSY : EXIT_FAIL;
 }
 
-int cli_ingest_finish(struct ingest *ig, int rc, const struct trdb_err *why)
+int cli_ingest_end(struct ingest *ig, int rc, const struct trdb_err *why, struct trdb_err *shown)
 {
     struct trdb_err err = {0, ""};
-    int exit_code = rc ? EXIT_FAIL : ig->worst;
+    int outcome;
 
-    if (rc)
-        cli_error("stopping: %s", why->msg);
-    if (ig->unknown_captures > 5)
-        fprintf(stderr,
-                "trdb: %lld captures in all were empty or unparsable and kept as unknown "
-                "(the first 5 named above)\n",
-                ig->unknown_captures);
-    if (!ig->dry_run && store_run_end(ig->st, ig->run_id, &ig->counts, exit_code, &err)) {
-        cli_error("%s", err.msg);
-        exit_code = EXIT_FAIL;
+    if (rc) {
+        trdb_err_set(shown, why->code, "stopping: %s", why->msg);
+        cli_error("%s", shown->msg);
     }
-    return exit_code;
-}
-
-void cli_ingest_release(struct ingest *ig, int lock)
-{
-    store_close(ig->st);
-    cli_unlock_db(lock);
-    ingest_results_free(ig);
-    value_parser_free(ig->vp);
-    period_parser_free(ig->pp);
-    country_db_free(ig->countries);
-    profile_set_free((struct profile_set *)ig->profiles);
-    memset(ig, 0, sizeof(*ig));
+    outcome = ingest_end(ig, rc, &err);
+    if (outcome < 0) {
+        *shown = err;
+        cli_error("%s", err.msg);
+        return EXIT_FAIL;
+    }
+    return outcome; /* enum ingest_outcome: 0, 1 or 3, as the exit codes */
 }

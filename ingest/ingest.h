@@ -1,22 +1,22 @@
 /*
- * ingest.h: loading source files into the database. For each file: hash it
- * (a file already loaded is "unchanged"), find the profile its header
- * matches, map every row through the profile and the normalizers into
- * facts, send rows that cannot be mapped to rejects, and commit the file in
- * one transaction. Not for printing reports or reading the database back.
+ * ingest.h: loading source files into the database. An ingest session
+ * (ingest_open) holds the reference data, the writers' lock, the database and
+ * the run row; for each file it hashes it (a file already loaded is
+ * "unchanged"), finds the profile its header matches, maps every row through
+ * the profile and the normalizers into facts, sends rows that cannot be
+ * mapped to rejects, and commits the file in one transaction. Not for
+ * printing reports, reading the database back, or exit codes (cli/'s).
  */
 #ifndef TRDB_INGEST_H
 #define TRDB_INGEST_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "../model/store.h"
 
 struct trdb_err;
 struct profile_set;
-struct country_db;
-struct period_parser;
-struct value_parser;
 
 /* How bad a file's outcome was; the command's exit code is the worst. */
 enum ingest_outcome {
@@ -25,31 +25,24 @@ enum ingest_outcome {
     INGEST_FAILED = 3 /* nothing of the file was committed */
 };
 
-/* One file's outcome, kept when ig->keep_results is set. */
-struct ingest_result {
-    char status[12]; /* loaded, checked, unchanged, failed */
-    char *file;
-    char profile[128];
-    long long rows, rejected;
-    char *message; /* why it failed, or NULL */
-};
-
-struct ingest {
-    /* set by the caller */
-    struct store *st;
-    const struct profile_set *profiles;
-    struct country_db *countries;
-    struct period_parser *pp;
-    struct value_parser *vp;
-    const char *force_profile; /* NULL: detect */
-    int dry_run;               /* parse and count, commit nothing */
+/*
+ * What a session is asked to do. Every pointer is borrowed: the strings, the
+ * FILEs and progress_ctx must outlive the session; ingest_open copies the
+ * struct itself.
+ */
+struct ingest_opts {
+    const char *db_path;       /* the database, created or migrated when needed */
+    const char *data_dir;      /* DIR/formats, DIR/vocabulary and DIR/countries */
+    const char *iso_codes;     /* iso-codes' iso_3166-1.json; NULL: Debian's */
+    const char *locale_dir;    /* iso-codes' translations; NULL: /usr/share/locale */
+    const char *force_profile; /* NULL: detect; else a profile's name (ingest_use_profile) */
+    const char *encoding;      /* an iconv name, or NULL (byte order mark, else UTF-8) */
+    int dry_run;               /* parse and count, commit nothing, record no run */
     int force;                 /* load again files already loaded (replacing that load) */
-    const char *encoding;   /* --encoding: an iconv name, or NULL (byte order mark, else UTF-8) */
-    const char *locale_dir; /* where iso-codes' translations are (/usr/share/locale) */
-    long long run_id;
-    FILE *out;        /* one line per file, or NULL */
-    FILE *log;        /* warnings and errors */
-    int keep_results; /* keep every file's outcome in results */
+    int keep_results;          /* keep every file's outcome (ingest_summary) */
+    double wait;               /* seconds to wait for another writer's lock */
+    FILE *out;                 /* one line per file, or NULL */
+    FILE *log;                 /* warnings and errors, or NULL */
     /*
      * NULL, or told how far a file is while it loads: phase "reading" (done
      * of total raw bytes) or "merging" (into the tables, done == total), and
@@ -59,26 +52,71 @@ struct ingest {
     void (*progress)(void *ctx, const char *file, const char *phase, long long done,
                      long long total);
     void *progress_ctx;
-    /* filled in */
-    struct run_counts counts;
-    long long unknown_captures; /* empty or unparsable captures kept as unknown (the first named in
-                                   log) */
-    int worst;
-    struct ingest_result *results;
-    size_t nresults, results_cap;
 };
 
-/* Free ig->results. */
-void ingest_results_free(struct ingest *ig);
+/* One file's outcome, kept when opts.keep_results is set. */
+struct ingest_result {
+    char status[12]; /* loaded, checked, unchanged, failed */
+    char *file;
+    char profile[128];
+    long long rows, rejected;
+    char *message; /* why it failed, or NULL */
+};
+
+/* What a session did so far. Owned by the session: valid until ingest_close. */
+struct ingest_summary {
+    long long run_id; /* the ingest_runs row; 0 in a dry run */
+    struct run_counts counts;
+    long long unknown_captures;          /* empty or unparsable captures kept as unknown */
+    int worst;                           /* enum ingest_outcome: the worst file's */
+    const struct ingest_result *results; /* with opts.keep_results */
+    size_t nresults;
+};
+
+/* A session; opaque. */
+struct ingest;
+
+/*
+ * Start a session: load the profiles and country names from opts->data_dir,
+ * check opts->encoding and opts->force_profile, take the writers' lock of
+ * opts->db_path (waiting up to opts->wait seconds), open the database, and,
+ * unless a dry run, begin the run row. Returns 0 with *out (free it with
+ * ingest_close), or a negative code with err set and *out NULL:
+ * TRDB_EUSAGE only for an unknown encoding or profile (or no data_dir or
+ * db_path given), TRDB_EBUSY only when another writer holds the lock, and
+ * another code when something could not be read or opened.
+ */
+int ingest_open(const struct ingest_opts *opts, struct ingest **out, struct trdb_err *err);
+
+/*
+ * Detect from now on (name NULL), or use profile name for the paths that
+ * follow. Returns 0, or TRDB_ENOTFOUND (no such profile: nothing changed).
+ */
+int ingest_use_profile(struct ingest *ig, const char *name, struct trdb_err *err);
 
 /*
  * Ingest a file, a zip archive (each data member, recorded as
  * ARCHIVE!MEMBER) or, recursively, a folder (files ending .csv, .tsv, .txt,
- * .json, .jsonl, .ndjson or .zip, in name order). Prints one line per file to ig->out, messages to
- * ig->log, and updates ig->counts and ig->worst. Returns 0, or a negative code only when the run
+ * .json, .jsonl, .ndjson or .zip, in name order). Prints one line per file to opts.out, messages
+ * to opts.log, and updates the summary. Returns 0, or a negative code only when the run
  * cannot go on (the database failed); a bad file is an outcome, not an error.
  */
 int ingest_path(struct ingest *ig, const char *path, struct trdb_err *err);
+
+/*
+ * End the run: name in opts.log how many captures were kept as unknown
+ * (when more than the first five named), and record the run row (not in a
+ * dry run) with its counts and outcome: INGEST_FAILED when stopped (the
+ * run could not go on), else the worst file's. Returns that outcome, or a
+ * negative code with err set when the run row cannot be written.
+ */
+int ingest_end(struct ingest *ig, int stopped, struct trdb_err *err);
+
+/* What the session did; ig may be NULL (a summary of nothing). Owned by ig. */
+const struct ingest_summary *ingest_summary(const struct ingest *ig);
+
+/* Close the database, release the lock, free all the session owns. ig may be NULL. */
+void ingest_close(struct ingest *ig);
 
 /* What detection saw in a file. */
 struct detect_report {
@@ -94,7 +132,7 @@ struct detect_report {
  * encoding; NULL: a byte order mark, or UTF-8, or the profile's own); display
  * names it in messages. When verbose is set, writes one line per
  * profile to out saying whether it fits and why not. Returns 0 with
- * rep->profile set, TRDB_ENOTFOUND when none fits, or another negative
+ * rep->profile set (pointing into set), TRDB_ENOTFOUND when none fits, or another negative
  * code when the file cannot be read.
  */
 struct source_spec;

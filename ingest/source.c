@@ -6,6 +6,7 @@
  * changed silently.
  */
 #include "source.h"
+#include "../lib/alloc.h"
 #include "../lib/err.h"
 #include "../lib/sha256.h"
 #include "../lib/utf8.h"
@@ -471,7 +472,7 @@ int source_archive_list(const char *path,
     struct archive_entry *e;
     char *buf = malloc(RAW_CHUNK);
     struct seen_name *names = NULL;
-    size_t nnames = 0;
+    size_t nnames = 0, names_cap = 0;
     long long all = 0;
     int r, rc = 0;
 
@@ -524,14 +525,10 @@ int source_archive_list(const char *path,
         if (k < nnames) {
             seq = ++names[k].count;
         } else {
-            struct seen_name *nn = realloc(names, (nnames + 1) * sizeof(*nn));
-            if (!nn || !(nn[nnames].name = strdup(name))) {
-                if (nn)
-                    names = nn;
+            if (ALLOC_GROW(names, nnames + 1, names_cap) || !(names[nnames].name = strdup(name))) {
                 rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
                 goto out;
             }
-            names = nn;
             names[nnames++].count = 0;
         }
         sha256_hex(&sha, hex);

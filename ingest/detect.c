@@ -1,0 +1,478 @@
+/*
+ * detect.c: opening a source up to its header and choosing the profile that
+ * reads it: the header search, the encoding retries, the profile scores and
+ * ties, JSON sources by their first record, and then handing out its rows.
+ * Not for what a row means: fields.c and rowmap.c map it.
+ */
+#include "ingest_int.h"
+#include "jsonread.h"
+#include "../lib/rx.h"
+#include "../lib/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_HEADER_SEARCH 10 /* records to look through for a header */
+#define JSON_CELL_CAP (1u << 20)
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+
+    return s ? s + 1 : path;
+}
+
+/* 1 for a reader's problem that says the text is not UTF-8 (see csvread.c's wording). */
+static int encoding_problem(const char *problem)
+{
+    return strncmp(problem, "invalid UTF-8", 13) == 0 || strncmp(problem, "NUL byte", 8) == 0;
+}
+
+/* Copy a header record, trimmed and with white space collapsed, for matching. */
+static char **clean_headers(const struct csvr_row *row)
+{
+    char **h = calloc(row->n + 1, sizeof(*h));
+
+    if (!h)
+        return NULL;
+    for (size_t i = 0; i < row->n; i++) {
+        h[i] = strdup(row->field[i]);
+        if (!h[i]) {
+            for (size_t k = 0; k < i; k++)
+                free(h[k]);
+            free(h);
+            return NULL;
+        }
+        utf8_collapse_space(h[i]);
+    }
+    return h;
+}
+
+void ingest_free_headers(char **h, size_t n)
+{
+    if (!h)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(h[i]);
+    free(h);
+}
+
+/* Join fields as CSV (quoted where needed), at most cap bytes. */
+void ingest_join_row(struct buf *b, char **field, size_t n, size_t cap)
+{
+    buf_reset(b);
+    for (size_t i = 0; i < n && b->len < cap; i++) {
+        const char *f = field[i];
+        int quote = strpbrk(f, ",\"\r\n") != NULL;
+        if (i)
+            buf_putc(b, ',');
+        if (quote)
+            buf_putc(b, '"');
+        for (; *f && b->len < cap; f++) {
+            if (*f == '"')
+                buf_putc(b, '"');
+            buf_putc(b, *f);
+        }
+        if (quote)
+            buf_putc(b, '"');
+    }
+    if (b->len >= cap)
+        buf_puts(b, "...");
+}
+
+/*
+ * Bind the best profile to a header: the one that reads most columns; on a
+ * tie, one whose file-name pattern matched. A tie beyond that leaves the
+ * other profile's name in OUT *rival. Returns the index in set or -1.
+ */
+static int choose_profile(const struct profile_set *set, const char *force, const char *fname,
+                          char **headers, size_t n, struct profile_binding *best, FILE *out,
+                          const char **rival, char *near, size_t nearlen)
+{
+    int chosen = -1, best_score = -1, best_named = 0;
+
+    *rival = NULL;
+    if (near && nearlen)
+        near[0] = '\0';
+    for (size_t i = 0; i < set->n; i++) {
+        struct profile_binding b;
+        const struct profile *p = &set->p[i];
+        int rc, named;
+
+        if ((force && strcmp(force, p->name) != 0) || p->format != FORMAT_CSV)
+            continue;
+        rc = profile_bind(p, fname, headers, n, &b);
+        if (out) {
+            if (rc == 0)
+                fprintf(out, "  %-40s fits: %d of %zu columns used\n", p->name, b.score, n);
+            else
+                fprintf(out, "  %-40s no: %s\n", p->name,
+                        rc == TRDB_ENOTFOUND ? b.why : "out of memory");
+        }
+        if (rc) {
+            /* a profile whose columns all matched is worth naming when nothing fits */
+            if (near && nearlen && !near[0] && b.header_fits &&
+                snprintf(near, nearlen, "profile '%s': %s", p->name, b.why) >= (int)nearlen)
+                memcpy(near + nearlen - 4, "...", 4); /* cut short, and say so */
+            profile_binding_release(&b);
+            continue;
+        }
+        named = p->filename != NULL;
+        if (b.score > best_score || (b.score == best_score && named && !best_named)) {
+            if (chosen >= 0)
+                profile_binding_release(best);
+            *best = b;
+            chosen = (int)i;
+            best_score = b.score;
+            best_named = named;
+            *rival = NULL;
+        } else {
+            if (b.score == best_score && named == best_named)
+                *rival = p->name;
+            profile_binding_release(&b);
+        }
+    }
+    return chosen;
+}
+
+void ingest_opened_release(struct opened *o)
+{
+    if (o->cells)
+        for (size_t i = 0; i < o->ncells; i++)
+            free(o->cells[i]);
+    free(o->cells);
+    free(o->cell_problem);
+    jsonr_free(o->jr);
+    csvr_free(o->r);
+    source_close(o->src);
+    ingest_free_headers(o->headers, o->nheaders);
+    if (o->chosen >= 0)
+        profile_binding_release(&o->b);
+    memset(o, 0, sizeof(*o));
+    o->chosen = -1;
+}
+
+/*
+ * Open spec and look for a header among its first records. Without an
+ * encoding given: a byte order mark decides; else a profile that names its
+ * publisher's encoding makes the file be read again in it (unless the text
+ * is evidently UTF-8: valid, and not plain ASCII); a file that is not UTF-8
+ * is tried as Windows-1252 only to find such a profile. verbose (may be
+ * NULL) gets the header and each profile's verdict. Returns 0 with o bound
+ * and positioned after the header; TRDB_ENOTFOUND with the reason in e when
+ * no profile fits; another negative code when the source cannot be read.
+ */
+static int open_header(const struct profile_set *set, const char *force, struct source_spec *spec,
+                       const char *display, FILE *verbose, struct opened *o, struct trdb_err *e)
+{
+    const char *given = spec->encoding;
+    const char *name = base_name(spec->member ? spec->member : spec->path);
+    char near[400];
+    struct trdb_err first_failure = {0, ""};
+    struct buf joined;
+    int attempt, rc = TRDB_ENOTFOUND, guessing = 0, switched = 0;
+
+    memset(o, 0, sizeof(*o));
+    o->chosen = -1;
+    buf_init(&joined, 1 << 16);
+    for (attempt = 0; attempt < 3; attempt++) {
+        int legacy, evident_utf8;
+        trdb_err_clear(e);
+        if ((rc = source_open(spec, &o->src, e)))
+            break;
+        legacy = !spec->encoding && source_looks_legacy(o->src);
+        evident_utf8 = !spec->encoding && source_evidently_utf8(o->src);
+        if (!(o->r = csvr_new(source_read, o->src, display, NULL, e))) {
+            rc = e->code;
+            break;
+        }
+        rc = TRDB_ENOTFOUND;
+        for (int k = 0; k < MAX_HEADER_SEARCH && o->chosen < 0; k++) {
+            struct csvr_row row;
+            int got = csvr_next(o->r, &row, e);
+            if (got < 0) {
+                rc = got;
+                if (got == TRDB_EIO)
+                    trdb_err_set(e, TRDB_EIO, "%s", source_error(o->src));
+                goto out;
+            }
+            if (got == 0) {
+                if (k == 0)
+                    trdb_err_set(e, TRDB_ENOTFOUND, "the file is empty");
+                break;
+            }
+            ingest_join_row(&joined, row.field, row.problem ? 0 : row.n,
+                            sizeof(o->header_text) - 8);
+            if (k == 0)
+                snprintf(o->header_text, sizeof(o->header_text), "%s", buf_cstr(&joined));
+            if (row.problem) {
+                if (k == 0 && spec->encoding)
+                    trdb_err_set(e, TRDB_ENOTFOUND, "line %ld: %s; no header found (read as %s)",
+                                 row.line, row.problem, source_encoding(o->src));
+                else if (k == 0)
+                    /* the hint only where the text itself is at fault, not a cap */
+                    trdb_err_set(e, TRDB_ENOTFOUND, "line %ld: %s; no header found%s", row.line,
+                                 row.problem,
+                                 encoding_problem(row.problem)
+                                     ? " (is the file UTF-8? convert it with iconv, or give "
+                                       "--encoding)"
+                                     : "");
+                continue;
+            }
+            o->headers = clean_headers(&row);
+            o->nheaders = row.n;
+            if (!o->headers) {
+                rc = trdb_err_set(e, TRDB_ENOMEM, "out of memory");
+                goto out;
+            }
+            if (verbose)
+                fprintf(verbose, "line %ld: %s\n", row.line, buf_cstr(&joined));
+            o->chosen = choose_profile(set, force, name, o->headers, o->nheaders, &o->b, verbose,
+                                       &o->rival, near, sizeof(near));
+            if (o->chosen >= 0) {
+                o->header_line = row.line;
+                break;
+            }
+            if (k == 0 && near[0])
+                trdb_err_set(e, TRDB_ENOTFOUND, "no format profile fits: %s", near);
+            else if (k == 0)
+                trdb_err_set(e, TRDB_ENOTFOUND, "%s header '%s' (line %ld)",
+                             force ? "the profile given with --format does not fit"
+                                   : "no format profile matches",
+                             buf_cstr(&joined), row.line);
+            ingest_free_headers(o->headers, o->nheaders);
+            o->headers = NULL;
+            o->nheaders = 0;
+        }
+        if (o->chosen >= 0) {
+            const char *want = o->b.p->encoding;
+            if (!given && !switched && !source_has_bom(o->src) && want && !evident_utf8 &&
+                strcasecmp(want, source_encoding(o->src)) != 0) {
+                /* the publisher writes another encoding: read the file again in it */
+                spec->encoding = want;
+                switched = 1;
+                ingest_opened_release(o);
+                continue;
+            }
+            if (guessing && !switched &&
+                !(want && strcasecmp(want, source_encoding(o->src)) == 0)) {
+                /* found only by guessing Windows-1252: say so rather than guess */
+                trdb_err_set(e, TRDB_EDATA,
+                             "%s; read as Windows-1252 it fits profile '%s', which names no "
+                             "encoding: give --encoding (e.g. WINDOWS-1252 or MACINTOSH)",
+                             first_failure.msg, o->b.p->name);
+                rc = TRDB_ENOTFOUND;
+                goto out;
+            }
+            rc = 0;
+            goto out;
+        }
+        if (!legacy || guessing || switched)
+            break;
+        /* not UTF-8: look once more as Windows-1252, for a profile that names its encoding */
+        first_failure = *e;
+        spec->encoding = "WINDOWS-1252";
+        guessing = 1;
+        ingest_opened_release(o);
+    }
+    if (guessing && rc == TRDB_ENOTFOUND)
+        *e = first_failure; /* the UTF-8 reading's reason is the one to show */
+out:
+    if (rc == TRDB_ENOTFOUND && !e->msg[0])
+        trdb_err_set(e, TRDB_ENOTFOUND, "no profile matches any of the first %d records",
+                     MAX_HEADER_SEARCH);
+    if (rc)
+        ingest_opened_release(o);
+    spec->encoding = rc == 0 ? spec->encoding : given;
+    buf_release(&joined);
+    return rc;
+}
+
+/* 1 for a JSON document's name, 2 for JSON Lines, 0 for anything else (CSV). */
+static int json_kind(const char *name)
+{
+    size_t n = strlen(name);
+
+    if (n > 5 && strcasecmp(name + n - 5, ".json") == 0)
+        return 1;
+    if ((n > 6 && strcasecmp(name + n - 6, ".jsonl") == 0) ||
+        (n > 7 && strcasecmp(name + n - 7, ".ndjson") == 0))
+        return 2;
+    return 0;
+}
+
+/*
+ * Open a JSON source and choose its profile: one of the json (or jsonl)
+ * profiles whose file-name pattern fits and whose keys the first record
+ * holds; a document that is empty or not JSON fits only profiles that read
+ * it as a record of unknowns. Returns as open_header.
+ */
+static int open_json(const struct profile_set *set, const char *force, struct source_spec *spec,
+                     const char *display, FILE *verbose, struct opened *o, struct trdb_err *e)
+{
+    const char *name = base_name(spec->member ? spec->member : spec->path);
+    int lines = json_kind(name) == 2, rc, best = -1;
+
+    (void)display; /* JSON messages name records, not a header line */
+    memset(o, 0, sizeof(*o));
+    o->chosen = -1;
+    if ((rc = source_open(spec, &o->src, e)))
+        return rc;
+    if (!(o->jr = jsonr_new(source_read, o->src, lines, e)))
+        return e->code;
+    rc = jsonr_next(o->jr, &o->first, &o->first_line, &o->first_problem, e);
+    if (rc < 0)
+        return rc;
+    if (rc == 0)
+        return trdb_err_set(e, TRDB_ENOTFOUND, "the file is empty");
+    o->first_pending = 1;
+    snprintf(o->header_text, sizeof(o->header_text), "%s",
+             o->first ? "a JSON record" : o->first_problem);
+    if (verbose)
+        fprintf(verbose, "record %ld: %s\n", o->first_line, o->header_text);
+    for (size_t i = 0; i < set->n; i++) {
+        const struct profile *p = &set->p[i];
+        struct profile_binding b;
+        const char *missing = NULL;
+        if ((force && strcmp(force, p->name) != 0) ||
+            p->format != (lines ? FORMAT_JSONL : FORMAT_JSON))
+            continue;
+        if (p->filename && rx_match(p->filename, name, strlen(name)) != 1) {
+            if (verbose)
+                fprintf(verbose, "  %-40s no: file name does not match /%s/\n", p->name,
+                        rx_pattern(p->filename));
+            continue;
+        }
+        if (!o->first && !p->unparsable_unknown) {
+            if (verbose)
+                fprintf(verbose, "  %-40s no: %s\n", p->name, o->first_problem);
+            continue;
+        }
+        for (size_t k = 0; o->first && p->keys && p->keys[k] && !missing; k++)
+            if (!jsonr_has(o->first, p->keys[k]))
+                missing = p->keys[k];
+        if (missing) {
+            if (verbose)
+                fprintf(verbose, "  %-40s no: the record has no '%s'\n", p->name, missing);
+            continue;
+        }
+        if (profile_bind(p, name, p->paths, p->npaths, &b)) {
+            if (verbose)
+                fprintf(verbose, "  %-40s no: %s\n", p->name, b.why);
+            profile_binding_release(&b);
+            continue;
+        }
+        if (verbose)
+            fprintf(verbose, "  %-40s fits\n", p->name);
+        if (best >= 0) {
+            o->rival = p->name;
+            profile_binding_release(&b);
+            continue;
+        }
+        best = (int)i;
+        o->b = b;
+    }
+    if (best < 0)
+        return trdb_err_set(e, TRDB_ENOTFOUND, "no format profile fits this JSON (%s)",
+                            o->first ? "its first record" : o->first_problem);
+    o->chosen = best;
+    o->nheaders = set->p[best].npaths;
+    o->headers = calloc(o->nheaders + 1, sizeof(char *));
+    o->cells = calloc(o->nheaders + 1, sizeof(char *));
+    if (!o->headers || !o->cells)
+        return trdb_err_set(e, TRDB_ENOMEM, "out of memory");
+    for (size_t k = 0; k < o->nheaders; k++) {
+        o->headers[k] = strdup(set->p[best].paths[k]);
+        o->cells[k] = malloc(JSON_CELL_CAP);
+        o->ncells = k + 1;
+        if (!o->headers[k] || !o->cells[k])
+            return trdb_err_set(e, TRDB_ENOMEM, "out of memory");
+    }
+    o->header_line = 0;
+    return 0;
+}
+
+int ingest_open_source(const struct profile_set *set, const char *force, struct source_spec *spec,
+                       const char *display, FILE *verbose, struct opened *o, struct trdb_err *e)
+{
+    if (json_kind(base_name(spec->member ? spec->member : spec->path)))
+        return open_json(set, force, spec, display, verbose, o, e);
+    return open_header(set, force, spec, display, verbose, o, e);
+}
+
+/*
+ * The next row of an opened source: a CSV record, or a JSON record
+ * flattened to the profile's paths. Returns 1, 0 at the end, or < 0.
+ */
+int ingest_next_row(struct opened *o, const struct profile *p, struct csvr_row *row,
+                    struct trdb_err *e)
+{
+    cJSON *rec;
+    const char *problem;
+    long line;
+    int rc;
+
+    if (!o->jr)
+        return csvr_next(o->r, row, e);
+    if (o->first_pending) {
+        rec = o->first;
+        line = o->first_line;
+        problem = o->first_problem;
+        o->first_pending = 0;
+    } else if ((rc = jsonr_next(o->jr, &rec, &line, &problem, e)) <= 0) {
+        return rc;
+    }
+    memset(row, 0, sizeof(*row));
+    row->n = o->ncells;
+    row->field = o->cells;
+    row->line = line;
+    /* a document that is empty or not JSON is, for such profiles, a record of unknowns */
+    o->unknown = !rec && p->unparsable_unknown && p->format == FORMAT_JSON ? problem : NULL;
+    row->problem = !rec && !o->unknown ? problem : NULL;
+    for (size_t k = 0; k < o->ncells; k++) {
+        if (jsonr_value(rec, p->paths[k], o->cells[k], JSON_CELL_CAP) >= JSON_CELL_CAP &&
+            !row->problem) {
+            free(o->cell_problem);
+            o->cell_problem = malloc(200);
+            if (o->cell_problem)
+                snprintf(o->cell_problem, 200, "the value at '%.100s' is longer than %u bytes",
+                         p->paths[k], JSON_CELL_CAP);
+            row->problem = o->cell_problem ? o->cell_problem : "a value too long";
+            row->problem_field = k + 1;
+        } else if (!row->problem && jsonr_inexact(rec, p->paths[k])) {
+            /* an id such as 99999999999999999999 would be kept as 1e+20: refuse it */
+            free(o->cell_problem);
+            o->cell_problem = malloc(200);
+            if (o->cell_problem)
+                snprintf(o->cell_problem, 200,
+                         "the number at '%.100s' has more digits than can be kept exactly; "
+                         "write it as a string",
+                         p->paths[k]);
+            row->problem = o->cell_problem ? o->cell_problem : "a number too long";
+            row->problem_field = k + 1;
+        }
+    }
+    return 1;
+}
+
+int ingest_detect(const struct profile_set *set, const struct source_spec *spec_in,
+                  const char *display, FILE *out, int verbose, struct detect_report *rep,
+                  struct trdb_err *err)
+{
+    struct source_spec spec = *spec_in;
+    struct opened o;
+    int rc;
+
+    memset(rep, 0, sizeof(*rep));
+    rc = ingest_open_source(set, NULL, &spec, display, verbose ? out : NULL, &o, err);
+    if (rc == 0) {
+        rep->profile = o.b.p->name;
+        rep->rival = o.rival;
+        rep->header_line = o.header_line;
+        snprintf(rep->header, sizeof(rep->header), "%s", o.header_text);
+        snprintf(rep->encoding, sizeof(rep->encoding), "%s", source_encoding(o.src));
+    }
+    ingest_opened_release(&o);
+    return rc;
+}

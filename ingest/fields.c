@@ -1,0 +1,332 @@
+/*
+ * fields.c: a row's cells to the profile's field values: the checks every
+ * row passes first, each field's column, value, map, default or template,
+ * the country with its code cross-check, the file's day/month order, and
+ * storing a row that fails as a reject. Not for measures or app records
+ * (rowmap.c) or for transactions (load.c).
+ */
+#include "ingest_int.h"
+#include "jsonread.h"
+#include "../lib/rx.h"
+#include "../lib/utf8.h"
+#include "../model/country.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * s as text for the rejects table: bytes that are not UTF-8 (the cells of a
+ * row rejected for them, or a character cut short by a length cap) written as
+ * \xNN, so that every reader of the table (JSON output, the HTML report) gets
+ * text. Returns s when it is valid, else the text in b; NULL when s is NULL.
+ */
+static const char *utf8_text(const char *s, struct buf *b)
+{
+    size_t n, bad;
+
+    if (!s || utf8_valid(s, n = strlen(s), &bad))
+        return s;
+    buf_reset(b);
+    while (!utf8_valid(s, n, &bad)) {
+        buf_append(b, s, bad);
+        buf_printf(b, "\\x%02X", (unsigned char)s[bad]);
+        s += bad + 1;
+        n -= bad + 1;
+    }
+    buf_append(b, s, n);
+    return buf_cstr(b) ? b->data : "";
+}
+
+int ingest_reject_row(struct filectx *fc, const struct csvr_row *row, const struct row_error *re,
+                      struct trdb_err *err)
+{
+    struct ingest *ig = fc->ig;
+    struct buf raw, reason;
+    char shown[sizeof(re->reason) * 4];
+    const char *why, *line;
+    size_t n;
+    int rc;
+
+    fc->counts.rows_rejected++;
+    if (fc->jr && (line = jsonr_line_text(fc->jr, &n)) != NULL) {
+        /* a JSON Lines record as published (blank for a line too long to keep) */
+        buf_reset(&fc->raw);
+        buf_append(&fc->raw, line, n < RAW_CAP ? n : RAW_CAP);
+    } else {
+        ingest_join_row(&fc->raw, row->field, row->n, RAW_CAP);
+    }
+    buf_init(&raw, RAW_CAP * 4 + 64);
+    buf_init(&reason, sizeof(re->reason) * 4);
+    why = utf8_text(re->reason, &reason);
+    if (fc->counts.rows_rejected <= 5 && ig->opts.log) {
+        ingest_quiet_progress(ig);
+        fprintf(ig->opts.log, "trdb: %s:%ld: rejected: %s\n", fc->path, row->line,
+                ingest_printable(why, shown, sizeof(shown)));
+    }
+    rc = store_reject(ig->st, fc->file_id, ig->sum.run_id, row->line, re->column, why,
+                      utf8_text(buf_cstr(&fc->raw), &raw), err);
+    buf_release(&raw);
+    buf_release(&reason);
+    return rc;
+}
+
+/* Render a template: "{}" is the field's own cell, "{Header}" another column. */
+static int render_template(struct filectx *fc, int f, const char *own, const struct csvr_row *row,
+                           struct buf *out)
+{
+    const char *t = fc->b.p->field[f].template;
+    size_t k = 0;
+
+    buf_reset(out);
+    while (*t) {
+        if (*t == '{') {
+            const char *close = strchr(t, '}');
+            int col = fc->b.tmpl_cols[f][k++];
+            const char *v = col == -2 ? own : row->field[col];
+            char *copy = strdup(v);
+            int rc;
+            if (!copy)
+                return TRDB_ENOMEM;
+            utf8_trim(copy);
+            rc = buf_puts(out, copy);
+            free(copy);
+            if (rc)
+                return rc;
+            t = close + 1;
+        } else if (buf_putc(out, *t++)) {
+            return TRDB_ELIMIT;
+        }
+    }
+    return buf_cstr(out) ? 0 : TRDB_ENOMEM;
+}
+
+static int is_blank(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t')
+            return 0;
+    return 1;
+}
+
+/*
+ * Resolve field f for this row into fc->val[f]. Returns 0, 1 when the row
+ * is to be skipped, or -1 with re filled.
+ */
+static int resolve_field(struct filectx *fc, int f, const struct csvr_row *row,
+                         struct row_error *re)
+{
+    const struct field_spec *fs = &fc->b.p->field[f];
+    struct buf *v = &fc->val[f];
+    const char *cell = NULL;
+    int col = fc->b.col[f];
+
+    fc->has[f] = 0;
+    buf_reset(v);
+    switch (fs->src) {
+    case SRC_COLUMN:
+    case SRC_PATH:
+        cell = row->field[col];
+        break;
+    case SRC_MTIME:
+        cell = fc->mtime;
+        break;
+    case SRC_VALUE:
+        cell = fs->value;
+        break;
+    case SRC_FILENAME:
+        cell = fc->b.fixed[f];
+        break;
+    case SRC_NONE:
+        return 0;
+    }
+    re->column = col >= 0 ? fc->headers[col] : NULL;
+    if (buf_puts(v, cell) || !buf_cstr(v)) {
+        snprintf(re->reason, sizeof(re->reason), "out of memory");
+        return -1;
+    }
+    utf8_trim(v->data);
+    v->len = strlen(v->data);
+    if (fs->skip && rx_match(fs->skip, v->data, v->len) == 1)
+        return 1;
+    if (fs->nmap) {
+        size_t i;
+        for (i = 0; i < fs->nmap; i++)
+            if (rx_match(fs->map[i].rx, v->data, v->len) == 1)
+                break;
+        if (i < fs->nmap) {
+            buf_reset(v);
+            buf_puts(v, fs->map[i].value);
+        } else if (fs->dflt) {
+            buf_reset(v);
+            buf_puts(v, fs->dflt);
+        }
+    } else if (v->len == 0 && fs->dflt) {
+        buf_puts(v, fs->dflt);
+    } else if (v->len && fs->template) {
+        struct buf *t = &fc->scratch;
+        if (render_template(fc, f, v->data, row, t)) {
+            snprintf(re->reason, sizeof(re->reason), "the value of %s would be too long",
+                     profile_field_name(f));
+            return -1;
+        }
+        buf_reset(v);
+        buf_append(v, t->data, t->len);
+    }
+    if (!buf_cstr(v)) {
+        snprintf(re->reason, sizeof(re->reason), "out of memory");
+        return -1;
+    }
+    fc->has[f] = v->len > 0;
+    return 0;
+}
+
+/*
+ * Country: the name must resolve (and agree with the publisher's code column
+ * when there is one); a blank name takes the code.
+ */
+int ingest_resolve_country(struct filectx *fc, const struct csvr_row *row, const char **code,
+                           int *footnote, struct row_error *re)
+{
+    struct trdb_err e = {0, ""};
+    const struct country *c, *bycode = NULL;
+    const char *name = fc->val[F_COUNTRY].data;
+    char codebuf[16] = "";
+
+    *code = NULL;
+    *footnote = 0;
+    if (fc->b.code_col >= 0) {
+        snprintf(codebuf, sizeof(codebuf), "%s", row->field[fc->b.code_col]);
+        utf8_trim(codebuf);
+        if (codebuf[0])
+            bycode = country_by_code(fc->ig->countries, codebuf);
+    }
+    if (!fc->has[F_COUNTRY]) {
+        if (bycode) {
+            *code = bycode->code;
+            return 0;
+        }
+        if (fc->b.p->field[F_COUNTRY].optional)
+            return 0;
+        snprintf(re->reason, sizeof(re->reason), "no country in column '%s'",
+                 re->column ? re->column : "country");
+        return -1;
+    }
+    /* a name nobody knows is a reject, even when the code beside it is known */
+    c = country_lookup(fc->ig->countries, name,
+                       (const char *const *)fc->b.p->field[F_COUNTRY].languages, footnote, &e);
+    if (!c) {
+        snprintf(re->reason, sizeof(re->reason), "%s in column '%s'", e.msg,
+                 re->column ? re->column : "country");
+        return -1;
+    }
+    if (bycode && bycode != c) {
+        snprintf(re->reason, sizeof(re->reason), "country '%s' is %s but column '%s' says '%s'",
+                 name, c->code, fc->headers[fc->b.code_col], codebuf);
+        re->column = fc->headers[fc->b.code_col];
+        return -1;
+    }
+    *code = c->code;
+    return 0;
+}
+
+/*
+ * Day and month order is decided per file, never per cell (DESIGN.md): read
+ * the file's period column once, and take the order that its unambiguous
+ * dates show (31/12 is day first, 12/31 month first). Dates in both orders
+ * make the whole file fail; a file whose dates are all ambiguous keeps the
+ * profile's order. Returns 0, or MAP_FILE_FAILS with fc->fail set.
+ */
+int ingest_decide_order(struct filectx *fc)
+{
+    struct ingest *ig = fc->ig;
+    struct source *src = NULL;
+    struct csvr *r = NULL;
+    struct csvr_row row;
+    struct trdb_err e = {0, ""};
+    struct period_opts auto_order = fc->popts;
+    char first[2][64] = {"", ""};
+    long first_line[2] = {0, 0};
+    int col = fc->b.col[F_PERIOD], rc = 0;
+
+    fc->order_known = 1;
+    auto_order.order = PERIOD_ORDER_AUTO;
+    if (source_open(&fc->spec, &src, &e) || !(r = csvr_new(source_read, src, fc->path, NULL, &e))) {
+        trdb_err_set(&fc->fail, TRDB_EIO, "cannot read the file again: %s", e.msg);
+        rc = MAP_FILE_FAILS;
+        goto out;
+    }
+    while (csvr_next(r, &row, &e) == 1) {
+        struct period per;
+        char cell[64];
+        int k;
+        if (row.line <= fc->header_line || row.problem || row.n != fc->nheaders)
+            continue;
+        snprintf(cell, sizeof(cell), "%s", row.field[col]);
+        utf8_trim(cell);
+        period_parse(ig->pp, cell, &auto_order, &per, NULL);
+        if (!per.numeric || per.forced == PERIOD_ORDER_AUTO)
+            continue;
+        k = per.forced == PERIOD_ORDER_DMY ? 0 : 1;
+        if (!first_line[k]) {
+            first_line[k] = row.line;
+            snprintf(first[k], sizeof(first[k]), "%s", cell);
+        }
+        if (first_line[0] && first_line[1])
+            break;
+    }
+    if (first_line[0] && first_line[1]) {
+        trdb_err_set(&fc->fail, TRDB_EDATA,
+                     "dates in both day/month orders in column '%s': line %ld has '%s' "
+                     "(day first), line %ld has '%s' (month first)",
+                     fc->headers[col], first_line[0], first[0], first_line[1], first[1]);
+        rc = MAP_FILE_FAILS;
+    } else if (first_line[0]) {
+        fc->popts.order = PERIOD_ORDER_DMY;
+    } else if (first_line[1]) {
+        fc->popts.order = PERIOD_ORDER_MDY;
+    }
+out:
+    csvr_free(r);
+    source_close(src);
+    return rc;
+}
+
+/*
+ * What every row goes through before it is mapped: a record the reader
+ * could not use, a blank line, a field count unlike the header's, then each
+ * field resolved (resolve_field). any_format: the blank and count checks
+ * apply to JSON records too (facts); else to CSV rows only (app records,
+ * where an empty capture is still a row). Returns MAP_LOADED to go on,
+ * MAP_SKIPPED, or MAP_REJECTED with re filled.
+ */
+int ingest_resolve_row(struct filectx *fc, const struct csvr_row *row, int any_format,
+                       struct row_error *re)
+{
+    int checked = any_format || fc->b.p->format == FORMAT_CSV, rc;
+    size_t all_blank = 1;
+
+    if (row->problem) {
+        snprintf(re->reason, sizeof(re->reason), "%s", row->problem);
+        if (row->problem_field && row->problem_field <= fc->nheaders)
+            re->column = fc->headers[row->problem_field - 1];
+        return MAP_REJECTED;
+    }
+    for (size_t i = 0; i < row->n; i++)
+        if (!is_blank(row->field[i]))
+            all_blank = 0;
+    if (all_blank && checked)
+        return MAP_SKIPPED;
+    if (checked && row->n != fc->nheaders) {
+        snprintf(re->reason, sizeof(re->reason), "expected %zu fields as in the header, found %zu",
+                 fc->nheaders, row->n);
+        return MAP_REJECTED;
+    }
+    for (int f = 0; f < F_COUNT; f++) {
+        rc = resolve_field(fc, f, row, re);
+        if (rc == 1)
+            return MAP_SKIPPED;
+        if (rc < 0)
+            return MAP_REJECTED;
+    }
+    return MAP_LOADED;
+}

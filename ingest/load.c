@@ -1,0 +1,376 @@
+/*
+ * load.c: one source (a file, or a member of an archive) in one
+ * transaction: is it already loaded, which profile reads it, then begin,
+ * map every row, and finish (commit, or roll back in a dry run or on
+ * failure). Not for finding the sources (ingest.c) or mapping a row (fields.c,
+ * rowmap.c).
+ */
+#include "ingest_int.h"
+#include "../lib/sha256.h"
+#include "../model/apps.h"
+#include "../model/country.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* A step's answer besides 0 (go on) and < 0 (an error in err): the file's outcome is reported. */
+#define LOAD_DONE 1
+
+/* One source's load, from its sha256 to its commit. */
+struct load {
+    struct ingest *ig;
+    const char *display; /* FILE or ARCHIVE!MEMBER, as shown and recorded */
+    const char *sha;     /* its bytes' sha256 */
+    long long bytes;
+    const char *identity; /* what makes it loaded: sha, or key */
+    char key[65];         /* for a profile that reads the file's name or time */
+    struct known_file known;
+    long long forget; /* --force: the earlier load of it that goes */
+    struct opened o;
+    struct filectx fc;
+    int in_tx;
+};
+
+static void filectx_release(struct filectx *fc)
+{
+    for (int f = 0; f < F_COUNT; f++)
+        buf_release(&fc->val[f]);
+    buf_release(&fc->scratch);
+    buf_release(&fc->raw);
+    if (fc->rawvals)
+        for (size_t i = 0; i < fc->b.nbm; i++)
+            buf_release(&fc->rawvals[i]);
+    free(fc->rawvals);
+    free(fc->values);
+    free(fc->facts);
+    ingest_free_headers(fc->headers, fc->nheaders);
+    profile_binding_release(&fc->b);
+    apps_writer_free(fc->apps);
+}
+
+/*
+ * The one way out for a file that fails: what it wrote is rolled back, why
+ * is reported (with its profile once one is chosen), and the run goes on.
+ * Returns LOAD_DONE.
+ */
+static int load_abandon(struct load *l, const struct trdb_err *why)
+{
+    if (l->in_tx) {
+        store_rollback(l->ig->st);
+        l->in_tx = 0;
+    }
+    ingest_failed(l->ig, l->display, l->fc.b.p ? l->fc.b.p->name : NULL, why);
+    return LOAD_DONE;
+}
+
+/* The file is loaded already: its line, counted. Returns LOAD_DONE. */
+static int load_unchanged(struct load *l)
+{
+    ingest_print_line(l->ig, "unchanged", l->display, l->known.profile, l->known.rows_loaded,
+                      l->known.rows_rejected);
+    l->ig->sum.counts.files_unchanged++;
+    return LOAD_DONE;
+}
+
+/*
+ * For a profile that reads the file's name or modification time, what makes
+ * this file already loaded: the sha256 of its bytes' sha256 with the values
+ * taken from the name and the mtime, in OUT key; returns 1. Returns 0 for
+ * any other profile (its bytes alone say it).
+ */
+static int name_identity(const struct filectx *fc, const char *sha, char key[65])
+{
+    const struct profile *p = fc->b.p;
+    struct sha256 h;
+
+    if (!profile_reads_file_name(p))
+        return 0;
+    sha256_init(&h);
+    sha256_update(&h, sha, strlen(sha));
+    for (int f = 0; f < F_COUNT; f++) {
+        const char *v = NULL;
+        char tag[16];
+        if (p->field[f].src == SRC_FILENAME)
+            v = fc->b.fixed[f] ? fc->b.fixed[f] : "";
+        else if (p->field[f].src == SRC_MTIME)
+            v = fc->mtime;
+        if (!v)
+            continue;
+        snprintf(tag, sizeof(tag), "%c%d=", '\0', f);
+        sha256_update(&h, tag, 1 + strlen(tag + 1));
+        sha256_update(&h, v, strlen(v));
+    }
+    sha256_hex(&h, key);
+    return 1;
+}
+
+/* Are these bytes loaded already (and not to be loaded again with --force)? */
+static int load_known(struct load *l, struct trdb_err *err)
+{
+    struct ingest *ig = l->ig;
+    int rc = store_file_known(ig->st, l->sha, &l->known, err);
+
+    if (rc < 0)
+        return rc;
+    if (rc == 1 && strcmp(l->known.path, l->display) != 0) {
+        /*
+         * the same bytes under another name: another file when its layout
+         * reads the name (a database loaded before schema 4 keeps such files
+         * under their bytes' sha256 alone); name_identity decides below
+         */
+        const struct profile *kp = profile_find(ig->profiles, l->known.profile);
+        if (kp && profile_reads_file_name(kp))
+            rc = 0;
+    }
+    /* --force loads a file again, but not twice in one run (two copies of its bytes) */
+    l->forget = rc == 1 && ig->opts.force && l->known.run != ig->sum.run_id ? l->known.id : 0;
+    if (rc == 1 && !l->forget)
+        return load_unchanged(l);
+    return 0;
+}
+
+/* Open the source and choose its profile; the file context takes over the header and binding. */
+static int load_detect(struct load *l, struct trdb_err *err)
+{
+    struct ingest *ig = l->ig;
+    struct filectx *fc = &l->fc;
+    struct trdb_err e = {0, ""};
+    time_t t;
+    struct tm tm;
+    int rc =
+        ingest_open_source(ig->profiles, ig->force_profile, &fc->spec, l->display, NULL, &l->o, &e);
+
+    if (rc == 0 && l->o.rival) {
+        /* loading under the wrong dataset would be worse than not loading */
+        rc = trdb_err_set(&e, TRDB_EAMBIG,
+                          "profiles '%s' and '%s' fit equally well; choose one with --format "
+                          "(see 'trdb detect %s')",
+                          l->o.b.p->name, l->o.rival, l->display);
+    }
+    if (rc == TRDB_ENOMEM) {
+        if (err)
+            *err = e;
+        return rc;
+    }
+    if (rc)
+        return load_abandon(l, &e);
+    fc->b = l->o.b;
+    l->o.chosen = -1;
+    fc->headers = l->o.headers;
+    fc->nheaders = l->o.nheaders;
+    l->o.headers = NULL;
+    l->o.nheaders = 0;
+    fc->header_line = l->o.header_line;
+    fc->jr = l->o.jr; /* o keeps it, and frees it */
+    fc->popts = fc->b.p->field[fc->b.p->kind == KIND_FACTS ? F_PERIOD : F_DATE].popts;
+    /* the file's (or archive member's) modification time, for profiles that date by it */
+    fc->mtime[0] = '\0';
+    if (source_mtime(l->o.src, &t) && gmtime_r(&t, &tm))
+        strftime(fc->mtime, sizeof(fc->mtime), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return 0;
+}
+
+/*
+ * Before the transaction: the identity of a file whose profile reads its
+ * name, the profile's country-name languages, a warning per unread column,
+ * and the per-row buffers.
+ */
+static int load_prepare(struct load *l, struct trdb_err *err)
+{
+    struct ingest *ig = l->ig;
+    struct filectx *fc = &l->fc;
+    const struct field_spec *country = &fc->b.p->field[F_COUNTRY];
+    int rc;
+
+    l->identity = l->sha;
+    if (name_identity(fc, l->sha, l->key)) {
+        /* the same bytes under another name or time are another record */
+        l->identity = l->key;
+        if ((rc = store_file_known(ig->st, l->key, &l->known, err)) < 0)
+            return rc;
+        if (rc == 1 &&
+            !(l->forget = ig->opts.force && l->known.run != ig->sum.run_id ? l->known.id : 0))
+            return load_unchanged(l);
+    }
+    for (size_t i = 0; country->languages && country->languages[i]; i++) {
+        struct trdb_err e = {0, ""};
+        if (country_db_add_language(ig->countries, ig->opts.locale_dir, country->languages[i], &e))
+            return load_abandon(l, &e);
+    }
+    for (size_t c = 0; c < fc->nheaders; c++) {
+        if (!fc->b.used[c]) {
+            ingest_quiet_progress(ig);
+            if (ig->opts.log) {
+                char shown[4200], col[1024];
+                fprintf(ig->opts.log,
+                        "trdb: warning: %s: column '%s' is not read by profile '%s'\n",
+                        ingest_printable(l->display, shown, sizeof(shown)),
+                        ingest_printable(fc->headers[c], col, sizeof(col)), fc->b.p->name);
+            }
+            ingest_worsen(ig, INGEST_WARN);
+        }
+    }
+    fc->facts = calloc(fc->b.nbm + 1, sizeof(*fc->facts));
+    fc->values = calloc(fc->b.nbm + 1, sizeof(*fc->values));
+    fc->rawvals = calloc(fc->b.nbm + 1, sizeof(*fc->rawvals));
+    if (!fc->facts || !fc->values || !fc->rawvals)
+        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    for (size_t i = 0; i < fc->b.nbm; i++)
+        buf_init(&fc->rawvals[i], 4096);
+    return 0;
+}
+
+/* Begin the file's transaction: the earlier load goes (--force), the file is recorded. */
+static int load_begin(struct load *l, struct trdb_err *err)
+{
+    struct ingest *ig = l->ig;
+    struct filectx *fc = &l->fc;
+    const struct profile *p = fc->b.p;
+    struct file_info fi = {.path = l->display,
+                           .sha256 = l->identity,
+                           .content_sha256 = l->sha,
+                           .profile = p->name,
+                           .publisher = p->publisher,
+                           .dataset = p->dataset,
+                           .bytes = l->bytes,
+                           .in_summary = p->summary,
+                           .run_id = ig->sum.run_id};
+    int rc;
+
+    if ((rc = store_begin(ig->st, err)))
+        return rc;
+    l->in_tx = 1;
+    /* --force: the earlier load goes, in the transaction that loads the file again */
+    if (l->forget && (rc = store_file_forget(ig->st, l->forget, err)))
+        return rc;
+    if ((rc = store_file_add(ig->st, &fi, &fc->file_id, &fc->dataset_id, err)))
+        return rc;
+    if (p->kind != KIND_FACTS && !(fc->apps = apps_writer_new(ig->st, fc->file_id, err)))
+        return err ? err->code : TRDB_EDB;
+    return 0;
+}
+
+/* Every row, mapped; a row the reader cannot go past, or a row that fails the file, fails it. */
+static int load_rows(struct load *l, struct trdb_err *err)
+{
+    struct ingest *ig = l->ig;
+    struct filectx *fc = &l->fc;
+    struct csvr_row row;
+    long long ticks = 0;
+    int rc;
+
+    for (;;) {
+        struct trdb_err e = {0, ""};
+        rc = ingest_next_row(&l->o, fc->b.p, &row, &e);
+        if (rc < 0) {
+            if (rc == TRDB_EIO)
+                trdb_err_set(&e, TRDB_EIO, "%s", source_error(l->o.src));
+            return load_abandon(l, &e);
+        }
+        if (rc == 0)
+            return 0;
+        rc = ingest_map_row(fc, &row, err);
+        if (rc < 0)
+            return rc;
+        if (rc == MAP_LOADED && l->o.unknown && ++ig->sum.unknown_captures <= UNKNOWN_NAMED &&
+            ig->opts.log) {
+            /* not an error (a failed capture is what monitors keep), but not silent either */
+            char shown[4200];
+            ingest_quiet_progress(ig);
+            fprintf(ig->opts.log, "trdb: %s: %s: kept as a capture of unknown availability\n",
+                    ingest_printable(l->display, shown, sizeof(shown)), l->o.unknown);
+        }
+        if (rc == MAP_FILE_FAILS)
+            return load_abandon(l, &fc->fail);
+        if (rc == MAP_SKIPPED)
+            fc->counts.rows_skipped++;
+        if (ig->opts.progress && ++ticks % 2048 == 0)
+            ig->opts.progress(ig->opts.progress_ctx, l->display, "reading",
+                              source_position(l->o.src), l->bytes);
+    }
+}
+
+/* The file read through unchanged: merge, commit (roll back in a dry run), and report. */
+static int load_finish(struct load *l, struct trdb_err *err)
+{
+    struct ingest *ig = l->ig;
+    struct filectx *fc = &l->fc;
+    char sha_again[65];
+    int rc;
+
+    if (ig->opts.progress)
+        ig->opts.progress(ig->opts.progress_ctx, l->display, "merging", l->bytes, l->bytes);
+    source_digest(l->o.src, sha_again, NULL);
+    if (strcmp(l->sha, sha_again) != 0) {
+        struct trdb_err e;
+        trdb_err_set(&e, TRDB_EIO, "the file changed while it was being read; try again");
+        return load_abandon(l, &e);
+    }
+    if ((rc = store_file_finish(ig->st, fc->file_id, &fc->counts, err)) ||
+        (fc->apps && (rc = apps_file_finish(fc->apps, err))))
+        return rc;
+    if (ig->opts.dry_run)
+        store_rollback(ig->st);
+    else if ((rc = store_commit(ig->st, err)))
+        return rc;
+    l->in_tx = 0;
+    ingest_print_line(ig, ig->opts.dry_run ? "checked" : "loaded", l->display, fc->b.p->name,
+                      fc->counts.rows_loaded, fc->counts.rows_rejected);
+    ingest_quiet_progress(ig);
+    if (fc->counts.rows_rejected > 5 && ig->opts.log)
+        fprintf(ig->opts.log, "trdb: %s: %lld rows rejected in all; see 'trdb rejects'\n",
+                l->display, fc->counts.rows_rejected);
+    if (fc->counts.rows_rejected && source_looks_legacy(l->o.src) && ig->opts.log)
+        fprintf(ig->opts.log,
+                "trdb: %s: hint: the file may not be UTF-8; if its rejects are invalid "
+                "UTF-8, load it again with --force --encoding WINDOWS-1252 (or MACINTOSH)\n",
+                l->display);
+    ig->sum.counts.files_loaded++;
+    ig->sum.counts.rows_loaded += fc->counts.rows_loaded;
+    ig->sum.counts.rows_rejected += fc->counts.rows_rejected;
+    if (fc->counts.rows_rejected)
+        ingest_worsen(ig, INGEST_WARN);
+    return 0;
+}
+
+int ingest_source(struct ingest *ig, const char *display, const struct source_spec *spec,
+                  const char *sha, long long bytes, struct trdb_err *err)
+{
+    struct load l;
+    int rc;
+
+    memset(&l, 0, sizeof(l));
+    l.ig = ig;
+    l.display = display;
+    l.sha = sha;
+    l.bytes = bytes;
+    l.o.chosen = -1;
+    l.fc.ig = ig;
+    l.fc.path = display;
+    l.fc.spec = *spec;
+    for (int f = 0; f < F_COUNT; f++)
+        buf_init(&l.fc.val[f], 1 << 20);
+    buf_init(&l.fc.scratch, 1 << 20);
+    buf_init(&l.fc.raw, RAW_CAP + 16);
+    ig->sum.counts.files_seen++;
+
+    if (!(rc = load_known(&l, err)) && !(rc = load_detect(&l, err)) &&
+        !(rc = load_prepare(&l, err)) && !(rc = load_begin(&l, err)) && !(rc = load_rows(&l, err)))
+        rc = load_finish(&l, err);
+    if (rc < 0) {
+        /*
+         * A statement failed on this file: it is rolled back and reported, and the run
+         * goes on. When the database or memory itself failed, the caller stops the run.
+         */
+        struct trdb_err why = {rc, "out of memory"};
+        load_abandon(&l, err ? err : &why);
+        if (rc == TRDB_EDB)
+            rc = 0;
+    } else {
+        rc = 0;
+    }
+    ingest_opened_release(&l.o);
+    filectx_release(&l.fc);
+    return rc;
+}
