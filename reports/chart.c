@@ -6,6 +6,7 @@
  * classes s0..s7 of the stylesheet.
  */
 #include "chart.h"
+#include "html.h"
 #include "../lib/err.h"
 #include "../queries/output.h"
 
@@ -238,16 +239,16 @@ void chart_write(const struct chart *c, FILE *f, const char *id)
 #define YPOS(v) (TOP + ph * (1 - (v) / top))
 
     fputs("<figure class=\"chart\"><figcaption>", f);
-    output_html_text(f, c->title);
+    html_escape(f, c->title);
     fprintf(f,
             "</figcaption>\n<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" "
             "aria-labelledby=\"",
             W, H);
-    output_html_text(f, id);
+    html_escape(f, id);
     fputs("-t\"><title id=\"", f);
-    output_html_text(f, id);
+    html_escape(f, id);
     fputs("-t\">", f);
-    output_html_text(f, c->title);
+    html_escape(f, c->title);
     fputs("</title>\n", f);
     /* y grid and ticks */
     for (double v = 0; v <= top + step / 2; v += step) {
@@ -265,17 +266,17 @@ void chart_write(const struct chart *c, FILE *f, const char *id)
             continue;
         last_label = XPOS(k);
         fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", XPOS(k), H - BOTTOM + 16);
-        output_html_text(f, c->x_label[order[k]]);
+        html_escape(f, c->x_label[order[k]]);
         fputs("</text>\n", f);
     }
     /* axis titles */
     fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", LEFT + pw / 2, H - 8);
-    output_html_text(f, c->x_title);
+    html_escape(f, c->x_title);
     fprintf(f,
             "</text>\n<text transform=\"translate(14 %.1f) rotate(-90)\" "
             "text-anchor=\"middle\">",
             TOP + ph / 2);
-    output_html_text(f, c->y_title);
+    html_escape(f, c->y_title);
     fputs("</text>\n", f);
     /* legend */
     for (int s = 0, x = LEFT; s < c->ns; s++) {
@@ -283,7 +284,7 @@ void chart_write(const struct chart *c, FILE *f, const char *id)
                 "<rect class=\"s%d\" x=\"%d\" y=\"10\" width=\"12\" height=\"12\"/>"
                 "<text x=\"%d\" y=\"20\">",
                 s % 8, x, x + 16);
-        output_html_text(f, c->series[s]);
+        html_escape(f, c->series[s]);
         fputs("</text>\n", f);
         x += 28 + 7 * (int)strlen(c->series[s]);
     }
@@ -323,9 +324,9 @@ void chart_write(const struct chart *c, FILE *f, const char *id)
             band_text(buf, sizeof(buf), p, c->percent);
             fprintf(f, "<circle class=\"pt s%d\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\"><title>", s % 8,
                     XPOS(k), y);
-            output_html_text(f, c->series[s]);
+            html_escape(f, c->series[s]);
             fputs(", ", f);
-            output_html_text(f, c->x_label[order[k]]);
+            html_escape(f, c->x_label[order[k]]);
             fprintf(f, ": %s</title></circle>\n", buf);
         }
     }
@@ -335,17 +336,17 @@ void chart_write(const struct chart *c, FILE *f, const char *id)
     /* the same figures as a table */
     fputs("<div class=\"scroll\"><table class=\"data chart-data\"><thead><tr><th scope=\"col\">",
           f);
-    output_html_text(f, c->x_title);
+    html_escape(f, c->x_title);
     fputs("</th>", f);
     for (int s = 0; s < c->ns; s++) {
         fputs("<th scope=\"col\">", f);
-        output_html_text(f, c->series[s]);
+        html_escape(f, c->series[s]);
         fputs("</th>", f);
     }
     fputs("</tr></thead>\n<tbody>\n", f);
     for (int k = 0; k < c->nx; k++) {
         fputs("<tr><td>", f);
-        output_html_text(f, c->x_label[order[k]]);
+        html_escape(f, c->x_label[order[k]]);
         fputs("</td>", f);
         for (int s = 0; s < c->ns; s++) {
             const struct point *p = find(c, order[k], s);

@@ -3,14 +3,13 @@
  * come from reports/assets/ (embedded in the binary); the page's
  * Content-Security-Policy names their sha256, so nothing else can run or
  * style the page even if some text escaped escaping, and default-src 'none'
- * forbids every network request.
+ * forbids every network request. Not for the tables of query rows:
+ * html_table.c writes those.
  */
 #include "html.h"
 #include "../lib/err.h"
 #include "../lib/sha256.h"
 #include "../lib/sqltext.h"
-#include "../queries/output.h"
-#include "../queries/query.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -42,9 +41,34 @@ static void csp_hash(const char *s, char out[45])
     out[44] = '\0';
 }
 
+void html_escape(FILE *f, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&':
+            fputs("&amp;", f);
+            break;
+        case '<':
+            fputs("&lt;", f);
+            break;
+        case '>':
+            fputs("&gt;", f);
+            break;
+        case '"':
+            fputs("&quot;", f);
+            break;
+        case '\'':
+            fputs("&#39;", f);
+            break;
+        default:
+            fputc(*s, f);
+        }
+    }
+}
+
 void html_text(struct html_page *p, const char *s)
 {
-    output_html_text(p->f, s);
+    html_escape(p->f, s);
 }
 
 FILE *html_file(struct html_page *p)
@@ -88,74 +112,6 @@ struct html_page *html_page_open(const char *path, const char *title, struct trd
     html_text(p, title);
     fprintf(p->f, "</title>\n<style>%s</style>\n</head>\n<body>\n", css);
     return p;
-}
-
-int html_query_table(struct html_page *p, struct store *st, const char *query, int argc,
-                     char **argv, const struct html_table_opts *opts, long long *rows,
-                     struct trdb_err *err)
-{
-    static const struct html_table_opts plain;
-    const struct html_table_opts *t = opts ? opts : &plain;
-    sqlite3_stmt *s = NULL;
-    struct output *o = NULL;
-    char *mem = NULL;
-    size_t len = 0;
-    FILE *m = NULL;
-    long long n = 0;
-    int rc;
-
-    if ((rc = query_prepare(st, NULL, NULL, query, argc, argv, &s, err)))
-        return rc;
-    if (!(m = open_memstream(&mem, &len)) || !(o = output_for_stmt(s, m, OUT_HTML, 0)) ||
-        (t->link_col &&
-         output_html_link(o, t->link_col, t->link_prefix ? t->link_prefix : "", ".html"))) {
-        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
-        goto out;
-    }
-    if ((rc = output_stmt_rows(o, s, err)))
-        goto out;
-    n = output_rows(o);
-    rc = output_end(o, err);
-    o = NULL;
-    if (rc)
-        goto out;
-    if (fclose(m) != 0) {
-        m = NULL;
-        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
-        goto out;
-    }
-    m = NULL;
-    if (n || !t->skip_empty) {
-        /* the table as written, its id added to the opening tag */
-        const char *open = "<table class=\"data\"";
-        size_t k = strlen(open);
-        if (t->heading) {
-            fputs("<h3>", p->f);
-            html_text(p, t->heading);
-            fputs("</h3>\n", p->f);
-        }
-        fputs(t->tall ? "<div class=\"scroll tall\">\n" : "<div class=\"scroll\">\n", p->f);
-        if (t->id && len >= k && strncmp(mem, open, k) == 0) {
-            fputs(open, p->f);
-            fputs(" id=\"", p->f);
-            html_text(p, t->id);
-            fputc('"', p->f);
-            fwrite(mem + k, 1, len - k, p->f);
-        } else {
-            fwrite(mem, 1, len, p->f);
-        }
-        fputs("</div>\n", p->f);
-    }
-out:
-    if (o)
-        output_end(o, NULL);
-    if (m)
-        fclose(m);
-    free(mem);
-    sqlite3_finalize(s);
-    if (rows)
-        *rows = n;
-    return rc;
 }
 
 int html_page_close(struct html_page *p, struct trdb_err *err)
