@@ -7,6 +7,7 @@
  */
 #include "chart.h"
 #include "html.h"
+#include "../lib/alloc.h"
 #include "../lib/err.h"
 #include "../queries/output.h"
 
@@ -27,11 +28,14 @@ struct chart {
     int percent;
     double *x_pos;
     char **x_label;
-    int nx, cap_x;
+    int nx;
+    size_t cap_xpos, cap_xlabel;
     char **series;
-    int ns, cap_s;
+    int ns;
+    size_t cap_s;
     struct point *pt;
-    int np, cap_p;
+    int np;
+    size_t cap_p;
 };
 
 struct chart *chart_new(const char *title, const char *x_title, const char *y_title, int percent)
@@ -69,23 +73,6 @@ void chart_free(struct chart *c)
     free(c);
 }
 
-/* Grow an array of *cap elements of size sz to hold one more. Returns 0 or TRDB_ENOMEM. */
-static int grow(void *arrp, int *cap, int n, size_t sz)
-{
-    void **arr = arrp;
-    int nc;
-    void *p;
-
-    if (n < *cap)
-        return 0;
-    nc = *cap ? *cap * 2 : 16;
-    if (!(p = realloc(*arr, (size_t)nc * sz)))
-        return TRDB_ENOMEM;
-    *arr = p;
-    *cap = nc;
-    return 0;
-}
-
 int chart_add(struct chart *c, double xv, const char *x_label, const char *series, double low,
               int has_low, double high, int has_high)
 {
@@ -94,15 +81,9 @@ int chart_add(struct chart *c, double xv, const char *x_label, const char *serie
     for (x = 0; x < c->nx && strcmp(c->x_label[x], x_label) != 0; x++)
         ;
     if (x == c->nx) {
-        if (grow(&c->x_label, &c->cap_x, c->nx, sizeof(char *)))
+        if (ALLOC_GROW(c->x_label, (size_t)c->nx + 1, c->cap_xlabel) ||
+            ALLOC_GROW(c->x_pos, (size_t)c->nx + 1, c->cap_xpos))
             return TRDB_ENOMEM;
-        /* both arrays share cap_x: grow the second to the same size */
-        {
-            double *p = realloc(c->x_pos, (size_t)c->cap_x * sizeof(double));
-            if (!p)
-                return TRDB_ENOMEM;
-            c->x_pos = p;
-        }
         if (!(c->x_label[x] = strdup(x_label)))
             return TRDB_ENOMEM;
         c->x_pos[x] = xv;
@@ -111,14 +92,14 @@ int chart_add(struct chart *c, double xv, const char *x_label, const char *serie
     for (s = 0; s < c->ns && strcmp(c->series[s], series) != 0; s++)
         ;
     if (s == c->ns) {
-        if (grow(&c->series, &c->cap_s, c->ns, sizeof(char *)) || !(c->series[s] = strdup(series)))
+        if (ALLOC_GROW(c->series, (size_t)c->ns + 1, c->cap_s) || !(c->series[s] = strdup(series)))
             return TRDB_ENOMEM;
         c->ns++;
     }
     for (i = 0; i < c->np && !(c->pt[i].x == x && c->pt[i].s == s); i++)
         ;
     if (i == c->np) {
-        if (grow(&c->pt, &c->cap_p, c->np, sizeof(struct point)))
+        if (ALLOC_GROW(c->pt, (size_t)c->np + 1, c->cap_p))
             return TRDB_ENOMEM;
         c->np++;
     }
