@@ -8,10 +8,10 @@
  */
 #include "html.h"
 #include "../lib/err.h"
-#include "../lib/sha256.h"
 #include "../lib/sqltext.h"
 
 #include <errno.h>
+#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,25 +20,18 @@ struct html_page {
     char *path, *tmp;
 };
 
-/* The base64 of the sha256 of s, as a CSP source wants it: 44 characters and a NUL. */
-static void csp_hash(const char *s, char out[45])
+/*
+ * The base64 of the sha256 of s, as a CSP source wants it: 44 characters
+ * and a NUL. Returns 0, or TRDB_ENOMEM when libcrypto cannot hash.
+ */
+static int csp_hash(const char *s, char out[45])
 {
-    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    struct sha256 h;
-    unsigned char d[33] = {0};
-    int o = 0;
+    unsigned char d[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
 
-    sha256_init(&h);
-    sha256_update(&h, s, strlen(s));
-    sha256_digest(&h, d);
-    for (int i = 0; i < 33; i += 3) {
-        unsigned v = (unsigned)d[i] << 16 | (unsigned)d[i + 1] << 8 | d[i + 2];
-        out[o++] = b64[v >> 18 & 63];
-        out[o++] = b64[v >> 12 & 63];
-        out[o++] = i + 1 < 32 ? b64[v >> 6 & 63] : '=';
-        out[o++] = i + 2 < 32 ? b64[v & 63] : '=';
-    }
-    out[44] = '\0';
+    if (!EVP_Digest(s, strlen(s), d, &n, EVP_sha256(), NULL) || n != 32)
+        return TRDB_ENOMEM;
+    return EVP_EncodeBlock((unsigned char *)out, d, 32) == 44 ? 0 : TRDB_ENOMEM;
 }
 
 void html_escape(FILE *f, const char *s)
@@ -100,8 +93,11 @@ struct html_page *html_page_open(const char *path, const char *title, struct trd
         html_page_abort(p);
         return NULL;
     }
-    csp_hash(css, css_hash);
-    csp_hash(js, js_hash);
+    if (csp_hash(css, css_hash) || csp_hash(js, js_hash)) {
+        trdb_err_set(err, TRDB_ENOMEM, "cannot hash the report's stylesheet and script");
+        html_page_abort(p);
+        return NULL;
+    }
     fprintf(p->f,
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
