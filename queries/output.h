@@ -1,9 +1,11 @@
 /*
  * output.h: writing result rows as an aligned table, RFC 4180 CSV, JSON (an
- * array of objects), NDJSON, or an HTML table for reports/. The same figures
- * in every format: the table and HTML only add thousands separators and show
- * a pair of columns X_low, X_high as one column X ("11,000-12,000", "5,000+"). Not for deciding
- * what rows to write: that is the named queries' job.
+ * array of objects) or NDJSON, and handing them out one by one, formatted as
+ * the table shows them, to a writer elsewhere (reports/ writes its HTML
+ * tables so). The same figures in every format: the table only adds
+ * thousands separators and shows a pair of columns X_low, X_high as one
+ * column X ("11,000-12,000", "5,000+"). Not for deciding what rows to write:
+ * that is the named queries' job.
  */
 #ifndef TRDB_OUTPUT_H
 #define TRDB_OUTPUT_H
@@ -13,8 +15,7 @@
 
 struct trdb_err;
 
-/* OUT_HTML is a <table class="data"> element, escaped, for reports/; not a --format. */
-enum out_format { OUT_TABLE, OUT_CSV, OUT_JSON, OUT_NDJSON, OUT_HTML };
+enum out_format { OUT_TABLE, OUT_CSV, OUT_JSON, OUT_NDJSON };
 
 /* Parse "table", "csv", "json", "ndjson". Returns 0, or TRDB_EUSAGE. */
 int output_format_parse(const char *s, enum out_format *out, struct trdb_err *err);
@@ -33,22 +34,13 @@ struct output;
 /*
  * Start writing ncols columns named names[] to f. neutralize: prefix text
  * cells that a spreadsheet would run as a formula (=, +, -, @) with an
- * apostrophe (CSV only). Returns NULL when out of memory.
+ * apostrophe (CSV only). Returns NULL when out of memory. output_end frees it.
  */
 struct output *output_new(FILE *f, enum out_format fmt, int ncols, const char *const *names,
                           int neutralize);
 
-/*
- * HTML: cells of column whose text is a country code (2-3 capital letters)
- * link to prefix CODE suffix. Returns 0 or TRDB_ENOMEM.
- */
-int output_html_link(struct output *o, const char *column, const char *prefix, const char *suffix);
-
 /* Write v with thousands separators into out (n bytes): 1234567 -> "1,234,567". */
 void output_commas(char *out, size_t n, long long v);
-
-/* Write s escaped for HTML text or a quoted attribute (& < > " '). NULL writes nothing. */
-void output_html_text(FILE *f, const char *s);
 
 /* Add one row of ncols values (copied). Returns 0 or TRDB_ENOMEM. */
 int output_row(struct output *o, const struct out_val *vals);
@@ -66,10 +58,36 @@ int output_end(struct output *o, struct trdb_err *err);
 int output_stmt(sqlite3_stmt *s, FILE *f, enum out_format fmt, int neutralize,
                 struct trdb_err *err);
 
-/* An output whose columns are the statement's (for output_stmt_rows); NULL when out of memory. */
-struct output *output_for_stmt(sqlite3_stmt *s, FILE *f, enum out_format fmt, int neutralize);
+/* The longest sort key of an out_cell, its NUL included. */
+#define OUT_SORT_MAX 64
 
-/* Step s to the end into o (not ended). Returns 0, or a negative code with the reason in err. */
-int output_stmt_rows(struct output *o, sqlite3_stmt *s, struct trdb_err *err);
+/*
+ * One cell of a row as the aligned table shows it. A pair X_low, X_high is
+ * one cell: its type is X_low's and its sort key X_low's, else X_high's.
+ */
+struct out_cell {
+    enum out_type type; /* the value's type */
+    const char *text;   /* "1,234", "11,000-12,000", "5,000+", "" for NULL, control bytes as \xNN */
+    const char *sort;   /* a number as CSV and JSON write it ("1234", "83.5"); NULL if none */
+};
+
+/*
+ * What output_each_row calls: columns once, before any row, with the column
+ * names as the table shows them (a pair X_low, X_high as X); row once per
+ * row with as many cells. Both may be NULL. Names and cells are valid
+ * during the call only. A callback returns 0, or a negative code with the
+ * reason in err to stop.
+ */
+struct out_each {
+    int (*columns)(void *ctx, int ncols, const char *const *names, struct trdb_err *err);
+    int (*row)(void *ctx, int ncols, const struct out_cell *cells, struct trdb_err *err);
+};
+
+/*
+ * Step the prepared statement s to the end, handing each row to cb with
+ * ctx. Returns 0, a callback's code, or a negative code with the reason
+ * (SQLite's message, out of memory) in err.
+ */
+int output_each_row(sqlite3_stmt *s, const struct out_each *cb, void *ctx, struct trdb_err *err);
 
 #endif

@@ -6,6 +6,8 @@
  * classes s0..s7 of the stylesheet.
  */
 #include "chart.h"
+#include "html.h"
+#include "../lib/alloc.h"
 #include "../lib/err.h"
 #include "../queries/output.h"
 
@@ -26,11 +28,14 @@ struct chart {
     int percent;
     double *x_pos;
     char **x_label;
-    int nx, cap_x;
+    int nx;
+    size_t cap_xpos, cap_xlabel;
     char **series;
-    int ns, cap_s;
+    int ns;
+    size_t cap_s;
     struct point *pt;
-    int np, cap_p;
+    int np;
+    size_t cap_p;
 };
 
 struct chart *chart_new(const char *title, const char *x_title, const char *y_title, int percent)
@@ -68,23 +73,6 @@ void chart_free(struct chart *c)
     free(c);
 }
 
-/* Grow an array of *cap elements of size sz to hold one more. Returns 0 or TRDB_ENOMEM. */
-static int grow(void *arrp, int *cap, int n, size_t sz)
-{
-    void **arr = arrp;
-    int nc;
-    void *p;
-
-    if (n < *cap)
-        return 0;
-    nc = *cap ? *cap * 2 : 16;
-    if (!(p = realloc(*arr, (size_t)nc * sz)))
-        return TRDB_ENOMEM;
-    *arr = p;
-    *cap = nc;
-    return 0;
-}
-
 int chart_add(struct chart *c, double xv, const char *x_label, const char *series, double low,
               int has_low, double high, int has_high)
 {
@@ -93,15 +81,9 @@ int chart_add(struct chart *c, double xv, const char *x_label, const char *serie
     for (x = 0; x < c->nx && strcmp(c->x_label[x], x_label) != 0; x++)
         ;
     if (x == c->nx) {
-        if (grow(&c->x_label, &c->cap_x, c->nx, sizeof(char *)))
+        if (ALLOC_GROW(c->x_label, (size_t)c->nx + 1, c->cap_xlabel) ||
+            ALLOC_GROW(c->x_pos, (size_t)c->nx + 1, c->cap_xpos))
             return TRDB_ENOMEM;
-        /* both arrays share cap_x: grow the second to the same size */
-        {
-            double *p = realloc(c->x_pos, (size_t)c->cap_x * sizeof(double));
-            if (!p)
-                return TRDB_ENOMEM;
-            c->x_pos = p;
-        }
         if (!(c->x_label[x] = strdup(x_label)))
             return TRDB_ENOMEM;
         c->x_pos[x] = xv;
@@ -110,14 +92,14 @@ int chart_add(struct chart *c, double xv, const char *x_label, const char *serie
     for (s = 0; s < c->ns && strcmp(c->series[s], series) != 0; s++)
         ;
     if (s == c->ns) {
-        if (grow(&c->series, &c->cap_s, c->ns, sizeof(char *)) || !(c->series[s] = strdup(series)))
+        if (ALLOC_GROW(c->series, (size_t)c->ns + 1, c->cap_s) || !(c->series[s] = strdup(series)))
             return TRDB_ENOMEM;
         c->ns++;
     }
     for (i = 0; i < c->np && !(c->pt[i].x == x && c->pt[i].s == s); i++)
         ;
     if (i == c->np) {
-        if (grow(&c->pt, &c->cap_p, c->np, sizeof(struct point)))
+        if (ALLOC_GROW(c->pt, (size_t)c->np + 1, c->cap_p))
             return TRDB_ENOMEM;
         c->np++;
     }
@@ -238,16 +220,16 @@ void chart_write(const struct chart *c, FILE *f, const char *id)
 #define YPOS(v) (TOP + ph * (1 - (v) / top))
 
     fputs("<figure class=\"chart\"><figcaption>", f);
-    output_html_text(f, c->title);
+    html_escape(f, c->title);
     fprintf(f,
             "</figcaption>\n<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" "
             "aria-labelledby=\"",
             W, H);
-    output_html_text(f, id);
+    html_escape(f, id);
     fputs("-t\"><title id=\"", f);
-    output_html_text(f, id);
+    html_escape(f, id);
     fputs("-t\">", f);
-    output_html_text(f, c->title);
+    html_escape(f, c->title);
     fputs("</title>\n", f);
     /* y grid and ticks */
     for (double v = 0; v <= top + step / 2; v += step) {
@@ -265,17 +247,17 @@ void chart_write(const struct chart *c, FILE *f, const char *id)
             continue;
         last_label = XPOS(k);
         fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", XPOS(k), H - BOTTOM + 16);
-        output_html_text(f, c->x_label[order[k]]);
+        html_escape(f, c->x_label[order[k]]);
         fputs("</text>\n", f);
     }
     /* axis titles */
     fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", LEFT + pw / 2, H - 8);
-    output_html_text(f, c->x_title);
+    html_escape(f, c->x_title);
     fprintf(f,
             "</text>\n<text transform=\"translate(14 %.1f) rotate(-90)\" "
             "text-anchor=\"middle\">",
             TOP + ph / 2);
-    output_html_text(f, c->y_title);
+    html_escape(f, c->y_title);
     fputs("</text>\n", f);
     /* legend */
     for (int s = 0, x = LEFT; s < c->ns; s++) {
@@ -283,7 +265,7 @@ void chart_write(const struct chart *c, FILE *f, const char *id)
                 "<rect class=\"s%d\" x=\"%d\" y=\"10\" width=\"12\" height=\"12\"/>"
                 "<text x=\"%d\" y=\"20\">",
                 s % 8, x, x + 16);
-        output_html_text(f, c->series[s]);
+        html_escape(f, c->series[s]);
         fputs("</text>\n", f);
         x += 28 + 7 * (int)strlen(c->series[s]);
     }
@@ -323,9 +305,9 @@ void chart_write(const struct chart *c, FILE *f, const char *id)
             band_text(buf, sizeof(buf), p, c->percent);
             fprintf(f, "<circle class=\"pt s%d\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\"><title>", s % 8,
                     XPOS(k), y);
-            output_html_text(f, c->series[s]);
+            html_escape(f, c->series[s]);
             fputs(", ", f);
-            output_html_text(f, c->x_label[order[k]]);
+            html_escape(f, c->x_label[order[k]]);
             fprintf(f, ": %s</title></circle>\n", buf);
         }
     }
@@ -335,17 +317,17 @@ void chart_write(const struct chart *c, FILE *f, const char *id)
     /* the same figures as a table */
     fputs("<div class=\"scroll\"><table class=\"data chart-data\"><thead><tr><th scope=\"col\">",
           f);
-    output_html_text(f, c->x_title);
+    html_escape(f, c->x_title);
     fputs("</th>", f);
     for (int s = 0; s < c->ns; s++) {
         fputs("<th scope=\"col\">", f);
-        output_html_text(f, c->series[s]);
+        html_escape(f, c->series[s]);
         fputs("</th>", f);
     }
     fputs("</tr></thead>\n<tbody>\n", f);
     for (int k = 0; k < c->nx; k++) {
         fputs("<tr><td>", f);
-        output_html_text(f, c->x_label[order[k]]);
+        html_escape(f, c->x_label[order[k]]);
         fputs("</td>", f);
         for (int s = 0; s < c->ns; s++) {
             const struct point *p = find(c, order[k], s);

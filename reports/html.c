@@ -3,16 +3,15 @@
  * come from reports/assets/ (embedded in the binary); the page's
  * Content-Security-Policy names their sha256, so nothing else can run or
  * style the page even if some text escaped escaping, and default-src 'none'
- * forbids every network request.
+ * forbids every network request. Not for the tables of query rows:
+ * html_table.c writes those.
  */
 #include "html.h"
 #include "../lib/err.h"
-#include "../lib/sha256.h"
 #include "../lib/sqltext.h"
-#include "../queries/output.h"
-#include "../queries/query.h"
 
 #include <errno.h>
+#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,30 +20,48 @@ struct html_page {
     char *path, *tmp;
 };
 
-/* The base64 of the sha256 of s, as a CSP source wants it: 44 characters and a NUL. */
-static void csp_hash(const char *s, char out[45])
+/*
+ * The base64 of the sha256 of s, as a CSP source wants it: 44 characters
+ * and a NUL. Returns 0, or TRDB_ENOMEM when libcrypto cannot hash.
+ */
+static int csp_hash(const char *s, char out[45])
 {
-    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    struct sha256 h;
-    unsigned char d[33] = {0};
-    int o = 0;
+    unsigned char d[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
 
-    sha256_init(&h);
-    sha256_update(&h, s, strlen(s));
-    sha256_digest(&h, d);
-    for (int i = 0; i < 33; i += 3) {
-        unsigned v = (unsigned)d[i] << 16 | (unsigned)d[i + 1] << 8 | d[i + 2];
-        out[o++] = b64[v >> 18 & 63];
-        out[o++] = b64[v >> 12 & 63];
-        out[o++] = i + 1 < 32 ? b64[v >> 6 & 63] : '=';
-        out[o++] = i + 2 < 32 ? b64[v & 63] : '=';
+    if (!EVP_Digest(s, strlen(s), d, &n, EVP_sha256(), NULL) || n != 32)
+        return TRDB_ENOMEM;
+    return EVP_EncodeBlock((unsigned char *)out, d, 32) == 44 ? 0 : TRDB_ENOMEM;
+}
+
+void html_escape(FILE *f, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&':
+            fputs("&amp;", f);
+            break;
+        case '<':
+            fputs("&lt;", f);
+            break;
+        case '>':
+            fputs("&gt;", f);
+            break;
+        case '"':
+            fputs("&quot;", f);
+            break;
+        case '\'':
+            fputs("&#39;", f);
+            break;
+        default:
+            fputc(*s, f);
+        }
     }
-    out[44] = '\0';
 }
 
 void html_text(struct html_page *p, const char *s)
 {
-    output_html_text(p->f, s);
+    html_escape(p->f, s);
 }
 
 FILE *html_file(struct html_page *p)
@@ -76,8 +93,11 @@ struct html_page *html_page_open(const char *path, const char *title, struct trd
         html_page_abort(p);
         return NULL;
     }
-    csp_hash(css, css_hash);
-    csp_hash(js, js_hash);
+    if (csp_hash(css, css_hash) || csp_hash(js, js_hash)) {
+        trdb_err_set(err, TRDB_ENOMEM, "cannot hash the report's stylesheet and script");
+        html_page_abort(p);
+        return NULL;
+    }
     fprintf(p->f,
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -88,74 +108,6 @@ struct html_page *html_page_open(const char *path, const char *title, struct trd
     html_text(p, title);
     fprintf(p->f, "</title>\n<style>%s</style>\n</head>\n<body>\n", css);
     return p;
-}
-
-int html_query_table(struct html_page *p, struct store *st, const char *query, int argc,
-                     char **argv, const struct html_table_opts *opts, long long *rows,
-                     struct trdb_err *err)
-{
-    static const struct html_table_opts plain;
-    const struct html_table_opts *t = opts ? opts : &plain;
-    sqlite3_stmt *s = NULL;
-    struct output *o = NULL;
-    char *mem = NULL;
-    size_t len = 0;
-    FILE *m = NULL;
-    long long n = 0;
-    int rc;
-
-    if ((rc = query_prepare(st, NULL, NULL, query, argc, argv, &s, err)))
-        return rc;
-    if (!(m = open_memstream(&mem, &len)) || !(o = output_for_stmt(s, m, OUT_HTML, 0)) ||
-        (t->link_col &&
-         output_html_link(o, t->link_col, t->link_prefix ? t->link_prefix : "", ".html"))) {
-        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
-        goto out;
-    }
-    if ((rc = output_stmt_rows(o, s, err)))
-        goto out;
-    n = output_rows(o);
-    rc = output_end(o, err);
-    o = NULL;
-    if (rc)
-        goto out;
-    if (fclose(m) != 0) {
-        m = NULL;
-        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
-        goto out;
-    }
-    m = NULL;
-    if (n || !t->skip_empty) {
-        /* the table as written, its id added to the opening tag */
-        const char *open = "<table class=\"data\"";
-        size_t k = strlen(open);
-        if (t->heading) {
-            fputs("<h3>", p->f);
-            html_text(p, t->heading);
-            fputs("</h3>\n", p->f);
-        }
-        fputs(t->tall ? "<div class=\"scroll tall\">\n" : "<div class=\"scroll\">\n", p->f);
-        if (t->id && len >= k && strncmp(mem, open, k) == 0) {
-            fputs(open, p->f);
-            fputs(" id=\"", p->f);
-            html_text(p, t->id);
-            fputc('"', p->f);
-            fwrite(mem + k, 1, len - k, p->f);
-        } else {
-            fwrite(mem, 1, len, p->f);
-        }
-        fputs("</div>\n", p->f);
-    }
-out:
-    if (o)
-        output_end(o, NULL);
-    if (m)
-        fclose(m);
-    free(mem);
-    sqlite3_finalize(s);
-    if (rows)
-        *rows = n;
-    return rc;
 }
 
 int html_page_close(struct html_page *p, struct trdb_err *err)

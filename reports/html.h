@@ -3,12 +3,13 @@
  * complete: the head (the stylesheet and script of reports/assets/ inlined,
  * and a Content-Security-Policy that allows only those two, by hash, so the
  * page makes no network request and runs no other script), escaped text,
- * and tables straight from named queries. Not for deciding what a page
- * shows: report.c does that.
+ * and tables straight from named queries (html.c the page, html_table.c the
+ * tables). Not for deciding what a page shows: report.c does that.
  */
 #ifndef TRDB_HTML_H
 #define TRDB_HTML_H
 
+#include <sqlite3.h>
 #include <stdio.h>
 
 struct store;
@@ -27,6 +28,9 @@ FILE *html_file(struct html_page *p);
 /* Write s escaped as text (or inside a quoted attribute). */
 void html_text(struct html_page *p, const char *s);
 
+/* Write s to f escaped for HTML text or a quoted attribute (& < > " '). NULL writes nothing. */
+void html_escape(FILE *f, const char *s);
+
 /* How html_query_table writes a table; every member may be 0 or NULL. */
 struct html_table_opts {
     const char *id;          /* the table's id attribute */
@@ -38,10 +42,18 @@ struct html_table_opts {
 };
 
 /*
- * Run the named query with its KEY=VALUE arguments and write its rows as a
- * <table class="data"> inside a scrolling box, as o says (o may be NULL).
- * OUT: *rows (may be NULL). Returns 0 or a negative code with err.
+ * Step the prepared statement s to the end and write its rows as a
+ * <table class="data"> inside a scrolling box, as o says (o may be NULL):
+ * cells as the text table shows them (a pair X_low, X_high as one column
+ * X), escaped, numbers right-aligned with their value in data-sort for the
+ * page's script, no rows as one cell "none". s stays the caller's. On
+ * failure part of the table may be written: abort the page. OUT: *rows
+ * (may be NULL). Returns 0 or a negative code with err.
  */
+int html_stmt_table(struct html_page *p, sqlite3_stmt *s, const struct html_table_opts *o,
+                    long long *rows, struct trdb_err *err);
+
+/* html_stmt_table for the named query with its KEY=VALUE arguments. */
 int html_query_table(struct html_page *p, struct store *st, const char *query, int argc,
                      char **argv, const struct html_table_opts *o, long long *rows,
                      struct trdb_err *err);

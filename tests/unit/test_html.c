@@ -3,8 +3,8 @@
  * into place on close (removed on abort), its head inlines the embedded
  * stylesheet and script with a Content-Security-Policy naming exactly their
  * hashes, html_text escapes & < > " ' and copies other bytes, and
- * html_query_table writes a named query's rows as an escaped table with
- * its id, heading, links and the empty case.
+ * html_query_table and html_stmt_table write rows as an escaped table with
+ * its id, heading, links, merged bands, sort keys and the empty case.
  */
 #include "table.h"
 #include "testio.h"
@@ -361,6 +361,75 @@ static void html_query_table_skips_an_empty_table_when_asked(void **state)
     store_close(table_store);
 }
 
+static const char *stmt_sql;
+
+/* Write the rows of stmt_sql (on a database of its own) with table_opts. */
+static void write_stmt_table(struct html_page *p)
+{
+    struct trdb_err err = {0, ""};
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = NULL;
+
+    assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, stmt_sql, -1, &s, NULL), SQLITE_OK);
+    table_rows = -1;
+    if (html_stmt_table(p, s, table_opts, &table_rows, &err))
+        fail_msg("html_stmt_table: %s", err.msg);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+}
+
+static void html_stmt_table_escapes_text_and_merges_bands(void **state)
+{
+    struct dir *d = *state;
+    const struct html_table_opts o = {NULL, NULL, "country", "countries/", 0, 0};
+    char *page, *got;
+
+    stmt_sql = "SELECT 'CN' AS country, '<script>alert(1)</script> & \"''' AS name,"
+               " 0 AS requests_low, 249 AS requests_high"
+               " UNION ALL SELECT 'x', 'tab' || char(9) || 'here', 5000, NULL"
+               " UNION ALL SELECT 'cn', 'lower case: no link', NULL, 1234567";
+    table_opts = &o;
+    page = page_with(d, "t", write_stmt_table);
+    got = between_markers(page);
+    assert_int_equal(table_rows, 3);
+    assert_string_equal(
+        got, "<div class=\"scroll\">\n"
+             "<table class=\"data\">\n<thead><tr><th scope=\"col\">country</th>"
+             "<th scope=\"col\">name</th><th scope=\"col\">requests</th></tr></thead>\n<tbody>\n"
+             "<tr><td><a href=\"countries/CN.html\">CN</a></td>"
+             "<td>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;&#39;</td>"
+             "<td class=\"num\" data-sort=\"0\">0-249</td></tr>\n"
+             "<tr><td>x</td><td>tab\\x09here</td>"
+             "<td class=\"num\" data-sort=\"5000\">5,000+</td></tr>\n"
+             "<tr><td>cn</td><td>lower case: no link</td>"
+             "<td class=\"num\" data-sort=\"1234567\">1,234,567</td></tr>\n"
+             "</tbody>\n</table>\n</div>\n");
+    free(got);
+    free(page);
+}
+
+/* The "none" cell spans the columns shown, a pair X_low, X_high counting as one. */
+static void html_stmt_table_none_spans_the_columns_shown(void **state)
+{
+    struct dir *d = *state;
+    const struct html_table_opts o = {"e", NULL, NULL, NULL, 0, 0};
+    char *page, *got;
+
+    stmt_sql = "SELECT 'US' AS country, 1 AS requests_low, 2 AS requests_high WHERE 0";
+    table_opts = &o;
+    page = page_with(d, "t", write_stmt_table);
+    got = between_markers(page);
+    assert_int_equal(table_rows, 0);
+    assert_string_equal(got, "<div class=\"scroll\">\n<table class=\"data\" id=\"e\">\n"
+                             "<thead><tr><th scope=\"col\">country</th>"
+                             "<th scope=\"col\">requests</th></tr></thead>\n<tbody>\n"
+                             "<tr><td class=\"none\" colspan=\"2\">none</td></tr>\n"
+                             "</tbody>\n</table>\n</div>\n");
+    free(got);
+    free(page);
+}
+
 static void html_query_table_refuses_an_unknown_query(void **state)
 {
     struct dir *d = *state;
@@ -414,6 +483,8 @@ int main(void)
         T(html_query_table_writes_none_for_no_rows),
         T(html_query_table_skips_an_empty_table_when_asked),
         T(html_query_table_refuses_an_unknown_query),
+        T(html_stmt_table_escapes_text_and_merges_bands),
+        T(html_stmt_table_none_spans_the_columns_shown),
         cmocka_unit_test(html_page_open_fails_cleanly_where_it_cannot_write),
         T(html_page_abort_leaves_nothing_behind),
     };

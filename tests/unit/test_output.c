@@ -1,8 +1,9 @@
 /*
- * test_output.c: queries/output.c: RFC 4180 quoting, formula neutralising,
- * JSON escaping, the table's bands, thousands separators and control
- * characters, and the HTML table's escaping and links. And
- * queries/query.c: the catalog of named queries and parameter checking.
+ * test_output.c: queries/output.c and its writers: RFC 4180 quoting,
+ * formula neutralising, JSON escaping, the table's bands, thousands
+ * separators and control characters, and output_each_row handing out the
+ * table's cells with sort keys. And queries/query.c: the catalog of named
+ * queries and parameter checking.
  */
 #include "table.h"
 #include "../../lib/err.h"
@@ -122,32 +123,99 @@ static void table_shows_control_characters_as_escapes(void **state)
     free(got);
 }
 
-static void html_escapes_text_and_merges_bands(void **state)
+/* What output_each_row handed out, as one string: "cols|..." then a line per row. */
+struct seen {
+    char text[1024];
+    size_t len;
+    int stop_at; /* a row number at which the callback fails, or 0 */
+    int rows;
+};
+
+static int seen_columns(void *ctx, int ncols, const char *const *names, struct trdb_err *err)
 {
-    const char *names[] = {"country", "name", "requests_low", "requests_high"};
-    struct out_val rows[] = {
-        T("CN"), T("<script>alert(1)</script> & \"'"), I(0), I(249), T("x"), T("open"), I(5000), N};
-    char *got = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&got, &len);
-    struct output *o = output_new(f, OUT_HTML, 4, names, 0);
+    struct seen *w = ctx;
+
+    (void)err;
+    w->len += (size_t)snprintf(w->text + w->len, sizeof(w->text) - w->len, "cols");
+    for (int c = 0; c < ncols; c++)
+        w->len += (size_t)snprintf(w->text + w->len, sizeof(w->text) - w->len, "|%s", names[c]);
+    w->len += (size_t)snprintf(w->text + w->len, sizeof(w->text) - w->len, "\n");
+    return 0;
+}
+
+static int seen_row(void *ctx, int ncols, const struct out_cell *cells, struct trdb_err *err)
+{
+    static const char types[] = "nirt";
+    struct seen *w = ctx;
+
+    if (++w->rows == w->stop_at)
+        return trdb_err_set(err, TRDB_EDATA, "stopped at row %d", w->rows);
+    for (int c = 0; c < ncols; c++)
+        w->len += (size_t)snprintf(w->text + w->len, sizeof(w->text) - w->len, "%s%c:%s:%s",
+                                   c ? "|" : "", types[cells[c].type], cells[c].text,
+                                   cells[c].sort ? cells[c].sort : "-");
+    w->len += (size_t)snprintf(w->text + w->len, sizeof(w->text) - w->len, "\n");
+    return 0;
+}
+
+static sqlite3_stmt *prepare(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+    return s;
+}
+
+static void each_row_hands_out_cells_as_the_table_shows_them(void **state)
+{
+    static const char *const sql =
+        "SELECT 'US' AS country, 'two' || char(10) || 'lines' AS name, 11000 AS requests_low,"
+        " 12000 AS requests_high, 1234 AS source_line, 83.5 AS pct, NULL AS none"
+        " UNION ALL SELECT 'GB', '<b>', 5000, NULL, 7, 2.0, NULL"
+        " UNION ALL SELECT 'FR', '', NULL, 249, 8, 1e300 * 1e300, 'x'";
+    const struct out_each each = {seen_columns, seen_row};
+    struct seen w = {"", 0, 0, 0};
     struct trdb_err err = {0, ""};
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s;
 
     (void)state;
-    assert_int_equal(output_html_link(o, "country", "countries/", ".html"), 0);
-    assert_int_equal(output_row(o, rows), 0);
-    assert_int_equal(output_row(o, rows + 4), 0);
-    assert_int_equal(output_end(o, &err), 0);
-    fclose(f);
-    assert_string_equal(
-        got, "<table class=\"data\">\n<thead><tr><th scope=\"col\">country</th>"
-             "<th scope=\"col\">name</th><th scope=\"col\">requests</th></tr></thead>\n<tbody>\n"
-             "<tr><td><a href=\"countries/CN.html\">CN</a></td>"
-             "<td>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;&#39;</td>"
-             "<td class=\"num\" data-sort=\"0\">0-249</td></tr>\n"
-             "<tr><td>x</td><td>open</td><td class=\"num\" data-sort=\"5000\">5,000+</td></tr>\n"
-             "</tbody>\n</table>\n");
-    free(got);
+    assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+    s = prepare(db, sql);
+    assert_int_equal(output_each_row(s, &each, &w, &err), 0);
+    /* type:text:sort; a band's sort key is its low end, else its high end */
+    assert_string_equal(w.text, "cols|country|name|requests|source_line|pct|none\n"
+                                "t:US:-|t:two\\x0Alines:-|i:11,000-12,000:11000|i:1234:1234|"
+                                "r:83.5:83.5|n::-\n"
+                                "t:GB:-|t:<b>:-|i:5,000+:5000|i:7:7|r:2:2|n::-\n"
+                                "t:FR:-|t::-|n:249:249|i:8:8|r:inf:-|t:x:-\n");
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+}
+
+static void each_row_stops_when_the_callback_fails(void **state)
+{
+    const struct out_each each = {NULL, seen_row};
+    struct seen w = {"", 0, 2, 0};
+    struct trdb_err err = {0, ""};
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s;
+
+    (void)state;
+    assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+    s = prepare(db, "SELECT 1 AS a UNION ALL SELECT 2 UNION ALL SELECT 3");
+    assert_int_equal(output_each_row(s, &each, &w, &err), TRDB_EDATA);
+    assert_string_equal(err.msg, "stopped at row 2");
+    assert_int_equal(w.rows, 2);
+    assert_string_equal(w.text, "i:1:1\n");
+    sqlite3_finalize(s);
+    /* a statement that fails while stepping: SQLite's reason */
+    s = prepare(db, "SELECT abs(-9223372036854775807 - 1) AS a");
+    w = (struct seen){"", 0, 0, 0};
+    assert_int_equal(output_each_row(s, &each, &w, &err), TRDB_EDB);
+    assert_non_null(strstr(err.msg, "query failed: integer overflow"));
+    sqlite3_finalize(s);
+    sqlite3_close(db);
 }
 
 static void output_format_parse_names_the_choices(void **state)
@@ -228,7 +296,8 @@ int main(void)
         cmocka_unit_test(json_escapes_text_and_keeps_numbers),
         cmocka_unit_test(table_merges_bands_and_groups_thousands),
         cmocka_unit_test(table_shows_control_characters_as_escapes),
-        cmocka_unit_test(html_escapes_text_and_merges_bands),
+        cmocka_unit_test(each_row_hands_out_cells_as_the_table_shows_them),
+        cmocka_unit_test(each_row_stops_when_the_callback_fails),
         cmocka_unit_test(output_format_parse_names_the_choices),
         cmocka_unit_test(every_named_query_has_a_name_and_description),
         cmocka_unit_test(query_run_checks_its_parameters),
