@@ -6,6 +6,7 @@
 #include "../ingest/ingest.h"
 #include "../ingest/profile.h"
 #include "../ingest/source.h"
+#include "../lib/alloc.h"
 #include "../lib/err.h"
 
 #include <getopt.h>
@@ -102,7 +103,7 @@ static int detect_one(const struct profile_set *set, const struct source_spec *s
 struct member_names {
     char **names;
     int *seqs;
-    size_t n, cap;
+    size_t n, cap, seqs_cap;
 };
 
 static int note_member(void *ctx, const char *name, int seq, const char *sha, long long bytes)
@@ -111,18 +112,8 @@ static int note_member(void *ctx, const char *name, int seq, const char *sha, lo
 
     (void)sha;
     (void)bytes;
-    if (m->n == m->cap) {
-        size_t nc = m->cap ? m->cap * 2 : 16;
-        char **nn = realloc(m->names, nc * sizeof(*nn));
-        int *ns;
-        if (!nn)
-            return TRDB_ENOMEM;
-        m->names = nn;
-        if (!(ns = realloc(m->seqs, nc * sizeof(*ns))))
-            return TRDB_ENOMEM;
-        m->seqs = ns;
-        m->cap = nc;
-    }
+    if (ALLOC_GROW(m->names, m->n + 1, m->cap) || ALLOC_GROW(m->seqs, m->n + 1, m->seqs_cap))
+        return TRDB_ENOMEM;
     if (!(m->names[m->n] = strdup(name)))
         return TRDB_ENOMEM;
     m->seqs[m->n++] = seq;
@@ -151,7 +142,7 @@ int cmd_detect(struct cli *c, int argc, char **argv)
     if (!(set = cli_load_profiles()))
         return EXIT_FAIL;
     for (int i = first; i < argc; i++) {
-        struct member_names m = {NULL, NULL, 0, 0};
+        struct member_names m = {NULL, NULL, 0, 0, 0};
         struct trdb_err err = {0, ""};
         const char *bang = strstr(argv[i], ".zip!");
         if (bang) {

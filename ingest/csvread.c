@@ -1,26 +1,32 @@
 /*
- * csvread.c: libcsv does the field splitting and unquoting; beside it a
- * small tracker follows quoting byte by byte, which tells where a record
- * starts and ends (so each record has its line number and libcsv is fed
- * exactly one record at a time) and how long the current field is (so a
- * hostile field is cut off at the cap without libcsv buffering it). The
- * tracker follows libcsv's non-strict rules state by state: a quote opens
- * a quoted field only at the start of a field; inside quotes, "" is a
- * quote; after a closing quote, spaces are held, a quote after spaces is
- * data and the field stays closed-or-not, and anything else reopens the
- * field. Should the two ever disagree, the record comes out as a problem
- * rather than vanishing.
+ * csvread.c: one state machine reads CSV byte by byte: it finds where each
+ * record starts and ends (so each has its line number), measures the
+ * current field, row and field count against the caps as it goes (a
+ * hostile field is cut off at the cap, never buffered whole), and copies
+ * the field bytes into the record's arena. Its rules are libcsv's
+ * non-strict ones, which the first releases used: leading and trailing
+ * spaces of an unquoted field are dropped; a quote opens a quoted field
+ * only at the start of a field (elsewhere it is data); inside quotes, ""
+ * is a quote; after a closing quote, spaces are held, a quote after spaces
+ * is data and the field stays closed-or-not, and anything else reopens the
+ * field. Not for what the fields mean: that is ingest/profile.c.
  */
 #include "csvread.h"
+#include "../lib/alloc.h"
 #include "../lib/buf.h"
 #include "../lib/err.h"
 #include "../lib/utf8.h"
 
-#include <csv.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum tstate { T_FIELD_START, T_UNQUOTED, T_QUOTED, T_QUOTE_SEEN };
+/* Where the reader is in a record; libcsv's FIELD_NOT_BEGUN, FIELD_BEGUN and MIGHT_HAVE_ENDED. */
+enum tstate {
+    T_FIELD_START, /* before a field: spaces are skipped */
+    T_UNQUOTED,    /* in a field that did not start with a quote */
+    T_QUOTED,      /* inside quotes */
+    T_QUOTE_SEEN   /* a quote inside quotes: the end of the field, or "" */
+};
 
 #define CHUNK (64 * 1024)
 
@@ -29,33 +35,31 @@ struct csvr {
     void *ctx;
     char *name;
     struct csvr_opts o;
-    struct csv_parser p;
-    int p_live;
 
     char *chunk;
     size_t clen, cpos;
+    size_t run; /* chunk[run..] are bytes of the field not yet copied to the arena */
     int eof, started;
     long long offset;
 
-    /* tracker */
+    /* where the reader is */
     enum tstate ts;
     int in_record;
-    int rec_data;  /* the record holds something besides spaces */
-    size_t spaces; /* spaces after a closing quote (libcsv's "spaces") */
+    size_t spaces; /* trailing spaces of an unquoted field, or spaces after a closing quote */
     long line;     /* current physical line */
     int prev_cr;   /* the byte before was CR: an LF now ends the same line */
     long rec_line; /* where the current record started */
     size_t field_len, nfields, row_bytes;
-    int overflow; /* the current record went past a cap; stop feeding it */
+    int overflow; /* the current record went past a cap: its bytes are no longer kept */
     char overflow_msg[160];
     size_t overflow_field; /* the field past the size cap (1-based), or 0 */
+    int nomem;             /* the arena could not grow: the record's bytes are no longer kept */
 
-    /* the record being assembled by libcsv callbacks */
+    /* the record: its fields' bytes, each NUL-terminated, one after the other */
     struct buf arena;
+    size_t fstart; /* where the current field starts in the arena */
     size_t *offs, *lens;
-    size_t nf, fcap;
-    int row_done;
-    int broken; /* the parser could not be reset: stop */
+    size_t nf, offs_cap, lens_cap;
     char problem[200];
     size_t problem_field; /* the field problem is about (1-based), or 0 */
 
@@ -73,30 +77,56 @@ static long read_file(void *ctx, char *buf, size_t n)
     return (long)got;
 }
 
-/* libcsv's field callback: copy the field into the arena, check it. */
-static void on_field(void *s, size_t len, void *data)
+/* Copy chunk[run..end) to the arena, unless the record is no longer kept. */
+static void flush(struct csvr *r, size_t end)
 {
-    struct csvr *r = data;
-
-    if (r->nf == r->fcap) {
-        size_t nc = r->fcap ? r->fcap * 2 : 32;
-        size_t *no = realloc(r->offs, nc * sizeof(*no));
-        size_t *nl;
-        if (!no)
-            goto nomem;
-        r->offs = no;
-        nl = realloc(r->lens, nc * sizeof(*nl));
-        if (!nl)
-            goto nomem;
-        r->lens = nl;
-        r->fcap = nc;
+    if (end > r->run && !r->overflow && !r->nomem &&
+        buf_append(&r->arena, r->chunk + r->run, end - r->run)) {
+        r->nomem = 1;
+        if (!r->problem[0])
+            snprintf(r->problem, sizeof(r->problem), "out of memory reading field %zu", r->nf + 1);
     }
-    r->offs[r->nf] = r->arena.len;
+    r->run = end;
+}
+
+/* The byte at i is not part of any field. */
+static void skip(struct csvr *r, size_t i)
+{
+    flush(r, i);
+    r->run = i + 1;
+}
+
+/*
+ * The current field ends (the bytes before i are in the arena): drop what
+ * is not its content, NUL-terminate it and check it.
+ */
+static void end_field(struct csvr *r)
+{
+    size_t len, bad;
+    const char *s;
+
+    if (r->overflow || r->nomem) {
+        r->spaces = 0;
+        return;
+    }
+    if (r->ts == T_UNQUOTED)
+        r->arena.len -= r->spaces; /* trailing spaces */
+    else if (r->ts == T_QUOTE_SEEN)
+        r->arena.len -= r->spaces + 1; /* the closing quote and the spaces after it */
+    r->spaces = 0;
+    len = r->arena.len - r->fstart;
+    if (ALLOC_GROW(r->offs, r->nf + 1, r->offs_cap) ||
+        ALLOC_GROW(r->lens, r->nf + 1, r->lens_cap) || buf_putc(&r->arena, '\0')) {
+        r->nomem = 1;
+        if (!r->problem[0])
+            snprintf(r->problem, sizeof(r->problem), "out of memory reading field %zu", r->nf + 1);
+        return;
+    }
+    r->offs[r->nf] = r->fstart;
     r->lens[r->nf] = len;
-    if (buf_append(&r->arena, s, len) || buf_putc(&r->arena, '\0'))
-        goto nomem;
+    s = r->arena.data + r->fstart;
+    r->fstart = r->arena.len;
     if (!r->problem[0]) {
-        size_t bad;
         if (len && memchr(s, '\0', len))
             snprintf(r->problem, sizeof(r->problem), "NUL byte in field %zu", r->nf + 1);
         else if (!utf8_valid(s, len, &bad))
@@ -106,63 +136,22 @@ static void on_field(void *s, size_t len, void *data)
             r->problem_field = r->nf + 1;
     }
     r->nf++;
-    return;
-nomem:
-    if (!r->problem[0])
-        snprintf(r->problem, sizeof(r->problem), "out of memory reading field %zu", r->nf + 1);
-}
-
-static void on_row(int c, void *data)
-{
-    struct csvr *r = data;
-
-    (void)c;
-    r->row_done = 1;
-}
-
-static int parser_reset(struct csvr *r)
-{
-    if (r->p_live)
-        csv_free(&r->p);
-    r->p_live = 0;
-    if (csv_init(&r->p, 0) != 0) {
-        r->broken = 1;
-        return TRDB_ENOMEM;
-    }
-    r->p_live = 1;
-    csv_set_delim(&r->p, r->o.delim);
-    /*
-     * libcsv grows a field's buffer by blk_size bytes at a time (128 by default): a
-     * field near the 1 MiB cap took 8,000 reallocs, each copying the field so far
-     */
-    csv_set_blk_size(&r->p, 64 * 1024);
-    return 0;
 }
 
 static void begin_record(struct csvr *r)
 {
     buf_reset(&r->arena);
+    r->fstart = 0;
     r->nf = 0;
-    r->row_done = 0;
     r->problem[0] = '\0';
     r->problem_field = 0;
     r->overflow = 0;
     r->overflow_field = 0;
+    r->nomem = 0;
     r->field_len = 0;
     r->nfields = 1;
     r->row_bytes = 0;
-    r->rec_data = 0;
     r->spaces = 0;
-}
-
-/* Feed bytes to libcsv unless the record has overflowed. */
-static void feed(struct csvr *r, const char *p, size_t n)
-{
-    if (n == 0 || r->overflow || r->broken)
-        return;
-    if (csv_parse(&r->p, p, n, on_field, on_row, r) != n && !r->problem[0])
-        snprintf(r->problem, sizeof(r->problem), "cannot parse record: %s",
-                 csv_strerror(csv_error(&r->p)));
 }
 
 static void set_overflow(struct csvr *r, const char *what, size_t cap)
@@ -202,6 +191,7 @@ static int fill(struct csvr *r, struct trdb_err *err)
         return trdb_err_set(err, TRDB_EIO, "cannot read '%s'", r->name);
     r->clen = (size_t)got;
     r->cpos = 0;
+    r->run = 0;
     r->offset += got;
     if (got == 0)
         r->eof = 1;
@@ -235,21 +225,18 @@ static int start(struct csvr *r, struct trdb_err *err)
         r->cpos = 3;
     if (!r->o.delim)
         r->o.delim = guess_delim(r->chunk + r->cpos, r->clen - r->cpos);
-    return parser_reset(r) ? trdb_err_set(err, TRDB_ENOMEM, "out of memory") : 0;
+    r->run = r->cpos;
+    return 0;
 }
 
 /* Hand the finished record to the caller. */
 static void emit(struct csvr *r, struct csvr_row *row)
 {
-    if (r->nf > r->fields_cap) {
-        char **nf = realloc(r->fields, r->nf * sizeof(*nf));
-        if (nf) {
-            r->fields = nf;
-            r->fields_cap = r->nf;
-        } else {
-            r->nf = 0;
-            snprintf(r->problem, sizeof(r->problem), "out of memory");
-        }
+    if (r->nomem)
+        r->nf = 0;
+    if (ALLOC_GROW(r->fields, r->nf, r->fields_cap)) {
+        r->nf = 0;
+        snprintf(r->problem, sizeof(r->problem), "out of memory");
     }
     if (r->overflow) {
         r->nf = 0;
@@ -266,17 +253,92 @@ static void emit(struct csvr *r, struct csvr_row *row)
     row->problem_field = r->problem[0] ? r->problem_field : 0;
 }
 
+/*
+ * One byte of a record, not a line end outside quotes, at chunk[i]: move
+ * the state, skip the bytes that are no field's content, count against
+ * the caps.
+ */
+static inline void step(struct csvr *r, unsigned char c, size_t i)
+{
+    r->row_bytes++;
+    switch (r->ts) {
+    case T_FIELD_START:
+        if (c == '"') {
+            r->ts = T_QUOTED;
+            skip(r, i);
+        } else if (c == r->o.delim) {
+            skip(r, i);
+            end_field(r);
+            r->nfields++, r->field_len = 0;
+        } else if (c != ' ' && c != '\t') {
+            r->ts = T_UNQUOTED, r->field_len++;
+        } else {
+            skip(r, i); /* a leading space */
+        }
+        break;
+    case T_UNQUOTED:
+        if (c == r->o.delim) {
+            skip(r, i);
+            end_field(r);
+            r->ts = T_FIELD_START, r->nfields++, r->field_len = 0;
+        } else {
+            r->spaces = c == ' ' || c == '\t' ? r->spaces + 1 : 0;
+            r->field_len++;
+        }
+        break;
+    case T_QUOTED:
+        if (c == '"')
+            r->ts = T_QUOTE_SEEN, r->spaces = 0; /* kept for now: it may be the first of "" */
+        else
+            r->field_len++;
+        break;
+    case T_QUOTE_SEEN:
+        if (c == r->o.delim) {
+            skip(r, i);
+            end_field(r);
+            r->ts = T_FIELD_START, r->nfields++, r->field_len = 0;
+        } else if (c == ' ' || c == '\t') {
+            r->spaces++, r->field_len++;
+        } else if (c == '"') {
+            /* "" is an escaped quote (the first one is kept); a quote after spaces is data */
+            if (r->spaces) {
+                r->spaces = 0, r->field_len++;
+            } else {
+                skip(r, i);
+                r->ts = T_QUOTED, r->field_len++;
+            }
+        } else {
+            r->ts = T_QUOTED, r->spaces = 0, r->field_len += 2;
+        }
+        break;
+    }
+    if (!r->overflow) {
+        if (r->field_len > r->o.max_field) {
+            set_overflow(r, "field longer than the limit of bytes:", r->o.max_field);
+            r->overflow_field = r->nfields;
+        } else if (r->nfields > r->o.max_fields)
+            set_overflow(r, "more fields than the limit:", r->o.max_fields);
+        else if (r->row_bytes > r->o.max_row)
+            set_overflow(r, "record longer than the limit of bytes:", r->o.max_row);
+        /* from here on the record is only followed to its end; its bytes are not kept */
+    }
+}
+
+/* Nothing but spaces so far: libcsv made no record of such a line, nor do we. */
+static int blank_so_far(const struct csvr *r)
+{
+    return !r->overflow && r->ts == T_FIELD_START && r->nfields == 1;
+}
+
 int csvr_next(struct csvr *r, struct csvr_row *row, struct trdb_err *err)
 {
     int rc;
 
     if (!r->started && (rc = start(r, err)) != 0)
         return rc;
-    if (r->broken)
-        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
     begin_record(r);
     for (;;) {
-        size_t from, i;
+        size_t i;
 
         if (r->cpos >= r->clen) {
             if (r->eof)
@@ -285,12 +347,10 @@ int csvr_next(struct csvr *r, struct csvr_row *row, struct trdb_err *err)
                 return rc;
             continue;
         }
-        from = r->cpos;
         for (i = r->cpos; i < r->clen; i++) {
             unsigned char c = (unsigned char)r->chunk[i];
-            int term = c == '\n' || c == '\r';
 
-            if (term) {
+            if (c == '\n' || c == '\r') {
                 if (!(c == '\n' && r->prev_cr))
                     r->line++;
                 r->prev_cr = c == '\r';
@@ -299,105 +359,41 @@ int csvr_next(struct csvr *r, struct csvr_row *row, struct trdb_err *err)
                     r->row_bytes++;
                     continue;
                 }
-                if (r->in_record) {
-                    r->in_record = 0;
-                    r->ts = T_FIELD_START;
-                    feed(r, r->chunk + from, i + 1 - from);
-                    r->cpos = i + 1;
-                    if (!r->overflow && !r->row_done && !r->rec_data) {
-                        /* a line of spaces: libcsv makes no record of it, nor do we */
-                        begin_record(r);
-                        from = r->cpos;
-                        continue;
-                    }
-                    if (!r->overflow && !r->row_done && !r->problem[0])
-                        snprintf(r->problem, sizeof(r->problem),
-                                 "cannot split this record into fields (stray quotes?)");
-                    if ((r->overflow || !r->row_done) && parser_reset(r))
-                        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
-                    emit(r, row);
-                    return 1;
+                skip(r, i);
+                if (!r->in_record)
+                    continue;
+                r->in_record = 0;
+                r->cpos = i + 1;
+                if (blank_so_far(r)) {
+                    begin_record(r);
+                    continue;
                 }
-                continue;
+                end_field(r);
+                r->ts = T_FIELD_START;
+                emit(r, row);
+                return 1;
             }
             r->prev_cr = 0;
             if (!r->in_record) {
                 r->in_record = 1;
                 r->rec_line = r->line + 1;
             }
-            r->row_bytes++;
-            if (c != ' ' && c != '\t')
-                r->rec_data = 1;
-            switch (r->ts) {
-            case T_FIELD_START:
-                if (c == '"')
-                    r->ts = T_QUOTED;
-                else if (c == r->o.delim)
-                    r->nfields++, r->field_len = 0;
-                else if (c != ' ' && c != '\t')
-                    r->ts = T_UNQUOTED, r->field_len++;
-                break;
-            case T_UNQUOTED:
-                if (c == r->o.delim)
-                    r->ts = T_FIELD_START, r->nfields++, r->field_len = 0;
-                else
-                    r->field_len++;
-                break;
-            case T_QUOTED:
-                if (c == '"')
-                    r->ts = T_QUOTE_SEEN, r->spaces = 0;
-                else
-                    r->field_len++;
-                break;
-            case T_QUOTE_SEEN:
-                if (c == r->o.delim) {
-                    r->ts = T_FIELD_START, r->nfields++, r->field_len = 0;
-                } else if (c == ' ' || c == '\t') {
-                    r->spaces++, r->field_len++;
-                } else if (c == '"') {
-                    /* "" is an escaped quote; a quote after spaces is data, still closed */
-                    if (r->spaces)
-                        r->spaces = 0, r->field_len++;
-                    else
-                        r->ts = T_QUOTED, r->field_len++;
-                } else {
-                    r->ts = T_QUOTED, r->spaces = 0, r->field_len += 2;
-                }
-                break;
-            }
-            if (!r->overflow) {
-                if (r->field_len > r->o.max_field) {
-                    set_overflow(r, "field longer than the limit of bytes:", r->o.max_field);
-                    r->overflow_field = r->nfields;
-                } else if (r->nfields > r->o.max_fields)
-                    set_overflow(r, "more fields than the limit:", r->o.max_fields);
-                else if (r->row_bytes > r->o.max_row)
-                    set_overflow(r, "record longer than the limit of bytes:", r->o.max_row);
-                /* from here on the record is only tracked; libcsv is reset at its end */
-            }
+            step(r, c, i);
         }
-        feed(r, r->chunk + from, r->clen - from);
+        flush(r, r->clen);
         r->cpos = r->clen;
     }
     /* end of input */
     if (!r->in_record)
         return 0;
     r->in_record = 0;
+    if (blank_so_far(r))
+        return 0;
     if (r->ts == T_QUOTED && !r->overflow)
         snprintf(r->problem, sizeof(r->problem), "quoted field opened on line %ld is never closed",
                  r->rec_line);
+    end_field(r);
     r->ts = T_FIELD_START;
-    if (!r->overflow && !r->broken)
-        csv_fini(&r->p, on_field, on_row, r);
-    if (parser_reset(r))
-        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
-    if (!r->overflow && !r->row_done) {
-        if (!r->rec_data)
-            return 0;
-        if (!r->problem[0])
-            snprintf(r->problem, sizeof(r->problem),
-                     "cannot split this record into fields (stray quotes?)");
-    }
     emit(r, row);
     return 1;
 }
@@ -446,8 +442,6 @@ void csvr_free(struct csvr *r)
 {
     if (!r)
         return;
-    if (r->p_live)
-        csv_free(&r->p);
     buf_release(&r->arena);
     free(r->offs);
     free(r->lens);

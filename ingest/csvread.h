@@ -1,11 +1,12 @@
 /*
- * csvread.h: a streaming CSV reader on libcsv that knows where it is. It
- * hands out one record at a time with the physical line it started on,
- * strips a UTF-8 byte order mark, accepts LF, CRLF and CR line ends, and
- * caps what input can make it hold (field size, field count, row size).
- * A record past a cap, holding a NUL byte or invalid UTF-8 still comes out,
- * marked with a problem, so the caller can reject it and go on. Not for
- * deciding what columns mean: that is ingest/profile.c.
+ * csvread.h: a streaming CSV reader (libcsv's quoting rules, in code of its
+ * own) that knows where it is. It hands out one record at a time with the
+ * physical line it started on, strips a UTF-8 byte order mark, accepts LF,
+ * CRLF and CR line ends, and caps what input can make it hold (field size,
+ * field count, row size). A record past a cap, holding a NUL byte or
+ * invalid UTF-8 still comes out, marked with a problem, so the caller can
+ * reject it and go on. Not for deciding what columns mean: that is
+ * ingest/profile.c.
  */
 #ifndef TRDB_CSVREAD_H
 #define TRDB_CSVREAD_H

@@ -5,8 +5,9 @@
  * failures, timeouts, a body cut short, and 5xx answers; a 4xx is final.
  */
 #include "fetch.h"
+#include "../lib/digest.h"
 #include "../lib/err.h"
-#include "../lib/sha256.h"
+#include "../lib/fileio.h"
 #include "../model/store.h"
 
 #include <cjson/cJSON.h>
@@ -18,6 +19,9 @@
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
+
+/* A list of sources is small: anything from 1 MiB up is not one. */
+#define FETCH_LIST_CAP ((1 << 20) - 1)
 
 static char *text_of(const cJSON *obj, const char *key)
 {
@@ -35,9 +39,7 @@ static int safe_name(const char *s)
 int fetch_sources_load(const char *path, struct fetch_source **list, size_t *n,
                        struct trdb_err *err)
 {
-    FILE *f = fopen(path, "rb");
-    char *text = NULL;
-    long len = -1;
+    char *text;
     cJSON *root = NULL, *arr, *it;
     struct fetch_source *out = NULL;
     size_t k = 0;
@@ -45,19 +47,8 @@ int fetch_sources_load(const char *path, struct fetch_source **list, size_t *n,
 
     *list = NULL;
     *n = 0;
-    if (!f)
-        return trdb_err_set(err, TRDB_EIO, "cannot open '%s': %s", path, strerror(errno));
-    if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 && len < (1 << 20) &&
-        fseek(f, 0, SEEK_SET) == 0 && (text = malloc((size_t)len + 1)) != NULL &&
-        fread(text, 1, (size_t)len, f) == (size_t)len)
-        text[len] = '\0';
-    else {
-        free(text);
-        text = NULL;
-    }
-    fclose(f);
-    if (!text)
-        return trdb_err_set(err, TRDB_EIO, "cannot read '%s'", path);
+    if (!(text = fileio_read_all(path, FETCH_LIST_CAP, NULL, err)))
+        return err ? err->code : TRDB_EIO;
     root = cJSON_Parse(text);
     arr = cJSON_GetObjectItemCaseSensitive(root, "sources");
     if (!cJSON_IsArray(arr)) {
@@ -113,9 +104,9 @@ void fetch_sources_free(struct fetch_source *list, size_t n)
 /* One attempt's state, shared with libcurl's callbacks. */
 struct attempt {
     FILE *out;
-    struct sha256 sha;
+    EVP_MD_CTX *sha; /* the body's sha256 */
     long long bytes, max_bytes;
-    int too_big, write_failed;
+    int too_big, write_failed, hash_failed;
     char etag[256];
     char last_modified[128];
 };
@@ -133,7 +124,10 @@ static size_t on_data(char *p, size_t size, size_t nmemb, void *ctx)
         a->write_failed = 1;
         return 0;
     }
-    sha256_update(&a->sha, p, n);
+    if (!EVP_DigestUpdate(a->sha, p, n)) {
+        a->hash_failed = 1;
+        return 0;
+    }
     a->bytes += (long long)n;
     return n;
 }
@@ -178,8 +172,10 @@ static void pause_for(double seconds)
     nanosleep(&ts, NULL);
 }
 
-int fetch_one(struct store *st, const struct fetch_source *src, const struct fetch_opts *o,
-              char *path, size_t pathlen, enum fetch_outcome *outcome, struct trdb_err *err)
+/* fetch_one's work, with sha (a context it owns) to hash each attempt's body. */
+static int fetch_with(struct store *st, const struct fetch_source *src, const struct fetch_opts *o,
+                      EVP_MD_CTX *sha_ctx, char *path, size_t pathlen, enum fetch_outcome *outcome,
+                      struct trdb_err *err)
 {
     struct fetch_state prev;
     char part[4300], sha[65];
@@ -205,7 +201,7 @@ int fetch_one(struct store *st, const struct fetch_source *src, const struct fet
         int loaded = store_file_known(st, prev.sha256, &k, &e);
         if (loaded < 0)
             return trdb_err_set(err, e.code, "%s", e.msg);
-        if (strcmp(prev.path, path) != 0 || sha256_file(path, sha, NULL, NULL) != 0 ||
+        if (strcmp(prev.path, path) != 0 || digest_file(path, sha, NULL, NULL) != 0 ||
             strcmp(sha, prev.sha256) != 0 || loaded != 1)
             prev.etag[0] = prev.last_modified[0] = '\0';
     }
@@ -219,7 +215,9 @@ int fetch_one(struct store *st, const struct fetch_source *src, const struct fet
         int retry = 0;
 
         memset(&a, 0, sizeof(a));
-        sha256_init(&a.sha);
+        a.sha = sha_ctx;
+        if (!EVP_DigestInit_ex(a.sha, EVP_sha256(), NULL))
+            return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
         a.max_bytes = o->max_bytes;
         if (attempt > 0) {
             pause_for(wait);
@@ -277,7 +275,10 @@ int fetch_one(struct store *st, const struct fetch_source *src, const struct fet
                                    prev.path, "not modified", err);
         }
         if (cc == CURLE_OK && status >= 200 && status < 300 && !a.write_failed) {
-            sha256_hex(&a.sha, sha);
+            if ((rc = digest_final_hex(a.sha, sha, err)) != 0) {
+                remove(part);
+                return rc;
+            }
             if (known == 1 && strcmp(sha, prev.sha256) == 0 && access(path, R_OK) == 0) {
                 remove(part);
                 *outcome = FETCH_SAME;
@@ -298,6 +299,8 @@ int fetch_one(struct store *st, const struct fetch_source *src, const struct fet
         if (a.too_big || cc == CURLE_FILESIZE_EXCEEDED) {
             trdb_err_set(err, TRDB_ELIMIT, "%s: larger than the cap of %lld bytes", src->url,
                          o->max_bytes);
+        } else if (a.hash_failed) {
+            trdb_err_set(err, TRDB_ENOMEM, "%s: cannot hash the download", src->url);
         } else if (a.write_failed) {
             trdb_err_set(err, TRDB_EIO, "cannot write '%s': %s", part, strerror(errno));
         } else if (cc != CURLE_OK) {
@@ -317,4 +320,19 @@ int fetch_one(struct store *st, const struct fetch_source *src, const struct fet
         rc = store_fetch_put(st, src->url, prev.etag, prev.last_modified, prev.sha256, prev.path,
                              "failed", NULL);
     return rc < 0 ? rc : 0;
+}
+
+int fetch_one(struct store *st, const struct fetch_source *src, const struct fetch_opts *o,
+              char *path, size_t pathlen, enum fetch_outcome *outcome, struct trdb_err *err)
+{
+    EVP_MD_CTX *sha = EVP_MD_CTX_new();
+    int rc;
+
+    if (!sha) {
+        *outcome = FETCH_FAILED;
+        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    }
+    rc = fetch_with(st, src, o, sha, path, pathlen, outcome, err);
+    EVP_MD_CTX_free(sha);
+    return rc;
 }

@@ -8,7 +8,7 @@
 #include "source.h"
 #include "../lib/alloc.h"
 #include "../lib/err.h"
-#include "../lib/sha256.h"
+#include "../lib/digest.h"
 #include "../lib/utf8.h"
 
 #include <archive.h>
@@ -29,7 +29,8 @@ struct source {
     char *path;
     iconv_t cd; /* (iconv_t)-1: pass through */
     char encoding[64];
-    struct sha256 sha;
+    EVP_MD_CTX *sha;              /* the raw bytes' sha256, until source_digest finishes it */
+    char hex[DIGEST_HEX_LEN + 1]; /* what source_digest found */
     long long raw_bytes;
     int raw_eof;
     char *raw; /* raw bytes waiting to be decoded */
@@ -68,7 +69,10 @@ static long raw_read(struct source *s, char *buf, size_t n)
         }
         got = (long)r;
     }
-    sha256_update(&s->sha, buf, (size_t)got);
+    if (s->sha && !EVP_DigestUpdate(s->sha, buf, (size_t)got)) {
+        snprintf(s->error, sizeof(s->error), "cannot hash '%s'", s->path);
+        return -1;
+    }
     s->raw_bytes += got;
     return got;
 }
@@ -188,11 +192,11 @@ int source_open(const struct source_spec *spec, struct source **out, struct trdb
              spec->member ? spec->member : "");
     s->path = strdup(display);
     s->raw = malloc(RAW_CHUNK);
-    if (!s->path || !s->raw) {
+    s->sha = EVP_MD_CTX_new();
+    if (!s->path || !s->raw || !s->sha || !EVP_DigestInit_ex(s->sha, EVP_sha256(), NULL)) {
         rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
         goto fail;
     }
-    sha256_init(&s->sha);
     if (spec->member) {
         if ((rc = open_member(s, spec->path, spec->member, spec->member_seq, err)))
             goto fail;
@@ -336,7 +340,13 @@ long long source_position(const struct source *s)
 
 void source_digest(struct source *s, char out[65], long long *bytes)
 {
-    sha256_hex(&s->sha, out);
+    /* finished once; a second call gives the same answer */
+    if (s->sha) {
+        digest_final_hex(s->sha, s->hex, NULL);
+        EVP_MD_CTX_free(s->sha);
+        s->sha = NULL;
+    }
+    snprintf(out, DIGEST_HEX_LEN + 1, "%s", s->hex);
     if (bytes)
         *bytes = s->raw_bytes;
 }
@@ -369,6 +379,7 @@ void source_close(struct source *s)
         iconv_close(s->cd);
     if (s->f)
         fclose(s->f);
+    EVP_MD_CTX_free(s->sha);
     if (s->a)
         archive_read_free(s->a);
     free(s->raw);
@@ -471,12 +482,13 @@ int source_archive_list(const char *path,
     struct archive *a = NULL;
     struct archive_entry *e;
     char *buf = malloc(RAW_CHUNK);
+    EVP_MD_CTX *sha = EVP_MD_CTX_new(); /* started again for each member */
     struct seen_name *names = NULL;
     size_t nnames = 0, names_cap = 0;
     long long all = 0;
     int r, rc = 0;
 
-    if (!buf) {
+    if (!buf || !sha) {
         rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
         goto out;
     }
@@ -484,8 +496,7 @@ int source_archive_list(const char *path,
         goto out;
     while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
         const char *name = archive_entry_pathname(e);
-        struct sha256 sha;
-        char hex[65];
+        char hex[DIGEST_HEX_LEN + 1];
         long long total = 0;
         la_ssize_t got;
         int seq = 0;
@@ -495,9 +506,15 @@ int source_archive_list(const char *path,
             archive_read_data_skip(a);
             continue;
         }
-        sha256_init(&sha);
+        if (!EVP_DigestInit_ex(sha, EVP_sha256(), NULL)) {
+            rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+            goto out;
+        }
         while ((got = archive_read_data(a, buf, RAW_CHUNK)) > 0) {
-            sha256_update(&sha, buf, (size_t)got);
+            if (!EVP_DigestUpdate(sha, buf, (size_t)got)) {
+                rc = trdb_err_set(err, TRDB_ENOMEM, "cannot hash '%s!%s'", path, name);
+                goto out;
+            }
             total += got;
             all += got;
             /* more than it states is a broken or hostile member: stop now, not at the cap */
@@ -531,7 +548,8 @@ int source_archive_list(const char *path,
             }
             names[nnames++].count = 0;
         }
-        sha256_hex(&sha, hex);
+        if ((rc = digest_final_hex(sha, hex, err)) != 0)
+            goto out;
         if ((rc = fn(ctx, name, seq, hex, total)) != 0)
             goto out;
     }
@@ -544,6 +562,7 @@ out:
     for (size_t k = 0; k < nnames; k++)
         free(names[k].name);
     free(names);
+    EVP_MD_CTX_free(sha);
     free(buf);
     return rc;
 }

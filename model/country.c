@@ -7,7 +7,9 @@
  * are kept as ambiguous, so a lookup says so instead of guessing.
  */
 #include "country.h"
+#include "../lib/alloc.h"
 #include "../lib/err.h"
+#include "../lib/fileio.h"
 #include "../lib/utf8.h"
 
 #include <cjson/cJSON.h>
@@ -55,14 +57,8 @@ static int add_entry(struct country_db *db, const char *code, const char *name, 
 {
     struct country *c;
 
-    if (db->n == db->alloc) {
-        size_t na = db->alloc ? db->alloc * 2 : 256;
-        struct country *p = realloc(db->entries, na * sizeof(*p));
-        if (!p)
-            return -1;
-        db->entries = p;
-        db->alloc = na;
-    }
+    if (ALLOC_GROW(db->entries, db->n + 1, db->alloc))
+        return -1;
     c = &db->entries[db->n];
     snprintf(c->code, sizeof(c->code), "%s", code);
     c->name = strdup(name);
@@ -85,15 +81,9 @@ static int add_key(struct country_db *db, const char *name, size_t len, int entr
         free(k);
         return 0;
     }
-    if (db->nkeys == db->kalloc) {
-        size_t na = db->kalloc ? db->kalloc * 2 : 1024;
-        struct key *p = realloc(db->keys, na * sizeof(*p));
-        if (!p) {
-            free(k);
-            return -1;
-        }
-        db->keys = p;
-        db->kalloc = na;
+    if (ALLOC_GROW(db->keys, db->nkeys + 1, db->kalloc)) {
+        free(k);
+        return -1;
     }
     db->keys[db->nkeys].key = k;
     db->keys[db->nkeys].entry = entry;
@@ -159,34 +149,12 @@ static void finish_index(struct country_db *db)
     db->nsorted = w;
 }
 
-static char *slurp(const char *path, struct trdb_err *err)
-{
-    FILE *f = fopen(path, "rb");
-    char *data = NULL;
-    long len;
-
-    if (!f) {
-        trdb_err_set(err, TRDB_EIO, "cannot open '%s': %s", path, strerror(errno));
-        return NULL;
-    }
-    if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 && len < (64L << 20) &&
-        fseek(f, 0, SEEK_SET) == 0 && (data = malloc((size_t)len + 1)) != NULL) {
-        if (fread(data, 1, (size_t)len, f) == (size_t)len) {
-            data[len] = '\0';
-        } else {
-            free(data);
-            data = NULL;
-        }
-    }
-    if (!data)
-        trdb_err_set(err, TRDB_EIO, "cannot read '%s'", path);
-    fclose(f);
-    return data;
-}
+/* iso-codes' JSON is about 100 KB: anything past 64 MiB is not it. */
+#define ISO_JSON_CAP ((64u << 20) - 1)
 
 static int load_iso(struct country_db *db, const char *path, struct trdb_err *err)
 {
-    char *text = slurp(path, err);
+    char *text = fileio_read_all(path, ISO_JSON_CAP, NULL, err);
     cJSON *root = NULL, *list, *item;
     int rc = TRDB_EDATA;
 

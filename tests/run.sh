@@ -2,8 +2,11 @@
 # run.sh: run every test and count. Unit tests (cmocka, in $UNIT_DIR) and
 # the shell tests (tests/cli/t*.sh, tests/integration/t*.sh) all speak TAP:
 # each "ok" is a pass, each "not ok" a failure, "# SKIP" a skip. A test
-# program that dies without its plan counts as one more failure. The last
-# line is "N passed, N failed". Run from the top of the source tree.
+# program that dies without its plan counts as one more failure; one that
+# ran fewer tests than its plan says counts each missing one as failed (one
+# that ran more, as one failure). The last line is "N passed, N failed".
+# Run from the top of the source tree; the log goes to $ARTIFACTS (under
+# build/), never into the source tree.
 set -u
 : "${TRDB:?set TRDB to the trdb binary}"
 : "${UNIT_DIR:?set UNIT_DIR to the folder of unit test binaries}"
@@ -32,9 +35,20 @@ run_one() {
     s=$(grep -c '^ok .*# SKIP' "$out" | tr -d ' ')
     f=$(grep -c '^not ok ' "$out" | tr -d ' ')
     p=$((p - s))
-    if ! grep -q '^1\.\.[0-9]' "$out" || { [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; }; then
+    # the plans ("1..N", one per cmocka group) against the tests that reported
+    planned=$(sed -n 's/^1\.\.\([0-9][0-9]*\).*/\1/p' "$out" | awk '{ n += $1 } END { print n + 0 }')
+    ran=$(grep -cE '^(not )?ok ' "$out" | tr -d ' ')
+    if ! grep -q '^1\.\.[0-9]' "$out"; then
         f=$((f + 1))
-        echo "FAIL $name: exited $status without finishing its plan"
+        echo "FAIL $name: exited $status without printing its plan"
+        sed 's/^/    /' "$out" | tail -n 20
+    elif [ "$planned" -ne "$ran" ]; then
+        if [ "$planned" -gt "$ran" ]; then f=$((f + planned - ran)); else f=$((f + 1)); fi
+        echo "FAIL $name: planned $planned tests but $ran ran (exited $status)"
+        sed 's/^/    /' "$out" | tail -n 20
+    elif [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+        f=$((f + 1))
+        echo "FAIL $name: exited $status although every test it ran passed"
         sed 's/^/    /' "$out" | tail -n 20
     elif [ "$f" -gt 0 ]; then
         echo "FAIL $name:"

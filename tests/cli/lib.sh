@@ -3,7 +3,7 @@
 #   check DESC CMD...              CMD exits 0
 #   expect_exit CODE DESC CMD...   CMD exits with CODE
 #   expect_out DESC PATTERN CMD... CMD exits 0 and its stdout matches PATTERN (grep -E)
-#   expect_err DESC PATTERN CMD... CMD's stderr matches PATTERN (any exit code)
+#   expect_err CODE DESC PATTERN CMD...  CMD exits with CODE and its stderr matches PATTERN
 #   is DESC GOT WANT               two strings are equal
 #   skip_all REASON                skip the whole script
 #   finish                         print the plan; call last
@@ -64,10 +64,12 @@ expect_out() {
 }
 
 expect_err() {
-    d=$1; pat=$2; shift 2
+    want=$1; d=$2; pat=$3; shift 3
     _run "$@"
-    if grep -Eq -- "$pat" "$ERR"; then
+    if [ "$CODE" -eq "$want" ] && grep -Eq -- "$pat" "$ERR"; then
         _result ok "$d"
+    elif [ "$CODE" -ne "$want" ]; then
+        _result no "$d" "exit code $CODE, wanted $want"
     else
         _result no "$d" "stderr does not match: $pat"
     fi

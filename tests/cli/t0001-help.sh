@@ -8,13 +8,13 @@ for c in init ingest formats detect rejects query sql report; do
     expect_out "trdb $c --help shows its usage" "^usage: trdb.* $c" "$TRDB" "$c" --help
 done
 expect_exit 2 "no command is a usage error" "$TRDB"
-expect_err "no command prints the usage" "^usage: trdb" "$TRDB"
+expect_err 2 "no command prints the usage" "^usage: trdb" "$TRDB"
 expect_exit 2 "an unknown command is a usage error" "$TRDB" frobnicate
-expect_err "an unknown command is named" "unknown command 'frobnicate'" "$TRDB" frobnicate
+expect_err 2 "an unknown command is named" "unknown command 'frobnicate'" "$TRDB" frobnicate
 expect_exit 2 "an unknown global option is a usage error" "$TRDB" --colour
 expect_exit 2 "an unknown command option is a usage error" "$TRDB" ingest --colour x
-expect_err "an unknown command option is named" "unknown option '--colour'" "$TRDB" ingest --colour x
+expect_err 2 "an unknown command option is named" "unknown option '--colour'" "$TRDB" ingest --colour x
 expect_exit 2 "ingest without a path is a usage error" "$TRDB" ingest
 expect_exit 2 "a bad --format is a usage error" "$TRDB" query --format xml countries
-expect_err "a bad --format lists the formats" "table, csv, json, ndjson" "$TRDB" query --format xml countries
+expect_err 2 "a bad --format lists the formats" "table, csv, json, ndjson" "$TRDB" query --format xml countries
 finish

@@ -13,9 +13,9 @@ check "the default database is ./trdb.sqlite" test -f plain/trdb.sqlite
 is "the facts view exists" "$(sql "SELECT count(*) FROM facts")" "0"
 sqlite3 other.sqlite "PRAGMA user_version = 99"
 expect_exit 3 "a newer schema is refused" "$TRDB" --db other.sqlite init
-expect_err "and said so" "schema version 99 is newer than this trdb knows" "$TRDB" --db other.sqlite init
+expect_err 3 "and said so" "schema version 99 is newer than this trdb knows" "$TRDB" --db other.sqlite init
 expect_exit 3 "a read command on a missing database fails" "$TRDB" --db missing.sqlite query countries
-expect_err "and says how to make one" "no database at 'missing.sqlite'.*trdb init" "$TRDB" --db missing.sqlite query countries
+expect_err 3 "and says how to make one" "no database at 'missing.sqlite'.*trdb init" "$TRDB" --db missing.sqlite query countries
 check "and creates nothing" test ! -e missing.sqlite
 echo "not a database at all, just text" >text.sqlite
 expect_exit 3 "a file that is not a database fails" "$TRDB" --db text.sqlite init
@@ -35,6 +35,6 @@ flock 9
 expect_exit 4 "a rebuild waits for no ingest: exit 4 while one holds the lock" "$TRDB" --db r.sqlite init --rebuild-summary
 exec 9>&-
 expect_exit 2 "--wait needs seconds" "$TRDB" --db r.sqlite init --rebuild-summary --wait soon
-expect_err "--wait without --rebuild-summary is a usage error" "^trdb: error: --wait goes with --rebuild-summary" \
+expect_err 2 "--wait without --rebuild-summary is a usage error" "^trdb: error: --wait goes with --rebuild-summary" \
     "$TRDB" --db r.sqlite init --wait 5
 finish

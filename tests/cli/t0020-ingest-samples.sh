@@ -43,5 +43,5 @@ cp "$S/sample-google-global-user-data-requests.csv" copy.csv
 expect_exit 0 "the same bytes under another name" "$TRDB" ingest copy.csv
 check "are unchanged" grep -q "^unchanged copy.csv profile=google-user-data-requests rows=22 rejected=0$" "$OUT"
 expect_exit 2 "--format with an unknown profile is a usage error" "$TRDB" ingest --format nope copy.csv
-expect_err "and lists where to look" "no profile named 'nope'.*trdb formats" "$TRDB" ingest --format nope copy.csv
+expect_err 2 "and lists where to look" "no profile named 'nope'.*trdb formats" "$TRDB" ingest --format nope copy.csv
 finish

@@ -49,36 +49,36 @@ is "the raw row is kept with the reject" "$(sql "SELECT raw FROM rejects WHERE l
 expect_out "trdb rejects lists them with file and line" "mixed.csv +3 +Country/Region +unknown country 'Narnia'" "$TRDB" rejects
 expect_out "trdb rejects --format csv" "^file,line,column,reason,raw" "$TRDB" rejects --format csv
 expect_out "trdb rejects --file filters" "^\(0 rows\)" "$TRDB" rejects --file nomatch
-expect_err "the first rejects are shown while ingesting" "mixed.csv:3: rejected: unknown country 'Narnia'" \
+expect_err 1 "the first rejects are shown while ingesting" "mixed.csv:3: rejected: unknown country 'Narnia'" \
     "$TRDB" --db fresh.sqlite ingest mixed.csv
 
 printf 'Foo,Bar\n1,2\n' >unknown.csv
 expect_exit 3 "a header no profile knows fails with exit 3" "$TRDB" ingest unknown.csv
 check "the line says failed" grep -q "^failed unknown.csv profile=- rows=0 rejected=0$" "$OUT"
-expect_err "the message names the header it saw" "unknown.csv: no format profile matches header 'Foo,Bar' \(line 1\)" \
+expect_err 3 "the message names the header it saw" "unknown.csv: no format profile matches header 'Foo,Bar' \(line 1\)" \
     "$TRDB" ingest unknown.csv
 : >empty.csv
 expect_exit 3 "an empty file fails" "$TRDB" ingest empty.csv
-expect_err "and says it is empty" "empty.csv: the file is empty" "$TRDB" ingest empty.csv
+expect_err 3 "and says it is empty" "empty.csv: the file is empty" "$TRDB" ingest empty.csv
 expect_exit 3 "a missing file fails" "$TRDB" ingest nosuch.csv
-expect_err "and says why" "nosuch.csv: cannot read: No such file or directory" "$TRDB" ingest nosuch.csv
+expect_err 3 "and says why" "nosuch.csv: cannot read: No such file or directory" "$TRDB" ingest nosuch.csv
 printf 'P\000,\000Q\000\n\0001\000,\0002\000\n\000' >utf16-no-bom.csv
 expect_exit 3 "UTF-16 text without a byte order mark fails clearly" "$TRDB" ingest utf16-no-bom.csv
-expect_err "and says what to do" "utf16-no-bom.csv' looks like UTF-16 text without a byte order mark; give --encoding UTF-16LE or UTF-16BE" \
+expect_err 3 "and says what to do" "utf16-no-bom.csv' looks like UTF-16 text without a byte order mark; give --encoding UTF-16LE or UTF-16BE" \
     "$TRDB" ingest utf16-no-bom.csv
 is "no failed file left anything behind" "$(sql "SELECT count(*) FROM source_files WHERE path NOT LIKE '%mixed.csv'")" "0"
 
 printf 'Period Ending,Country/Region\n2020-12-31,Fran\347e\n' >latin1.csv
 expect_exit 3 "a header that is not UTF-8 fails" "$TRDB" ingest latin1.csv
-expect_err "and says so, with the line" "latin1.csv: line 1: .*invalid UTF-8|latin1.csv: no format profile" "$TRDB" ingest latin1.csv
+expect_err 3 "and says so, with the line" "latin1.csv: line 1: .*invalid UTF-8|latin1.csv: no format profile" "$TRDB" ingest latin1.csv
 printf 'Period Ending,Pa\351s\n2020-12-31,France\n' >latin1h.csv
-expect_err "a header with invalid UTF-8 suggests converting" "latin1h.csv: line 1: invalid UTF-8 in field 2 at byte 3; no header found \(is the file UTF-8\? convert it with iconv, or give --encoding\)" \
+expect_err 3 "a header with invalid UTF-8 suggests converting" "latin1h.csv: line 1: invalid UTF-8 in field 2 at byte 3; no header found \(is the file UTF-8\? convert it with iconv, or give --encoding\)" \
     "$TRDB" ingest latin1h.csv
 
 H2='National Security Letter (NSL) number,NSL issue date,FBI release letter date'
 printf '%s\nNSL-1,13/04/2019,2020-01-01\nNSL-2,04/13/2019,2020-01-01\n' "$H2" >nsl-both-orders.csv
 expect_exit 3 "dates in both day/month orders fail the file" "$TRDB" ingest nsl-both-orders.csv
-expect_err "naming a line of each order" "line 2 has '13/04/2019' \(day first\), line 3 has '04/13/2019' \(month first\)" \
+expect_err 3 "naming a line of each order" "line 2 has '13/04/2019' \(day first\), line 3 has '04/13/2019' \(month first\)" \
     "$TRDB" ingest nsl-both-orders.csv
 printf '%s\nNSL-1,03/04/2019,2020-01-01\nNSL-2,13/04/2019,2020-01-01\n' "$H2" >nsl-day-first.csv
 expect_exit 0 "one unambiguous date decides the order for the whole file" "$TRDB" ingest nsl-day-first.csv
@@ -91,7 +91,7 @@ is "the reject says how to settle it" "$(sql "SELECT reason FROM rejects WHERE l
 
 cp "$TOP/data/samples/sample-google-usnationalsecurity-fisa-content-requests.csv" fisa-content-nsl-requests.csv
 expect_exit 3 "a file two profiles fit equally fails" "$TRDB" ingest fisa-content-nsl-requests.csv
-expect_err "naming both and the way out" "profiles 'google-us-fisa-content-requests' and 'google-us-nsl-requests' fit equally well; choose one with --format" \
+expect_err 3 "naming both and the way out" "profiles 'google-us-fisa-content-requests' and 'google-us-nsl-requests' fit equally well; choose one with --format" \
     "$TRDB" ingest fisa-content-nsl-requests.csv
 expect_exit 0 "--format settles it" "$TRDB" ingest --format google-us-nsl-requests fisa-content-nsl-requests.csv
 expect_exit 3 "detect says it is ambiguous" "$TRDB" detect fisa-content-nsl-requests.csv

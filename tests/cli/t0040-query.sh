@@ -12,7 +12,7 @@ expect_out "query NAME --help gives its usage" \
     "$TRDB" query apps-removed --help
 check "and each parameter with its default" grep -Eq "^  by +day,month,category,developer: .*\(default day\)$" "$OUT"
 expect_out "-h after parameters too" "^  cc +country: .*\(required\)$" "$TRDB" query apps-removed cc=CN -h
-expect_err "help for a query that does not exist" "no query called 'nope'" "$TRDB" query nope --help
+expect_err 2 "help for a query that does not exist" "no query called 'nope'" "$TRDB" query nope --help
 
 expect_out "countries defaults to the latest period" "^US +United States +2021-07-01 +2021-12-31 +Google +19,330 +38,610 +81.6$" \
     "$TRDB" query countries
@@ -35,15 +35,15 @@ expect_out "country takes a name too" "^2012-07-01 +2012-12-31 +Google +51 +63 +
 expect_out "country takes a lower-case code" "2021-12-31" "$TRDB" query country cc=tr
 
 expect_exit 2 "country without cc= is a usage error" "$TRDB" query country
-expect_err "and says what cc is" "needs cc=" "$TRDB" query country
+expect_err 2 "and says what cc is" "needs cc=" "$TRDB" query country
 expect_exit 2 "an unknown country is a usage error" "$TRDB" query country cc=XX
-expect_err "that lists the countries with data" "unknown country 'XX' for cc \(countries with data: BR, CI, CN, DE, RU, TR, UN, US\)" \
+expect_err 2 "that lists the countries with data" "unknown country 'XX' for cc \(countries with data: BR, CI, CN, DE, RU, TR, UN, US\)" \
     "$TRDB" query country cc=XX
 expect_exit 2 "an unknown parameter is a usage error" "$TRDB" query countries colour=red
-expect_err "that lists the parameters" "has no parameter 'colour' \(it takes: period, publisher\)" "$TRDB" query countries colour=red
+expect_err 2 "that lists the parameters" "has no parameter 'colour' \(it takes: period, publisher\)" "$TRDB" query countries colour=red
 expect_exit 2 "an unknown query is a usage error" "$TRDB" query nosuch
 expect_exit 2 "a bad period is a usage error" "$TRDB" query countries period=someday
-expect_err "that lists the periods with data" "periods with data: 2021-12-31, 2021-06-30" "$TRDB" query countries period=someday
+expect_err 2 "that lists the periods with data" "periods with data: 2021-12-31, 2021-06-30" "$TRDB" query countries period=someday
 expect_exit 2 "an unknown publisher is a usage error" "$TRDB" query countries publisher=Acme
 expect_out "a period with no data gives no rows" "^\(0 rows\)" "$TRDB" query countries period=2005H1
 finish

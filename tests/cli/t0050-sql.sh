@@ -18,9 +18,9 @@ for stmt in "DELETE FROM fact_rows" "INSERT INTO publishers(name) VALUES ('x')" 
     expect_exit 2 "refused: $stmt" "$TRDB" sql "$stmt"
 done
 expect_exit 2 "two statements are refused" "$TRDB" sql "SELECT 1; DELETE FROM fact_rows"
-expect_err "and said so" "only one statement" "$TRDB" sql "SELECT 1; DELETE FROM fact_rows"
+expect_err 2 "and said so" "only one statement" "$TRDB" sql "SELECT 1; DELETE FROM fact_rows"
 expect_exit 2 "a syntax error is a usage error" "$TRDB" sql "SELEKT 1"
-expect_err "with SQLite's words" "syntax error" "$TRDB" sql "SELEKT 1"
+expect_err 2 "with SQLite's words" "syntax error" "$TRDB" sql "SELEKT 1"
 is "nothing was changed" "$(sql "SELECT count(*) FROM fact_rows")" "$before"
 is "the version is as it was" "$(sql "PRAGMA user_version")" "4"
 check "no file was attached or created" test ! -e other.db

@@ -23,6 +23,6 @@ cp -r "$TOP/data" mydata
 sed 's/"languages": \["de"\]/"languages": ["xx"]/' "$TOP/data/formats/google-removal-requests-de.json" \
     >mydata/formats/google-removal-requests-de.json
 expect_exit 3 "an unknown language fails the file" env TRDB_DATA="$WORK/mydata" "$TRDB" --db xx.sqlite ingest "$DE"
-expect_err "naming the language and where it looked" "no country names in language 'xx' \('/usr/share/locale/xx/LC_MESSAGES/iso_3166-1.mo'" \
+expect_err 3 "naming the language and where it looked" "no country names in language 'xx' \('/usr/share/locale/xx/LC_MESSAGES/iso_3166-1.mo'" \
     env TRDB_DATA="$WORK/mydata" "$TRDB" --db xx.sqlite ingest "$DE"
 finish

@@ -27,13 +27,13 @@ is "Côte d’Ivoire survived Windows-1252" "$(facts one.sqlite | grep -c '^CI,'
 rm -f one.sqlite*
 expect_exit 1 "Windows-1252 without --encoding: its non-ASCII rows are rejects" "$TRDB" --db one.sqlite ingest "$E/excel-windows-1252-cr.csv"
 check "the rest is loaded" grep -q "rows=19 rejected=3" "$OUT"
-expect_err "and a hint says what to do" "hint: the file may not be UTF-8.*--force --encoding WINDOWS-1252" \
+expect_err 1 "and a hint says what to do" "hint: the file may not be UTF-8.*--force --encoding WINDOWS-1252" \
     "$TRDB" --db two.sqlite ingest "$E/excel-windows-1252-cr.csv"
 expect_exit 0 "--force --encoding reads it again, whole" "$TRDB" --db one.sqlite ingest --force --encoding WINDOWS-1252 "$E/excel-windows-1252-cr.csv"
 check "now without rejects" grep -q "rows=22 rejected=0" "$OUT"
 is "and its earlier rejects are gone" "$("$TRDB" --db one.sqlite sql --format csv "SELECT count(*) FROM rejects" | tail -n 1 | tr -d '\r')" "0"
 expect_exit 2 "an encoding iconv does not know is a usage error" "$TRDB" --db one.sqlite ingest --force --encoding KLINGON "$E/excel-day-first.csv"
-expect_err "that names it" "unknown encoding 'KLINGON'" "$TRDB" --db one.sqlite ingest --force --encoding KLINGON "$E/excel-day-first.csv"
+expect_err 2 "that names it" "unknown encoding 'KLINGON'" "$TRDB" --db one.sqlite ingest --force --encoding KLINGON "$E/excel-day-first.csv"
 
 # a profile may name its publisher's encoding: a copy of the data folder with one that does
 cp -r "$TOP/data" mydata

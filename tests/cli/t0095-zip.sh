@@ -21,7 +21,7 @@ is "every member is unchanged" "$(grep -c '^unchanged ' "$OUT")" "2"
 check "the members' names came from the archive, unchanged by the second run" grep -q "older-layout.csv profile=google-user-data-requests rows=8" "$OUT"
 
 expect_exit 3 "a truncated zip fails" "$TRDB" --db cut.sqlite ingest "$Z/truncated.zip"
-expect_err "with the archive named" "truncated.zip.*(truncated|decompression failed|cannot read)" "$TRDB" --db cut.sqlite ingest "$Z/truncated.zip"
+expect_err 3 "with the archive named" "truncated.zip.*(truncated|decompression failed|cannot read)" "$TRDB" --db cut.sqlite ingest "$Z/truncated.zip"
 is "and nothing of it is loaded" "$("$TRDB" --db cut.sqlite sql --format csv "SELECT count(*) FROM source_files" | tail -n 1 | tr -d '\r')" "0"
 
 mkdir -p inside && cd inside

@@ -19,7 +19,7 @@ expect_out "with it, detect names it" "^=> profile example-cloud \(header on lin
 expect_exit 1 "the dry run finds the reject" "$TRDB" ingest --dry-run example-cloud-2024-H2.csv
 cp "$OUT" dry.out
 check "and says what the README says" grep -qx "checked example-cloud-2024-H2.csv profile=example-cloud rows=2 rejected=1" dry.out
-expect_err "naming Narnia" "example-cloud-2024-H2.csv:4: rejected: unknown country 'Narnia' in column 'Jurisdiction'" \
+expect_err 1 "naming Narnia" "example-cloud-2024-H2.csv:4: rejected: unknown country 'Narnia' in column 'Jurisdiction'" \
     "$TRDB" ingest --dry-run example-cloud-2024-H2.csv
 is "the dry run committed nothing" "$(sql "SELECT count(*) FROM source_files")" "0"
 expect_exit 1 "the real ingest" "$TRDB" ingest example-cloud-2024-H2.csv

@@ -13,7 +13,7 @@ holder=$!
 i=0
 while flock -n "$TRDB_DB.lock" true 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 expect_exit 4 "an ingest gives up at once with exit 4" "$TRDB" ingest "$TOP/data/samples"
-expect_err "saying another writer holds the database" "another trdb ingest or fetch is writing '.*trdb.sqlite'.*--wait SECONDS" \
+expect_err 4 "saying another writer holds the database" "another trdb ingest or fetch is writing '.*trdb.sqlite'.*--wait SECONDS" \
     "$TRDB" ingest "$TOP/data/samples"
 expect_exit 4 "--wait 1 waits a second, then gives up too" "$TRDB" ingest --wait 1 "$TOP/data/samples"
 

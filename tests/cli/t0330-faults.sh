@@ -28,7 +28,7 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=3m tmpfs small 2>/dev/null; then
     "$TRDB" --db small/t.sqlite ingest "$TOP/data/samples" >/dev/null
     small_before=$(state small/t.sqlite)
     expect_exit 3 "a full tmpfs fails the run with exit 3" "$TRDB" --db small/t.sqlite ingest big.csv
-    expect_err "saying the disk is full" "database or disk is full|disk I/O error" "$TRDB" --db small/t.sqlite ingest big.csv
+    expect_err 3 "saying the disk is full" "database or disk is full|disk I/O error" "$TRDB" --db small/t.sqlite ingest big.csv
     is "the small database is sound" \
         "$("$TRDB" --db small/t.sqlite sql --format csv "PRAGMA integrity_check" | tail -n 1 | tr -d '\r')" "ok"
     is "and holds what it held" "$(state small/t.sqlite)" "$small_before"
@@ -46,7 +46,7 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
     ro_before=$(state ro/t.sqlite)
     cp "$TOP/tests/data/encodings/excel-day-first.csv" "$WORK/day-first.csv" && chmod 644 "$WORK/day-first.csv"
     expect_exit 3 "a read-only database fails with exit 3" as_nobody "$TRDB" --db ro/t.sqlite ingest "$WORK/day-first.csv"
-    expect_err "saying it is read-only" "readonly|read-only|unable to open|Permission denied" \
+    expect_err 3 "saying it is read-only" "readonly|read-only|unable to open|Permission denied" \
         as_nobody "$TRDB" --db ro/t.sqlite ingest "$WORK/day-first.csv"
     is "and the database holds what it held" "$(state ro/t.sqlite)" "$ro_before"
 
@@ -62,7 +62,7 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
     mkdir mine && chown 65534:65534 mine
     cp "$TOP/data/samples/sample-google-user-data-requests-2018-layout.csv" secret.csv && chmod 000 secret.csv
     expect_exit 3 "an unreadable input fails with exit 3" as_nobody "$TRDB" --db mine/t.sqlite ingest "$WORK/secret.csv"
-    expect_err "saying why" "secret.csv: cannot open '.*secret.csv': Permission denied" \
+    expect_err 3 "saying why" "secret.csv: cannot open '.*secret.csv': Permission denied" \
         as_nobody "$TRDB" --db mine/t.sqlite ingest "$WORK/secret.csv"
     is "and nothing of it is in the database" \
         "$(as_nobody "$TRDB" --db mine/t.sqlite sql --format csv "SELECT count(*) FROM source_files" | tail -n 1 | tr -d '\r')" "0"
@@ -71,6 +71,6 @@ else
 fi
 
 expect_exit 3 "a truncated zip fails with exit 3" "$TRDB" ingest "$TOP/tests/data/zip/truncated.zip"
-expect_err "naming it" "truncated.zip" "$TRDB" ingest "$TOP/tests/data/zip/truncated.zip"
+expect_err 3 "naming it" "truncated.zip" "$TRDB" ingest "$TOP/tests/data/zip/truncated.zip"
 expect_exit 3 "a missing input fails with exit 3" "$TRDB" ingest nosuch.csv
 finish

@@ -44,21 +44,21 @@ is "each fetch that had something to ingest is an ingest run (a 304 is not)" "$(
 
 sources missing.csv
 expect_exit 3 "a 404 fails with exit 3" fetch
-expect_err "naming the answer" "missing.csv: the server answered HTTP 404" fetch
+expect_err 3 "naming the answer" "missing.csv: the server answered HTTP 404" fetch
 check "and leaves no file" test ! -e landing/missing.csv
 
 sources truncated.csv
 expect_exit 3 "a body cut short fails, after retries" fetch
-expect_err "saying so" "truncated.csv: .*(Transferred a partial file|partial)" fetch
+expect_err 3 "saying so" "truncated.csv: .*(Transferred a partial file|partial)" fetch
 check "no partial file stays" sh -c "! ls -A landing | grep -q truncated"
 
 sources slow.csv
 expect_exit 3 "a stalled server is given up" fetch --retries 0
-expect_err "with a timeout" "slow.csv: .*(Timeout|timed out)" fetch --retries 0
+expect_err 3 "with a timeout" "slow.csv: .*(Timeout|timed out)" fetch --retries 0
 
 sources big.csv
 expect_exit 3 "a file over the size cap is refused" fetch --max-bytes 1000
-expect_err "naming the cap" "big.csv: larger than the cap of 1000 bytes" fetch --max-bytes 1000
+expect_err 3 "naming the cap" "big.csv: larger than the cap of 1000 bytes" fetch --max-bytes 1000
 check "and not kept" test ! -e landing/big.csv
 
 sources flaky.csv
@@ -79,6 +79,6 @@ check "gets the file too" test -s landing2/data.csv
 # a download whose ingest failed is fetched and ingested again next time
 printf '{"sources": [{"name": "nothing-reads-this.csv", "url": "%s/other.csv", "publisher": "Test", "profile": "no-such-profile"}]}\n' "$U" >sources.json
 expect_exit 3 "a source naming an unknown profile fails" fetch --landing landing3
-expect_err "saying so" "no profile named 'no-such-profile'" fetch --landing landing3
+expect_err 3 "saying so" "no profile named 'no-such-profile'" fetch --landing landing3
 check "and the next fetch does not call it not-modified" sh -c "! grep -q '^not-modified' '$OUT'"
 finish

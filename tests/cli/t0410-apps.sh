@@ -46,7 +46,7 @@ expect_out "per month, from a date" "^2021-04 +1 " "$TRDB" query apps-removed cc
 expect_out "removals-list: one row per app" "^2020-12-31 +800000012 +第二个游戏 +[^ ]+ +Games " "$TRDB" query removals-list cc=China
 expect_out "apps-removed has no empty app columns" "^group +apps_removed +first_removed_on +last_removed_on$" "$TRDB" query apps-removed cc=CN by=category
 expect_exit 2 "a wrong 'by' is a usage error" "$TRDB" query apps-removed cc=CN by=colour
-expect_err "listing the choices" "by must be one of day,month,category,developer" "$TRDB" query apps-removed cc=CN by=colour
+expect_err 2 "listing the choices" "by must be one of day,month,category,developer" "$TRDB" query apps-removed cc=CN by=colour
 expect_exit 2 "a wrong date is a usage error" "$TRDB" query apps-removed cc=CN since=2021-02-30
 expect_out "app id=... shows its history across storefronts" "removed \(derived from captures\)" "$TRDB" query app id=800000001
 cp "$OUT" app.out

@@ -122,6 +122,20 @@ static void csvr_follows_libcsv_after_a_closing_quote(void **state)
     EXPECT("a, \"b\" ,c\n", "1:a|b|c;");
 }
 
+static void csvr_follows_libcsv_on_spaces_and_stray_quotes(void **state)
+{
+    (void)state;
+    /* spaces and tabs around an unquoted field go, those inside it stay */
+    EXPECT("  a  ,\tb\t, c d \n", "1:a|b|c d;");
+    /* a quote inside an unquoted field is data */
+    EXPECT("5\" disk,ab\"c\n", "1:5\" disk|ab\"c;");
+    /* a line of spaces or tabs is no record */
+    EXPECT("h\n   \n\t\nx\n", "1:h;4:x;");
+    /* a character after the closing quote reopens the field; spaces inside quotes stay */
+    EXPECT("\"a\"b\",c\n", "1:a\"b|c;");
+    EXPECT("\" a \",\"\"\n", "1: a |;");
+}
+
 static void csvr_cuts_off_oversized_fields_and_goes_on(void **state)
 {
     struct csvr_opts o = {0, 16, 4, 64};
@@ -201,6 +215,7 @@ int main(void)
         cmocka_unit_test(csvr_marks_invalid_utf8_and_nul),
         cmocka_unit_test(csvr_marks_an_unclosed_quote),
         cmocka_unit_test(csvr_follows_libcsv_after_a_closing_quote),
+        cmocka_unit_test(csvr_follows_libcsv_on_spaces_and_stray_quotes),
         cmocka_unit_test(csvr_cuts_off_oversized_fields_and_goes_on),
         cmocka_unit_test(csvr_names_the_field_a_problem_is_in),
         cmocka_unit_test(csvr_handles_a_field_of_ten_megabytes),

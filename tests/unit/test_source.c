@@ -6,7 +6,7 @@
 #include "table.h"
 #include "../../ingest/source.h"
 #include "../../lib/err.h"
-#include "../../lib/sha256.h"
+#include "../../lib/digest.h"
 
 #include <unistd.h>
 
@@ -60,7 +60,7 @@ static void decoded_is(const void *raw, size_t rawlen, const char *encoding, con
         assert_memory_equal(got, want, wantlen);
         source_digest(s, hex, &bytes);
         assert_int_equal(bytes, (long long)rawlen);
-        assert_int_equal(sha256_file(path, whole, NULL, NULL), 0);
+        assert_int_equal(digest_file(path, whole, NULL, NULL), 0);
         assert_string_equal(hex, whole);
         free(got);
         source_close(s);
