@@ -13,7 +13,7 @@ BUILD ?= build/$(VARIANT)
 DATADIR := $(PREFIX)/share/trdb
 
 # Debian packages: to build, and in addition to test.
-BUILD_PACKAGES := pkg-config libsqlite3-dev libcsv-dev libcjson-dev libpcre2-dev \
+BUILD_PACKAGES := pkg-config libsqlite3-dev libcjson-dev libpcre2-dev \
                   libutf8proc-dev libarchive-dev libcurl4-openssl-dev libssl-dev iso-codes
 TEST_PACKAGES := libcmocka-dev sqlite3 python3 chromium
 
@@ -23,7 +23,7 @@ SANFLAGS := $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno
 CPPFLAGS_ALL := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -DTRDB_DATADIR='"$(DATADIR)"'
 CFLAGS_ALL = -std=c11 $(WARN) -O2 -g $(SANFLAGS) -MMD -MP \
              $(shell pkg-config --cflags $(PKG_LIBS) 2>/dev/null) $(CPPFLAGS_ALL) $(CFLAGS)
-LDLIBS_ALL = $(shell pkg-config --libs $(PKG_LIBS) 2>/dev/null) -lcsv -lm $(LDLIBS)
+LDLIBS_ALL = $(shell pkg-config --libs $(PKG_LIBS) 2>/dev/null) -lm $(LDLIBS)
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC := $(wildcard lib/*.c) $(wildcard model/*.c) $(wildcard ingest/*.c) \

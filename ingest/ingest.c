@@ -7,7 +7,7 @@
 #include "ingest_int.h"
 #include "../lib/alloc.h"
 #include "../lib/fileio.h"
-#include "../lib/sha256.h"
+#include "../lib/digest.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -54,7 +54,7 @@ static int ingest_file(struct ingest *ig, const char *path, struct trdb_err *err
     char sha[65];
     long long bytes = 0;
 
-    if (sha256_file(path, sha, &bytes, &e)) {
+    if (digest_file(path, sha, &bytes, &e)) {
         ig->sum.counts.files_seen++;
         ingest_failed(ig, path, NULL, &e);
         return 0;

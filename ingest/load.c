@@ -6,7 +6,7 @@
  * rowmap.c).
  */
 #include "ingest_int.h"
-#include "../lib/sha256.h"
+#include "../lib/digest.h"
 #include "../model/apps.h"
 #include "../model/country.h"
 
@@ -77,18 +77,20 @@ static int load_unchanged(struct load *l)
  * For a profile that reads the file's name or modification time, what makes
  * this file already loaded: the sha256 of its bytes' sha256 with the values
  * taken from the name and the mtime, in OUT key; returns 1. Returns 0 for
- * any other profile (its bytes alone say it).
+ * any other profile (its bytes alone say it), TRDB_ENOMEM when libcrypto fails.
  */
-static int name_identity(const struct filectx *fc, const char *sha, char key[65])
+static int name_identity(const struct filectx *fc, const char *sha, char key[65],
+                         struct trdb_err *err)
 {
     const struct profile *p = fc->b.p;
-    struct sha256 h;
+    EVP_MD_CTX *h;
+    int ok;
 
     if (!profile_reads_file_name(p))
         return 0;
-    sha256_init(&h);
-    sha256_update(&h, sha, strlen(sha));
-    for (int f = 0; f < F_COUNT; f++) {
+    h = EVP_MD_CTX_new();
+    ok = h && EVP_DigestInit_ex(h, EVP_sha256(), NULL) && EVP_DigestUpdate(h, sha, strlen(sha));
+    for (int f = 0; ok && f < F_COUNT; f++) {
         const char *v = NULL;
         char tag[16];
         if (p->field[f].src == SRC_FILENAME)
@@ -97,12 +99,13 @@ static int name_identity(const struct filectx *fc, const char *sha, char key[65]
             v = fc->mtime;
         if (!v)
             continue;
+        /* a NUL, the field's number and '=' keep one value from running into the next */
         snprintf(tag, sizeof(tag), "%c%d=", '\0', f);
-        sha256_update(&h, tag, 1 + strlen(tag + 1));
-        sha256_update(&h, v, strlen(v));
+        ok = EVP_DigestUpdate(h, tag, 1 + strlen(tag + 1)) && EVP_DigestUpdate(h, v, strlen(v));
     }
-    sha256_hex(&h, key);
-    return 1;
+    ok = ok && digest_final_hex(h, key, NULL) == 0;
+    EVP_MD_CTX_free(h);
+    return ok ? 1 : trdb_err_set(err, TRDB_ENOMEM, "out of memory hashing the file's name");
 }
 
 /* Are these bytes loaded already (and not to be loaded again with --force)? */
@@ -184,7 +187,12 @@ static int load_prepare(struct load *l, struct trdb_err *err)
     int rc;
 
     l->identity = l->sha;
-    if (name_identity(fc, l->sha, l->key)) {
+    {
+        struct trdb_err e = {0, ""};
+        if ((rc = name_identity(fc, l->sha, l->key, &e)) < 0)
+            return load_abandon(l, &e);
+    }
+    if (rc == 1) {
         /* the same bytes under another name or time are another record */
         l->identity = l->key;
         if ((rc = store_file_known(ig->st, l->key, &l->known, err)) < 0)
