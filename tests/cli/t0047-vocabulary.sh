@@ -33,10 +33,10 @@ check "naming the added one among the allowed" \
 
 # The profiles are checked against the same vocabulary.
 grep -v '^items	' "$TOP/data/vocabulary/metrics.tsv" >"$WORK/data/vocabulary/metrics.tsv"
-expect_err "a metric taken out of metrics.tsv fails the profiles that use it" \
+expect_err 3 "a metric taken out of metrics.tsv fails the profiles that use it" \
     "metric 'items' is not in the vocabulary \(metrics.tsv\)" env TRDB_DATA="$WORK/data" "$TRDB" formats
 rm "$WORK/data/vocabulary/measures.tsv"
-expect_err "without measures.tsv the named queries say which file is missing" \
+expect_err 3 "without measures.tsv the named queries say which file is missing" \
     "cannot open vocabulary '$WORK/data/vocabulary/measures.tsv'" \
     env TRDB_DATA="$WORK/data" "$TRDB" query top
 finish
