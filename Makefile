@@ -16,6 +16,7 @@ DATADIR := $(PREFIX)/share/trdb
 BUILD_PACKAGES := pkg-config libsqlite3-dev libcjson-dev libpcre2-dev \
                   libutf8proc-dev libarchive-dev libcurl4-openssl-dev libssl-dev iso-codes
 TEST_PACKAGES := libcmocka-dev sqlite3 python3 chromium
+LINT_PACKAGES := clang-format cppcheck
 
 PKG_LIBS := sqlite3 libpcre2-8 libcjson libutf8proc libarchive libcurl libcrypto
 WARN := -Wall -Wextra -Werror
@@ -37,7 +38,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/sqltexts.o
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test-deps build run test unit install uninstall clean help
+.PHONY: all deps test-deps lint-deps lint build run test unit install uninstall clean help
 .DEFAULT_GOAL := all
 
 all: deps build
@@ -47,6 +48,7 @@ help:
 	@echo "make run        build, ingest data/samples, print the countries, write the report"
 	@echo "make test       build and run every test; ends with 'N passed, N failed'"
 	@echo "make SANITIZE=address,undefined test   the same under the sanitizers"
+	@echo "make lint       clang-format, cppcheck and banned.h over every C file (make test runs it)"
 	@echo "make install PREFIX=/usr/local DESTDIR=   install trdb and its data"
 	@echo "make clean      remove build output"
 
@@ -55,6 +57,13 @@ deps:
 
 test-deps: deps
 	@tools/deps.sh $(TEST_PACKAGES)
+
+lint-deps:
+	@tools/deps.sh $(LINT_PACKAGES)
+
+# The layout, cppcheck and the banned functions: tools/lint.sh says what it checks.
+lint: lint-deps
+	@CC="$(CC)" sh tools/lint.sh
 
 # The binary is built per variant; ./trdb is the plain build's (not one in a BUILD=elsewhere).
 build: $(BUILD)/trdb
@@ -91,7 +100,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(BUILD)/flags
 
 unit: test-deps $(BUILD)/trdb $(UNIT_BIN)
 
-test: unit
+test: unit lint
 	@TRDB="$(abspath $(BUILD))/trdb" UNIT_DIR="$(abspath $(BUILD))/tests" \
 		ARTIFACTS="$(abspath $(BUILD))/artifacts" TRDB_DATA="$(CURDIR)/data" sh tests/run.sh
 
