@@ -16,6 +16,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../lib/banned.h"
+
 static const char usage[] =
     "usage: trdb [--db PATH] fetch [--sources FILE] [--landing DIR] [--no-ingest]\n"
     "                              [--timeout S] [--stall S] [--retries N] [--backoff S]\n"

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/banned.h"
+
 static const char formats_usage[] =
     "usage: trdb formats [--format table|csv|json|ndjson]\n\n"
     "List the format profiles (data/formats/NAME.json): the publisher layouts trdb reads.\n";

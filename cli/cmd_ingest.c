@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/banned.h"
+
 static const char usage[] =
     "usage: trdb [--db PATH] ingest [--dry-run] [--force] [--format PROFILE]\n"
     "                               [--encoding NAME] [--wait SECONDS] [--json] PATH...\n\n"

@@ -9,6 +9,8 @@
 #include <getopt.h>
 #include <stdlib.h>
 
+#include "../lib/banned.h"
+
 static const char usage[] =
     "usage: trdb [--db PATH] init [--rebuild-summary] [--wait SECONDS]\n\n"
     "Create the database (default ./trdb.sqlite, or $TRDB_DB) with trdb's schema, or\n"

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../lib/banned.h"
+
 static const char query_usage[] =
     "usage: trdb query [--format table|csv|json|ndjson] NAME [KEY=VALUE...]\n"
     "       trdb query --list\n\n"

@@ -7,6 +7,8 @@
 
 #include <getopt.h>
 
+#include "../lib/banned.h"
+
 static const char usage[] =
     "usage: trdb [--db PATH] report [--out DIR]\n\n"
     "Write the report from the database into DIR (default ./report):\n"

@@ -21,6 +21,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../lib/banned.h"
+
 #ifndef TRDB_DATADIR
 #define TRDB_DATADIR "/usr/local/share/trdb"
 #endif

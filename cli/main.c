@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../lib/banned.h"
+
 #ifndef TRDB_VERSION
 #define TRDB_VERSION "0.1"
 #endif

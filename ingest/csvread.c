@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/banned.h"
+
 /* Where the reader is in a record; libcsv's FIELD_NOT_BEGUN, FIELD_BEGUN and MIGHT_HAVE_ENDED. */
 enum tstate {
     T_FIELD_START, /* before a field: spaces are skipped */

@@ -17,6 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../lib/banned.h"
+
 /* Open path for flock; a lock file made by another user may be read-only to us. */
 static int open_lock_file(const char *path)
 {

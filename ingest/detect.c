@@ -13,6 +13,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../lib/banned.h"
+
 #define MAX_HEADER_SEARCH 10 /* records to look through for a header */
 #define JSON_CELL_CAP (1u << 20)
 

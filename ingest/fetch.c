@@ -20,6 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../lib/banned.h"
+
 /* A list of sources is small: anything from 1 MiB up is not one. */
 #define FETCH_LIST_CAP ((1 << 20) - 1)
 
@@ -195,14 +197,14 @@ static int fetch_with(struct store *st, const struct fetch_source *src, const st
          * loaded. Otherwise (deleted by hand, another landing folder, an ingest that
          * failed) fetch it whole again.
          */
-        char sha[65];
+        char on_disk[65];
         struct known_file k;
         struct trdb_err e = {0, ""};
         int loaded = store_file_known(st, prev.sha256, &k, &e);
         if (loaded < 0)
             return trdb_err_set(err, e.code, "%s", e.msg);
-        if (strcmp(prev.path, path) != 0 || digest_file(path, sha, NULL, NULL) != 0 ||
-            strcmp(sha, prev.sha256) != 0 || loaded != 1)
+        if (strcmp(prev.path, path) != 0 || digest_file(path, on_disk, NULL, NULL) != 0 ||
+            strcmp(on_disk, prev.sha256) != 0 || loaded != 1)
             prev.etag[0] = prev.last_modified[0] = '\0';
     }
     for (int attempt = 0; attempt <= o->retries; attempt++) {

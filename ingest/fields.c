@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/banned.h"
+
 /*
  * s as text for the rejects table: bytes that are not UTF-8 (the cells of a
  * row rejected for them, or a character cut short by a length cap) written as

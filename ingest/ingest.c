@@ -15,6 +15,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "../lib/banned.h"
+
 /* 1 when an archive member's name points outside the archive: absolute, or a ".." step. */
 static int climbs_out(const char *name)
 {

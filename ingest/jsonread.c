@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/banned.h"
+
 struct jsonr {
     csvr_read_fn read;
     void *ctx;

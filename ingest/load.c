@@ -14,6 +14,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "../lib/banned.h"
+
 /* A step's answer besides 0 (go on) and < 0 (an error in err): the file's outcome is reported. */
 #define LOAD_DONE 1
 

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/banned.h"
+
 /* Before a line goes to out or log: a progress line on the terminal is cleared. */
 void ingest_quiet_progress(struct ingest *ig)
 {

@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/banned.h"
+
 static const char *const field_names[F_COUNT] = {
     [F_PERIOD] = "period",
     [F_COUNTRY] = "country",
@@ -209,24 +211,24 @@ static int load_profile(const char *path, const char *text, struct profile *p, s
         goto out;
     }
     if (p->format != FORMAT_CSV) {
-        const cJSON *keys = cJSON_GetObjectItemCaseSensitive(match, "keys");
+        const cJSON *paths = cJSON_GetObjectItemCaseSensitive(match, "keys");
         size_t nk = 0;
         if (p->ncolumns) {
             rc = profile_bad(&l, "a %s profile matches 'keys' (and 'filename'), not 'columns'",
                              p->format == FORMAT_JSON ? "json" : "jsonl");
             goto out;
         }
-        if (!p->filename && !cJSON_IsArray(keys)) {
+        if (!p->filename && !cJSON_IsArray(paths)) {
             rc = profile_bad(&l,
                              "'match' needs 'keys' (paths the first record holds) or 'filename'");
             goto out;
         }
-        p->keys = calloc((size_t)cJSON_GetArraySize(keys) + 1, sizeof(char *));
+        p->keys = calloc((size_t)cJSON_GetArraySize(paths) + 1, sizeof(char *));
         if (!p->keys) {
             rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
             goto out;
         }
-        cJSON_ArrayForEach(it, keys)
+        cJSON_ArrayForEach(it, paths)
         {
             if (!cJSON_IsString(it) || !(p->keys[nk++] = strdup(it->valuestring))) {
                 rc = profile_bad(&l, "'match' 'keys' must be a list of paths");

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../lib/banned.h"
+
 /* The first header the pattern matches, or -1. */
 static int find_col(struct rx *r, char **headers, size_t n)
 {

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/banned.h"
+
 int profile_field_by_name(const char *s)
 {
     for (int i = 0; i < F_COUNT; i++)

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../lib/banned.h"
+
 /* Map one data row. Returns a MAP_* outcome, or < 0 when the database failed. */
 static int map_row(struct filectx *fc, const struct csvr_row *row, struct trdb_err *err)
 {

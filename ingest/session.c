@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/banned.h"
+
 #define ISO_3166_JSON "/usr/share/iso-codes/json/iso_3166-1.json"
 #define LOCALE_DIR "/usr/share/locale"
 

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "banned.h"
+
 int alloc_grow(void **arr, size_t *cap, size_t need, size_t elem, size_t first)
 {
     size_t nc;

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "banned.h"
+
 void buf_init(struct buf *b, size_t limit)
 {
     b->data = NULL;

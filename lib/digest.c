@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "banned.h"
+
 #define FILE_CHUNK (1 << 16)
 
 void digest_hex(const unsigned char d[DIGEST_LEN], char hex[DIGEST_HEX_LEN + 1])

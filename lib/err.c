@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "banned.h"
+
 int trdb_err_set(struct trdb_err *err, int code, const char *fmt, ...)
 {
     va_list ap;
@@ -24,7 +26,7 @@ int trdb_err_set(struct trdb_err *err, int code, const char *fmt, ...)
 int trdb_err_prefix(struct trdb_err *err, const char *fmt, ...)
 {
     char head[256];
-    char old[sizeof(err->msg)];
+    char old[sizeof((struct trdb_err){0}.msg)];
     va_list ap;
 
     if (!err)

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "banned.h"
+
 char *fileio_read_all(const char *path, size_t cap, size_t *len, struct trdb_err *err)
 {
     FILE *f = fopen(path, "rb");

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "banned.h"
+
 struct rx {
     pcre2_code *code;
     pcre2_match_data *md;

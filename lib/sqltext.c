@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "banned.h"
+
 const char *sql_text(const char *path)
 {
     for (const struct sql_text *s = sql_texts; s->path; s++)

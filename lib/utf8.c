@@ -9,6 +9,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "banned.h"
+
 int utf8_valid(const char *str, size_t n, size_t *bad_at)
 {
     const unsigned char *s = (const unsigned char *)str;

@@ -20,6 +20,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../lib/banned.h"
+
 enum prio { PRIO_SHORT = 1, PRIO_CODE = 2, PRIO_NAME = 3, PRIO_ALIAS = 4 };
 
 #define MAX_LANGS 32

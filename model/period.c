@@ -16,6 +16,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../lib/banned.h"
+
 enum { P_ISO, P_YH, P_HY, P_NHY, P_MONTHS, P_SLASH, P_YEAR, P_SERIAL, P_TIME, P_COUNT };
 
 static const char *const patterns[P_COUNT] = {

@@ -19,6 +19,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../lib/banned.h"
+
 static const char *const migrations[] = {
     "model/schema/0001-initial.sql",         /* version 1 */
     "model/schema/0002-revisions-fetch.sql", /* version 2 */

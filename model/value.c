@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/banned.h"
+
 /*
  * A number: thousands grouped by comma, space or no-break spaces, or plain
  * digits. ASCII digits only: with Unicode properties \d would also take

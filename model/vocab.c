@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/banned.h"
+
 /* A vocabulary file is a few kilobytes; a larger one is not a vocabulary. */
 #define VOCAB_FILE_CAP (1u << 20)
 

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "../lib/banned.h"
+
 static void csv_cell(struct output *o, const struct out_val *v)
 {
     char num[64];

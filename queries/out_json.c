@@ -8,6 +8,8 @@
 
 #include <math.h>
 
+#include "../lib/banned.h"
+
 static void json_string(FILE *f, const char *s)
 {
     fputc('"', f);

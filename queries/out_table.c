@@ -11,6 +11,8 @@
 
 #include <stdlib.h>
 
+#include "../lib/banned.h"
+
 int out_table_row(struct output *o, const struct out_val *vals)
 {
     const struct out_shape *sh = &o->shape;

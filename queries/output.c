@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/banned.h"
+
 int output_format_parse(const char *s, enum out_format *out, struct trdb_err *err)
 {
     static const char *const names[] = {"table", "csv", "json", "ndjson"};

@@ -16,6 +16,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../lib/banned.h"
+
 /* Copy the rest of a header line (after "-- key:") into out, trimmed. */
 static const char *line_value(const char *p, char *out, size_t n)
 {

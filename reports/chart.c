@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/banned.h"
+
 enum { W = 720, H = 300, LEFT = 72, RIGHT = 36, TOP = 36, BOTTOM = 48, LABEL_GAP = 52 };
 
 struct point {

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/banned.h"
+
 struct html_page {
     FILE *f;
     char *path, *tmp;

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/banned.h"
+
 /* One table being written: what the caller asked, and what came so far. */
 struct table {
     FILE *f;

@@ -18,6 +18,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../lib/banned.h"
+
 static int make_dir(const char *path, struct trdb_err *err)
 {
     if (mkdir(path, 0777) != 0 && errno != EEXIST)

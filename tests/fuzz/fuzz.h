@@ -41,9 +41,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* OUT buf: the data folder ($TRDB_DATA, else ./data) joined with sub. */
 static inline const char *fuzz_data_path(const char *sub, char *buf, size_t n)
 {
-    const char *dir = getenv("TRDB_DATA");
+    const char *data = getenv("TRDB_DATA");
 
-    snprintf(buf, n, "%s/%s", dir && *dir ? dir : "data", sub);
+    snprintf(buf, n, "%s/%s", data && *data ? data : "data", sub);
     return buf;
 }
 

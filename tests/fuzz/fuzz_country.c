@@ -9,6 +9,8 @@
 #include "../../lib/err.h"
 #include "../../model/country.h"
 
+#include "../../lib/banned.h"
+
 static struct country_db *db;
 
 static void setup(void)

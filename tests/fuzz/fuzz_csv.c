@@ -17,6 +17,8 @@
 #include "../../model/period.h"
 #include "../../model/value.h"
 
+#include "../../lib/banned.h"
+
 #define HEADER_SEARCH 10 /* records tried as a header, as ingest does */
 #define NAME_MAX_LEN 200
 

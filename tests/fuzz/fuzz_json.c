@@ -15,6 +15,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "../../lib/banned.h"
+
 #define MAX_PATHS 256
 #define BIG (1u << 16)
 

@@ -8,6 +8,8 @@
 #include "../../lib/err.h"
 #include "../../model/period.h"
 
+#include "../../lib/banned.h"
+
 static struct period_parser *pp;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -11,6 +11,8 @@
 
 #include <unistd.h>
 
+#include "../../lib/banned.h"
+
 static char dir[64], file[96];
 static char vocab[4096];
 

@@ -8,6 +8,8 @@
 #include "../../lib/err.h"
 #include "../../model/value.h"
 
+#include "../../lib/banned.h"
+
 static struct value_parser *vp;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -13,6 +13,8 @@
 #include <errno.h>
 #include <sys/stat.h>
 
+#include "../../lib/banned.h"
+
 #ifndef FUZZ_TARGET
 #error "compile with -DFUZZ_TARGET='\"name\"'"
 #endif

@@ -28,8 +28,8 @@ struct table_case {
 /* Path of a file in tests/data: $TEST_DATA, else ./tests/data. */
 static inline const char *table_path(const char *file, char *buf, size_t n)
 {
-    const char *dir = getenv("TEST_DATA");
-    snprintf(buf, n, "%s/%s", dir && *dir ? dir : "tests/data", file);
+    const char *base = getenv("TEST_DATA");
+    snprintf(buf, n, "%s/%s", base && *base ? base : "tests/data", file);
     return buf;
 }
 
@@ -40,13 +40,13 @@ static inline const char *table_path(const char *file, char *buf, size_t n)
  */
 static inline int table_load(const char *file, struct table_case **out)
 {
-    char path[4096], line[4096];
-    FILE *f = fopen(table_path(file, path, sizeof(path)), "r");
+    char tpath[4096], line[4096];
+    FILE *f = fopen(table_path(file, tpath, sizeof(tpath)), "r");
     struct table_case *cases = NULL;
     int n = 0, cap = 0, lineno = 0;
 
     if (!f) {
-        fprintf(stderr, "cannot open test table %s\n", path);
+        fprintf(stderr, "cannot open test table %s\n", tpath);
         exit(1);
     }
     while (fgets(line, sizeof(line), f)) {

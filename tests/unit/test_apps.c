@@ -10,6 +10,8 @@
 #include "../../model/apps.h"
 #include "../../model/store.h"
 
+#include "../../lib/banned.h"
+
 /*
  * Records the writer stages before it merges (STAGE_ROWS in model/apps.c).
  * apps_merge_in_batches checks that a merge happens exactly here, so a change

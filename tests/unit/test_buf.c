@@ -8,6 +8,8 @@
 #include "../../lib/buf.h"
 #include "../../lib/err.h"
 
+#include "../../lib/banned.h"
+
 /* The byte at position i of the pattern the growth test writes: no run repeats soon. */
 static char pattern_byte(size_t i)
 {

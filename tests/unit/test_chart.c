@@ -8,6 +8,8 @@
 #include "table.h"
 #include "../../reports/chart.h"
 
+#include "../../lib/banned.h"
+
 /* The chart as chart_write writes it (caller frees). */
 static char *render(const struct chart *c, const char *id)
 {

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../../lib/banned.h"
+
 static struct country_db *db;
 
 static void country_case(void **state)

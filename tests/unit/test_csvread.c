@@ -11,6 +11,8 @@
 #include "../../lib/buf.h"
 #include "../../lib/err.h"
 
+#include "../../lib/banned.h"
+
 /* Read everything as "line:field|field;" per record, problems as "line:!problem;". */
 static void read_all(const char *data, size_t len, size_t step, const struct csvr_opts *o,
                      struct buf *out)

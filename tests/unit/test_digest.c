@@ -9,6 +9,8 @@
 
 #include <unistd.h>
 
+#include "../../lib/banned.h"
+
 /* As ingest/source.c hashes: one context, len bytes in pieces of piece. */
 static void hash(const char *msg, size_t len, size_t piece, char out[65])
 {

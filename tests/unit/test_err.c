@@ -7,6 +7,8 @@
 #include "table.h"
 #include "../../lib/err.h"
 
+#include "../../lib/banned.h"
+
 /* An error with guard bytes behind it, to see that nothing writes past msg. */
 struct guarded {
     struct trdb_err e;

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../../lib/banned.h"
+
 static char dir[64];
 
 static int make_dir(void **state)

@@ -17,6 +17,8 @@
 
 #include <unistd.h>
 
+#include "../../lib/banned.h"
+
 struct dir {
     char path[64];
     char page[128], tmp[128], db[128];

@@ -14,6 +14,8 @@
 
 #include <unistd.h>
 
+#include "../../lib/banned.h"
+
 static char csvpath[96];
 
 static int setup(void **state)

@@ -12,6 +12,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "../../lib/banned.h"
+
 /* Every record as "line:VALUE-OF-path;", problems as "line:!problem;". */
 static void read_all(const char *data, size_t len, size_t step, int lines, const char *path,
                      struct buf *out)

@@ -14,6 +14,8 @@
 
 #include <unistd.h>
 
+#include "../../lib/banned.h"
+
 /* Write rows through a writer into a string (caller frees). */
 static char *render(enum out_format fmt, int neutralize, int ncols, const char *const *names,
                     const struct out_val *rows, int nrows)

@@ -6,6 +6,8 @@
 #include "../../lib/err.h"
 #include "../../model/period.h"
 
+#include "../../lib/banned.h"
+
 static struct period_parser *pp;
 
 static void parse_opts(const char *s, struct period_opts *o)

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../../lib/banned.h"
+
 static const char *vocab(void)
 {
     static char dir[4096];

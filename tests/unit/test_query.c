@@ -12,6 +12,8 @@
 
 #include <unistd.h>
 
+#include "../../lib/banned.h"
+
 static struct store *st;
 static struct period_parser *pp;
 static char db_path[] = "/tmp/trdb-test-query-XXXXXX";

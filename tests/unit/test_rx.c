@@ -8,6 +8,8 @@
 #include "../../lib/err.h"
 #include "../../lib/rx.h"
 
+#include "../../lib/banned.h"
+
 /* Compile or fail the test with PCRE2's reason. */
 static struct rx *must_compile(const char *pattern, unsigned flags)
 {

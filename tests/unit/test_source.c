@@ -10,6 +10,8 @@
 
 #include <unistd.h>
 
+#include "../../lib/banned.h"
+
 static char path[64];
 
 static void write_file(const void *data, size_t n)

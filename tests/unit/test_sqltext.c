@@ -11,6 +11,8 @@
 
 #include <glob.h>
 
+#include "../../lib/banned.h"
+
 /* Read the file at path (relative to the top of the tree) into a string; NULL when missing. */
 static char *slurp(const char *path)
 {

@@ -11,6 +11,8 @@
 #include "../../model/store.h"
 #include "../../model/value.h"
 
+#include "../../lib/banned.h"
+
 static int setup(void **state)
 {
     *state = NULL;

@@ -7,6 +7,8 @@
 #include "../../lib/err.h"
 #include "../../lib/utf8.h"
 
+#include "../../lib/banned.h"
+
 static void utf8_valid_accepts_well_formed_text(void **state)
 {
     const char *ok[] = {"", "abc", "Türkiye", "中国", "\xf0\x9f\x87\xa6", "d\xe2\x80\x99I"};

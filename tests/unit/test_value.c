@@ -6,6 +6,8 @@
 #include "../../lib/err.h"
 #include "../../model/value.h"
 
+#include "../../lib/banned.h"
+
 static struct value_parser *vp;
 
 static void fmt_num(char *out, size_t n, double v)

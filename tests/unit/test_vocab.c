@@ -20,6 +20,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../../lib/banned.h"
+
 static const char *vocab_dir(void)
 {
     static char dir[4096];
@@ -165,7 +167,7 @@ static int select_item(const char *sel, int k, char *out, size_t n)
                 snprintf(out, n, "%.*s", (int)len, start);
                 return 1;
             }
-            if (!*p || *p != ',')
+            if (*p != ',')
                 return 0;
             item++;
             start = p + 1;
