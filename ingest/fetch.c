@@ -49,7 +49,7 @@ int fetch_sources_load(const char *path, struct fetch_source **list, size_t *n,
 
     *list = NULL;
     *n = 0;
-    if (!(text = fileio_read_all(path, FETCH_LIST_CAP, NULL, err)))
+    if (!(text = fileio_read_all(path, FETCH_LIST_CAP, NULL, NULL, err)))
         return err ? err->code : TRDB_EIO;
     root = cJSON_Parse(text);
     arr = cJSON_GetObjectItemCaseSensitive(root, "sources");

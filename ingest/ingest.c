@@ -157,7 +157,7 @@ static int ingest_dir(struct ingest *ig, const char *dir, int depth, struct trdb
         return 0;
     }
     /* hidden names (a leading dot) are skipped; the rest in byte order */
-    rc = fileio_list_dir(dir, 0, &names, &n, &e);
+    rc = fileio_list_dir(dir, 0, NULL, &names, &n, &e);
     why = errno;
     if (rc == TRDB_ENOMEM)
         return trdb_err_set(err, TRDB_ENOMEM, "out of memory");

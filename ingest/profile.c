@@ -375,7 +375,7 @@ static int check_vocabulary(const struct vocab *v, const struct profile *p, stru
 /* Read one profile file, in the words profiles have always been refused with. */
 static char *read_profile(const char *path, struct trdb_err *err)
 {
-    char *text = fileio_read_all(path, PROFILE_FILE_CAP, NULL, err);
+    char *text = fileio_read_all(path, PROFILE_FILE_CAP, NULL, NULL, err);
 
     if (!text && err && err->code == TRDB_ELIMIT)
         trdb_err_set(err, TRDB_ELIMIT, "'%s' is larger than 1 MiB; is it a profile?", path);
@@ -389,18 +389,10 @@ static char *read_profile(const char *path, struct trdb_err *err)
 static int list_profiles(const char *dir, char ***names, size_t *n, struct trdb_err *err)
 {
     size_t all, k = 0;
-    int rc = fileio_list_dir(dir, 0, names, &all, err);
+    int rc = fileio_list_dir(dir, 0, "profile folder", names, &all, err);
 
-    if (rc) {
-        if (rc == TRDB_EIO && err) {
-            /* keep the reason, say what the folder was for */
-            const char *why = strstr(err->msg, "': ");
-            char reason[256];
-            snprintf(reason, sizeof(reason), "%s", why ? why + 3 : "cannot list it");
-            trdb_err_set(err, TRDB_EIO, "cannot open profile folder '%s': %s", dir, reason);
-        }
+    if (rc)
         return rc;
-    }
     for (size_t i = 0; i < all; i++) {
         size_t len = strlen((*names)[i]);
         if (len >= 6 && strcmp((*names)[i] + len - 5, ".json") == 0)

@@ -14,16 +14,20 @@
 
 #include "banned.h"
 
-char *fileio_read_all(const char *path, size_t cap, size_t *len, struct trdb_err *err)
+char *fileio_read_all(const char *path, size_t cap, const char *what, size_t *len,
+                      struct trdb_err *err)
 {
     FILE *f = fopen(path, "rb");
     char *data = NULL;
     size_t n = 0, alloc = 0;
+    const char *sp = what ? " " : "";
 
+    if (!what)
+        what = "";
     if (len)
         *len = 0;
     if (!f) {
-        trdb_err_set(err, TRDB_EIO, "cannot open '%s': %s", path, strerror(errno));
+        trdb_err_set(err, TRDB_EIO, "cannot open %s%s'%s': %s", what, sp, path, strerror(errno));
         return NULL;
     }
     for (;;) {
@@ -35,7 +39,7 @@ char *fileio_read_all(const char *path, size_t cap, size_t *len, struct trdb_err
             if (need > cap + 2)
                 need = cap + 2;
             if (need <= n + 1 || !(p = realloc(data, need))) {
-                trdb_err_set(err, TRDB_ENOMEM, "out of memory reading '%s'", path);
+                trdb_err_set(err, TRDB_ENOMEM, "out of memory reading %s%s'%s'", what, sp, path);
                 goto fail;
             }
             data = p;
@@ -45,12 +49,14 @@ char *fileio_read_all(const char *path, size_t cap, size_t *len, struct trdb_err
         got = fread(data + n, 1, want, f);
         n += got;
         if (n > cap) {
-            trdb_err_set(err, TRDB_ELIMIT, "'%s' is larger than %zu bytes", path, cap);
+            trdb_err_set(err, TRDB_ELIMIT, "%s%s'%s' is larger than %zu bytes", what, sp, path,
+                         cap);
             goto fail;
         }
         if (got < want) {
             if (ferror(f)) {
-                trdb_err_set(err, TRDB_EIO, "cannot read '%s': %s", path, strerror(errno));
+                trdb_err_set(err, TRDB_EIO, "cannot read %s%s'%s': %s", what, sp, path,
+                             strerror(errno));
                 goto fail;
             }
             break;
@@ -81,7 +87,8 @@ void fileio_names_free(char **names)
     free(names);
 }
 
-int fileio_list_dir(const char *dir, int hidden, char ***names, size_t *n, struct trdb_err *err)
+int fileio_list_dir(const char *dir, int hidden, const char *what, char ***names, size_t *n,
+                    struct trdb_err *err)
 {
     DIR *d = opendir(dir);
     struct dirent *de;
@@ -90,8 +97,13 @@ int fileio_list_dir(const char *dir, int hidden, char ***names, size_t *n, struc
 
     *names = NULL;
     *n = 0;
-    if (!d)
-        return trdb_err_set(err, TRDB_EIO, "cannot open folder '%s': %s", dir, strerror(errno));
+    if (!d) {
+        int why = errno;
+        trdb_err_set(err, TRDB_EIO, "cannot open %s '%s': %s", what ? what : "folder", dir,
+                     strerror(why));
+        errno = why;
+        return TRDB_EIO;
+    }
     errno = 0;
     while ((de = readdir(d)) != NULL) {
         const char *s = de->d_name;

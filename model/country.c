@@ -156,7 +156,7 @@ static void finish_index(struct country_db *db)
 
 static int load_iso(struct country_db *db, const char *path, struct trdb_err *err)
 {
-    char *text = fileio_read_all(path, ISO_JSON_CAP, NULL, err);
+    char *text = fileio_read_all(path, ISO_JSON_CAP, NULL, NULL, err);
     cJSON *root = NULL, *list, *item;
     int rc = TRDB_EDATA;
 

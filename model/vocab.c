@@ -68,16 +68,9 @@ int vocab_load(const char *dir, struct vocab **out, struct trdb_err *err)
     for (int l = 0; l < VOCAB_NLISTS; l++) {
         char path[4096];
         snprintf(path, sizeof(path), "%s/%s", dir, files[l]);
-        v->text[l] = fileio_read_all(path, VOCAB_FILE_CAP, NULL, err);
+        v->text[l] = fileio_read_all(path, VOCAB_FILE_CAP, "vocabulary", NULL, err);
         if (!v->text[l]) {
             rc = err ? err->code : TRDB_EIO;
-            if (rc == TRDB_EIO && err) {
-                /* say which kind of file could not be read, keeping the reason */
-                const char *why = strstr(err->msg, "': ");
-                char reason[256];
-                snprintf(reason, sizeof(reason), "%s", why ? why + 3 : "cannot read it");
-                trdb_err_set(err, TRDB_EIO, "cannot open vocabulary '%s': %s", path, reason);
-            }
             goto out;
         }
         if (split_names(v->text[l], &v->names[l], &v->n[l])) {

@@ -9,6 +9,7 @@
 #include "../../lib/err.h"
 #include "../../lib/fileio.h"
 
+#include <errno.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -56,7 +57,7 @@ static void fileio_read_all_keeps_bytes_up_to_the_cap(void **state)
                "56789",
                10);
     snprintf(path, sizeof(path), "%s/ten", dir);
-    s = fileio_read_all(path, 10, &len, &err);
+    s = fileio_read_all(path, 10, NULL, &len, &err);
     assert_non_null(s);
     assert_int_equal(len, 10);
     assert_memory_equal(s,
@@ -64,7 +65,7 @@ static void fileio_read_all_keeps_bytes_up_to_the_cap(void **state)
                         "56789",
                         11); /* and the terminator */
     free(s);
-    s = fileio_read_all(path, 9, &len, &err);
+    s = fileio_read_all(path, 9, NULL, &len, &err);
     assert_null(s);
     assert_int_equal(err.code, TRDB_ELIMIT);
     assert_non_null(strstr(err.msg, "larger than 9 bytes"));
@@ -85,14 +86,14 @@ static void fileio_read_all_reads_empty_and_large_files(void **state)
     write_file("big", big, BIG);
     write_file("empty", "", 0);
     snprintf(path, sizeof(path), "%s/big", dir);
-    s = fileio_read_all(path, BIG, &len, &err);
+    s = fileio_read_all(path, BIG, NULL, &len, &err);
     assert_non_null(s);
     assert_int_equal(len, BIG);
     assert_memory_equal(s, big, BIG);
     assert_int_equal(s[BIG], '\0');
     free(s);
     snprintf(path, sizeof(path), "%s/empty", dir);
-    s = fileio_read_all(path, 0, &len, &err);
+    s = fileio_read_all(path, 0, NULL, &len, &err);
     assert_non_null(s);
     assert_int_equal(len, 0);
     assert_string_equal(s, "");
@@ -105,9 +106,12 @@ static void fileio_read_all_names_a_missing_file(void **state)
     struct trdb_err err = {0};
 
     (void)state;
-    assert_null(fileio_read_all("/nonexistent/trdb-x", 100, NULL, &err));
+    assert_null(fileio_read_all("/nonexistent/trdb-x", 100, NULL, NULL, &err));
     assert_int_equal(err.code, TRDB_EIO);
     assert_string_equal(err.msg, "cannot open '/nonexistent/trdb-x': No such file or directory");
+    assert_null(fileio_read_all("/nonexistent/trdb-x", 100, "profile", NULL, &err));
+    assert_string_equal(err.msg,
+                        "cannot open profile '/nonexistent/trdb-x': No such file or directory");
 }
 
 static void fileio_list_dir_is_sorted_and_skips_dot_names(void **state)
@@ -121,21 +125,27 @@ static void fileio_list_dir_is_sorted_and_skips_dot_names(void **state)
     write_file("a.json", "", 0);
     write_file(".hidden", "", 0);
     write_file("B.json", "", 0);
-    assert_int_equal(fileio_list_dir(dir, 0, &names, &n, &err), 0);
+    assert_int_equal(fileio_list_dir(dir, 0, NULL, &names, &n, &err), 0);
     assert_int_equal(n, 3);
     assert_string_equal(names[0], "B.json");
     assert_string_equal(names[1], "a.json");
     assert_string_equal(names[2], "b.json");
     assert_null(names[3]);
     fileio_names_free(names);
-    assert_int_equal(fileio_list_dir(dir, 1, &names, &n, &err), 0);
+    assert_int_equal(fileio_list_dir(dir, 1, NULL, &names, &n, &err), 0);
     assert_int_equal(n, 4);
     assert_string_equal(names[0], ".hidden");
     fileio_names_free(names);
     fileio_names_free(NULL);
-    assert_int_equal(fileio_list_dir("/nonexistent/trdb-x", 0, &names, &n, &err), TRDB_EIO);
+    errno = 0;
+    assert_int_equal(fileio_list_dir("/nonexistent/trdb-x", 0, NULL, &names, &n, &err), TRDB_EIO);
+    assert_int_equal(errno, ENOENT); /* left as opendir set it */
     assert_null(names);
-    assert_non_null(strstr(err.msg, "cannot open folder '/nonexistent/trdb-x'"));
+    assert_string_equal(err.msg,
+                        "cannot open folder '/nonexistent/trdb-x': No such file or directory");
+    fileio_list_dir("/nonexistent/trdb-x", 0, "profile folder", &names, &n, &err);
+    assert_string_equal(
+        err.msg, "cannot open profile folder '/nonexistent/trdb-x': No such file or directory");
 }
 
 static void alloc_grow_keeps_elements_and_doubles(void **state)
