@@ -1,8 +1,8 @@
 /*
  * output_int.h: what the writers of queries/ share and nobody else sees: the
  * struct output, the columns as shown (a pair X_low, X_high as one column
- * X), the formatting of numbers and cells, and each writer's entry points.
- * Not a public header: reports/ and cli/ include output.h.
+ * X), the formatting of numbers and cells (out_cell.c), and each writer's
+ * entry points. Not a public header: reports/ and cli/ include output.h.
  */
 #ifndef TRDB_OUTPUT_INT_H
 #define TRDB_OUTPUT_INT_H
