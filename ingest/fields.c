@@ -55,7 +55,7 @@ int ingest_reject_row(struct filectx *fc, const struct csvr_row *row, const stru
         buf_reset(&fc->raw);
         buf_append(&fc->raw, line, n < RAW_CAP ? n : RAW_CAP);
     } else {
-        ingest_join_row(&fc->raw, row->field, row->n, RAW_CAP);
+        ingest_join_row(&fc->raw, row->field, fc->row_cells ? fc->row_cells : row->n, RAW_CAP);
     }
     buf_init(&raw, RAW_CAP * 4 + 64);
     buf_init(&reason, sizeof(re->reason) * 4);
@@ -126,6 +126,18 @@ static int resolve_field(struct filectx *fc, int f, const struct csvr_row *row,
     buf_reset(v);
     switch (fs->src) {
     case SRC_COLUMN:
+        if (col < 0) {
+            /* the layout lacks the column: the profile's default, as it stands */
+            re->column = NULL;
+            if (buf_puts(v, fs->dflt) || !buf_cstr(v)) {
+                snprintf(re->reason, sizeof(re->reason), "out of memory");
+                return -1;
+            }
+            fc->has[f] = v->len > 0;
+            return 0;
+        }
+        cell = row->field[col];
+        break;
     case SRC_PATH:
         cell = row->field[col];
         break;
@@ -151,13 +163,17 @@ static int resolve_field(struct filectx *fc, int f, const struct csvr_row *row,
     if (fs->skip && rx_match(fs->skip, v->data, v->len) == 1)
         return 1;
     if (fs->nmap) {
-        size_t i;
-        for (i = 0; i < fs->nmap; i++)
-            if (rx_match(fs->map[i].rx, v->data, v->len) == 1)
-                break;
-        if (i < fs->nmap) {
+        struct buf *t = &fc->scratch;
+        int m = profile_map_value(fs, v->data, v->len, t);
+        if (m < 0) {
+            snprintf(re->reason, sizeof(re->reason), "%s",
+                     m == TRDB_ELIMIT ? "the mapped value would be too long"
+                                      : "the value could not be mapped");
+            return -1;
+        }
+        if (m == 1) {
             buf_reset(v);
-            buf_puts(v, fs->map[i].value);
+            buf_puts(v, buf_cstr(t));
         } else if (fs->dflt) {
             buf_reset(v);
             buf_puts(v, fs->dflt);
@@ -180,6 +196,44 @@ static int resolve_field(struct filectx *fc, int f, const struct csvr_row *row,
     }
     fc->has[f] = v->len > 0;
     return 0;
+}
+
+/* 1 when a row of this profile cannot go without field f. */
+static int field_required(const struct profile *p, int f)
+{
+    const struct field_spec *fs = &p->field[f];
+
+    if (fs->optional || fs->dflt)
+        return 0;
+    if (p->kind == KIND_FACTS)
+        return f == F_PERIOD || f == F_COUNTRY || f == F_REQUEST_TYPE;
+    return f == F_APP_ID || f == F_STOREFRONT || (f == F_DATE && p->kind != KIND_APP_REMOVALS);
+}
+
+const char *ingest_required_column(const struct filectx *fc, size_t from)
+{
+    const struct profile *p = fc->b.p;
+    size_t first = fc->nheaders;
+
+    for (int f = 0; f < F_COUNT; f++) {
+        if (!field_required(p, f))
+            continue;
+        if (fc->b.col[f] >= 0 && (size_t)fc->b.col[f] >= from && (size_t)fc->b.col[f] < first)
+            first = (size_t)fc->b.col[f];
+        for (size_t k = 0; p->field[f].template && fc->b.tmpl_cols[f]; k++) {
+            const char *t = p->field[f].template;
+            size_t n = 0;
+            int col;
+            for (; (t = strchr(t, '{')) != NULL; t++)
+                n++;
+            if (k >= n)
+                break;
+            col = fc->b.tmpl_cols[f][k];
+            if (col >= 0 && (size_t)col >= from && (size_t)col < first)
+                first = (size_t)col;
+        }
+    }
+    return first < fc->nheaders ? fc->headers[first] : NULL;
 }
 
 /*
@@ -261,7 +315,9 @@ int ingest_decide_order(struct filectx *fc)
         struct period per;
         char cell[64];
         int k;
-        if (row.line <= fc->header_line || row.problem || row.n != fc->nheaders)
+        /* a short row's period is there when its other cells are not */
+        if (row.line <= fc->header_line || row.problem || row.n > fc->nheaders ||
+            (size_t)col >= row.n)
             continue;
         snprintf(cell, sizeof(cell), "%s", row.field[col]);
         utf8_trim(cell);

@@ -88,6 +88,9 @@ struct filectx {
     char mtime[32];           /* the file's modification time, ISO 8601 UTC */
     struct apps_writer *apps; /* app profiles: where their records go */
     struct jsonr *jr;         /* a JSON source: the line a reject came from */
+    size_t row_cells;         /* a short row's cells as published (0: not short), for rejects */
+    long long short_rows;     /* rows loaded with empty trailing cells the file left out */
+    long first_short_line;    /* the first of them */
 };
 
 /* What ingest_map_row made of a row (negative: the database failed). */
@@ -172,6 +175,14 @@ int ingest_resolve_row(struct filectx *fc, const struct csvr_row *row, int any_f
  */
 int ingest_resolve_country(struct filectx *fc, const struct csvr_row *row, const char **code,
                            int *footnote, struct row_error *re);
+
+/*
+ * The first column from cell index from on that a row must have (the
+ * period, country, request type or an app's id, storefront or date when
+ * the profile has no default or optional for it, and the columns their
+ * templates name), or NULL when the cells from there on may be left empty.
+ */
+const char *ingest_required_column(const struct filectx *fc, size_t from);
 
 /* Decide the file's day/month order. Returns 0, or MAP_FILE_FAILS with fc->fail set. */
 int ingest_decide_order(struct filectx *fc);

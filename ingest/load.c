@@ -336,6 +336,18 @@ static int load_finish(struct load *l, struct trdb_err *err)
                 "trdb: %s: hint: the file may not be UTF-8; if its rejects are invalid "
                 "UTF-8, load it again with --force --encoding WINDOWS-1252 (or MACINTOSH)\n",
                 l->display);
+    if (fc->short_rows) {
+        /* one line per file: a spreadsheet that drops empty last cells does it on many rows */
+        if (ig->opts.log) {
+            char shown[4200];
+            fprintf(ig->opts.log,
+                    "trdb: warning: %s: %lld row%s shorter than the header, the missing "
+                    "trailing cells read as empty (first at line %ld)\n",
+                    ingest_printable(l->display, shown, sizeof(shown)), fc->short_rows,
+                    fc->short_rows == 1 ? "" : "s", fc->first_short_line);
+        }
+        ingest_worsen(ig, INGEST_WARN);
+    }
     ig->sum.counts.files_loaded++;
     ig->sum.counts.rows_loaded += fc->counts.rows_loaded;
     ig->sum.counts.rows_rejected += fc->counts.rows_rejected;

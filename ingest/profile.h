@@ -13,6 +13,7 @@
 #include "../model/period.h"
 #include "../model/value.h"
 
+struct buf;
 struct trdb_err;
 struct rx;
 struct vocab;
@@ -157,6 +158,15 @@ const struct profile *profile_find(const struct profile_set *set, const char *na
  * the same bytes under another name or time are another record.
  */
 int profile_reads_file_name(const struct profile *p);
+
+/*
+ * The value fs's map gives s[0..n): the first entry whose pattern matches,
+ * its "$1".."$9" replaced by what the groups captured (nothing for a group
+ * that took no part) and "$$" by a dollar. Returns 1 with the value in out,
+ * 0 when no entry matches (out untouched), or a negative TRDB_E* code (a
+ * match limit, a buffer past its cap, out of memory).
+ */
+int profile_map_value(const struct field_spec *fs, const char *s, size_t n, struct buf *out);
 
 /* A profile bound to one file's header: which column feeds what. */
 struct bound_measure {

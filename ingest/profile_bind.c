@@ -5,6 +5,7 @@
  * loading profiles (profile.c) or reading rows (ingest.c).
  */
 #include "profile_int.h"
+#include "../lib/buf.h"
 #include "../lib/err.h"
 #include "../lib/rx.h"
 
@@ -120,9 +121,11 @@ int profile_bind(const struct profile *p, const char *filename, char **headers, 
         const struct field_spec *fs = &p->field[f];
         if (fs->src == SRC_COLUMN) {
             b->col[f] = find_col(fs->column, headers, n);
-            if (b->col[f] < 0)
+            /* a field with a default may lack its column: the default stands for it */
+            if (b->col[f] < 0 && !fs->dflt)
                 return why(b, "no column matches /%s/", rx_pattern(fs->column));
-            b->used[b->col[f]] = 1;
+            if (b->col[f] >= 0)
+                b->used[b->col[f]] = 1;
         } else if (fs->src == SRC_PATH) {
             /* JSON: the "header" is the profile's own list of paths */
             for (size_t c = 0; c < n && b->col[f] < 0; c++)
@@ -185,13 +188,18 @@ int profile_bind(const struct profile *p, const char *filename, char **headers, 
                     memcpy(bm->dim_value, g, gn);
                     bm->dim_value[gn] = '\0';
                     /* the dimension's field may rename what the header says */
-                    for (size_t k = 0; k < fs->nmap; k++) {
-                        if (rx_match(fs->map[k].rx, bm->dim_value, gn) == 1) {
+                    if (fs->nmap) {
+                        struct buf mapped;
+                        int rc;
+                        buf_init(&mapped, 4096);
+                        rc = profile_map_value(fs, bm->dim_value, gn, &mapped);
+                        if (rc == 1) {
                             free(bm->dim_value);
-                            if (!(bm->dim_value = strdup(fs->map[k].value)))
-                                return TRDB_ENOMEM;
-                            break;
+                            bm->dim_value = strdup(buf_cstr(&mapped));
                         }
+                        buf_release(&mapped);
+                        if (rc < 0 || !bm->dim_value)
+                            return rc < 0 ? rc : TRDB_ENOMEM;
                     }
                 }
                 b->used[c] = 1;

@@ -5,6 +5,7 @@
  * (profile.c), nor for binding to a header (profile_bind.c).
  */
 #include "profile_int.h"
+#include "../lib/buf.h"
 #include "../lib/err.h"
 #include "../lib/rx.h"
 
@@ -167,6 +168,62 @@ out:
     return rc;
 }
 
+/*
+ * Check a map entry's result against its pattern: "$1".."$9" name groups the
+ * pattern has, "$$" is a dollar, and a lone '$' is a mistake. Returns 0, or
+ * TRDB_EDATA with the entry quoted in l->err.
+ */
+static int check_map_value(struct loader *l, const struct map_entry *e, const char *where)
+{
+    int groups = rx_groups(e->rx);
+
+    for (const char *v = e->value; (v = strchr(v, '$')) != NULL; v += 2) {
+        if (v[1] == '$')
+            continue;
+        if (v[1] < '1' || v[1] > '9')
+            return profile_bad(l,
+                               "'map' in %s: '%s' has a '$' that is neither $1..$9 nor $$ (a "
+                               "dollar)",
+                               where, e->value);
+        if (v[1] - '0' > groups)
+            return profile_bad(l, "'map' in %s: '%s' uses $%c but /%s/ has %d capture group%s",
+                               where, e->value, v[1], rx_pattern(e->rx), groups,
+                               groups == 1 ? "" : "s");
+    }
+    return 0;
+}
+
+int profile_map_value(const struct field_spec *fs, const char *s, size_t n, struct buf *out)
+{
+    size_t i;
+    int rc;
+
+    for (i = 0; i < fs->nmap; i++) {
+        if ((rc = rx_match(fs->map[i].rx, s, n)) < 0)
+            return rc;
+        if (rc == 1)
+            break;
+    }
+    if (i == fs->nmap)
+        return 0;
+    buf_reset(out);
+    for (const char *v = fs->map[i].value; *v; v++) {
+        const char *g;
+        size_t gn;
+        if (*v != '$') {
+            rc = buf_putc(out, *v);
+        } else if (*++v == '$') {
+            rc = buf_putc(out, '$');
+        } else {
+            /* checked when the profile was loaded: a digit of a group the pattern has */
+            rc = rx_group(fs->map[i].rx, *v - '0', &g, &gn) ? buf_append(out, g, gn) : 0;
+        }
+        if (rc)
+            return rc;
+    }
+    return buf_cstr(out) ? 1 : TRDB_ENOMEM;
+}
+
 int profile_load_field(struct loader *l, const cJSON *obj, int f, struct field_spec *fs)
 {
     static const char *const keys[] = {"column",  "value",    "filename",  "code_column", "map",
@@ -268,6 +325,8 @@ int profile_load_field(struct loader *l, const cJSON *obj, int f, struct field_s
             fs->nmap = ++i;
             if (!fs->map[i - 1].value)
                 return trdb_err_set(l->err, TRDB_ENOMEM, "out of memory");
+            if ((rc = check_map_value(l, &fs->map[i - 1], where)))
+                return rc;
         }
     }
 

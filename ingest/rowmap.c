@@ -296,7 +296,53 @@ reject:
     return MAP_REJECTED;
 }
 
+/*
+ * A CSV row shorter than the header, as a spreadsheet saves a row whose last
+ * cells are empty: mapped with those cells empty and counted for the file's
+ * warning, unless a cell it lacks is one a row must have (a reject).
+ */
+static int map_short_row(struct filectx *fc, const struct csvr_row *row, struct trdb_err *err)
+{
+    static char empty[] = "";
+    struct csvr_row padded = *row;
+    const char *need = ingest_required_column(fc, row->n);
+    char **cells;
+    size_t filled = 0;
+    int rc;
+
+    for (size_t i = 0; i < row->n; i++)
+        filled += row->field[i][strspn(row->field[i], " \t")] != '\0';
+    if (!filled) /* a blank line is skipped as ever */
+        return fc->b.p->kind == KIND_FACTS ? map_row(fc, row, err) : map_app_row(fc, row, err);
+    if (need) {
+        struct row_error re = {"", need};
+        snprintf(re.reason, sizeof(re.reason),
+                 "expected %zu fields as in the header, found %zu: the row ends before column "
+                 "'%s'",
+                 fc->nheaders, row->n, need);
+        if ((rc = ingest_reject_row(fc, row, &re, err)))
+            return rc;
+        return MAP_REJECTED;
+    }
+    if (!(cells = calloc(fc->nheaders, sizeof(*cells))))
+        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    for (size_t i = 0; i < fc->nheaders; i++)
+        cells[i] = i < row->n ? row->field[i] : empty;
+    padded.field = cells;
+    padded.n = fc->nheaders;
+    padded.len = NULL;
+    fc->row_cells = row->n;
+    rc = fc->b.p->kind == KIND_FACTS ? map_row(fc, &padded, err) : map_app_row(fc, &padded, err);
+    fc->row_cells = 0;
+    free(cells);
+    if (rc == MAP_LOADED && !fc->short_rows++)
+        fc->first_short_line = row->line;
+    return rc;
+}
+
 int ingest_map_row(struct filectx *fc, const struct csvr_row *row, struct trdb_err *err)
 {
+    if (!row->problem && row->n < fc->nheaders && fc->b.p->format == FORMAT_CSV)
+        return map_short_row(fc, row, err);
     return fc->b.p->kind == KIND_FACTS ? map_row(fc, row, err) : map_app_row(fc, row, err);
 }

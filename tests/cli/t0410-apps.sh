@@ -95,7 +95,12 @@ badr() { "$TRDB" --db bad.sqlite sql --format csv "SELECT reason FROM rejects WH
 is "no app id" "$(badr 3)" "no app id in 'app_id'"
 is "unknown storefront" "$(badr 4)" "unknown country 'Narnia' in 'storefront'"
 is "impossible date" "$(badr 5)" "invalid date '2021-02-30' in 'removed_on'"
-is "short row" "$(badr 6)" "expected 9 fields as in the header, found 6"
+is "a row that ends before its storefront" "$(badr 6)" "expected 9 fields as in the header, found 3: the row ends before column 'storefront'"
+printf 'app_id,bundle_id,app_name,developer,category,storefront,removed_on,reason,source_url\n800000035,,Short,,,CN\n' >short-removal.csv
+expect_err 1 "a row short only of optional cells loads, with one warning" \
+    "short-removal.csv: 1 row shorter than the header, the missing trailing cells read as empty \(first at line 2\)" \
+    "$TRDB" --db bad.sqlite ingest short-removal.csv
+is "as a removal of unknown date" "$("$TRDB" --db bad.sqlite sql --format csv "SELECT coalesce(removed_on, 'NULL') FROM app_removal_list WHERE app_id = '800000035'" | tail -n 1 | tr -d '\r')" "NULL"
 # Captures are named by app and storefront and dated by their mtime: two
 # with the same bytes (every "not available" answer is the same JSON) are
 # two records, and the same file again is still 'unchanged'
