@@ -233,6 +233,22 @@ const char *ingest_required_column(const struct filectx *fc, size_t from)
                 first = (size_t)col;
         }
     }
+    if (p->kind == KIND_FACTS && fc->b.nbm) {
+        /* a row that reaches none of its figures says nothing: its first figure is wanted */
+        size_t figure = fc->nheaders;
+        for (size_t i = 0; i < fc->b.nbm; i++) {
+            const struct bound_measure *bm = &fc->b.bm[i];
+            int c = bm->col >= 0 ? bm->col : bm->low_col;
+            if (bm->col < 0 && bm->low_col < 0)
+                return first < fc->nheaders ? fc->headers[first] : NULL; /* a fixed figure */
+            if ((size_t)c < from)
+                return first < fc->nheaders ? fc->headers[first] : NULL;
+            if ((size_t)c < figure)
+                figure = (size_t)c;
+        }
+        if (figure < first)
+            first = figure;
+    }
     return first < fc->nheaders ? fc->headers[first] : NULL;
 }
 

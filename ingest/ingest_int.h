@@ -179,8 +179,9 @@ int ingest_resolve_country(struct filectx *fc, const struct csvr_row *row, const
 /*
  * The first column from cell index from on that a row must have (the
  * period, country, request type or an app's id, storefront or date when
- * the profile has no default or optional for it, and the columns their
- * templates name), or NULL when the cells from there on may be left empty.
+ * the profile has no default or optional for it, the columns their
+ * templates name, and a facts row's first figure when it reaches none of
+ * them), or NULL when the cells from there on may be left empty.
  */
 const char *ingest_required_column(const struct filectx *fc, size_t from);
 
