@@ -85,7 +85,7 @@ struct field_spec {
     struct rx *code_column; /* country: a column of codes to check the name against */
     struct map_entry *map;  /* first match wins; the cell is the value when nothing matches */
     size_t nmap;
-    char *dflt;     /* value when the cell is blank (or nothing in map matches) */
+    char *dflt; /* value when the cell is blank, nothing in map matches, or the column is absent */
     char *template; /* "{}" is the cell, "{Header}" another column */
     int optional;   /* a blank cell is allowed (no value), not a reject */
     char *
