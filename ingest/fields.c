@@ -253,8 +253,36 @@ const char *ingest_required_column(const struct filectx *fc, size_t from)
 }
 
 /*
- * Country: the name must resolve (and agree with the publisher's code column
- * when there is one); a blank name takes the code.
+ * Warn of a country cell the code column overrules, or of a code nobody
+ * knows that the name stood in for: once per file for each distinct key
+ * (what makes the case: the name and the code), in the run's warnings
+ * either way. Past the cap of keys kept, the rest are counted, not named.
+ */
+static void warn_country(struct filectx *fc, long line, const char *key, const char *msg)
+{
+    struct ingest *ig = fc->ig;
+    const char *seen = fc->code_warned.data;
+    size_t n = strlen(key);
+    char shown[4200], text[1200];
+
+    ingest_worsen(ig, INGEST_WARN);
+    /* keys are stored NUL-terminated, one after another */
+    for (size_t at = 0; at < fc->code_warned.len; at += strlen(&seen[at]) + 1)
+        if (strcmp(&seen[at], key) == 0)
+            return;
+    if (buf_append(&fc->code_warned, key, n + 1) || !ig->opts.log)
+        return;
+    ingest_quiet_progress(ig);
+    fprintf(ig->opts.log, "trdb: warning: %s:%ld: %s\n",
+            ingest_printable(fc->path, shown, sizeof(shown)), line,
+            ingest_printable(msg, text, sizeof(text)));
+}
+
+/*
+ * Country: a code the profile's code column holds and trdb knows decides,
+ * and the name is a cross-check whose disagreement is a warning; a blank or
+ * unknown code leaves the name rules (an unknown code beside a known name is
+ * a warning naming the code); a blank name takes the code.
  */
 int ingest_resolve_country(struct filectx *fc, const struct csvr_row *row, const char **code,
                            int *footnote, struct row_error *re)
@@ -262,40 +290,67 @@ int ingest_resolve_country(struct filectx *fc, const struct csvr_row *row, const
     struct trdb_err e = {0, ""};
     const struct country *c, *bycode = NULL;
     const char *name = fc->val[F_COUNTRY].data;
-    char codebuf[16] = "";
+    const char *namecol = re->column ? re->column : "country";
+    const char *codecol = fc->b.code_col >= 0 ? fc->headers[fc->b.code_col] : NULL;
+    char codebuf[16] = "", unknown_code[128] = "";
+    char key[1100], msg[1200];
 
     *code = NULL;
     *footnote = 0;
-    if (fc->b.code_col >= 0) {
+    if (codecol) {
         snprintf(codebuf, sizeof(codebuf), "%s", row->field[fc->b.code_col]);
         utf8_trim(codebuf);
-        if (codebuf[0])
-            bycode = country_by_code(fc->ig->countries, codebuf);
+        if (codebuf[0] && !(bycode = country_by_code(fc->ig->countries, codebuf)))
+            snprintf(unknown_code, sizeof(unknown_code), "unknown code '%s' in column '%s'",
+                     codebuf, codecol);
     }
     if (!fc->has[F_COUNTRY]) {
         if (bycode) {
             *code = bycode->code;
             return 0;
         }
-        if (fc->b.p->field[F_COUNTRY].optional)
+        if (fc->b.p->field[F_COUNTRY].optional) {
+            if (unknown_code[0]) {
+                snprintf(key, sizeof(key), "%c%s%c", 0x1f, codebuf, 0x1f);
+                snprintf(msg, sizeof(msg), "%s: no country in column '%s'", unknown_code, namecol);
+                warn_country(fc, row->line, key, msg);
+            }
             return 0;
-        snprintf(re->reason, sizeof(re->reason), "no country in column '%s'",
-                 re->column ? re->column : "country");
+        }
+        snprintf(re->reason, sizeof(re->reason), "no country in column '%s'%s%s", namecol,
+                 unknown_code[0] ? ", and " : "", unknown_code);
         return -1;
     }
-    /* a name nobody knows is a reject, even when the code beside it is known */
     c = country_lookup(fc->ig->countries, name,
                        (const char *const *)fc->b.p->field[F_COUNTRY].languages, footnote, &e);
+    if (bycode) {
+        /* the code decides; the name is a cross-check */
+        if (c != bycode) {
+            snprintf(key, sizeof(key), "%s%c%s", name, 0x1f, bycode->code);
+            if (c)
+                snprintf(msg, sizeof(msg),
+                         "country '%s' in column '%s' is %s, but column '%s' says %s (%s): "
+                         "loaded as %s",
+                         name, namecol, c->code, codecol, codebuf, bycode->name, bycode->code);
+            else
+                snprintf(msg, sizeof(msg),
+                         "%s in column '%s', but column '%s' says %s (%s): loaded as %s", e.msg,
+                         namecol, codecol, codebuf, bycode->name, bycode->code);
+            warn_country(fc, row->line, key, msg);
+        }
+        *code = bycode->code;
+        return 0;
+    }
     if (!c) {
-        snprintf(re->reason, sizeof(re->reason), "%s in column '%s'", e.msg,
-                 re->column ? re->column : "country");
+        snprintf(re->reason, sizeof(re->reason), "%s in column '%s'%s%s", e.msg, namecol,
+                 unknown_code[0] ? ", and " : "", unknown_code);
         return -1;
     }
-    if (bycode && bycode != c) {
-        snprintf(re->reason, sizeof(re->reason), "country '%s' is %s but column '%s' says '%s'",
-                 name, c->code, fc->headers[fc->b.code_col], codebuf);
-        re->column = fc->headers[fc->b.code_col];
-        return -1;
+    if (unknown_code[0]) {
+        snprintf(key, sizeof(key), "%c%s%c%s", 0x1f, codebuf, 0x1f, name);
+        snprintf(msg, sizeof(msg), "%s: loaded by the name '%s' in column '%s' as %s", unknown_code,
+                 name, namecol, c->code);
+        warn_country(fc, row->line, key, msg);
     }
     *code = c->code;
     return 0;

@@ -91,6 +91,7 @@ struct filectx {
     size_t row_cells;         /* a short row's cells as published (0: not short), for rejects */
     long long short_rows;     /* rows loaded with empty trailing cells the file left out */
     long first_short_line;    /* the first of them */
+    struct buf code_warned;   /* country name/code disagreements warned of, one per line */
 };
 
 /* What ingest_map_row made of a row (negative: the database failed). */
@@ -170,8 +171,10 @@ int ingest_resolve_row(struct filectx *fc, const struct csvr_row *row, int any_f
 
 /*
  * The row's country code in OUT *code (NULL for an optional blank one):
- * the name must resolve and agree with the code column. Returns 0, or -1
- * with re filled.
+ * a known code in the profile's code column decides, and a name that
+ * disagrees with it is a warning (once per file for each name and code);
+ * without a known code the name must resolve. Returns 0, or -1 with re
+ * filled.
  */
 int ingest_resolve_country(struct filectx *fc, const struct csvr_row *row, const char **code,
                            int *footnote, struct row_error *re);

@@ -40,6 +40,7 @@ static void filectx_release(struct filectx *fc)
         buf_release(&fc->val[f]);
     buf_release(&fc->scratch);
     buf_release(&fc->raw);
+    buf_release(&fc->code_warned);
     if (fc->rawvals)
         for (size_t i = 0; i < fc->b.nbm; i++)
             buf_release(&fc->rawvals[i]);
@@ -375,6 +376,7 @@ int ingest_source(struct ingest *ig, const char *display, const struct source_sp
         buf_init(&l.fc.val[f], 1 << 20);
     buf_init(&l.fc.scratch, 1 << 20);
     buf_init(&l.fc.raw, RAW_CAP + 16);
+    buf_init(&l.fc.code_warned, 1 << 16);
     ig->sum.counts.files_seen++;
 
     if (!(rc = load_known(&l, err)) && !(rc = load_detect(&l, err)) &&

@@ -82,7 +82,7 @@ struct field_spec {
     char *path;             /* SRC_PATH */
     char *value;            /* SRC_VALUE */
     struct rx *filename;    /* SRC_FILENAME: captures joined by spaces */
-    struct rx *code_column; /* country: a column of codes to check the name against */
+    struct rx *code_column; /* country: a column of codes that decide it, the name a cross-check */
     struct map_entry *map;  /* first match wins; the cell is the value when nothing matches */
     size_t nmap;
     char *dflt; /* value when the cell is blank, nothing in map matches, or the column is absent */

@@ -1,7 +1,9 @@
 /*
  * test_country.c: model/country.c. Every name in tests/data/country-names.tsv
  * (all the names in ../shared/realdata, and more) resolves to its code, and
- * the names marked "-" do not.
+ * the names marked "-" do not; every code in tests/data/country-codes.tsv
+ * (what a profile's code column may hold) decides its entry, or none, and
+ * every code of country-names.tsv is known as a code too.
  */
 #include "table.h"
 #include "../../lib/err.h"
@@ -154,6 +156,43 @@ static void country_db_add_language_refuses_a_damaged_mo(void **state)
     rmdir(dir);
 }
 
+/* A code column's cell: the entry it decides, or none. */
+static void code_case(void **state)
+{
+    struct table_case *c = *state;
+    const struct country *got;
+
+    assert_true(c->nfields >= 2);
+    got = country_by_code(db, c->field[0]);
+    if (strcmp(c->field[1], "-") == 0) {
+        if (got)
+            fail_msg("code '%s' decided %s; it should be unknown", c->field[0], got->code);
+        return;
+    }
+    if (!got) {
+        fail_msg("code '%s' is unknown; it should decide %s", c->field[0], c->field[1]);
+        return;
+    }
+    assert_string_equal(got->code, c->field[1]);
+}
+
+/* The publishers' codes beside the names of real files are known as codes. */
+static void name_case_code(void **state)
+{
+    struct table_case *c = *state;
+    const struct country *got;
+
+    assert_true(c->nfields >= 2);
+    if (strcmp(c->field[1], "-") == 0)
+        return;
+    got = country_by_code(db, c->field[1]);
+    if (!got) {
+        fail_msg("code '%s' (of '%s') is unknown as a code", c->field[1], c->field[0]);
+        return;
+    }
+    assert_string_equal(got->code, c->field[1]);
+}
+
 int main(void)
 {
     struct trdb_err err = {0, ""};
@@ -181,6 +220,10 @@ int main(void)
     }
     n = table_load("country-names.tsv", &cases);
     rc = table_run("country_lookup", cases, n, country_case);
+    rc |= table_run("country_by_code of a name's code", cases, n, name_case_code);
+    table_free(cases, n);
+    n = table_load("country-codes.tsv", &cases);
+    rc |= table_run("country_by_code", cases, n, code_case);
     rc |= cmocka_run_group_tests_name("country", fixed, NULL, NULL);
     table_free(cases, n);
     country_db_free(db);
