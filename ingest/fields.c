@@ -127,7 +127,7 @@ static int resolve_field(struct filectx *fc, int f, const struct csvr_row *row,
     switch (fs->src) {
     case SRC_COLUMN:
     case SRC_PATH:
-        cell = row->field[col];
+        cell = col >= 0 ? row->field[col] : ""; /* a column absent from the file is blank */
         break;
     case SRC_MTIME:
         cell = fc->mtime;

@@ -9,6 +9,7 @@
 #include "../lib/digest.h"
 #include "../model/apps.h"
 #include "../model/country.h"
+#include "../lib/rx.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -177,6 +178,58 @@ static int load_detect(struct load *l, struct trdb_err *err)
 }
 
 /*
+ * A warning per measure, and per field, whose column this file lacks: the
+ * rest of the file loads, without those figures or that dimension.
+ */
+static void load_warn_absent(struct load *l)
+{
+    struct ingest *ig = l->ig;
+    const struct profile_binding *b = &l->fc.b;
+    char shown[4200];
+
+    for (size_t i = 0; i < b->nmissing; i++) {
+        const struct measure_spec *m = &b->p->measures[b->missing[i]];
+        ingest_quiet_progress(ig);
+        if (ig->opts.log)
+            fprintf(ig->opts.log,
+                    "trdb: warning: %s: no column for measure '%s' (/%s/) of profile '%s'; "
+                    "the file has no such figures\n",
+                    ingest_printable(l->display, shown, sizeof(shown)), m->metric,
+                    rx_pattern(m->low ? m->low : m->column), b->p->name);
+        ingest_worsen(ig, INGEST_WARN);
+    }
+    for (int f = 0; f < F_COUNT; f++) {
+        if (!b->absent[f])
+            continue;
+        ingest_quiet_progress(ig);
+        if (ig->opts.log)
+            fprintf(ig->opts.log,
+                    "trdb: warning: %s: no column for field '%s' (/%s/) of profile '%s'%s%s%s\n",
+                    ingest_printable(l->display, shown, sizeof(shown)),
+                    profile_field_name((enum field_id)f), rx_pattern(b->p->field[f].column),
+                    b->p->name, b->p->field[f].dflt ? "; it is '" : "",
+                    b->p->field[f].dflt ? b->p->field[f].dflt : "", b->p->field[f].dflt ? "'" : "");
+        ingest_worsen(ig, INGEST_WARN);
+    }
+}
+
+/* Record the header's columns and what the profile made of each (file_columns). */
+static int load_record_columns(struct load *l, struct trdb_err *err)
+{
+    struct filectx *fc = &l->fc;
+    static const char *const status[] = {"unread", "read", "ignored"};
+    int rc;
+
+    if (fc->jr)
+        return 0; /* a JSON record's "header" is the profile's own paths */
+    for (size_t c = 0; c < fc->nheaders; c++)
+        if ((rc = store_file_column(l->ig->st, fc->file_id, (int)c + 1, fc->headers[c],
+                                    status[fc->b.used[c] < 3 ? fc->b.used[c] : 1], err)))
+            return rc;
+    return 0;
+}
+
+/*
  * Before the transaction: the identity of a file whose profile reads its
  * name, the profile's country-name languages, a warning per unread column,
  * and the per-row buffers.
@@ -221,6 +274,7 @@ static int load_prepare(struct load *l, struct trdb_err *err)
             ingest_worsen(ig, INGEST_WARN);
         }
     }
+    load_warn_absent(l);
     fc->facts = calloc(fc->b.nbm + 1, sizeof(*fc->facts));
     fc->values = calloc(fc->b.nbm + 1, sizeof(*fc->values));
     fc->rawvals = calloc(fc->b.nbm + 1, sizeof(*fc->rawvals));
@@ -255,6 +309,8 @@ static int load_begin(struct load *l, struct trdb_err *err)
     if (l->forget && (rc = store_file_forget(ig->st, l->forget, err)))
         return rc;
     if ((rc = store_file_add(ig->st, &fi, &fc->file_id, &fc->dataset_id, err)))
+        return rc;
+    if ((rc = load_record_columns(l, err)))
         return rc;
     if (p->kind != KIND_FACTS && !(fc->apps = apps_writer_new(ig->st, fc->file_id, err)))
         return err ? err->code : TRDB_EDB;
