@@ -144,8 +144,8 @@ static int load_detect(struct load *l, struct trdb_err *err)
     struct trdb_err e = {0, ""};
     time_t t;
     struct tm tm;
-    int rc =
-        ingest_open_source(ig->profiles, ig->force_profile, &fc->spec, l->display, NULL, &l->o, &e);
+    int rc = ingest_open_source(ig->profiles, ig->force_profile, &fc->spec, l->display, NULL, 0,
+                                &l->o, &e);
 
     if (rc == 0 && l->o.rival) {
         /* loading under the wrong dataset would be worse than not loading */
@@ -199,16 +199,33 @@ static void load_warn_absent(struct load *l)
         ingest_worsen(ig, INGEST_WARN);
     }
     for (int f = 0; f < F_COUNT; f++) {
+        const char *pat;
+        char names[256];
+        size_t len = 0;
+        int seen = 0;
         if (!b->absent[f])
             continue;
+        pat = rx_pattern(b->p->field[f].column);
+        for (int g = 0; g < f && !seen; g++)
+            seen = b->absent[g] && strcmp(rx_pattern(b->p->field[g].column), pat) == 0;
+        if (seen)
+            continue; /* one warning per column, naming every field it feeds */
+        names[0] = '\0';
+        for (int g = f; g < F_COUNT && len < sizeof(names) - 64; g++) {
+            const struct field_spec *fs = &b->p->field[g];
+            if (!b->absent[g] || strcmp(rx_pattern(fs->column), pat) != 0)
+                continue;
+            len += (size_t)snprintf(names + len, sizeof(names) - len, "%s'%s'%s%.40s%s",
+                                    len ? ", " : "", profile_field_name((enum field_id)g),
+                                    fs->dflt ? " (so '" : "", fs->dflt ? fs->dflt : "",
+                                    fs->dflt ? "')" : "");
+        }
         ingest_quiet_progress(ig);
         if (ig->opts.log)
             fprintf(ig->opts.log,
-                    "trdb: warning: %s: no column for field '%s' (/%s/) of profile '%s'%s%s%s\n",
-                    ingest_printable(l->display, shown, sizeof(shown)),
-                    profile_field_name((enum field_id)f), rx_pattern(b->p->field[f].column),
-                    b->p->name, b->p->field[f].dflt ? "; it is '" : "",
-                    b->p->field[f].dflt ? b->p->field[f].dflt : "", b->p->field[f].dflt ? "'" : "");
+                    "trdb: warning: %s: no column matches /%s/ of profile '%s'; the rows have no "
+                    "value from it for %s\n",
+                    ingest_printable(l->display, shown, sizeof(shown)), pat, b->p->name, names);
         ingest_worsen(ig, INGEST_WARN);
     }
 }

@@ -129,9 +129,12 @@ static void key_missed(struct profile_binding *b, const char *pattern)
         snprintf(b->misses + len, sizeof(b->misses) - len, "%s/%s/", len ? ", " : "", pattern);
 }
 
-/* A key column found (found) or not, counted. */
+/* A key column found (found) or not, counted once however often the profile names it. */
 static void key_seen(struct profile_binding *b, int found, const char *pattern)
 {
+    for (size_t i = 0; i < b->p->ncolumns; i++)
+        if (b->keys_total > (int)i && strcmp(rx_pattern(b->p->columns[i]), pattern) == 0)
+            return; /* match.columns, counted first, has it */
     b->keys_total++;
     if (found)
         b->keys_found++;
@@ -240,8 +243,11 @@ static int bind_measures(const struct profile *p, char **headers, size_t n,
             b->missing[b->nmissing++] = i;
     }
     /* a profile whose every measure column is absent reads nothing: it does not fit */
-    if (with_column && !bound) {
+    if (with_column)
         b->keys_total++;
+    if (with_column && bound)
+        b->keys_found++;
+    if (with_column && !bound) {
         if (!b->why[0])
             why(b, "no column of any of its %zu measures", with_column);
         if (strlen(b->misses) + 32 < sizeof(b->misses))
@@ -294,7 +300,7 @@ int profile_bind(const struct profile *p, const char *filename, char **headers, 
             if (b->code_col >= 0)
                 b->used[b->code_col] = 1;
         }
-        if (fs->template && bind_template(b, f, fs->template, headers, n))
+        if (fs->template && !b->why[0] && bind_template(b, f, fs->template, headers, n))
             return b->why[0] ? TRDB_ENOTFOUND : TRDB_ENOMEM;
     }
     if ((rc = bind_measures(p, headers, n, b)))
