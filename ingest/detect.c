@@ -164,6 +164,12 @@ static int choose_profile(const struct profile_set *set, const char *force, cons
     return chosen;
 }
 
+int ingest_choose_profile(const struct profile_set *set, const char *fname, char **headers,
+                          size_t n, struct profile_binding *best, const char **rival)
+{
+    return choose_profile(set, NULL, fname, headers, n, best, NULL, rival, NULL, 0, NULL, 0);
+}
+
 void ingest_opened_release(struct opened *o)
 {
     if (o->cells)

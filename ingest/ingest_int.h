@@ -149,6 +149,16 @@ int ingest_open_source(const struct profile_set *set, const char *force, struct 
 void ingest_opened_release(struct opened *o);
 
 /*
+ * Choose the CSV profile for a header (trimmed, white space collapsed) of
+ * a file named fname: among those whose key columns are all there, the one
+ * that reads most columns; on a tie, one whose file-name pattern matched;
+ * a tie left puts the other's name in OUT *rival. Returns the index in set
+ * with best bound (release it with profile_binding_release), or -1.
+ */
+int ingest_choose_profile(const struct profile_set *set, const char *fname, char **headers,
+                          size_t n, struct profile_binding *best, const char **rival);
+
+/*
  * The next row of an opened source: a CSV record, or a JSON record
  * flattened to the profile's paths. Returns 1, 0 at the end, or < 0.
  */
