@@ -20,9 +20,14 @@ static const char formats_usage[] =
     "List the format profiles (data/formats/NAME.json): the publisher layouts trdb reads.\n";
 
 static const char detect_usage[] =
-    "usage: trdb detect [--encoding NAME] FILE...\n\n"
-    "Read each file's header and say which format profile fits it, and for every\n"
-    "other profile why it does not (the first column pattern that found nothing).\n"
+    "usage: trdb detect [--all] [--encoding NAME] FILE...\n\n"
+    "Read each file's header and say which format profile fits it: the header\n"
+    "line, which column feeds what, the columns the profile ignores, does not\n"
+    "read or misses, and the two other profiles that came closest, with what\n"
+    "each misses.\n"
+    "  --all             the long form: every profile's verdict on every record\n"
+    "                    tried as the header (the first column pattern that found\n"
+    "                    nothing)\n"
     "  --encoding NAME   read the files in this encoding (see 'trdb ingest --help')\n"
     "exit codes: 0 every file has one profile, 3 some file has none or two that fit equally\n";
 
@@ -68,32 +73,45 @@ int cmd_formats(struct cli *c, int argc, char **argv)
     return EXIT_OK;
 }
 
-static int on_encoding(void *ctx, int id, const char *arg)
+struct detect_opts {
+    const char *encoding;
+    int all; /* the long form: every profile's verdict */
+};
+
+static int on_detect_opt(void *ctx, int id, const char *arg)
 {
+    struct detect_opts *o = ctx;
+
     if (id == 'e')
-        *(const char **)ctx = arg;
+        o->encoding = arg;
+    else if (id == 'a')
+        o->all = 1;
     return 0;
 }
 
 /* Detect one source and print the verdict. Returns EXIT_OK or EXIT_FAIL. */
 static int detect_one(const struct profile_set *set, const struct source_spec *spec,
-                      const char *display)
+                      const char *display, int all)
 {
     struct detect_report rep;
     struct trdb_err err = {0, ""};
     int rc;
 
     printf("%s\n", display);
-    rc = ingest_detect(set, spec, display, stdout, 1, &rep, &err);
+    rc = ingest_detect(set, spec, display, stdout, all ? 2 : 1, &rep, &err);
     if (rc == 0 && rep.rival) {
         printf("=> ambiguous: profiles %s and %s fit equally well (header on line %ld); "
                "ingest needs --format\n",
                rep.profile, rep.rival, rep.header_line);
+        free(rep.detail);
         return EXIT_FAIL;
     }
     if (rc == 0) {
         printf("=> profile %s (header on line %ld)\n   read as %s\n", rep.profile, rep.header_line,
                rep.encoding);
+        if (rep.detail)
+            fputs(rep.detail, stdout);
+        free(rep.detail);
         return EXIT_OK;
     }
     printf("=> no profile: %s\n", err.msg);
@@ -124,15 +142,19 @@ static int note_member(void *ctx, const char *name, int seq, const char *sha, lo
 
 int cmd_detect(struct cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        CLI_COMMON_OPTIONS, {"encoding", required_argument, NULL, 'e'}, {NULL, 0, NULL, 0}};
-    const char *encoding = NULL;
+    static const struct option opts[] = {CLI_COMMON_OPTIONS,
+                                         {"encoding", required_argument, NULL, 'e'},
+                                         {"all", no_argument, NULL, 'a'},
+                                         {NULL, 0, NULL, 0}};
+    struct detect_opts dopts = {NULL, 0};
+    const char *encoding;
     struct profile_set *set;
-    int first, rc = cli_parse(c, argc, argv, detect_usage, opts, on_encoding, &encoding, &first);
+    int first, rc = cli_parse(c, argc, argv, detect_usage, opts, on_detect_opt, &dopts, &first);
     int exit_code = EXIT_OK;
 
     if (rc)
         return rc > 0 ? EXIT_OK : EXIT_USAGE;
+    encoding = dopts.encoding;
     if (first == argc) {
         cli_error("detect needs a file");
         return EXIT_USAGE;
@@ -152,7 +174,7 @@ int cmd_detect(struct cli *c, int argc, char **argv)
             char path[4096];
             snprintf(path, sizeof(path), "%.*s", (int)(bang + 4 - argv[i]), argv[i]);
             struct source_spec spec = {path, bang + 5, 0, encoding};
-            exit_code |= detect_one(set, &spec, argv[i]);
+            exit_code |= detect_one(set, &spec, argv[i], dopts.all);
         } else if (source_is_archive(argv[i])) {
             if (source_archive_list(argv[i], note_member, &m, &err)) {
                 printf("%s\n=> no profile: %s\n", argv[i], err.msg);
@@ -163,7 +185,7 @@ int cmd_detect(struct cli *c, int argc, char **argv)
                 char display[4200];
                 struct source_spec spec = {argv[i], m.names[k], m.seqs[k], encoding};
                 snprintf(display, sizeof(display), "%s!%s", argv[i], m.names[k]);
-                exit_code |= detect_one(set, &spec, display);
+                exit_code |= detect_one(set, &spec, display, dopts.all);
             }
             for (size_t k = 0; k < m.n; k++)
                 free(m.names[k]);
@@ -171,7 +193,7 @@ int cmd_detect(struct cli *c, int argc, char **argv)
             free(m.seqs);
         } else {
             struct source_spec spec = {argv[i], NULL, 0, encoding};
-            exit_code |= detect_one(set, &spec, argv[i]);
+            exit_code |= detect_one(set, &spec, argv[i], dopts.all);
         }
     }
     profile_set_free(set);

@@ -42,7 +42,9 @@ static const char runs_usage[] =
 static const char changes_usage[] =
     "usage: trdb changes [--since RUN] [--format table|csv|json|ndjson]\n\n"
     "Show what the ingest runs since RUN brought (default: the latest run that\n"
-    "loaded a file): new periods and new countries per dataset, and restatements:\n"
+    "loaded a file): new periods and new countries per dataset, new columns (a\n"
+    "column no profile reads, in the first file of its dataset that has it), and\n"
+    "restatements:\n"
     "figures a newer release of a dataset changed ('restated') or no longer\n"
     "publishes ('dropped'), with the old and new values and both files.\n"
     "Run numbers are in 'trdb runs'.\n";

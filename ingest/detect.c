@@ -84,19 +84,35 @@ void ingest_join_row(struct buf *b, char **field, size_t n, size_t cap)
 }
 
 /*
+ * 1 when a profile that found found of its total key columns and read
+ * score columns came closer than one with of, ototal, oscore: a larger
+ * share of its keys, then more columns read.
+ */
+static int closer(int found, int total, int score, int of, int ototal, int oscore)
+{
+    long a = (long)found * ototal, b = (long)of * total;
+
+    return a > b || (a == b && score > oscore);
+}
+
+/*
  * Bind the best profile to a header: the one that reads most columns; on a
  * tie, one whose file-name pattern matched. A tie beyond that leaves the
  * other profile's name in OUT *rival. Returns the index in set or -1.
  */
 static int choose_profile(const struct profile_set *set, const char *force, const char *fname,
                           char **headers, size_t n, struct profile_binding *best, FILE *out,
-                          const char **rival, char *near, size_t nearlen)
+                          const char **rival, char *near, size_t nearlen, char *closest,
+                          size_t closestlen)
 {
-    int chosen = -1, best_score = -1, best_named = 0;
+    int chosen = -1, best_score = -1, best_named = 0, close_found = 0, close_total = 1;
+    int close_score = -1;
 
     *rival = NULL;
     if (near && nearlen)
         near[0] = '\0';
+    if (closest && closestlen)
+        closest[0] = '\0';
     for (size_t i = 0; i < set->n; i++) {
         struct profile_binding b;
         const struct profile *p = &set->p[i];
@@ -111,6 +127,16 @@ static int choose_profile(const struct profile_set *set, const char *force, cons
             else
                 fprintf(out, "  %-40s no: %s\n", p->name,
                         rc == TRDB_ENOTFOUND ? b.why : "out of memory");
+        }
+        if (rc == TRDB_ENOTFOUND && closest && closestlen && b.keys_found > 0 &&
+            closer(b.keys_found, b.keys_total, b.score, close_found, close_total, close_score)) {
+            /* the profile that came closest: the one to name when nothing fits */
+            close_found = b.keys_found;
+            close_total = b.keys_total;
+            close_score = b.score;
+            snprintf(closest, closestlen,
+                     "the closest is profile '%s' (%d of %d key columns), which misses %s", p->name,
+                     b.keys_found, b.keys_total, b.misses[0] ? b.misses : b.why);
         }
         if (rc) {
             /* a profile whose columns all matched is worth naming when nothing fits */
@@ -138,6 +164,12 @@ static int choose_profile(const struct profile_set *set, const char *force, cons
     return chosen;
 }
 
+int ingest_choose_profile(const struct profile_set *set, const char *fname, char **headers,
+                          size_t n, struct profile_binding *best, const char **rival)
+{
+    return choose_profile(set, NULL, fname, headers, n, best, NULL, rival, NULL, 0, NULL, 0);
+}
+
 void ingest_opened_release(struct opened *o)
 {
     if (o->cells)
@@ -161,16 +193,18 @@ void ingest_opened_release(struct opened *o)
  * publisher's encoding makes the file be read again in it (unless the text
  * is evidently UTF-8: valid, and not plain ASCII); a file that is not UTF-8
  * is tried as Windows-1252 only to find such a profile. verbose (may be
- * NULL) gets the header and each profile's verdict. Returns 0 with o bound
+ * NULL) gets each record tried as the header, and with verdicts set each
+ * profile's verdict on it. Returns 0 with o bound
  * and positioned after the header; TRDB_ENOTFOUND with the reason in e when
  * no profile fits; another negative code when the source cannot be read.
  */
 static int open_header(const struct profile_set *set, const char *force, struct source_spec *spec,
-                       const char *display, FILE *verbose, struct opened *o, struct trdb_err *e)
+                       const char *display, FILE *verbose, int verdicts, struct opened *o,
+                       struct trdb_err *e)
 {
     const char *given = spec->encoding;
     const char *name = base_name(spec->member ? spec->member : spec->path);
-    char near[400];
+    char near[400], closest[600];
     struct trdb_err first_failure = {0, ""};
     struct buf joined;
     int attempt, rc = TRDB_ENOTFOUND, guessing = 0, switched = 0;
@@ -230,8 +264,9 @@ static int open_header(const struct profile_set *set, const char *force, struct 
             }
             if (verbose)
                 fprintf(verbose, "line %ld: %s\n", row.line, buf_cstr(&joined));
-            o->chosen = choose_profile(set, force, name, o->headers, o->nheaders, &o->b, verbose,
-                                       &o->rival, near, sizeof(near));
+            o->chosen = choose_profile(set, force, name, o->headers, o->nheaders, &o->b,
+                                       verdicts ? verbose : NULL, &o->rival, near, sizeof(near),
+                                       closest, sizeof(closest));
             if (o->chosen >= 0) {
                 o->header_line = row.line;
                 break;
@@ -239,10 +274,10 @@ static int open_header(const struct profile_set *set, const char *force, struct 
             if (k == 0 && near[0])
                 trdb_err_set(e, TRDB_ENOTFOUND, "no format profile fits: %s", near);
             else if (k == 0)
-                trdb_err_set(e, TRDB_ENOTFOUND, "%s header '%s' (line %ld)",
+                trdb_err_set(e, TRDB_ENOTFOUND, "%s header '%s' (line %ld)%s%s",
                              force ? "the profile given with --format does not fit"
                                    : "no format profile matches",
-                             buf_cstr(&joined), row.line);
+                             buf_cstr(&joined), row.line, closest[0] ? "; " : "", closest);
             ingest_free_headers(o->headers, o->nheaders);
             o->headers = NULL;
             o->nheaders = 0;
@@ -311,7 +346,8 @@ static int json_kind(const char *name)
  * it as a record of unknowns. Returns as open_header.
  */
 static int open_json(const struct profile_set *set, const char *force, struct source_spec *spec,
-                     const char *display, FILE *verbose, struct opened *o, struct trdb_err *e)
+                     const char *display, FILE *verbose, int verdicts, struct opened *o,
+                     struct trdb_err *e)
 {
     const char *name = base_name(spec->member ? spec->member : spec->path);
     int lines = json_kind(name) == 2, rc, best = -1;
@@ -333,6 +369,8 @@ static int open_json(const struct profile_set *set, const char *force, struct so
              o->first ? "a JSON record" : o->first_problem);
     if (verbose)
         fprintf(verbose, "record %ld: %s\n", o->first_line, o->header_text);
+    if (!verdicts)
+        verbose = NULL; /* the record only: no verdicts */
     for (size_t i = 0; i < set->n; i++) {
         const struct profile *p = &set->p[i];
         struct profile_binding b;
@@ -396,11 +434,12 @@ static int open_json(const struct profile_set *set, const char *force, struct so
 }
 
 int ingest_open_source(const struct profile_set *set, const char *force, struct source_spec *spec,
-                       const char *display, FILE *verbose, struct opened *o, struct trdb_err *e)
+                       const char *display, FILE *verbose, int verdicts, struct opened *o,
+                       struct trdb_err *e)
 {
     if (json_kind(base_name(spec->member ? spec->member : spec->path)))
-        return open_json(set, force, spec, display, verbose, o, e);
-    return open_header(set, force, spec, display, verbose, o, e);
+        return open_json(set, force, spec, display, verbose, verdicts, o, e);
+    return open_header(set, force, spec, display, verbose, verdicts, o, e);
 }
 
 /*
@@ -458,6 +497,132 @@ int ingest_next_row(struct opened *o, const struct profile *p, struct csvr_row *
     return 1;
 }
 
+/* What column c feeds in binding b, comma-separated, into t ("" when nothing). */
+static void column_roles(const struct profile_binding *b, size_t c, struct buf *t)
+{
+    const struct profile *p = b->p;
+
+    buf_reset(t);
+    for (int f = 0; f < F_COUNT; f++)
+        if (b->col[f] == (int)c)
+            buf_printf(t, "%s%s", t->len ? ", " : "", profile_field_name((enum field_id)f));
+    if (b->code_col == (int)c)
+        buf_printf(t, "%scountry code", t->len ? ", " : "");
+    for (int f = 0; f < F_COUNT; f++) {
+        size_t k = 0;
+        if (!b->tmpl_cols[f] || !p->field[f].template)
+            continue;
+        /* one column per '{' of the template, as profile_bind resolved them */
+        for (const char *q = p->field[f].template; (q = strchr(q, '{')) != NULL; q++, k++)
+            if (b->tmpl_cols[f][k] == (int)c)
+                buf_printf(t, "%s%s template", t->len ? ", " : "",
+                           profile_field_name((enum field_id)f));
+    }
+    for (size_t i = 0; i < b->nbm; i++) {
+        const struct bound_measure *bm = &b->bm[i];
+        if (bm->col != (int)c && bm->low_col != (int)c && bm->high_col != (int)c)
+            continue;
+        buf_printf(t, "%s%s%s%s%s%s", t->len ? ", " : "", bm->m->metric,
+                   bm->low_col == (int)c ? " (low)" : "", bm->high_col == (int)c ? " (high)" : "",
+                   bm->dim_value ? " for " : "", bm->dim_value ? bm->dim_value : "");
+    }
+}
+
+/* The winning binding on one screen: which column feeds what, what is ignored, unread, missing. */
+static void detect_winner(const struct opened *o, FILE *out)
+{
+    const struct profile_binding *b = &o->b;
+    struct buf t, unread, ignored;
+    size_t nused = 0;
+
+    buf_init(&t, 4096);
+    buf_init(&unread, 4096);
+    buf_init(&ignored, 4096);
+    for (size_t c = 0; c < o->nheaders; c++)
+        nused += b->used[c] == 1;
+    fprintf(out, "   reads %zu of %zu columns:\n", nused, o->nheaders);
+    for (size_t c = 0; c < o->nheaders; c++) {
+        if (b->used[c] == 2)
+            buf_printf(&ignored, "%s'%s'", ignored.len ? ", " : "", o->headers[c]);
+        else if (!b->used[c])
+            buf_printf(&unread, "%s'%s'", unread.len ? ", " : "", o->headers[c]);
+        if (b->used[c] != 1)
+            continue;
+        column_roles(b, c, &t);
+        fprintf(out, "     %-40s -> %s\n", o->headers[c], t.len ? buf_cstr(&t) : "(read)");
+    }
+    if (ignored.len)
+        fprintf(out, "   ignores (listed in the profile): %s\n", buf_cstr(&ignored));
+    if (unread.len)
+        fprintf(out, "   does not read: %s\n", buf_cstr(&unread));
+    for (size_t i = 0; i < b->nmissing; i++) {
+        const struct measure_spec *m = &b->p->measures[b->missing[i]];
+        fprintf(out, "   misses measure %s: no column matches /%s/\n", m->metric,
+                rx_pattern(m->low ? m->low : m->column));
+    }
+    for (int f = 0; f < F_COUNT; f++)
+        if (b->absent[f])
+            fprintf(out, "   misses field %s: no column matches /%s/\n",
+                    profile_field_name((enum field_id)f), rx_pattern(b->p->field[f].column));
+    buf_release(&t);
+    buf_release(&unread);
+    buf_release(&ignored);
+}
+
+/* The two other CSV profiles that came closest to the header, and what each misses. */
+static void detect_others(const struct profile_set *set, const struct opened *o, const char *name,
+                          FILE *out)
+{
+    struct near {
+        const struct profile *p;
+        int fits, found, total, score;
+        char why[420];
+    } top[2];
+    size_t ntop = 0;
+
+    for (size_t i = 0; i < set->n; i++) {
+        const struct profile *p = &set->p[i];
+        struct profile_binding b;
+        struct near cand;
+        int rc;
+        if (p->format != FORMAT_CSV || p == o->b.p)
+            continue;
+        rc = profile_bind(p, name, o->headers, o->nheaders, &b);
+        cand.p = p;
+        cand.fits = rc == 0;
+        cand.found = b.keys_found;
+        cand.total = b.keys_total;
+        cand.score = b.score;
+        if (rc == 0)
+            snprintf(cand.why, sizeof(cand.why), "fits too, reading %d columns", b.score);
+        else
+            snprintf(cand.why, sizeof(cand.why), "misses %s",
+                     b.misses[0] ? b.misses : (rc == TRDB_ENOTFOUND ? b.why : "(out of memory)"));
+        if (rc == TRDB_ENOTFOUND && b.header_fits)
+            snprintf(cand.why, sizeof(cand.why), "%s", b.why);
+        profile_binding_release(&b);
+        /* closer: fits, then a larger share of key columns found, then more columns read */
+        for (size_t k = 0; k < 2; k++) {
+            struct near *t = &top[k];
+            if (k < ntop && (cand.fits < t->fits ||
+                             (cand.fits == t->fits && !closer(cand.found, cand.total, cand.score,
+                                                              t->found, t->total, t->score))))
+                continue;
+            if (k == 0 && ntop)
+                top[1] = top[0];
+            *t = cand;
+            if (ntop < 2)
+                ntop++;
+            break;
+        }
+    }
+    if (ntop)
+        fprintf(out, "   the closest others:\n");
+    for (size_t k = 0; k < ntop; k++)
+        fprintf(out, "     %-40s %d of %d key columns; %s\n", top[k].p->name, top[k].found,
+                top[k].total, top[k].why);
+}
+
 int ingest_detect(const struct profile_set *set, const struct source_spec *spec_in,
                   const char *display, FILE *out, int verbose, struct detect_report *rep,
                   struct trdb_err *err)
@@ -467,13 +632,24 @@ int ingest_detect(const struct profile_set *set, const struct source_spec *spec_
     int rc;
 
     memset(rep, 0, sizeof(*rep));
-    rc = ingest_open_source(set, NULL, &spec, display, verbose ? out : NULL, &o, err);
+    rc = ingest_open_source(set, NULL, &spec, display, verbose ? out : NULL, verbose > 1, &o, err);
     if (rc == 0) {
+        FILE *d;
+        size_t len = 0;
         rep->profile = o.b.p->name;
         rep->rival = o.rival;
         rep->header_line = o.header_line;
         snprintf(rep->header, sizeof(rep->header), "%s", o.header_text);
         snprintf(rep->encoding, sizeof(rep->encoding), "%s", source_encoding(o.src));
+        if (verbose == 1 && (d = open_memstream(&rep->detail, &len))) {
+            detect_winner(&o, d);
+            if (!o.jr)
+                detect_others(set, &o, base_name(spec.member ? spec.member : spec.path), d);
+            if (fclose(d)) {
+                free(rep->detail);
+                rep->detail = NULL;
+            }
+        }
     }
     ingest_opened_release(&o);
     return rc;

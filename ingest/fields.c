@@ -126,6 +126,10 @@ static int resolve_field(struct filectx *fc, int f, const struct csvr_row *row,
     buf_reset(v);
     switch (fs->src) {
     case SRC_COLUMN:
+        if (col < 0 && !fs->dflt) {
+            cell = ""; /* the layout lacks a column that is not a key: blank */
+            break;
+        }
         if (col < 0) {
             /* the layout lacks the column: the profile's default, as it stands */
             re->column = NULL;
@@ -139,7 +143,7 @@ static int resolve_field(struct filectx *fc, int f, const struct csvr_row *row,
         cell = row->field[col];
         break;
     case SRC_PATH:
-        cell = row->field[col];
+        cell = col >= 0 ? row->field[col] : ""; /* a column absent from the file is blank */
         break;
     case SRC_MTIME:
         cell = fc->mtime;

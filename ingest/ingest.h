@@ -125,13 +125,16 @@ struct detect_report {
     const char *profile; /* the profile chosen, or NULL */
     const char *rival;   /* another profile that fits as well, or NULL */
     char encoding[64];   /* the encoding the file was read in */
+    char *detail;        /* verbose 1: the columns the profile reads, ignores, misses, and the
+                            closest other profiles, as lines to print; free() it */
 };
 
 /*
  * Find the profile for a source (a file or an archive member, read in its
  * encoding; NULL: a byte order mark, or UTF-8, or the profile's own); display
- * names it in messages. When verbose is set, writes one line per
- * profile to out saying whether it fits and why not. Returns 0 with
+ * names it in messages. verbose 1 writes to out the records tried as the
+ * header and fills rep->detail; verbose 2 writes, for each record, one line
+ * per profile saying whether it fits and why not. Returns 0 with
  * rep->profile set (pointing into set), TRDB_ENOTFOUND when none fits, or another negative
  * code when the file cannot be read.
  */

@@ -140,15 +140,27 @@ void ingest_free_headers(char **h, size_t n);
 /*
  * Open spec (CSV, or JSON by its name) and bind the best profile (force:
  * only that one) to its header or first record. verbose (may be NULL) gets
- * the header and each profile's verdict. spec->encoding may be changed to
+ * each record tried as the header, and with verdicts set each profile's
+ * verdict on it. spec->encoding may be changed to
  * the encoding the source was read in. Returns 0 with o bound and
  * positioned at the first data row; TRDB_ENOTFOUND with the reason in e when
  * no profile fits; another negative code when the source cannot be read.
  * Release o with ingest_opened_release in every case.
  */
 int ingest_open_source(const struct profile_set *set, const char *force, struct source_spec *spec,
-                       const char *display, FILE *verbose, struct opened *o, struct trdb_err *e);
+                       const char *display, FILE *verbose, int verdicts, struct opened *o,
+                       struct trdb_err *e);
 void ingest_opened_release(struct opened *o);
+
+/*
+ * Choose the CSV profile for a header (trimmed, white space collapsed) of
+ * a file named fname: among those whose key columns are all there, the one
+ * that reads most columns; on a tie, one whose file-name pattern matched;
+ * a tie left puts the other's name in OUT *rival. Returns the index in set
+ * with best bound (release it with profile_binding_release), or -1.
+ */
+int ingest_choose_profile(const struct profile_set *set, const char *fname, char **headers,
+                          size_t n, struct profile_binding *best, const char **rival);
 
 /*
  * The next row of an opened source: a CSV record, or a JSON record

@@ -9,6 +9,7 @@
 #include "../lib/digest.h"
 #include "../model/apps.h"
 #include "../model/country.h"
+#include "../lib/rx.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -144,8 +145,8 @@ static int load_detect(struct load *l, struct trdb_err *err)
     struct trdb_err e = {0, ""};
     time_t t;
     struct tm tm;
-    int rc =
-        ingest_open_source(ig->profiles, ig->force_profile, &fc->spec, l->display, NULL, &l->o, &e);
+    int rc = ingest_open_source(ig->profiles, ig->force_profile, &fc->spec, l->display, NULL, 0,
+                                &l->o, &e);
 
     if (rc == 0 && l->o.rival) {
         /* loading under the wrong dataset would be worse than not loading */
@@ -174,6 +175,75 @@ static int load_detect(struct load *l, struct trdb_err *err)
     fc->mtime[0] = '\0';
     if (source_mtime(l->o.src, &t) && gmtime_r(&t, &tm))
         strftime(fc->mtime, sizeof(fc->mtime), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return 0;
+}
+
+/*
+ * A warning per measure, and per field, whose column this file lacks: the
+ * rest of the file loads, without those figures or that dimension.
+ */
+static void load_warn_absent(struct load *l)
+{
+    struct ingest *ig = l->ig;
+    const struct profile_binding *b = &l->fc.b;
+    char shown[4200];
+
+    for (size_t i = 0; i < b->nmissing; i++) {
+        const struct measure_spec *m = &b->p->measures[b->missing[i]];
+        ingest_quiet_progress(ig);
+        if (ig->opts.log)
+            fprintf(ig->opts.log,
+                    "trdb: warning: %s: no column for measure '%s' (/%s/) of profile '%s'; "
+                    "the file has no such figures\n",
+                    ingest_printable(l->display, shown, sizeof(shown)), m->metric,
+                    rx_pattern(m->low ? m->low : m->column), b->p->name);
+        ingest_worsen(ig, INGEST_WARN);
+    }
+    for (int f = 0; f < F_COUNT; f++) {
+        const char *pat;
+        char names[256];
+        size_t len = 0;
+        int seen = 0;
+        if (!b->absent[f])
+            continue;
+        pat = rx_pattern(b->p->field[f].column);
+        for (int g = 0; g < f && !seen; g++)
+            seen = b->absent[g] && strcmp(rx_pattern(b->p->field[g].column), pat) == 0;
+        if (seen)
+            continue; /* one warning per column, naming every field it feeds */
+        names[0] = '\0';
+        for (int g = f; g < F_COUNT && len < sizeof(names) - 64; g++) {
+            const struct field_spec *fs = &b->p->field[g];
+            if (!b->absent[g] || strcmp(rx_pattern(fs->column), pat) != 0)
+                continue;
+            len += (size_t)snprintf(names + len, sizeof(names) - len, "%s'%s'%s%.40s%s",
+                                    len ? ", " : "", profile_field_name((enum field_id)g),
+                                    fs->dflt ? " (so '" : "", fs->dflt ? fs->dflt : "",
+                                    fs->dflt ? "')" : "");
+        }
+        ingest_quiet_progress(ig);
+        if (ig->opts.log)
+            fprintf(ig->opts.log,
+                    "trdb: warning: %s: no column matches /%s/ of profile '%s'; the rows have no "
+                    "value from it for %s\n",
+                    ingest_printable(l->display, shown, sizeof(shown)), pat, b->p->name, names);
+        ingest_worsen(ig, INGEST_WARN);
+    }
+}
+
+/* Record the header's columns and what the profile made of each (file_columns). */
+static int load_record_columns(struct load *l, struct trdb_err *err)
+{
+    struct filectx *fc = &l->fc;
+    static const char *const status[] = {"unread", "read", "ignored"};
+    int rc;
+
+    if (fc->jr)
+        return 0; /* a JSON record's "header" is the profile's own paths */
+    for (size_t c = 0; c < fc->nheaders; c++)
+        if ((rc = store_file_column(l->ig->st, fc->file_id, (int)c + 1, fc->headers[c],
+                                    status[fc->b.used[c] < 3 ? fc->b.used[c] : 1], err)))
+            return rc;
     return 0;
 }
 
@@ -222,6 +292,7 @@ static int load_prepare(struct load *l, struct trdb_err *err)
             ingest_worsen(ig, INGEST_WARN);
         }
     }
+    load_warn_absent(l);
     fc->facts = calloc(fc->b.nbm + 1, sizeof(*fc->facts));
     fc->values = calloc(fc->b.nbm + 1, sizeof(*fc->values));
     fc->rawvals = calloc(fc->b.nbm + 1, sizeof(*fc->rawvals));
@@ -256,6 +327,8 @@ static int load_begin(struct load *l, struct trdb_err *err)
     if (l->forget && (rc = store_file_forget(ig->st, l->forget, err)))
         return rc;
     if ((rc = store_file_add(ig->st, &fi, &fc->file_id, &fc->dataset_id, err)))
+        return rc;
+    if ((rc = load_record_columns(l, err)))
         return rc;
     if (p->kind != KIND_FACTS && !(fc->apps = apps_writer_new(ig->st, fc->file_id, err)))
         return err ? err->code : TRDB_EDB;

@@ -88,6 +88,7 @@ struct field_spec {
     char *dflt; /* value when the cell is blank, nothing in map matches, or the column is absent */
     char *template; /* "{}" is the cell, "{Header}" another column */
     int optional;   /* a blank cell is allowed (no value), not a reject */
+    int required;   /* a key: the column must be in the file (period and country always are) */
     char *
         *languages; /* country: languages of the names (iso-codes translations), NULL-terminated */
     struct period_opts popts;
@@ -103,7 +104,8 @@ struct measure_spec {
     char *value;           /* a fixed figure (one per row, e.g. item-level records) */
     struct value_opts vopts;
     int dimension; /* F_* filled from the column's first capture group, or -1 */
-    int optional;  /* the column may be missing from a release */
+    int optional;  /* (kept for old profiles: every measure column may be missing) */
+    int required;  /* a key: the column must be in the file for the profile to fit */
 };
 
 struct profile {
@@ -184,15 +186,24 @@ struct profile_binding {
     struct bound_measure *bm;
     size_t nbm;
     size_t nheaders;
-    unsigned char *used; /* per header: 1 when the profile reads or ignores it */
+    unsigned char *used; /* per header: 1 when the profile reads it, 2 when it ignores it */
     int score;           /* headers used */
     int header_fits;     /* only the file name stood in the way */
     char why[400];       /* why it did not bind */
+    size_t *missing;     /* measures (indexes in p->measures) whose column is not in the file */
+    size_t nmissing;
+    int absent[F_COUNT]; /* 1 for a field whose column is not in the file (not a key) */
+    int keys_found;      /* key columns found, of keys_total: how close a profile came */
+    int keys_total;
+    char misses[400]; /* the key columns not found, as patterns, for detect */
 };
 
 /*
  * Bind p to a header (already trimmed, white space collapsed). filename is
- * the base name of the file. Returns 0 when every required column is found,
+ * the base name of the file. The key columns (match.columns, the period
+ * and country columns, fields and measures marked required) must all be
+ * there, and at least one measure's column; other columns may be absent
+ * (b->missing, b->absent). Returns 0 when they are,
  * TRDB_ENOTFOUND with the reason in b->why when not, TRDB_ENOMEM. Release
  * the binding with profile_binding_release either way.
  */

@@ -99,78 +99,103 @@ static char *filename_value(struct rx *r, const char *filename)
     return strdup(out);
 }
 
-int profile_bind(const struct profile *p, const char *filename, char **headers, size_t n,
-                 struct profile_binding *b)
+/*
+ * 1 when field f's column must be in the file: every column of an app
+ * record's profile; of a facts profile, the period's and the country's,
+ * a field marked required, and a request type with no default (it has no
+ * value without its column).
+ */
+static int field_is_key(const struct profile *p, int f)
 {
-    size_t cap;
+    const struct field_spec *fs = &p->field[f];
 
-    memset(b, 0, sizeof(*b));
-    b->p = p;
-    b->code_col = -1;
-    b->nheaders = n;
-    for (int f = 0; f < F_COUNT; f++)
-        b->col[f] = -1;
-    b->used = calloc(n + 1, 1);
-    if (!b->used)
-        return TRDB_ENOMEM;
-    for (size_t i = 0; i < p->ncolumns; i++)
-        if (find_col(p->columns[i], headers, n) < 0)
-            return why(b, "no column matches /%s/", rx_pattern(p->columns[i]));
+    if (p->kind != KIND_FACTS || fs->src != SRC_COLUMN)
+        return 1;
+    if (f == F_PERIOD || f == F_COUNTRY || fs->required)
+        return 1;
+    return f == F_REQUEST_TYPE && !fs->dflt;
+}
 
-    for (int f = 0; f < F_COUNT; f++) {
-        const struct field_spec *fs = &p->field[f];
-        if (fs->src == SRC_COLUMN) {
-            b->col[f] = find_col(fs->column, headers, n);
-            /* a field with a default may lack its column: the default stands for it */
-            if (b->col[f] < 0 && !fs->dflt)
-                return why(b, "no column matches /%s/", rx_pattern(fs->column));
-            if (b->col[f] >= 0)
-                b->used[b->col[f]] = 1;
-        } else if (fs->src == SRC_PATH) {
-            /* JSON: the "header" is the profile's own list of paths */
-            for (size_t c = 0; c < n && b->col[f] < 0; c++)
-                if (strcmp(headers[c], fs->path) == 0)
-                    b->col[f] = (int)c;
-            if (b->col[f] < 0)
-                return why(b, "no path '%s'", fs->path);
-            b->used[b->col[f]] = 1;
+/*
+ * A key column was not found: the first is the reason (b->why), and every
+ * one goes to b->misses, as its pattern, for detect.
+ */
+static void key_missed(struct profile_binding *b, const char *pattern)
+{
+    size_t len = strlen(b->misses);
+
+    if (!b->why[0])
+        why(b, "no column matches /%s/", pattern);
+    if (len + 8 < sizeof(b->misses))
+        snprintf(b->misses + len, sizeof(b->misses) - len, "%s/%s/", len ? ", " : "", pattern);
+}
+
+/* A key column found (found) or not, counted once however often the profile names it. */
+static void key_seen(struct profile_binding *b, int found, const char *pattern)
+{
+    for (size_t i = 0; i < b->p->ncolumns; i++)
+        if (b->keys_total > (int)i && strcmp(rx_pattern(b->p->columns[i]), pattern) == 0)
+            return; /* match.columns, counted first, has it */
+    b->keys_total++;
+    if (found)
+        b->keys_found++;
+    else
+        key_missed(b, pattern);
+}
+
+/* Count the headers p reads or ignores into b->score. */
+static void count_used(const struct profile *p, char **headers, size_t n, struct profile_binding *b)
+{
+    b->score = 0;
+    for (size_t c = 0; c < n; c++) {
+        if (b->used[c]) {
+            b->score++;
+            continue;
         }
-        if (fs->code_column) {
-            b->code_col = find_col(fs->code_column, headers, n);
-            if (b->code_col >= 0)
-                b->used[b->code_col] = 1;
-        }
-        if (fs->template && bind_template(b, f, fs->template, headers, n))
-            return b->why[0] ? TRDB_ENOTFOUND : TRDB_ENOMEM;
+        for (size_t i = 0; i < p->nignore; i++)
+            if (rx_match(p->ignore[i], headers[c], strlen(headers[c])) == 1) {
+                b->used[c] = 2;
+                b->score++;
+                break;
+            }
     }
+}
 
-    cap = p->nmeasures + n;
+/* Bind the measures: columns absent go to b->missing, unless the measure is a key. */
+static int bind_measures(const struct profile *p, char **headers, size_t n,
+                         struct profile_binding *b)
+{
+    size_t cap = p->nmeasures + n, with_column = 0, bound = 0;
+
     b->bm = calloc(cap, sizeof(*b->bm));
-    if (!b->bm)
+    b->missing = calloc(p->nmeasures + 1, sizeof(*b->missing));
+    if (!b->bm || !b->missing)
         return TRDB_ENOMEM;
     for (size_t i = 0; i < p->nmeasures; i++) {
         const struct measure_spec *m = &p->measures[i];
         struct bound_measure *bm;
+        size_t found = 0;
         if (m->value) {
             bm = &b->bm[b->nbm++];
             bm->m = m;
             bm->col = bm->low_col = bm->high_col = -1;
-        } else if (m->low) {
+            bound++;
+            continue;
+        }
+        with_column++;
+        if (m->low) {
             int lo = find_col(m->low, headers, n), hi = find_col(m->high, headers, n);
-            if (lo < 0 || hi < 0) {
-                if (m->optional)
-                    continue;
-                return why(b, "no column matches /%s/", rx_pattern(lo < 0 ? m->low : m->high));
+            if (lo >= 0 && hi >= 0) {
+                bm = &b->bm[b->nbm++];
+                bm->m = m;
+                bm->col = -1;
+                bm->low_col = lo;
+                bm->high_col = hi;
+                b->used[lo] = b->used[hi] = 1;
+                found = 1;
             }
-            bm = &b->bm[b->nbm++];
-            bm->m = m;
-            bm->col = -1;
-            bm->low_col = lo;
-            bm->high_col = hi;
-            b->used[lo] = b->used[hi] = 1;
         } else if (m->dimension >= 0) {
             /* unpivot: every matching column is a measure, its capture the dimension value */
-            size_t found = 0;
             for (size_t c = 0; c < n && b->nbm < cap; c++) {
                 const char *g;
                 size_t gn;
@@ -205,22 +230,90 @@ int profile_bind(const struct profile *p, const char *filename, char **headers, 
                 b->used[c] = 1;
                 found++;
             }
-            if (!found && !m->optional)
-                return why(b, "no column matches /%s/", rx_pattern(m->column));
         } else {
             int c = find_col(m->column, headers, n);
-            if (c < 0) {
-                if (m->optional)
-                    continue;
-                return why(b, "no column matches /%s/", rx_pattern(m->column));
+            if (c >= 0) {
+                bm = &b->bm[b->nbm++];
+                bm->m = m;
+                bm->col = c;
+                bm->low_col = bm->high_col = -1;
+                b->used[c] = 1;
+                found = 1;
             }
-            bm = &b->bm[b->nbm++];
-            bm->m = m;
-            bm->col = c;
-            bm->low_col = bm->high_col = -1;
-            b->used[c] = 1;
         }
+        if (found)
+            bound++;
+        if (m->required)
+            key_seen(b, found > 0, rx_pattern(m->low ? m->low : m->column));
+        else if (!found)
+            b->missing[b->nmissing++] = i;
     }
+    /* a profile whose every measure column is absent reads nothing: it does not fit */
+    if (with_column)
+        b->keys_total++;
+    if (with_column && bound)
+        b->keys_found++;
+    if (with_column && !bound) {
+        if (!b->why[0])
+            why(b, "no column of any of its %zu measures", with_column);
+        if (strlen(b->misses) + 32 < sizeof(b->misses))
+            snprintf(b->misses + strlen(b->misses), sizeof(b->misses) - strlen(b->misses),
+                     "%sany measure column", b->misses[0] ? ", " : "");
+    }
+    return 0;
+}
+
+int profile_bind(const struct profile *p, const char *filename, char **headers, size_t n,
+                 struct profile_binding *b)
+{
+    int rc;
+
+    memset(b, 0, sizeof(*b));
+    b->p = p;
+    b->code_col = -1;
+    b->nheaders = n;
+    for (int f = 0; f < F_COUNT; f++)
+        b->col[f] = -1;
+    b->used = calloc(n + 1, 1);
+    if (!b->used)
+        return TRDB_ENOMEM;
+    for (size_t i = 0; i < p->ncolumns; i++) {
+        int c = find_col(p->columns[i], headers, n);
+        key_seen(b, c >= 0, rx_pattern(p->columns[i]));
+    }
+
+    for (int f = 0; f < F_COUNT; f++) {
+        const struct field_spec *fs = &p->field[f];
+        if (fs->src == SRC_COLUMN) {
+            b->col[f] = find_col(fs->column, headers, n);
+            if (field_is_key(p, f))
+                key_seen(b, b->col[f] >= 0, rx_pattern(fs->column));
+            else if (b->col[f] < 0)
+                b->absent[f] = 1;
+            if (b->col[f] >= 0)
+                b->used[b->col[f]] = 1;
+        } else if (fs->src == SRC_PATH) {
+            /* JSON: the "header" is the profile's own list of paths */
+            for (size_t c = 0; c < n && b->col[f] < 0; c++)
+                if (strcmp(headers[c], fs->path) == 0)
+                    b->col[f] = (int)c;
+            if (b->col[f] < 0)
+                return why(b, "no path '%s'", fs->path);
+            b->used[b->col[f]] = 1;
+        }
+        if (fs->code_column) {
+            b->code_col = find_col(fs->code_column, headers, n);
+            if (b->code_col >= 0)
+                b->used[b->code_col] = 1;
+        }
+        if (fs->template && !b->why[0] && bind_template(b, f, fs->template, headers, n))
+            return b->why[0] ? TRDB_ENOTFOUND : TRDB_ENOMEM;
+    }
+    if ((rc = bind_measures(p, headers, n, b)))
+        return rc;
+    count_used(p, headers, n, b);
+    if (b->why[0])
+        return TRDB_ENOTFOUND;
     /* the file name last: "the header fits" must be true when it is said */
     if (p->filename && rx_match(p->filename, filename, strlen(filename)) != 1) {
         b->header_fits = 1;
@@ -239,18 +332,6 @@ int profile_bind(const struct profile *p, const char *filename, char **headers, 
                        rx_pattern(fs->filename), profile_field_name((enum field_id)f));
         }
     }
-    for (size_t c = 0; c < n; c++) {
-        if (b->used[c]) {
-            b->score++;
-            continue;
-        }
-        for (size_t i = 0; i < p->nignore; i++)
-            if (rx_match(p->ignore[i], headers[c], strlen(headers[c])) == 1) {
-                b->used[c] = 1;
-                b->score++;
-                break;
-            }
-    }
     return 0;
 }
 
@@ -266,5 +347,6 @@ void profile_binding_release(struct profile_binding *b)
         free(b->bm[i].dim_value);
     free(b->bm);
     free(b->used);
+    free(b->missing);
     memset(b, 0, sizeof(*b));
 }

@@ -229,7 +229,7 @@ int profile_load_field(struct loader *l, const cJSON *obj, int f, struct field_s
     static const char *const keys[] = {"column",  "value",    "filename",  "code_column", "map",
                                        "default", "template", "optional",  "date",        "months",
                                        "order",   "skip",     "aggregate", "languages",   "path",
-                                       "mtime",   NULL};
+                                       "mtime",   "required", NULL};
     char where[64], *s = NULL;
     const cJSON *map, *it;
     int rc, nsrc = 0;
@@ -251,6 +251,7 @@ int profile_load_field(struct loader *l, const cJSON *obj, int f, struct field_s
         (rc = profile_get_str(l, obj, "default", 0, &fs->dflt, where)) ||
         (rc = profile_get_str(l, obj, "template", 0, &fs->template, where)) ||
         (rc = profile_get_bool(l, obj, "optional", 0, &fs->optional, where)) ||
+        (rc = profile_get_bool(l, obj, "required", 0, &fs->required, where)) ||
         (rc = profile_get_rx(l, obj, "skip", &fs->skip, where)) ||
         (rc = profile_get_rx(l, obj, "aggregate", &fs->aggregate, where)))
         return rc;
@@ -373,9 +374,9 @@ int profile_load_field(struct loader *l, const cJSON *obj, int f, struct field_s
 
 int profile_load_measure(struct loader *l, const cJSON *obj, size_t i, struct measure_spec *m)
 {
-    static const char *const keys[] = {"metric",    "column",   "low",          "high",
-                                       "value",     "parse",    "blank",        "dash",
-                                       "dimension", "optional", "request_type", NULL};
+    static const char *const keys[] = {"metric",       "column",   "low",  "high",      "value",
+                                       "parse",        "blank",    "dash", "dimension", "optional",
+                                       "request_type", "required", NULL};
     char where[64], *dim = NULL;
     int rc, nsrc;
 
@@ -391,6 +392,7 @@ int profile_load_measure(struct loader *l, const cJSON *obj, size_t i, struct me
         (rc = profile_get_rx(l, obj, "high", &m->high, where)) ||
         (rc = profile_get_str(l, obj, "value", 0, &m->value, where)) ||
         (rc = profile_get_bool(l, obj, "optional", 0, &m->optional, where)) ||
+        (rc = profile_get_bool(l, obj, "required", 0, &m->required, where)) ||
         (rc = load_value_opts(l, obj, &m->vopts, where)) ||
         (rc = profile_get_str(l, obj, "dimension", 0, &dim, where)))
         return rc;

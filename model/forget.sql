@@ -36,6 +36,7 @@ DELETE FROM revisions WHERE old_file = :file_id OR new_file = :file_id;
 DELETE FROM fact_rows WHERE file_id = :file_id;
 DELETE FROM rejects WHERE file_id = :file_id;
 DELETE FROM file_periods WHERE file_id = :file_id;
+DELETE FROM file_columns WHERE file_id = :file_id;
 DELETE FROM app_removals WHERE file_id = :file_id;
 DELETE FROM app_observations WHERE file_id = :file_id;
 DELETE FROM source_files WHERE id = :file_id;

@@ -26,6 +26,7 @@ static const char *const migrations[] = {
     "model/schema/0002-revisions-fetch.sql", /* version 2 */
     "model/schema/0003-apps.sql",            /* version 3 */
     "model/schema/0004-file-identity.sql",   /* version 4 */
+    "model/schema/0005-file-columns.sql",    /* version 5 */
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 _Static_assert(NMIGRATIONS == STORE_SCHEMA_VERSION, "a migration per schema version");
@@ -44,10 +45,13 @@ enum {
     S_RUN_END,
     S_FETCH_GET,
     S_FETCH_PUT,
+    S_FILE_COLUMN,
     S_COUNT
 };
 
 static const char *const stmt_sql[S_COUNT] = {
+    [S_FILE_COLUMN] = "INSERT OR REPLACE INTO file_columns (file_id, position, name, status) "
+                      "VALUES (?1, ?2, ?3, ?4)",
     [S_FACT] = "INSERT INTO fact_rows (file_id, line, dataset_id, request_type, country, "
                "period_start, period_end, legal_process, requester, product, reason, detail, "
                "metric, value_low, value_high, value_raw, is_aggregate, footnote) "
@@ -542,6 +546,20 @@ static void bind_number(sqlite3_stmt *s, int i, int has, double v)
         sqlite3_bind_int64(s, i, (sqlite3_int64)v);
     else
         sqlite3_bind_double(s, i, v);
+}
+
+int store_file_column(struct store *st, long long file_id, int position, const char *name,
+                      const char *status, struct trdb_err *err)
+{
+    sqlite3_stmt *s;
+
+    if (!(s = stmt(st, S_FILE_COLUMN, err)))
+        return TRDB_EDB;
+    sqlite3_bind_int64(s, 1, file_id);
+    sqlite3_bind_int(s, 2, position);
+    bind_text(s, 3, name);
+    bind_text(s, 4, status);
+    return step_done(st, s, err, "cannot record a column of the file");
 }
 
 int store_fact(struct store *st, const struct fact *f, struct trdb_err *err)

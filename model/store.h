@@ -14,7 +14,7 @@ struct country_db;
 struct value;
 
 /* The schema version this build writes. */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 enum store_mode {
     STORE_CREATE,   /* read-write; create the file when missing */
@@ -104,6 +104,15 @@ struct file_info {
  */
 int store_file_add(struct store *st, const struct file_info *fi, long long *file_id,
                    long long *dataset_id, struct trdb_err *err);
+
+/*
+ * Record column position (1 for the first) of a file's header, named name,
+ * with its status: "read", "ignored" (the profile lists it as not read) or
+ * "unread" (nothing reads it). Inside the file's transaction. Returns 0 or
+ * an error code as above.
+ */
+int store_file_column(struct store *st, long long file_id, int position, const char *name,
+                      const char *status, struct trdb_err *err);
 
 struct fact {
     long long file_id, dataset_id;

@@ -1,5 +1,5 @@
 -- name: changes
--- description: what ingest runs since RUN brought: new periods and new countries per dataset, and restatements (figures a newer release changed or dropped, with old and new values and both files; figures a newer file of another layout breaks down differently, counted on one 'new layout' line per period)
+-- description: what ingest runs since RUN brought: new periods and new countries per dataset, columns no profile reads that a dataset's files did not have before, and restatements (figures a newer release changed or dropped, with old and new values and both files; figures a newer file of another layout breaks down differently, counted on one 'new layout' line per period)
 -- param: since int - the first run to look at (default: the latest run that loaded a file)
 WITH since AS (
     SELECT coalesce(:since,
@@ -67,4 +67,18 @@ SELECT r.run, 'new layout', r.publisher, r.dataset, NULL, r.period_start, r.peri
 FROM revs r
 WHERE r.kind = 'vanished' AND r.relaid
 GROUP BY r.run, r.dataset_id, r.period_start, r.period_end, r.old_file, r.new_file
+UNION ALL
+-- a column nothing reads, in the first file of its dataset that has it
+SELECT sf.run, 'new column', p.name, d.name, NULL, NULL, NULL,
+       'column ' || fc.position || ' ''' || fc.name || ''' is not read (profile ' || sf.profile || ')',
+       NULL, NULL, NULL, NULL, sf.path, NULL
+FROM file_columns fc
+JOIN source_files sf ON sf.id = fc.file_id
+JOIN datasets d ON d.id = sf.dataset_id
+JOIN publishers p ON p.id = d.publisher_id, since
+WHERE fc.status = 'unread' AND sf.run >= since.run
+  AND NOT EXISTS (
+      SELECT 1 FROM file_columns e JOIN source_files se ON se.id = e.file_id
+      WHERE e.name = fc.name AND se.dataset_id = sf.dataset_id AND se.id < sf.id
+  )
 ORDER BY 1, 2, 3, 4, 5, 6;

@@ -133,7 +133,9 @@ cp "$MS1" no-period.csv
 expect_exit 3 "a Microsoft export whose name has no half-year does not load" \
     "$TRDB" --db other.sqlite ingest no-period.csv
 expect_exit 3 "detect finds no profile for it" "$TRDB" detect no-period.csv
-check "and says why" grep -Eq "microsoft-law-enforcement-requests +no: the header fits, but the file name does not match" "$OUT"
+check "and says why" grep -Eq "profile 'microsoft-law-enforcement-requests': the header fits, but the file name does not match" "$OUT"
+expect_exit 3 "detect --all too" "$TRDB" detect --all no-period.csv
+check "and gives every profile's verdict" grep -Eq "microsoft-law-enforcement-requests +no: the header fits, but the file name does not match" "$OUT"
 
 facts=$(sql "SELECT count(*) FROM fact_rows")
 expect_exit 0 "ingesting again exits 0" "$TRDB" ingest "$META" "$MS1" "$MS2" "$TW"

@@ -155,10 +155,10 @@ check "the first is unchanged" grep -q "^unchanged legacy/itunes_900000001_cn.js
 
 # A version-3 database (no content_sha256 yet) is migrated: the column takes sha256
 "$TRDB" --db v3.sqlite ingest "$A/removals.csv" >/dev/null
-sqlite3 v3.sqlite "DROP VIEW summary_weight; DROP INDEX app_removals_storefront;
+sqlite3 v3.sqlite "DROP VIEW summary_weight; DROP INDEX app_removals_storefront; DROP TABLE file_columns;
     CREATE INDEX app_removals_storefront ON app_removals(storefront, removed_on);
     ALTER TABLE source_files DROP COLUMN content_sha256; PRAGMA user_version = 3"
-expect_out "a version-3 database is migrated" "at schema version 4$" "$TRDB" --db v3.sqlite init
+expect_out "a version-3 database is migrated" "at schema version 5$" "$TRDB" --db v3.sqlite init
 is "and its files keep their sha256 as content_sha256" \
     "$("$TRDB" --db v3.sqlite sql --format csv "SELECT count(*) FROM source_files WHERE content_sha256 = sha256" | tail -n 1 | tr -d '\r')" "1"
 is "the storefront index covers kind and app" \

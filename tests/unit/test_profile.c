@@ -3,9 +3,11 @@
  * profile in tests/data/profiles/bad/ is refused with a message naming the
  * file and the fault; binding finds columns whatever the spelling drift
  * (case, white space, Requester/Requestor), says which column is missing,
- * unpivots wide layouts and resolves templates.
+ * unpivots wide layouts and resolves templates; the matcher chooses among
+ * the shipped profiles by key columns (tests/data/matcher.tsv).
  */
 #include "table.h"
+#include "../../ingest/ingest_int.h"
 #include "../../ingest/profile.h"
 #include "../../lib/err.h"
 
@@ -185,6 +187,100 @@ static void profile_bind_checks_the_file_name(void **state)
     profile_set_free(set);
 }
 
+static struct profile_set *shipped;
+
+/* Split a '|'-separated list in place into up to max pointers; returns the count. */
+static size_t split_bars(char *s, char **out, size_t max)
+{
+    size_t n = 0;
+
+    if (strcmp(s, "-") == 0)
+        return 0;
+    while (n < max) {
+        char *bar = strchr(s, '|');
+        out[n++] = s;
+        if (!bar)
+            break;
+        *bar = '\0';
+        s = bar + 1;
+    }
+    return n;
+}
+
+/* One line of matcher.tsv: header, file name -> profile, columns read, missing metrics, unread. */
+static void matcher_case(void **state)
+{
+    struct table_case *c = *state;
+    char header[2048], want[256], missing[512], unread[1024], *h[64];
+    struct profile_binding b;
+    const char *rival = NULL;
+    size_t n, len = 0, ulen = 0;
+    int chosen, nread = 0;
+
+    assert_int_equal(c->nfields, 6);
+    snprintf(header, sizeof(header), "%s", c->field[0]);
+    n = split_bars(header, h, 64);
+    chosen = ingest_choose_profile(shipped, c->field[1], h, n, &b, &rival);
+    if (strcmp(c->field[2], "-") == 0) {
+        if (chosen >= 0)
+            fail_msg("'%s' fits, none should", b.p->name);
+        return;
+    }
+    if (chosen < 0)
+        fail_msg("no profile fits, want %s", c->field[2]);
+    snprintf(want, sizeof(want), "%s%s%s", b.p->name, rival ? "~" : "", rival ? rival : "");
+    assert_string_equal(want, c->field[2]);
+    missing[0] = unread[0] = '\0';
+    for (size_t i = 0; i < b.nmissing; i++)
+        len += (size_t)snprintf(missing + len, sizeof(missing) - len, "%s%s", len ? "," : "",
+                                b.p->measures[b.missing[i]].metric);
+    for (size_t k = 0; k < n; k++) {
+        nread += b.used[k] == 1;
+        if (!b.used[k])
+            ulen += (size_t)snprintf(unread + ulen, sizeof(unread) - ulen, "%s%s", ulen ? "|" : "",
+                                     h[k]);
+    }
+    assert_int_equal(nread, (int)strtol(c->field[3], NULL, 10));
+    assert_string_equal(len ? missing : "-", c->field[4]);
+    assert_string_equal(ulen ? unread : "-", c->field[5]);
+    profile_binding_release(&b);
+}
+
+/* A measure marked required is a key; a profile none of whose measures is there does not fit. */
+static void profile_bind_requires_keys_and_a_measure(void **state)
+{
+    struct profile_set *set = load_text(
+        "{\"name\": \"n\", \"description\": \"d\", \"publisher\": \"P\", \"dataset\": \"d\","
+        " \"match\": {\"columns\": [\"^p$\"]},"
+        " \"fields\": {\"period\": {\"column\": \"^p$\"}, \"country\": {\"column\": \"^c$\"},"
+        "   \"request_type\": \"user_data\", \"legal_process\": {\"column\": \"^l$\"}},"
+        " \"measures\": [{\"metric\": \"requests\", \"column\": \"^r$\", \"required\": true},"
+        "   {\"metric\": \"accounts\", \"column\": \"^a$\"}]}");
+    char *all[] = {"p", "c", "l", "r", "a"}, *no_r[] = {"p", "c", "a"}, *no_c[] = {"p", "l", "r"};
+    char *only_r[] = {"p", "c", "r"};
+    struct profile_binding b;
+
+    (void)state;
+    assert_int_equal(profile_bind(&set->p[0], "f.csv", all, 5, &b), 0);
+    assert_int_equal(b.nmissing, 0);
+    assert_int_equal(b.keys_found, b.keys_total);
+    profile_binding_release(&b);
+    assert_int_equal(profile_bind(&set->p[0], "f.csv", no_r, 3, &b), TRDB_ENOTFOUND);
+    assert_string_equal(b.why, "no column matches /^r$/");
+    profile_binding_release(&b);
+    assert_int_equal(profile_bind(&set->p[0], "f.csv", no_c, 3, &b), TRDB_ENOTFOUND);
+    assert_string_equal(b.misses, "/^c$/");
+    profile_binding_release(&b);
+    /* the dimension and the other measure may be absent */
+    assert_int_equal(profile_bind(&set->p[0], "f.csv", only_r, 3, &b), 0);
+    assert_int_equal(b.nmissing, 1);
+    assert_string_equal(set->p[0].measures[b.missing[0]].metric, "accounts");
+    assert_true(b.absent[F_LEGAL_PROCESS]);
+    assert_int_equal(b.col[F_LEGAL_PROCESS], -1);
+    profile_binding_release(&b);
+    profile_set_free(set);
+}
+
 int main(void)
 {
     struct table_case *cases;
@@ -195,11 +291,26 @@ int main(void)
         cmocka_unit_test(profile_bind_names_the_missing_column),
         cmocka_unit_test(profile_bind_unpivots_wide_columns),
         cmocka_unit_test(profile_bind_checks_the_file_name),
+        cmocka_unit_test(profile_bind_requires_keys_and_a_measure),
     };
 
     n = table_load("profiles/bad.tsv", &cases);
     rc = table_run("profile_set_load_refuses", cases, n, bad_profile_case);
     rc |= cmocka_run_group_tests_name("profile", fixed, NULL, NULL);
     table_free(cases, n);
+    {
+        struct trdb_err err = {0, ""};
+        char dir[4096];
+        const char *data = getenv("TRDB_DATA");
+        snprintf(dir, sizeof(dir), "%s/formats", data && *data ? data : "data");
+        if (profile_set_load(dir, vocab(), &shipped, &err)) {
+            fprintf(stderr, "%s\n", err.msg);
+            return 1;
+        }
+    }
+    n = table_load("matcher.tsv", &cases);
+    rc |= table_run("ingest_choose_profile", cases, n, matcher_case);
+    table_free(cases, n);
+    profile_set_free(shipped);
     return rc;
 }
