@@ -111,9 +111,12 @@ if [ -f "$F" ]; then
 
     # a layout without the legal-process column: the publisher's totals, stored as 'All', an aggregate
     tr -d '\r' <"$F" | awk -F, 'BEGIN { OFS = "," } NR == 1 || $4 == "All" { print $1, $2, $3, $5, $6, $7 }' >no-legal-process.csv
-    expect_exit 0 "a layout without 'Legal Process' loads with the field's default" \
+    expect_exit 1 "a layout without 'Legal Process' loads with the field's default" \
         "$TRDB" --db nolp.sqlite ingest no-legal-process.csv
+    cp "$ERR" nolp.err
     check "by the user-data profile, every row" grep -qE "^loaded no-legal-process.csv profile=google-user-data-requests rows=$(($(wc -l <no-legal-process.csv) - 1)) rejected=0$" "$OUT"
+    check "and warns once that the column is absent, naming the default" \
+        grep -qF "no column matches /^Legal Process\$/ of profile 'google-user-data-requests'; the rows have no value from it for 'request_type' (so 'user_data'), 'legal_process' (so 'All')" nolp.err
     nsql() { "$TRDB" --db nolp.sqlite sql --format csv "$1" | tail -n 1 | tr -d '\r'; }
     is "every fact is an 'All' aggregate of user-data requests" \
         "$(nsql "SELECT group_concat(DISTINCT legal_process || ' ' || request_type || ' ' || is_aggregate) FROM facts")" "All user_data 1"
