@@ -25,8 +25,14 @@ enum {
     EXIT_BUSY = 4   /* another ingest holds the database; nothing was done */
 };
 
+/* How many profile folders --formats and TRDB_FORMATS may name in all. */
+#define CLI_MAX_FORMATS 32
+
 struct cli {
     const char *db_path; /* --db, else $TRDB_DB, else ./trdb.sqlite */
+    /* --formats DIR, in the order given (cli_parse checks that each exists) */
+    const char *formats[CLI_MAX_FORMATS];
+    size_t nformats;
 };
 
 struct command {
@@ -62,8 +68,24 @@ const char *cli_locale_dir(void);
 /* Open the database; on failure print the error and return NULL. */
 struct store *cli_open_store(struct cli *c, enum store_mode mode);
 
+/*
+ * The user's profile folders, searched before the built-in ones: --formats
+ * (c's), then $TRDB_FORMATS (colon-separated), then
+ * $XDG_DATA_HOME/trdb/formats (default ~/.local/share/trdb/formats) when it
+ * exists. Returns a NULL-terminated list (valid until the next call), or
+ * NULL with err saying why: TRDB_EUSAGE for a TRDB_FORMATS folder that does
+ * not exist or too many folders, TRDB_ENOMEM.
+ */
+const char *const *cli_formats_dirs(const struct cli *c, struct trdb_err *err);
+
+/*
+ * Load the profiles (the user's folders, then the built-in ones). Returns 0
+ * with *out, or the exit code (2 for a user folder that does not exist, 3)
+ * after printing why.
+ */
+int cli_load_profiles(const struct cli *c, struct profile_set **out);
+
 /* Load the reference data; on failure print the error and return NULL. */
-struct profile_set *cli_load_profiles(void);
 struct country_db *cli_load_countries(void);
 
 /*
@@ -72,15 +94,30 @@ struct country_db *cli_load_countries(void);
  * -1: exit 2). Each recognized option calls on_opt(ctx, id, optarg); a
  * negative return from it is a usage error. Returns 0 with *first set to
  * the index of the first operand. --help and --db PATH are handled here
- * for every command (list CLI_COMMON_OPTIONS in opts).
+ * for every command (list CLI_COMMON_OPTIONS in opts), and --formats DIR
+ * for those that load profiles (list CLI_FORMATS_OPTION).
  */
 #define OPT_DB 0x100
+#define OPT_FORMATS 0x101
 #define OPT_FORMAT 'f'
 #define CLI_COMMON_OPTIONS                                                                         \
     {"help", no_argument, NULL, 'h'},                                                              \
     {                                                                                              \
         "db", required_argument, NULL, OPT_DB                                                      \
     }
+
+#define CLI_FORMATS_OPTION                                                                         \
+    {                                                                                              \
+        "formats", required_argument, NULL, OPT_FORMATS                                            \
+    }
+
+/* The --formats and TRDB_FORMATS lines of a command's --help. */
+#define CLI_FORMATS_HELP                                                                           \
+    "  --formats DIR      look for format profiles in DIR before the built-in ones\n"              \
+    "                     (repeatable; then $TRDB_FORMATS, a colon-separated list of\n"            \
+    "                     folders, then $XDG_DATA_HOME/trdb/formats, by default\n"                 \
+    "                     ~/.local/share/trdb/formats); a profile there with a built-in\n"         \
+    "                     profile's name replaces it\n"
 
 struct option;
 int cli_parse(struct cli *c, int argc, char **argv, const char *usage, const struct option *opts,

@@ -21,7 +21,7 @@
 static const char usage[] =
     "usage: trdb [--db PATH] fetch [--sources FILE] [--landing DIR] [--no-ingest]\n"
     "                              [--timeout S] [--stall S] [--retries N] [--backoff S]\n"
-    "                              [--max-bytes N] [--wait SECONDS]\n\n"
+    "                              [--max-bytes N] [--wait SECONDS] [--formats DIR]\n\n"
     "Download the publishers' official files listed in the sources file (default:\n"
     "sources.json in trdb's data folder) into the landing folder (default ./landing),\n"
     "asking each server only for what changed since the last fetch (ETag,\n"
@@ -42,7 +42,11 @@ static const char usage[] =
     "                   server errors (default 3)\n"
     "  --backoff S      seconds before the first retry, doubled each time (default 5)\n"
     "  --max-bytes N    refuse a download larger than N bytes (default 1 GiB)\n"
-    "  --wait SECONDS   wait this long for another ingest or fetch (default 0)\n\n"
+    "  --wait SECONDS   wait this long for another ingest or fetch (default 0)\n"
+    "  --formats DIR    look for format profiles in DIR before the built-in ones\n"
+    "                   (repeatable; then $TRDB_FORMATS, a colon-separated list of\n"
+    "                   folders, then $XDG_DATA_HOME/trdb/formats, by default\n"
+    "                   ~/.local/share/trdb/formats)\n\n"
     "exit codes: 0 all fetched or not modified and ingested cleanly, 1 rejects or\n"
     "warnings, 3 a download or a file failed, 4 another writer holds the database\n";
 
@@ -121,6 +125,7 @@ int cmd_fetch(struct cli *c, int argc, char **argv)
                                             {"backoff", required_argument, NULL, 'b'},
                                             {"max-bytes", required_argument, NULL, 'm'},
                                             {"wait", required_argument, NULL, 'w'},
+                                            CLI_FORMATS_OPTION,
                                             {NULL, 0, NULL, 0}};
     struct opts o;
     struct trdb_err err = {0, ""}, shown = {0, ""};

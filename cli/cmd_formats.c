@@ -16,19 +16,24 @@
 #include "../lib/banned.h"
 
 static const char formats_usage[] =
-    "usage: trdb formats [--format table|csv|json|ndjson]\n\n"
-    "List the format profiles (data/formats/NAME.json): the publisher layouts trdb reads.\n";
+    "usage: trdb formats [--formats DIR] [--format table|csv|json|ndjson]\n\n"
+    "List the format profiles: the publisher layouts trdb reads, the user's own\n"
+    "(see --formats) before the built-in ones (data/formats/NAME.json). The last\n"
+    "column, source, says where each comes from: built-in, or the user's folder.\n\n"
+    "options:\n" CLI_FORMATS_HELP
+    "  --format FMT       how to print the list: table, csv, json or ndjson\n";
 
 static const char detect_usage[] =
-    "usage: trdb detect [--all] [--encoding NAME] FILE...\n\n"
+    "usage: trdb detect [--all] [--formats DIR] [--encoding NAME] FILE...\n\n"
     "Read each file's header and say which format profile fits it: the header\n"
     "line, which column feeds what, the columns the profile ignores, does not\n"
     "read or misses, and the two other profiles that came closest, with what\n"
     "each misses.\n"
-    "  --all             the long form: every profile's verdict on every record\n"
-    "                    tried as the header (the first column pattern that found\n"
-    "                    nothing)\n"
-    "  --encoding NAME   read the files in this encoding (see 'trdb ingest --help')\n"
+    "  --all              the long form: every profile's verdict on every record\n"
+    "                     tried as the header (the first column pattern that found\n"
+    "                     nothing)\n"
+    "  --encoding NAME    read the files in this encoding (see 'trdb ingest "
+    "--help')\n" CLI_FORMATS_HELP
     "exit codes: 0 every file has one profile, 3 some file has none or two that fit equally\n";
 
 static int on_format(void *ctx, int id, const char *arg)
@@ -38,10 +43,12 @@ static int on_format(void *ctx, int id, const char *arg)
 
 int cmd_formats(struct cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        CLI_COMMON_OPTIONS, {"format", required_argument, NULL, 'f'}, {NULL, 0, NULL, 0}};
-    static const char *const cols[] = {"name",    "publisher", "dataset",
-                                       "summary", "file",      "description"};
+    static const struct option opts[] = {CLI_COMMON_OPTIONS,
+                                         CLI_FORMATS_OPTION,
+                                         {"format", required_argument, NULL, 'f'},
+                                         {NULL, 0, NULL, 0}};
+    static const char *const cols[] = {"name", "publisher",   "dataset", "summary",
+                                       "file", "description", "source"};
     enum out_format fmt = OUT_TABLE;
     struct trdb_err err = {0, ""};
     struct profile_set *set;
@@ -54,14 +61,18 @@ int cmd_formats(struct cli *c, int argc, char **argv)
         cli_error("formats takes no arguments");
         return EXIT_USAGE;
     }
-    if (!(set = cli_load_profiles()))
-        return EXIT_FAIL;
-    o = output_new(stdout, fmt, 6, cols, 0);
+    if ((rc = cli_load_profiles(c, &set)))
+        return rc;
+    o = output_new(stdout, fmt, 7, cols, 0);
     for (size_t i = 0; o && i < set->n; i++) {
         const struct profile *p = &set->p[i];
-        struct out_val v[6] = {{OV_TEXT, 0, 0, p->name},    {OV_TEXT, 0, 0, p->publisher},
-                               {OV_TEXT, 0, 0, p->dataset}, {OV_INT, p->summary, 0, NULL},
-                               {OV_TEXT, 0, 0, p->path},    {OV_TEXT, 0, 0, p->description}};
+        struct out_val v[7] = {{OV_TEXT, 0, 0, p->name},
+                               {OV_TEXT, 0, 0, p->publisher},
+                               {OV_TEXT, 0, 0, p->dataset},
+                               {OV_INT, p->summary, 0, NULL},
+                               {OV_TEXT, 0, 0, p->path},
+                               {OV_TEXT, 0, 0, p->description},
+                               {OV_TEXT, 0, 0, profile_source(set, p)}};
         output_row(o, v);
     }
     rc = o ? output_end(o, &err) : TRDB_ENOMEM;
@@ -143,6 +154,7 @@ static int note_member(void *ctx, const char *name, int seq, const char *sha, lo
 int cmd_detect(struct cli *c, int argc, char **argv)
 {
     static const struct option opts[] = {CLI_COMMON_OPTIONS,
+                                         CLI_FORMATS_OPTION,
                                          {"encoding", required_argument, NULL, 'e'},
                                          {"all", no_argument, NULL, 'a'},
                                          {NULL, 0, NULL, 0}};
@@ -163,8 +175,8 @@ int cmd_detect(struct cli *c, int argc, char **argv)
         cli_error("unknown encoding '%s' (see 'iconv -l')", encoding);
         return EXIT_USAGE;
     }
-    if (!(set = cli_load_profiles()))
-        return EXIT_FAIL;
+    if ((rc = cli_load_profiles(c, &set)))
+        return rc;
     for (int i = first; i < argc; i++) {
         struct member_names m = {NULL, NULL, 0, 0, 0};
         struct trdb_err err = {0, ""};

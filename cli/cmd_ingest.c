@@ -16,8 +16,9 @@
 #include "../lib/banned.h"
 
 static const char usage[] =
-    "usage: trdb [--db PATH] ingest [--dry-run] [--force] [--format PROFILE]\n"
-    "                               [--encoding NAME] [--wait SECONDS] [--json] PATH...\n\n"
+    "usage: trdb [--db PATH] ingest [--dry-run] [--force] [--format PROFILE|FILE.json]\n"
+    "                               [--formats DIR] [--encoding NAME] [--wait SECONDS]\n"
+    "                               [--json] PATH...\n\n"
     "Load published files (CSV, JSON, JSON Lines), zip archives of them (as publishers\n"
     "ship them; each member is recorded as ARCHIVE.zip!MEMBER.csv) and folders (every\n"
     ".csv, .tsv, .txt, .json, .jsonl, .ndjson and .zip inside, recursively). Each file\n"
@@ -34,7 +35,9 @@ static const char usage[] =
     "  --dry-run          read and check everything, commit nothing ('checked' lines)\n"
     "  --force            load files again even when already loaded, replacing what\n"
     "                     they brought (after a new alias or profile fixes rejects)\n"
-    "  --format PROFILE   use this profile instead of detecting one (see 'trdb formats')\n"
+    "  --format PROFILE   use this profile instead of detecting one (see 'trdb formats');\n"
+    "                     a value with a '/' or ending in .json is a profile file's "
+    "path\n" CLI_FORMATS_HELP
     "  --encoding NAME    the files' text encoding, as iconv names it: WINDOWS-1252,\n"
     "                     MACINTOSH (Mac Roman), UTF-16LE, ... Without it: a byte order\n"
     "                     mark decides (UTF-8, UTF-16), else the profile's encoding,\n"
@@ -174,6 +177,7 @@ int cmd_ingest(struct cli *c, int argc, char **argv)
                                             {"dry-run", no_argument, NULL, 'n'},
                                             {"force", no_argument, NULL, 'F'},
                                             {"format", required_argument, NULL, 'f'},
+                                            CLI_FORMATS_OPTION,
                                             {"encoding", required_argument, NULL, 'e'},
                                             {"wait", required_argument, NULL, 'w'},
                                             {"json", no_argument, NULL, 'j'},

@@ -101,19 +101,79 @@ struct store *cli_open_store(struct cli *c, enum store_mode mode)
     return st;
 }
 
-struct profile_set *cli_load_profiles(void)
+/* 1 when path is a folder. */
+static int is_dir(const char *path)
+{
+    struct stat sb;
+
+    return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+const char *const *cli_formats_dirs(const struct cli *c, struct trdb_err *err)
+{
+    static const char *list[2 * CLI_MAX_FORMATS + 2];
+    static char *env_copy, xdg[PATH_MAX + 32];
+    const char *env = getenv("TRDB_FORMATS"), *data = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    size_t n = 0;
+
+    for (size_t i = 0; i < c->nformats; i++)
+        list[n++] = c->formats[i];
+    free(env_copy);
+    env_copy = NULL;
+    if (env && *env) {
+        char *dir, *colon;
+        if (!(env_copy = strdup(env))) {
+            trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+            return NULL;
+        }
+        for (dir = env_copy; dir; dir = colon) {
+            if ((colon = strchr(dir, ':')))
+                *colon++ = '\0';
+            if (!*dir)
+                continue; /* "a::b", a trailing colon */
+            if (!is_dir(dir)) {
+                trdb_err_set(err, TRDB_EUSAGE, "TRDB_FORMATS: no profile folder '%s'", dir);
+                return NULL;
+            }
+            if (n == 2 * CLI_MAX_FORMATS) {
+                trdb_err_set(err, TRDB_EUSAGE, "TRDB_FORMATS: more than %d folders",
+                             CLI_MAX_FORMATS);
+                return NULL;
+            }
+            list[n++] = dir;
+        }
+    }
+    /* XDG's base directories: a relative XDG_DATA_HOME is to be ignored */
+    xdg[0] = '\0';
+    if (data && data[0] == '/')
+        snprintf(xdg, sizeof(xdg), "%s/trdb/formats", data);
+    else if (home && home[0] == '/')
+        snprintf(xdg, sizeof(xdg), "%s/.local/share/trdb/formats", home);
+    if (xdg[0] && is_dir(xdg))
+        list[n++] = xdg;
+    list[n] = NULL;
+    return list;
+}
+
+int cli_load_profiles(const struct cli *c, struct profile_set **out)
 {
     struct trdb_err err = {0, ""};
-    struct profile_set *set = NULL;
+    const char *const *dirs = cli_formats_dirs(c, &err);
     char dir[PATH_MAX + 16], vocab[PATH_MAX + 16];
 
+    *out = NULL;
+    if (!dirs) {
+        cli_error("%s", err.msg);
+        return cli_exit_code(err.code);
+    }
     snprintf(dir, sizeof(dir), "%s/formats", cli_data_dir());
     snprintf(vocab, sizeof(vocab), "%s/vocabulary", cli_data_dir());
-    if (profile_set_load(dir, vocab, &set, &err)) {
+    if (profile_set_load_search(NULL, dirs, dir, vocab, out, &err)) {
         cli_error("%s", err.msg);
-        return NULL;
+        return EXIT_FAIL;
     }
-    return set;
+    return EXIT_OK;
 }
 
 struct country_db *cli_load_countries(void)
@@ -165,6 +225,18 @@ int cli_parse(struct cli *c, int argc, char **argv, const char *usage, const str
         }
         if (id == OPT_DB) {
             c->db_path = optarg;
+            continue;
+        }
+        if (id == OPT_FORMATS) {
+            if (!is_dir(optarg)) {
+                cli_error("--formats: no profile folder '%s'", optarg);
+                return -1;
+            }
+            if (c->nformats == CLI_MAX_FORMATS) {
+                cli_error("--formats: more than %d folders", CLI_MAX_FORMATS);
+                return -1;
+            }
+            c->formats[c->nformats++] = optarg;
             continue;
         }
         if (!on_opt || on_opt(ctx, id, optarg) < 0)
@@ -285,6 +357,10 @@ int cli_ingest_open(struct cli *c, struct ingest_opts *o, struct ingest **ig, st
     int rc;
 
     o->db_path = c->db_path;
+    if (!(o->formats_dirs = cli_formats_dirs(c, err))) {
+        cli_error("%s", err->msg);
+        return cli_exit_code(err->code);
+    }
     o->data_dir = cli_data_dir();
     o->locale_dir = cli_locale_dir();
     o->iso_codes = iso && *iso ? iso : NULL;

@@ -56,7 +56,7 @@ int main(int argc, char **argv)
                                          {"help", no_argument, NULL, 'h'},
                                          {"version", no_argument, NULL, 'V'},
                                          {NULL, 0, NULL, 0}};
-    struct cli c;
+    struct cli c = {NULL, {NULL}, 0};
     const char *env = getenv("TRDB_DB");
     int rc = EXIT_USAGE, id;
 

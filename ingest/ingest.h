@@ -35,7 +35,8 @@ struct ingest_opts {
     const char *data_dir;      /* DIR/formats, DIR/vocabulary and DIR/countries */
     const char *iso_codes;     /* iso-codes' iso_3166-1.json; NULL: Debian's */
     const char *locale_dir;    /* iso-codes' translations; NULL: /usr/share/locale */
-    const char *force_profile; /* NULL: detect; else a profile's name (ingest_use_profile) */
+    const char *force_profile; /* NULL: detect; else a profile's name (ingest_use_profile),
+                                  or a profile file's path (profile_name_is_path) */
     const char *encoding;      /* an iconv name, or NULL (byte order mark, else UTF-8) */
     int dry_run;               /* parse and count, commit nothing, record no run */
     int force;                 /* load again files already loaded (replacing that load) */
@@ -52,6 +53,8 @@ struct ingest_opts {
     void (*progress)(void *ctx, const char *file, const char *phase, long long done,
                      long long total);
     void *progress_ctx;
+    /* the user's profile folders, searched in order before DIR/formats; NULL-terminated, or NULL */
+    const char *const *formats_dirs;
 };
 
 /* One file's outcome, kept when opts.keep_results is set. */
@@ -77,14 +80,16 @@ struct ingest_summary {
 struct ingest;
 
 /*
- * Start a session: load the profiles and country names from opts->data_dir,
- * check opts->encoding and opts->force_profile, take the writers' lock of
+ * Start a session: load the profiles (opts->force_profile when it names a
+ * file, opts->formats_dirs, then opts->data_dir's) and country names, check
+ * opts->encoding and opts->force_profile, take the writers' lock of
  * opts->db_path (waiting up to opts->wait seconds), open the database, and,
  * unless a dry run, begin the run row. Returns 0 with *out (free it with
  * ingest_close), or a negative code with err set and *out NULL:
- * TRDB_EUSAGE only for an unknown encoding or profile (or no data_dir or
- * db_path given), TRDB_EBUSY only when another writer holds the lock, and
- * another code when something could not be read or opened.
+ * TRDB_EUSAGE only for an unknown encoding or profile or a profile file that
+ * is not there (or no data_dir or db_path given), TRDB_EBUSY only when
+ * another writer holds the lock, and another code when something could not
+ * be read or opened (a bad profile file or folder among them).
  */
 int ingest_open(const struct ingest_opts *opts, struct ingest **out, struct trdb_err *err);
 

@@ -1,7 +1,8 @@
 /*
  * profile.c: loading format profiles: one JSON file into a struct profile
  * (its top-level keys, kind and format, match rules, fields and measures),
- * and a folder of them into a profile set checked against the vocabulary
+ * and folders of them (the user's before the built-in ones, the first of a
+ * name winning) into a profile set checked against the vocabulary
  * (model/vocab.h). Profiles are strict: an unknown key or parser is an error
  * that names the file, so a typo never silently drops a column. The format
  * is documented in data/formats/README.md. Not for binding a profile to a
@@ -9,6 +10,7 @@
  * profile_spec.c.
  */
 #include "profile_int.h"
+#include "../lib/alloc.h"
 #include "../lib/err.h"
 #include "../lib/fileio.h"
 #include "../lib/rx.h"
@@ -405,12 +407,72 @@ static int list_profiles(const char *dir, char ***names, size_t *n, struct trdb_
     return 0;
 }
 
-int profile_set_load(const char *dir, const char *vocab_dir, struct profile_set **out,
-                     struct trdb_err *err)
+/*
+ * Add the profile file at path to set, with source as where it came from.
+ * A profile whose name an earlier folder gave already (the set's first
+ * shadow profiles) is left out: the first found wins; two of one name from
+ * one folder are an error. Returns 0 or a negative code with err naming
+ * the file.
+ */
+static int add_profile(struct profile_set *set, size_t shadow, const char *path, const char *source,
+                       struct trdb_err *err)
+{
+    struct profile *p, *before;
+    char *text;
+    int rc;
+
+    if (ALLOC_GROW(set->p, set->n + 1, set->cap) ||
+        ALLOC_GROW(set->source, set->n + 1, set->source_cap))
+        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    p = &set->p[set->n];
+    memset(p, 0, sizeof(*p));
+    set->source[set->n] = NULL;
+    if (!(text = read_profile(path, err)))
+        return err ? err->code : TRDB_EIO;
+    rc = load_profile(path, text, p, err);
+    free(text);
+    if (!rc)
+        rc = check_vocabulary(set->vocab, p, err);
+    if (!rc && p->name && (before = (struct profile *)profile_find(set, p->name)) != NULL) {
+        if ((size_t)(before - set->p) >= shadow)
+            rc = trdb_err_set(err, TRDB_EDATA, "%s: a profile named '%s' exists already", path,
+                              p->name);
+        profile_release(p);
+        return rc;
+    }
+    if (!rc && !(set->source[set->n] = strdup(source)))
+        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    if (rc) {
+        profile_release(p);
+        return rc;
+    }
+    set->n++;
+    return 0;
+}
+
+/* The *.json names of folder dir, listed by list_profiles, into set (add_profile's rules). */
+static int add_folder(struct profile_set *set, const char *dir, char **names, size_t nnames,
+                      const char *source, struct trdb_err *err)
+{
+    size_t shadow = set->n;
+    int rc = 0;
+
+    for (size_t i = 0; !rc && i < nnames; i++) {
+        char path[4096];
+        if (snprintf(path, sizeof(path), "%s/%s", dir, names[i]) >= (int)sizeof(path))
+            rc = trdb_err_set(err, TRDB_ELIMIT, "path too long in '%s'", dir);
+        else
+            rc = add_profile(set, shadow, path, source, err);
+    }
+    return rc;
+}
+
+int profile_set_load_search(const char *file, const char *const *user_dirs, const char *builtin_dir,
+                            const char *vocab_dir, struct profile_set **out, struct trdb_err *err)
 {
     struct profile_set *set = calloc(1, sizeof(*set));
-    char **names = NULL;
-    size_t nnames = 0;
+    char **builtin = NULL, **names = NULL;
+    size_t nbuiltin = 0, nnames = 0;
     int rc = 0;
 
     *out = NULL;
@@ -418,40 +480,27 @@ int profile_set_load(const char *dir, const char *vocab_dir, struct profile_set 
         rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
         goto out;
     }
-    if ((rc = list_profiles(dir, &names, &nnames, err)) ||
+    /* the built-in folder is named first when it is missing, then the vocabulary */
+    if ((rc = list_profiles(builtin_dir, &builtin, &nbuiltin, err)) ||
         (rc = vocab_load(vocab_dir, &set->vocab, err)))
         goto out;
-    set->p = calloc(nnames + 1, sizeof(*set->p));
-    if (!set->p) {
-        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    if (file && (rc = add_profile(set, 0, file, file, err)))
         goto out;
-    }
-    for (size_t i = 0; i < nnames; i++) {
-        char path[4096];
-        char *text;
-        snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-        text = read_profile(path, err);
-        if (!text) {
-            rc = err ? err->code : TRDB_EIO;
-            goto out;
-        }
-        rc = load_profile(path, text, &set->p[set->n], err);
-        set->n++;
-        free(text);
+    for (size_t i = 0; user_dirs && user_dirs[i]; i++) {
+        rc = list_profiles(user_dirs[i], &names, &nnames, err);
         if (!rc)
-            rc = check_vocabulary(set->vocab, &set->p[set->n - 1], err);
+            rc = add_folder(set, user_dirs[i], names, nnames, user_dirs[i], err);
+        fileio_names_free(names);
+        names = NULL;
         if (rc)
             goto out;
-        if (profile_find(set, set->p[set->n - 1].name) != &set->p[set->n - 1]) {
-            rc = trdb_err_set(err, TRDB_EDATA, "%s: a profile named '%s' exists already", path,
-                              set->p[set->n - 1].name);
-            goto out;
-        }
     }
+    if ((rc = add_folder(set, builtin_dir, builtin, nbuiltin, PROFILE_BUILTIN, err)))
+        goto out;
     if (set->n == 0)
-        rc = trdb_err_set(err, TRDB_ENOTFOUND, "no profiles (*.json) in '%s'", dir);
+        rc = trdb_err_set(err, TRDB_ENOTFOUND, "no profiles (*.json) in '%s'", builtin_dir);
 out:
-    fileio_names_free(names);
+    fileio_names_free(builtin);
     if (rc) {
         profile_set_free(set);
         return rc;
@@ -460,13 +509,36 @@ out:
     return 0;
 }
 
+int profile_set_load(const char *dir, const char *vocab_dir, struct profile_set **out,
+                     struct trdb_err *err)
+{
+    return profile_set_load_search(NULL, NULL, dir, vocab_dir, out, err);
+}
+
+const char *profile_source(const struct profile_set *set, const struct profile *p)
+{
+    size_t i = (size_t)(p - set->p);
+
+    return set->source && i < set->n && set->source[i] ? set->source[i] : PROFILE_BUILTIN;
+}
+
+int profile_name_is_path(const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+
+    return n && (strchr(name, '/') || (n >= 5 && strcmp(name + n - 5, ".json") == 0));
+}
+
 void profile_set_free(struct profile_set *set)
 {
     if (!set)
         return;
-    for (size_t i = 0; i < set->n; i++)
+    for (size_t i = 0; i < set->n; i++) {
         profile_release(&set->p[i]);
+        free(set->source ? set->source[i] : NULL);
+    }
     free(set->p);
+    free(set->source);
     vocab_free(set->vocab);
     free(set);
 }

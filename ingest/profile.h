@@ -136,6 +136,9 @@ struct profile_set {
     struct profile *p;
     size_t n;
     struct vocab *vocab; /* data/vocabulary, owned by the set (model/vocab.h) */
+    size_t cap;          /* room in p */
+    char **source;       /* per profile: PROFILE_BUILTIN, or the user folder or file it came from */
+    size_t source_cap;
 };
 
 /*
@@ -210,5 +213,31 @@ struct profile_binding {
 int profile_bind(const struct profile *p, const char *filename, char **headers, size_t n,
                  struct profile_binding *b);
 void profile_binding_release(struct profile_binding *b);
+
+/* The source of a profile from the built-in folder (profile_source). */
+#define PROFILE_BUILTIN "built-in"
+
+/*
+ * Load the profiles of a search path, the user's before the built-in ones:
+ * first file (one profile file, or NULL), then every *.json of each folder
+ * of user_dirs (NULL-terminated, or NULL) in order, then builtin_dir's, all
+ * under profile_set_load's rules. The first profile found with a name wins:
+ * a later one of that name (a built-in a user profile replaces) is left
+ * out, while two of one name from one folder are still an error. Returns 0
+ * with *out (free it with profile_set_free), or a negative code with err
+ * naming the file or the folder that cannot be read (every folder given
+ * must exist).
+ */
+int profile_set_load_search(const char *file, const char *const *user_dirs, const char *builtin_dir,
+                            const char *vocab_dir, struct profile_set **out, struct trdb_err *err);
+
+/* Where p of set came from: PROFILE_BUILTIN, or a user folder or file. Owned by set. */
+const char *profile_source(const struct profile_set *set, const struct profile *p);
+
+/*
+ * 1 when a --format value names a profile file rather than a profile: it
+ * holds a '/' or ends in ".json". 0 for NULL.
+ */
+int profile_name_is_path(const char *name);
 
 #endif

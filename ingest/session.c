@@ -8,9 +8,11 @@
 #include "dblock.h"
 #include "../model/country.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../lib/banned.h"
 
@@ -31,18 +33,30 @@ static int not_reserved(int rc, int code, struct trdb_err *err)
     return code;
 }
 
-/* The profiles and country names of opts->data_dir, and the parsers. */
+/*
+ * The profiles (opts->force_profile when it is a file, the user's folders,
+ * then opts->data_dir's), the country names of opts->data_dir, and the parsers.
+ */
 static int load_reference(struct ingest *ig, struct trdb_err *err)
 {
     const struct ingest_opts *o = &ig->opts;
+    const char *file = o->force_profile;
     char dir[PATH_MAX + 16], vocab[PATH_MAX + 16];
+    struct stat sb;
     struct trdb_err e = {0, ""};
     int rc;
 
     snprintf(dir, sizeof(dir), "%s/formats", o->data_dir);
     snprintf(vocab, sizeof(vocab), "%s/vocabulary", o->data_dir);
-    if ((rc = profile_set_load(dir, vocab, &ig->profiles, err)))
+    if (profile_name_is_path(file) && stat(file, &sb) != 0)
+        return trdb_err_set(err, TRDB_EUSAGE, "cannot read the profile file '%s': %s", file,
+                            strerror(errno));
+    if (!profile_name_is_path(file))
+        file = NULL;
+    if ((rc = profile_set_load_search(file, o->formats_dirs, dir, vocab, &ig->profiles, err)))
         return not_reserved(rc, TRDB_EDATA, err);
+    if (file) /* the file's profile is the set's first */
+        ig->force_profile = ig->profiles->p[0].name;
     snprintf(dir, sizeof(dir), "%s/countries", o->data_dir);
     if (!(ig->countries = country_db_load(o->iso_codes ? o->iso_codes : ISO_3166_JSON, dir, &e))) {
         rc = not_reserved(e.code ? e.code : TRDB_EDATA, TRDB_EDATA, NULL);
@@ -53,9 +67,9 @@ static int load_reference(struct ingest *ig, struct trdb_err *err)
                             "unknown encoding '%s' (see 'iconv -l'; e.g. WINDOWS-1252, "
                             "MACINTOSH, UTF-16LE)",
                             o->encoding);
-    if (o->force_profile && !profile_find(ig->profiles, o->force_profile))
+    if (ig->force_profile && !profile_find(ig->profiles, ig->force_profile))
         return trdb_err_set(err, TRDB_EUSAGE, "no profile named '%s' (see 'trdb formats')",
-                            o->force_profile);
+                            ig->force_profile);
     if (!(ig->pp = period_parser_new(err)) || !(ig->vp = value_parser_new(err)))
         return not_reserved(err ? err->code : TRDB_ENOMEM, TRDB_ENOMEM, err);
     return 0;

@@ -16,6 +16,9 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK"
 export TRDB_DB="$WORK/trdb.sqlite"
+# the user's own profiles (~/.local/share/trdb/formats, $TRDB_FORMATS) stay out of the tests
+export XDG_DATA_HOME="$WORK/.xdg"
+unset TRDB_FORMATS
 OUT="$WORK/.out"
 ERR="$WORK/.err"
 CODE=0
