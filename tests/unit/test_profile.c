@@ -281,197 +281,198 @@ static void profile_bind_requires_keys_and_a_measure(void **state)
     assert_int_equal(b.col[F_LEGAL_PROCESS], -1);
     profile_binding_release(&b);
     profile_set_free(set);
-    /* Write text into dir/name. */
-    static void write_file(const char *dir, const char *name, const char *text)
-    {
-        char path[300];
-        FILE *f;
+}
 
-        snprintf(path, sizeof(path), "%s/%s", dir, name);
-        f = fopen(path, "w");
-        assert_non_null(f);
-        fputs(text, f);
-        fclose(f);
+/* Write text into dir/name. */
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[300];
+    FILE *f;
+
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Remove dir/name for each name, then dir. */
+static void remove_dir(const char *dir, const char *const *names)
+{
+    char path[300];
+
+    for (size_t i = 0; names[i]; i++) {
+        snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+        unlink(path);
     }
+    rmdir(dir);
+}
 
-    /* Remove dir/name for each name, then dir. */
-    static void remove_dir(const char *dir, const char *const *names)
+/* A minimal profile named name with description desc. */
+static void write_profile(const char *dir, const char *file, const char *name, const char *desc)
+{
+    char text[1024];
+
+    snprintf(text, sizeof(text),
+             "{\"name\": \"%s\", \"description\": \"%s\", \"publisher\": \"P\", \"dataset\": "
+             "\"d\", \"match\": {\"columns\": [\"^When$\"]},"
+             " \"fields\": {\"period\": {\"column\": \"^When$\"},"
+             "   \"country\": {\"column\": \"^Where$\"}, \"request_type\": \"user_data\"},"
+             " \"measures\": [{\"metric\": \"requests\", \"column\": \"^Requests$\"}]}",
+             name, desc);
+    write_file(dir, file, text);
+}
+
+static const char *builtin(void)
+{
+    static char dir[4096];
+    const char *data = getenv("TRDB_DATA");
+
+    snprintf(dir, sizeof(dir), "%s/formats", data && *data ? data : "data");
+    return dir;
+}
+
+static void profile_name_is_path_tells_files_from_names(void **state)
+{
+    (void)state;
+    assert_true(profile_name_is_path("mine/where-from.json"));
+    assert_true(profile_name_is_path("./where-from"));
+    assert_true(profile_name_is_path("where-from.json"));
+    assert_false(profile_name_is_path("google-user-data-requests"));
+    assert_false(profile_name_is_path("json"));
+    assert_false(profile_name_is_path(""));
+    assert_false(profile_name_is_path(NULL));
+}
+
+static void profile_set_load_search_puts_the_users_first(void **state)
+{
+    static const char *const names[] = {"a.json", "b.json", NULL};
+    struct trdb_err err = {0, ""};
+    struct profile_set *set = NULL, *plain = NULL;
+    char dir[] = "/tmp/trdb-user-XXXXXX";
+    const char *dirs[2] = {dir, NULL};
+    const struct profile *p;
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    write_profile(dir, "a.json", "twitter-information-requests", "mine");
+    write_profile(dir, "b.json", "where-from", "new");
+    if (profile_set_load(builtin(), vocab(), &plain, &err))
+        fail_msg("%s", err.msg);
+    if (profile_set_load_search(NULL, dirs, builtin(), vocab(), &set, &err))
+        fail_msg("%s", err.msg);
+    /* one more than the built-in ones: the user's twitter profile replaces the built-in one */
+    assert_int_equal(set->n, plain->n + 1);
+    p = profile_find(set, "twitter-information-requests");
+    assert_non_null(p);
+    assert_string_equal(p->description, "mine");
+    assert_string_equal(profile_source(set, p), dir);
+    assert_ptr_equal(p, &set->p[0]);
+    assert_string_equal(profile_source(set, profile_find(set, "where-from")), dir);
+    assert_string_equal(profile_source(set, profile_find(set, "google-user-data-requests")),
+                        PROFILE_BUILTIN);
+    assert_string_equal(profile_source(plain, &plain->p[0]), PROFILE_BUILTIN);
+    profile_set_free(set);
+    profile_set_free(plain);
+    remove_dir(dir, names);
+}
+
+static void profile_set_load_search_first_found_wins(void **state)
+{
+    static const char *const names[] = {"x.json", NULL};
+    struct trdb_err err = {0, ""};
+    struct profile_set *set = NULL;
+    char one[] = "/tmp/trdb-user-XXXXXX", two[] = "/tmp/trdb-user-XXXXXX", file[300];
+    const char *dirs[3] = {one, two, NULL};
+    const struct profile *p;
+
+    (void)state;
+    assert_non_null(mkdtemp(one));
+    assert_non_null(mkdtemp(two));
+    write_profile(one, "x.json", "where-from", "first");
+    write_profile(two, "x.json", "where-from", "second");
+    if (profile_set_load_search(NULL, dirs, builtin(), vocab(), &set, &err))
+        fail_msg("%s", err.msg);
+    p = profile_find(set, "where-from");
+    assert_string_equal(p->description, "first");
+    assert_string_equal(profile_source(set, p), one);
+    profile_set_free(set);
+    /* a profile file comes before every folder */
+    snprintf(file, sizeof(file), "%s/x.json", two);
+    if (profile_set_load_search(file, dirs, builtin(), vocab(), &set, &err))
+        fail_msg("%s", err.msg);
+    assert_ptr_equal(profile_find(set, "where-from"), &set->p[0]);
+    assert_string_equal(set->p[0].description, "second");
+    assert_string_equal(profile_source(set, &set->p[0]), file);
+    profile_set_free(set);
+    remove_dir(one, names);
+    remove_dir(two, names);
+}
+
+static void profile_set_load_search_refuses_bad_folders(void **state)
+{
+    static const char *const names[] = {"a.json", "b.json", NULL};
+    struct trdb_err err = {0, ""};
+    struct profile_set *set = NULL;
+    char dir[] = "/tmp/trdb-user-XXXXXX", gone[300];
+    const char *dirs[2] = {dir, NULL}, *missing[2] = {gone, NULL};
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    /* two of one name in one folder are still an error, naming the second file */
+    write_profile(dir, "a.json", "where-from", "one");
+    write_profile(dir, "b.json", "where-from", "two");
+    assert_int_equal(profile_set_load_search(NULL, dirs, builtin(), vocab(), &set, &err),
+                     TRDB_EDATA);
+    assert_null(set);
+    assert_non_null(strstr(err.msg, "b.json: a profile named 'where-from' exists already"));
+    /* a broken user profile names its file */
+    write_file(dir, "b.json", "{\"name\": \"broken\",");
+    assert_int_not_equal(profile_set_load_search(NULL, dirs, builtin(), vocab(), &set, &err), 0);
+    assert_null(set);
+    assert_non_null(strstr(err.msg, "b.json"));
+    /* a folder that is not there is named */
+    snprintf(gone, sizeof(gone), "%s/gone", dir);
+    assert_int_equal(profile_set_load_search(NULL, missing, builtin(), vocab(), &set, &err),
+                     TRDB_EIO);
+    assert_non_null(strstr(err.msg, gone));
+    remove_dir(dir, names);
+}
+
+int main(void)
+{
+    struct table_case *cases;
+    int n, rc;
+    const struct CMUnitTest fixed[] = {
+        cmocka_unit_test(shipped_profiles_all_load),
+        cmocka_unit_test(profile_bind_tolerates_header_drift),
+        cmocka_unit_test(profile_bind_names_the_missing_column),
+        cmocka_unit_test(profile_bind_unpivots_wide_columns),
+        cmocka_unit_test(profile_bind_checks_the_file_name),
+        cmocka_unit_test(profile_bind_requires_keys_and_a_measure),
+        cmocka_unit_test(profile_name_is_path_tells_files_from_names),
+        cmocka_unit_test(profile_set_load_search_puts_the_users_first),
+        cmocka_unit_test(profile_set_load_search_first_found_wins),
+        cmocka_unit_test(profile_set_load_search_refuses_bad_folders),
+    };
+
+    n = table_load("profiles/bad.tsv", &cases);
+    rc = table_run("profile_set_load_refuses", cases, n, bad_profile_case);
+    rc |= cmocka_run_group_tests_name("profile", fixed, NULL, NULL);
+    table_free(cases, n);
     {
-        char path[300];
-
-        for (size_t i = 0; names[i]; i++) {
-            snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-            unlink(path);
-        }
-        rmdir(dir);
-    }
-
-    /* A minimal profile named name with description desc. */
-    static void write_profile(const char *dir, const char *file, const char *name, const char *desc)
-    {
-        char text[1024];
-
-        snprintf(text, sizeof(text),
-                 "{\"name\": \"%s\", \"description\": \"%s\", \"publisher\": \"P\", \"dataset\": "
-                 "\"d\", \"match\": {\"columns\": [\"^When$\"]},"
-                 " \"fields\": {\"period\": {\"column\": \"^When$\"},"
-                 "   \"country\": {\"column\": \"^Where$\"}, \"request_type\": \"user_data\"},"
-                 " \"measures\": [{\"metric\": \"requests\", \"column\": \"^Requests$\"}]}",
-                 name, desc);
-        write_file(dir, file, text);
-    }
-
-    static const char *builtin(void)
-    {
-        static char dir[4096];
+        struct trdb_err err = {0, ""};
+        char dir[4096];
         const char *data = getenv("TRDB_DATA");
-
         snprintf(dir, sizeof(dir), "%s/formats", data && *data ? data : "data");
-        return dir;
-    }
-
-    static void profile_name_is_path_tells_files_from_names(void **state)
-    {
-        (void)state;
-        assert_true(profile_name_is_path("mine/where-from.json"));
-        assert_true(profile_name_is_path("./where-from"));
-        assert_true(profile_name_is_path("where-from.json"));
-        assert_false(profile_name_is_path("google-user-data-requests"));
-        assert_false(profile_name_is_path("json"));
-        assert_false(profile_name_is_path(""));
-        assert_false(profile_name_is_path(NULL));
-    }
-
-    static void profile_set_load_search_puts_the_users_first(void **state)
-    {
-        static const char *const names[] = {"a.json", "b.json", NULL};
-        struct trdb_err err = {0, ""};
-        struct profile_set *set = NULL, *plain = NULL;
-        char dir[] = "/tmp/trdb-user-XXXXXX";
-        const char *dirs[2] = {dir, NULL};
-        const struct profile *p;
-
-        (void)state;
-        assert_non_null(mkdtemp(dir));
-        write_profile(dir, "a.json", "twitter-information-requests", "mine");
-        write_profile(dir, "b.json", "where-from", "new");
-        if (profile_set_load(builtin(), vocab(), &plain, &err))
-            fail_msg("%s", err.msg);
-        if (profile_set_load_search(NULL, dirs, builtin(), vocab(), &set, &err))
-            fail_msg("%s", err.msg);
-        /* one more than the built-in ones: the user's twitter profile replaces the built-in one */
-        assert_int_equal(set->n, plain->n + 1);
-        p = profile_find(set, "twitter-information-requests");
-        assert_non_null(p);
-        assert_string_equal(p->description, "mine");
-        assert_string_equal(profile_source(set, p), dir);
-        assert_ptr_equal(p, &set->p[0]);
-        assert_string_equal(profile_source(set, profile_find(set, "where-from")), dir);
-        assert_string_equal(profile_source(set, profile_find(set, "google-user-data-requests")),
-                            PROFILE_BUILTIN);
-        assert_string_equal(profile_source(plain, &plain->p[0]), PROFILE_BUILTIN);
-        profile_set_free(set);
-        profile_set_free(plain);
-        remove_dir(dir, names);
-    }
-
-    static void profile_set_load_search_first_found_wins(void **state)
-    {
-        static const char *const names[] = {"x.json", NULL};
-        struct trdb_err err = {0, ""};
-        struct profile_set *set = NULL;
-        char one[] = "/tmp/trdb-user-XXXXXX", two[] = "/tmp/trdb-user-XXXXXX", file[300];
-        const char *dirs[3] = {one, two, NULL};
-        const struct profile *p;
-
-        (void)state;
-        assert_non_null(mkdtemp(one));
-        assert_non_null(mkdtemp(two));
-        write_profile(one, "x.json", "where-from", "first");
-        write_profile(two, "x.json", "where-from", "second");
-        if (profile_set_load_search(NULL, dirs, builtin(), vocab(), &set, &err))
-            fail_msg("%s", err.msg);
-        p = profile_find(set, "where-from");
-        assert_string_equal(p->description, "first");
-        assert_string_equal(profile_source(set, p), one);
-        profile_set_free(set);
-        /* a profile file comes before every folder */
-        snprintf(file, sizeof(file), "%s/x.json", two);
-        if (profile_set_load_search(file, dirs, builtin(), vocab(), &set, &err))
-            fail_msg("%s", err.msg);
-        assert_ptr_equal(profile_find(set, "where-from"), &set->p[0]);
-        assert_string_equal(set->p[0].description, "second");
-        assert_string_equal(profile_source(set, &set->p[0]), file);
-        profile_set_free(set);
-        remove_dir(one, names);
-        remove_dir(two, names);
-    }
-
-    static void profile_set_load_search_refuses_bad_folders(void **state)
-    {
-        static const char *const names[] = {"a.json", "b.json", NULL};
-        struct trdb_err err = {0, ""};
-        struct profile_set *set = NULL;
-        char dir[] = "/tmp/trdb-user-XXXXXX", gone[300];
-        const char *dirs[2] = {dir, NULL}, *missing[2] = {gone, NULL};
-
-        (void)state;
-        assert_non_null(mkdtemp(dir));
-        /* two of one name in one folder are still an error, naming the second file */
-        write_profile(dir, "a.json", "where-from", "one");
-        write_profile(dir, "b.json", "where-from", "two");
-        assert_int_equal(profile_set_load_search(NULL, dirs, builtin(), vocab(), &set, &err),
-                         TRDB_EDATA);
-        assert_null(set);
-        assert_non_null(strstr(err.msg, "b.json: a profile named 'where-from' exists already"));
-        /* a broken user profile names its file */
-        write_file(dir, "b.json", "{\"name\": \"broken\",");
-        assert_int_not_equal(profile_set_load_search(NULL, dirs, builtin(), vocab(), &set, &err),
-                             0);
-        assert_null(set);
-        assert_non_null(strstr(err.msg, "b.json"));
-        /* a folder that is not there is named */
-        snprintf(gone, sizeof(gone), "%s/gone", dir);
-        assert_int_equal(profile_set_load_search(NULL, missing, builtin(), vocab(), &set, &err),
-                         TRDB_EIO);
-        assert_non_null(strstr(err.msg, gone));
-        remove_dir(dir, names);
-    }
-
-    int main(void)
-    {
-        struct table_case *cases;
-        int n, rc;
-        const struct CMUnitTest fixed[] = {
-            cmocka_unit_test(shipped_profiles_all_load),
-            cmocka_unit_test(profile_bind_tolerates_header_drift),
-            cmocka_unit_test(profile_bind_names_the_missing_column),
-            cmocka_unit_test(profile_bind_unpivots_wide_columns),
-            cmocka_unit_test(profile_bind_checks_the_file_name),
-            cmocka_unit_test(profile_bind_requires_keys_and_a_measure),
-            cmocka_unit_test(profile_name_is_path_tells_files_from_names),
-            cmocka_unit_test(profile_set_load_search_puts_the_users_first),
-            cmocka_unit_test(profile_set_load_search_first_found_wins),
-            cmocka_unit_test(profile_set_load_search_refuses_bad_folders),
-        };
-
-        n = table_load("profiles/bad.tsv", &cases);
-        rc = table_run("profile_set_load_refuses", cases, n, bad_profile_case);
-        rc |= cmocka_run_group_tests_name("profile", fixed, NULL, NULL);
-        table_free(cases, n);
-        {
-            struct trdb_err err = {0, ""};
-            char dir[4096];
-            const char *data = getenv("TRDB_DATA");
-            snprintf(dir, sizeof(dir), "%s/formats", data && *data ? data : "data");
-            if (profile_set_load(dir, vocab(), &shipped, &err)) {
-                fprintf(stderr, "%s\n", err.msg);
-                return 1;
-            }
+        if (profile_set_load(dir, vocab(), &shipped, &err)) {
+            fprintf(stderr, "%s\n", err.msg);
+            return 1;
         }
-        n = table_load("matcher.tsv", &cases);
-        rc |= table_run("ingest_choose_profile", cases, n, matcher_case);
-        table_free(cases, n);
-        profile_set_free(shipped);
-        return rc;
     }
+    n = table_load("matcher.tsv", &cases);
+    rc |= table_run("ingest_choose_profile", cases, n, matcher_case);
+    table_free(cases, n);
+    profile_set_free(shipped);
+    return rc;
+}
