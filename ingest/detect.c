@@ -60,6 +60,38 @@ void ingest_free_headers(char **h, size_t n)
     free(h);
 }
 
+char **ingest_combine_headers(char *const *up, size_t nup, char *const *low, size_t nlow, size_t *n)
+{
+    size_t count = nup > nlow ? nup : nlow;
+    char **h = calloc(count + 1, sizeof(*h));
+    const char *group = "";
+
+    *n = 0;
+    if (!h)
+        return NULL;
+    for (size_t c = 0; c < count; c++) {
+        const char *own = c < nup ? up[c] : "", *label = c < nlow ? low[c] : "";
+        struct buf name;
+        if (own[0])
+            group = own;
+        buf_init(&name, 1 << 16);
+        if (!label[0])
+            buf_puts(&name, own); /* a spanned group over an empty label names nothing */
+        else if (!group[0] || strcmp(group, label) == 0)
+            buf_puts(&name, label);
+        else
+            buf_printf(&name, "%s / %s", group, label);
+        h[c] = strdup(buf_cstr(&name));
+        buf_release(&name);
+        if (!h[c]) {
+            ingest_free_headers(h, c);
+            return NULL;
+        }
+    }
+    *n = count;
+    return h;
+}
+
 /* Join fields as CSV (quoted where needed), at most cap bytes. */
 void ingest_join_row(struct buf *b, char **field, size_t n, size_t cap)
 {
@@ -96,13 +128,14 @@ static int closer(int found, int total, int score, int of, int ototal, int oscor
 }
 
 /*
- * Bind the best profile to a header: the one that reads most columns; on a
+ * Bind the best profile to a header of rows records (only profiles whose
+ * header spans that many take part): the one that reads most columns; on a
  * tie, one whose file-name pattern matched. A tie beyond that leaves the
  * other profile's name in OUT *rival. Returns the index in set or -1.
  */
-static int choose_profile(const struct profile_set *set, const char *force, const char *fname,
-                          char **headers, size_t n, struct profile_binding *best, FILE *out,
-                          const char **rival, char *near, size_t nearlen, char *closest,
+static int choose_profile(const struct profile_set *set, const char *force, int rows,
+                          const char *fname, char **headers, size_t n, struct profile_binding *best,
+                          FILE *out, const char **rival, char *near, size_t nearlen, char *closest,
                           size_t closestlen)
 {
     int chosen = -1, best_score = -1, best_named = 0, close_found = 0, close_total = 1;
@@ -118,7 +151,8 @@ static int choose_profile(const struct profile_set *set, const char *force, cons
         const struct profile *p = &set->p[i];
         int rc, named;
 
-        if ((force && strcmp(force, p->name) != 0) || p->format != FORMAT_CSV)
+        if ((force && strcmp(force, p->name) != 0) || p->format != FORMAT_CSV ||
+            p->header_rows != rows)
             continue;
         rc = profile_bind(p, fname, headers, n, &b);
         if (out) {
@@ -167,7 +201,7 @@ static int choose_profile(const struct profile_set *set, const char *force, cons
 int ingest_choose_profile(const struct profile_set *set, const char *fname, char **headers,
                           size_t n, struct profile_binding *best, const char **rival)
 {
-    return choose_profile(set, NULL, fname, headers, n, best, NULL, rival, NULL, 0, NULL, 0);
+    return choose_profile(set, NULL, 1, fname, headers, n, best, NULL, rival, NULL, 0, NULL, 0);
 }
 
 void ingest_opened_release(struct opened *o)
@@ -187,6 +221,54 @@ void ingest_opened_release(struct opened *o)
     o->chosen = -1;
 }
 
+/* 1 when a CSV profile of set (force: only that one) has a two-row header. */
+static int two_row_profiles(const struct profile_set *set, const char *force)
+{
+    for (size_t i = 0; i < set->n; i++)
+        if (set->p[i].format == FORMAT_CSV && set->p[i].header_rows == 2 &&
+            (!force || strcmp(force, set->p[i].name) == 0))
+            return 1;
+    return 0;
+}
+
+/*
+ * Try the record on line prev_line (its cells in prev) and the one on line
+ * (its cells in o->headers) as a two-row header. On a fit, o is bound and
+ * o->headers holds the combined names. verbose as for open_header: the
+ * combined names, for --all every profile's verdict. Returns 0, fitting or
+ * not, or TRDB_ENOMEM.
+ */
+static int try_two_rows(const struct profile_set *set, const char *force, const char *name,
+                        char **prev, size_t nprev, long prev_line, long line, FILE *verbose,
+                        int verdicts, struct opened *o)
+{
+    struct buf joined;
+    size_t n;
+    char **comb = ingest_combine_headers(prev, nprev, o->headers, o->nheaders, &n);
+
+    if (!comb)
+        return TRDB_ENOMEM;
+    buf_init(&joined, 1 << 16);
+    ingest_join_row(&joined, comb, n, sizeof(o->header_text) - 8);
+    if (verbose && verdicts)
+        fprintf(verbose, "lines %ld-%ld: %s\n", prev_line, line, buf_cstr(&joined));
+    o->chosen = choose_profile(set, force, 2, name, comb, n, &o->b, verdicts ? verbose : NULL,
+                               &o->rival, NULL, 0, NULL, 0);
+    if (o->chosen < 0) {
+        ingest_free_headers(comb, n);
+    } else {
+        if (verbose && !verdicts)
+            fprintf(verbose, "lines %ld-%ld: %s\n", prev_line, line, buf_cstr(&joined));
+        ingest_free_headers(o->headers, o->nheaders);
+        o->headers = comb;
+        o->nheaders = n;
+        o->header_first_line = prev_line;
+        o->header_line = line;
+    }
+    buf_release(&joined);
+    return 0;
+}
+
 /*
  * Open spec and look for a header among its first records. Without an
  * encoding given: a byte order mark decides; else a profile that names its
@@ -194,7 +276,10 @@ void ingest_opened_release(struct opened *o)
  * is evidently UTF-8: valid, and not plain ASCII); a file that is not UTF-8
  * is tried as Windows-1252 only to find such a profile. verbose (may be
  * NULL) gets each record tried as the header, and with verdicts set each
- * profile's verdict on it. Returns 0 with o bound
+ * profile's verdict on it. Where a profile has a two-row header, each
+ * record is first tried with the one before it as such a header (the
+ * combined names shown only with verdicts set, or when they fit); profiles
+ * of one header row see each record alone, as before. Returns 0 with o bound
  * and positioned after the header; TRDB_ENOTFOUND with the reason in e when
  * no profile fits; another negative code when the source cannot be read.
  */
@@ -208,6 +293,10 @@ static int open_header(const struct profile_set *set, const char *force, struct 
     struct trdb_err first_failure = {0, ""};
     struct buf joined;
     int attempt, rc = TRDB_ENOTFOUND, guessing = 0, switched = 0;
+    int two_rows = two_row_profiles(set, force);
+    char **prev = NULL; /* the record before, for a two-row header */
+    size_t nprev = 0;
+    long prev_line = 0;
 
     memset(o, 0, sizeof(*o));
     o->chosen = -1;
@@ -215,6 +304,9 @@ static int open_header(const struct profile_set *set, const char *force, struct 
     for (attempt = 0; attempt < 3; attempt++) {
         int legacy, evident_utf8;
         trdb_err_clear(e);
+        ingest_free_headers(prev, nprev);
+        prev = NULL;
+        nprev = 0;
         if ((rc = source_open(spec, &o->src, e)))
             break;
         legacy = !spec->encoding && source_looks_legacy(o->src);
@@ -254,17 +346,24 @@ static int open_header(const struct profile_set *set, const char *force, struct 
                                      ? " (is the file UTF-8? convert it with iconv, or give "
                                        "--encoding)"
                                      : "");
+                ingest_free_headers(prev, nprev); /* no header spans a broken record */
+                prev = NULL;
+                nprev = 0;
                 continue;
             }
             o->headers = clean_headers(&row);
             o->nheaders = row.n;
-            if (!o->headers) {
+            if (!o->headers || (two_rows && prev &&
+                                try_two_rows(set, force, name, prev, nprev, prev_line, row.line,
+                                             verbose, verdicts, o))) {
                 rc = trdb_err_set(e, TRDB_ENOMEM, "out of memory");
                 goto out;
             }
+            if (o->chosen >= 0)
+                break;
             if (verbose)
                 fprintf(verbose, "line %ld: %s\n", row.line, buf_cstr(&joined));
-            o->chosen = choose_profile(set, force, name, o->headers, o->nheaders, &o->b,
+            o->chosen = choose_profile(set, force, 1, name, o->headers, o->nheaders, &o->b,
                                        verdicts ? verbose : NULL, &o->rival, near, sizeof(near),
                                        closest, sizeof(closest));
             if (o->chosen >= 0) {
@@ -278,7 +377,10 @@ static int open_header(const struct profile_set *set, const char *force, struct 
                              force ? "the profile given with --format does not fit"
                                    : "no format profile matches",
                              buf_cstr(&joined), row.line, closest[0] ? "; " : "", closest);
-            ingest_free_headers(o->headers, o->nheaders);
+            ingest_free_headers(prev, nprev);
+            prev = o->headers; /* the group row, maybe, of a two-row header */
+            nprev = o->nheaders;
+            prev_line = row.line;
             o->headers = NULL;
             o->nheaders = 0;
         }
@@ -322,6 +424,7 @@ out:
     if (rc)
         ingest_opened_release(o);
     spec->encoding = rc == 0 ? spec->encoding : given;
+    ingest_free_headers(prev, nprev);
     buf_release(&joined);
     return rc;
 }
@@ -540,6 +643,9 @@ static void detect_winner(const struct opened *o, FILE *out)
     buf_init(&ignored, 4096);
     for (size_t c = 0; c < o->nheaders; c++)
         nused += b->used[c] == 1;
+    if (o->header_first_line)
+        fprintf(out, "   a two-row header, lines %ld-%ld: the columns named 'group / label'\n",
+                o->header_first_line, o->header_line);
     fprintf(out, "   reads %zu of %zu columns:\n", nused, o->nheaders);
     for (size_t c = 0; c < o->nheaders; c++) {
         if (b->used[c] == 2)
@@ -585,8 +691,8 @@ static void detect_others(const struct profile_set *set, const struct opened *o,
         struct profile_binding b;
         struct near cand;
         int rc;
-        if (p->format != FORMAT_CSV || p == o->b.p)
-            continue;
+        if (p->format != FORMAT_CSV || p == o->b.p || p->header_rows != o->b.p->header_rows)
+            continue; /* a header of one row and one of two are not the same names */
         rc = profile_bind(p, name, o->headers, o->nheaders, &b);
         cand.p = p;
         cand.fits = rc == 0;

@@ -56,7 +56,8 @@ struct opened {
     char *cell_problem;
     char **headers;
     size_t nheaders;
-    long header_line;
+    long header_line;       /* the header's last line: the data starts after it */
+    long header_first_line; /* a two-row header's group row, or 0 */
     struct profile_binding b;
     int chosen; /* index of the profile, or -1 */
     const char *rival;
@@ -136,6 +137,20 @@ void ingest_join_row(struct buf *b, char **field, size_t n, size_t cap);
 
 /* Free a header copy of n names. h may be NULL. */
 void ingest_free_headers(char **h, size_t n);
+
+/*
+ * The names of a two-row header, as a profile with header_rows 2 matches
+ * them: column c's group is the upper record's cell, or for an empty one
+ * the nearest non-empty cell to its left (a merged cell spans the columns
+ * under it); its label is the lower record's cell; the name is
+ * "GROUP / LABEL", or the one text where the other is empty or both are
+ * equal, and empty where the column has no label and its group only spans
+ * it. Cells as clean_headers leaves them (trimmed, white space collapsed).
+ * Returns max(nup, nlow) names in OUT *n (free with ingest_free_headers),
+ * or NULL when out of memory.
+ */
+char **ingest_combine_headers(char *const *up, size_t nup, char *const *low, size_t nlow,
+                              size_t *n);
 
 /*
  * Open spec (CSV, or JSON by its name) and bind the best profile (force:

@@ -122,9 +122,10 @@ static void where_in_text(const char *text, const char *at, int *line, int *col)
 
 static int load_profile(const char *path, const char *text, struct profile *p, struct trdb_err *err)
 {
-    static const char *const keys[] = {
-        "name",   "description", "publisher", "dataset", "summary",  "encoding", "kind",
-        "format", "unparsable",  "match",     "fields",  "measures", "ignore",   NULL};
+    static const char *const keys[] = {"name",       "description", "publisher", "dataset",
+                                       "summary",    "encoding",    "kind",      "format",
+                                       "unparsable", "match",       "fields",    "measures",
+                                       "ignore",     "header_rows", NULL};
     static const char *const match_keys[] = {"filename", "columns", "keys", NULL};
     struct loader l = {path, err};
     const char *end = NULL;
@@ -195,6 +196,19 @@ static int load_profile(const char *path, const char *text, struct profile *p, s
         free(kind);
         free(format);
         free(unparsable);
+        if (rc)
+            goto out;
+    }
+    {
+        /* a spreadsheet's group row over its label row: the header spans two records */
+        const cJSON *rows = cJSON_GetObjectItemCaseSensitive(root, "header_rows");
+        p->header_rows = 1;
+        if (rows && (!cJSON_IsNumber(rows) || (rows->valuedouble != 1 && rows->valuedouble != 2)))
+            rc = profile_bad(&l, "'header_rows' must be 1 or 2");
+        else if (rows && rows->valuedouble == 2 && p->format != FORMAT_CSV)
+            rc = profile_bad(&l, "'header_rows' is for csv profiles only");
+        else if (rows)
+            p->header_rows = (int)rows->valuedouble;
         if (rc)
             goto out;
     }

@@ -117,6 +117,7 @@ struct profile {
     enum profile_kind kind;
     enum profile_format format;
     int unparsable_unknown; /* JSON: an empty or unparsable file is one record of unknowns */
+    int header_rows;        /* CSV: 1, or 2 for a group row over a label row ("GROUP / LABEL") */
     char **keys;            /* JSON: paths the first record must hold, NULL-terminated */
     char **paths;           /* JSON: every path the fields read, NULL-terminated */
     size_t npaths;
