@@ -168,8 +168,9 @@ int ingest_open_source(const struct profile_set *set, const char *force, struct 
 void ingest_opened_release(struct opened *o);
 
 /*
- * Choose the CSV profile for a header (trimmed, white space collapsed) of
- * a file named fname: among those whose key columns are all there, the one
+ * Choose the CSV profile for a one-row header (trimmed, white space
+ * collapsed) of a file named fname (profiles with header_rows 2 take no
+ * part): among those whose key columns are all there, the one
  * that reads most columns; on a tie, one whose file-name pattern matched;
  * a tie left puts the other's name in OUT *rival. Returns the index in set
  * with best bound (release it with profile_binding_release), or -1.
