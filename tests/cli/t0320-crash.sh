@@ -40,12 +40,20 @@ for i in $(seq 1 $kills); do
     is "kill $i and a rerun: every file once" \
         "$("$TRDB" --db "$db" sql --format csv "SELECT count(*) FROM source_files" | tail -n 1 | tr -d '\r')" "$clean_files"
 done
-# a run killed before it ended is marked so (-9) when the next one starts
-"$TRDB" --db marks.sqlite ingest in >/dev/null 2>&1 &
+# a run killed before it ended is marked so (-9) when the next one starts:
+# after the folder it waits for a FIFO nobody writes, so it is surely still
+# running when killed, however fast or slow the machine
+mkfifo never.csv
+"$TRDB" --db marks.sqlite ingest in never.csv >/dev/null 2>&1 &
 pid=$!
-sleep "$(printf '%d.%03d' $((took / 2000)) $((took / 2 % 1000)))"
+n=0
+until [ "$("$TRDB" --db marks.sqlite sql --format csv "SELECT count(*) FROM source_files" 2>/dev/null | tail -n 1 | tr -d '\r')" = "$clean_files" ] || [ $n -ge 600 ]; do
+    sleep 0.1
+    n=$((n + 1))
+done
 kill -9 "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
+rm -f never.csv
 "$TRDB" --db marks.sqlite ingest in >/dev/null 2>&1 || true
 is "the killed run is marked -9 by the next" \
     "$("$TRDB" --db marks.sqlite sql --format csv "SELECT group_concat(coalesce(exit_code, 'open'), ' ') FROM ingest_runs" | tail -n 1 | tr -d '\r')" "-9 0"
