@@ -164,6 +164,17 @@ static int resolve_field(struct filectx *fc, int f, const struct csvr_row *row,
     }
     utf8_trim(v->data);
     v->len = strlen(v->data);
+    if (fs->src == SRC_COLUMN && col >= 0) {
+        /* a localized download: the cell's English text, as the profile writes it */
+        const char *en = profile_binding_english(&fc->b, f, v->data);
+        if (en) {
+            buf_reset(v);
+            if (buf_puts(v, en) || !buf_cstr(v)) {
+                snprintf(re->reason, sizeof(re->reason), "out of memory");
+                return -1;
+            }
+        }
+    }
     if (fs->skip && rx_match(fs->skip, v->data, v->len) == 1)
         return 1;
     if (fs->nmap) {
@@ -325,8 +336,7 @@ int ingest_resolve_country(struct filectx *fc, const struct csvr_row *row, const
                  unknown_code[0] ? ", and " : "", unknown_code);
         return -1;
     }
-    c = country_lookup(fc->ig->countries, name,
-                       (const char *const *)fc->b.p->field[F_COUNTRY].languages, footnote, &e);
+    c = country_lookup(fc->ig->countries, name, fc->b.country_langs, footnote, &e);
     if (bycode) {
         /* the code decides; the name is a cross-check */
         if (c != bycode) {

@@ -249,14 +249,13 @@ static int load_record_columns(struct load *l, struct trdb_err *err)
 
 /*
  * Before the transaction: the identity of a file whose profile reads its
- * name, the profile's country-name languages, a warning per unread column,
- * and the per-row buffers.
+ * name, the country-name languages (the profile's and the header's), a
+ * warning per unread column, and the per-row buffers.
  */
 static int load_prepare(struct load *l, struct trdb_err *err)
 {
     struct ingest *ig = l->ig;
     struct filectx *fc = &l->fc;
-    const struct field_spec *country = &fc->b.p->field[F_COUNTRY];
     int rc;
 
     l->identity = l->sha;
@@ -274,9 +273,9 @@ static int load_prepare(struct load *l, struct trdb_err *err)
             !(l->forget = ig->opts.force && l->known.run != ig->sum.run_id ? l->known.id : 0))
             return load_unchanged(l);
     }
-    for (size_t i = 0; country->languages && country->languages[i]; i++) {
+    for (size_t i = 0; fc->b.country_langs && fc->b.country_langs[i]; i++) {
         struct trdb_err e = {0, ""};
-        if (country_db_add_language(ig->countries, ig->opts.locale_dir, country->languages[i], &e))
+        if (country_db_add_language(ig->countries, ig->opts.locale_dir, fc->b.country_langs[i], &e))
             return load_abandon(l, &e);
     }
     for (size_t c = 0; c < fc->nheaders; c++) {

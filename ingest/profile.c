@@ -504,15 +504,20 @@ int profile_set_load_search(const char *file, const char *const *user_dirs, cons
         rc = list_profiles(user_dirs[i], &names, &nnames, err);
         if (!rc)
             rc = add_folder(set, user_dirs[i], names, nnames, user_dirs[i], err);
+        if (!rc)
+            rc = profile_i18n_load_dir(&set->i18n, user_dirs[i], err);
         fileio_names_free(names);
         names = NULL;
         if (rc)
             goto out;
     }
-    if ((rc = add_folder(set, builtin_dir, builtin, nbuiltin, PROFILE_BUILTIN, err)))
+    if ((rc = add_folder(set, builtin_dir, builtin, nbuiltin, PROFILE_BUILTIN, err)) ||
+        (rc = profile_i18n_load_dir(&set->i18n, builtin_dir, err)))
         goto out;
     if (set->n == 0)
         rc = trdb_err_set(err, TRDB_ENOTFOUND, "no profiles (*.json) in '%s'", builtin_dir);
+    for (size_t i = 0; i < set->n; i++)
+        set->p[i].i18n = set->i18n.n ? &set->i18n : NULL;
 out:
     fileio_names_free(builtin);
     if (rc) {
@@ -553,6 +558,7 @@ void profile_set_free(struct profile_set *set)
     }
     free(set->p);
     free(set->source);
+    profile_i18n_release(&set->i18n);
     vocab_free(set->vocab);
     free(set);
 }

@@ -108,6 +108,30 @@ struct measure_spec {
     int required;  /* a key: the column must be in the file for the profile to fit */
 };
 
+/*
+ * Header translations of one language (formats/i18n/LANG.tsv), sorted by
+ * key: a localized download's header cell (or a text field's cell) whose
+ * key is an entry's stands for the entry's English text.
+ */
+struct i18n_entry {
+    char *en;   /* the English text */
+    char *key;  /* the translated text, case-folded, white space collapsed */
+    size_t seq; /* order found: among equal keys the first wins */
+    int line;
+};
+
+struct profile_lang {
+    char *lang; /* "de", "pt_BR": the file's name, also the iso-codes language */
+    struct i18n_entry *e;
+    size_t n, cap;
+};
+
+/* Every language's table, owned by a profile set. */
+struct profile_i18n {
+    struct profile_lang *langs;
+    size_t n, cap;
+};
+
 struct profile {
     char *name;
     char *description;
@@ -131,6 +155,7 @@ struct profile {
     struct field_spec field[F_COUNT];
     struct measure_spec *measures;
     size_t nmeasures;
+    const struct profile_i18n *i18n; /* the set's translations (not owned), or NULL */
 };
 
 struct profile_set {
@@ -140,6 +165,7 @@ struct profile_set {
     size_t cap;          /* room in p */
     char **source;       /* per profile: PROFILE_BUILTIN, or the user folder or file it came from */
     size_t source_cap;
+    struct profile_i18n i18n; /* the i18n/ tables of every folder searched */
 };
 
 /*
@@ -199,7 +225,9 @@ struct profile_binding {
     int absent[F_COUNT]; /* 1 for a field whose column is not in the file (not a key) */
     int keys_found;      /* key columns found, of keys_total: how close a profile came */
     int keys_total;
-    char misses[400]; /* the key columns not found, as patterns, for detect */
+    char misses[400];                /* the key columns not found, as patterns, for detect */
+    const struct profile_lang *lang; /* the language the header was read in, or NULL (as is) */
+    const char **country_langs; /* the profile's country languages and lang's, NULL-terminated */
 };
 
 /*
@@ -207,13 +235,40 @@ struct profile_binding {
  * the base name of the file. The key columns (match.columns, the period
  * and country columns, fields and measures marked required) must all be
  * there, and at least one measure's column; other columns may be absent
- * (b->missing, b->absent). Returns 0 when they are,
+ * (b->missing, b->absent). A localized header is read through p's
+ * translations: each language that translates one of its cells is tried,
+ * each translated cell matched as its English text, and the best fit wins
+ * (b->lang; the header as it is on a tie). Returns 0 when they are,
  * TRDB_ENOTFOUND with the reason in b->why when not, TRDB_ENOMEM. Release
  * the binding with profile_binding_release either way.
  */
 int profile_bind(const struct profile *p, const char *filename, char **headers, size_t n,
                  struct profile_binding *b);
+
+/*
+ * The English text a cell of text field f (request_type .. detail of a
+ * facts profile) stands for in the language b's header was read in, or
+ * NULL (no language, another field, no translation): the cell as it is.
+ */
+const char *profile_binding_english(const struct profile_binding *b, int f, const char *cell);
 void profile_binding_release(struct profile_binding *b);
+
+/*
+ * Add the translation tables of dir/i18n (every LANG.tsv; none when the
+ * folder is not there) to t, after those already in it: for one language
+ * and one translated text, the first folder's line wins. Returns 0, or a
+ * negative code with err naming the file and line (a line that is not two
+ * tab-separated texts, one translated text given for two English ones in
+ * one file, a name that is not a language code).
+ */
+int profile_i18n_load_dir(struct profile_i18n *t, const char *dir, struct trdb_err *err);
+void profile_i18n_release(struct profile_i18n *t);
+
+/*
+ * The English text that text (a header or a cell, compared case-insensitively
+ * with its white space collapsed) translates in L, or NULL. L may be NULL.
+ */
+const char *profile_lang_english(const struct profile_lang *L, const char *text);
 
 /* The source of a profile from the built-in folder (profile_source). */
 #define PROFILE_BUILTIN "built-in"

@@ -263,8 +263,9 @@ static int bind_measures(const struct profile *p, char **headers, size_t n,
     return 0;
 }
 
-int profile_bind(const struct profile *p, const char *filename, char **headers, size_t n,
-                 struct profile_binding *b)
+/* Bind p to the header as given (profile_bind's rules, without translations). */
+static int bind_headers(const struct profile *p, const char *filename, char **headers, size_t n,
+                        struct profile_binding *b)
 {
     int rc;
 
@@ -335,10 +336,106 @@ int profile_bind(const struct profile *p, const char *filename, char **headers, 
     return 0;
 }
 
+/*
+ * 1 when binding nb (nrc) is better than ob (orc): it fits, or comes closer
+ * (only the file name in the way, more key columns found), or reads more
+ * columns. A tie keeps the one found first.
+ */
+static int better(int nrc, const struct profile_binding *nb, int orc,
+                  const struct profile_binding *ob)
+{
+    if ((nrc == 0) != (orc == 0))
+        return nrc == 0;
+    if (nb->header_fits != ob->header_fits)
+        return nb->header_fits;
+    if (nb->keys_found != ob->keys_found)
+        return nb->keys_found > ob->keys_found;
+    return nb->score > ob->score;
+}
+
+/*
+ * Try p on the header read in each language of p's translations that
+ * translates one of its cells at least (a cell it does not translate stays
+ * as it is); b (rc) becomes the best binding. Returns its code.
+ */
+static int bind_translated(const struct profile *p, const char *filename, char **headers, size_t n,
+                           struct profile_binding *b, int rc)
+{
+    char **th = calloc(n + 1, sizeof(*th));
+
+    if (!th)
+        return TRDB_ENOMEM;
+    for (size_t l = 0; l < p->i18n->n; l++) {
+        const struct profile_lang *L = &p->i18n->langs[l];
+        struct profile_binding t;
+        size_t translated = 0;
+        int trc;
+        for (size_t i = 0; i < n; i++) {
+            const char *en = profile_lang_english(L, headers[i]);
+            th[i] = en && strcmp(en, headers[i]) != 0 ? (char *)en : headers[i];
+            translated += th[i] != headers[i];
+        }
+        if (!translated)
+            continue;
+        trc = bind_headers(p, filename, th, n, &t);
+        if (trc == TRDB_ENOMEM || better(trc, &t, rc, b)) {
+            profile_binding_release(b);
+            *b = t;
+            b->lang = L;
+            if ((rc = trc) == TRDB_ENOMEM)
+                break;
+        } else {
+            profile_binding_release(&t);
+        }
+    }
+    free(th);
+    return rc;
+}
+
+/* b->country_langs: the country field's languages, then the header's. */
+static int country_langs(const struct profile *p, struct profile_binding *b)
+{
+    char *const *own = p->field[F_COUNTRY].languages;
+    size_t k = 0, n = 0;
+
+    while (own && own[n])
+        n++;
+    if (!n && !b->lang)
+        return 0;
+    b->country_langs = calloc(n + 2, sizeof(*b->country_langs));
+    if (!b->country_langs)
+        return TRDB_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        b->country_langs[k++] = own[i];
+    if (b->lang)
+        b->country_langs[k++] = b->lang->lang;
+    return 0;
+}
+
+int profile_bind(const struct profile *p, const char *filename, char **headers, size_t n,
+                 struct profile_binding *b)
+{
+    int rc = bind_headers(p, filename, headers, n, b);
+
+    if (rc != TRDB_ENOMEM && p->i18n)
+        rc = bind_translated(p, filename, headers, n, b, rc);
+    if (rc == 0 && country_langs(p, b))
+        return TRDB_ENOMEM;
+    return rc;
+}
+
+const char *profile_binding_english(const struct profile_binding *b, int f, const char *cell)
+{
+    if (!b->lang || f < F_REQUEST_TYPE || f > F_FACT_LAST || b->p->kind != KIND_FACTS)
+        return NULL;
+    return profile_lang_english(b->lang, cell);
+}
+
 void profile_binding_release(struct profile_binding *b)
 {
     if (!b)
         return;
+    free(b->country_langs);
     for (int f = 0; f < F_COUNT; f++) {
         free(b->fixed[f]);
         free(b->tmpl_cols[f]);

@@ -104,4 +104,22 @@ before=$("$TRDB" --db reverse.sqlite sql --format csv "SELECT * FROM country_sum
 "$TRDB" --db reverse.sqlite ingest "$OLD" >/dev/null
 is "an older release arriving later does not replace the newer" \
     "$("$TRDB" --db reverse.sqlite sql --format csv "SELECT * FROM country_summary")" "$before"
+# the older layout words its percentage header otherwise ("Percentage of
+# requests where some data produced", "Users/Accounts Specified"): read alone,
+# each of its three measures loads, with the figures its own rows give
+"$TRDB" --db old.sqlite ingest "$OLD" >/dev/null
+oldfact() { "$TRDB" --db old.sqlite sql --format csv "SELECT coalesce(value_low, 'null') FROM facts WHERE country = '$1' AND period_end = '$2' AND legal_process = '$3' AND metric = '$4'" | tail -n +2 | tr -d '\r'; }
+is "the older layout loads its three measures" \
+    "$("$TRDB" --db old.sqlite sql --format csv "SELECT group_concat(metric) FROM (SELECT DISTINCT metric FROM facts ORDER BY 1)" | tail -n 1 | tr -d '\r\"')" \
+    "accounts,pct_disclosed,requests"
+row=$(grep '^2017-12-31,United States,US,Search Warrants,' "$OLD")
+is "older layout, US 2017-H2 search warrants: requests as published" \
+    "$(oldfact US 2017-12-31 'Search Warrants' requests)" "$(echo "$row" | cut -d, -f5)"
+is "older layout, US 2017-H2 search warrants: percentage as published" \
+    "$(oldfact US 2017-12-31 'Search Warrants' pct_disclosed)" "$(echo "$row" | cut -d, -f6)"
+is "older layout, US 2017-H2 search warrants: accounts as published" \
+    "$(oldfact US 2017-12-31 'Search Warrants' accounts)" "$(echo "$row" | cut -d, -f7)"
+is "older layout: a percentage for every row that publishes one" \
+    "$("$TRDB" --db old.sqlite sql --format csv "SELECT count(*) FROM facts WHERE metric = 'pct_disclosed'" | tail -n 1 | tr -d '\r')" \
+    "$(tail -n +2 "$OLD" | awk -F, '$6 != ""' | wc -l | tr -d ' ')"
 finish

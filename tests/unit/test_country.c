@@ -111,6 +111,27 @@ static void country_db_add_language_knows_translated_names(void **state)
     assert_non_null(strstr(err.msg, "language 'xx'"));
 }
 
+static void country_db_add_language_knows_brazilian_names(void **state)
+{
+    static const char *const pt[] = {"pt_BR", NULL};
+    struct trdb_err err = {0, ""};
+
+    (void)state;
+    if (access("/usr/share/locale/pt_BR/LC_MESSAGES/iso_3166-1.mo", R_OK) != 0)
+        skip();
+    assert_int_equal(country_db_add_language(db, "/usr/share/locale", "pt_BR", &err), 0);
+    /* iso-codes' pt_BR names */
+    assert_string_equal(country_lookup(db, "Turquia", pt, NULL, NULL)->code, "TR");
+    assert_string_equal(country_lookup(db, "Costa do Marfim", pt, NULL, NULL)->code, "CI");
+    assert_string_equal(country_lookup(db, "Alemanha", pt, NULL, NULL)->code, "DE");
+    /* from aliases-pt_BR.tsv */
+    assert_string_equal(country_lookup(db, "Rússia", pt, NULL, NULL)->code, "RU");
+    assert_string_equal(country_lookup(db, "Holanda", pt, NULL, NULL)->code, "NL");
+    assert_string_equal(country_lookup(db, "Kosovo", pt, NULL, NULL)->code, "XK");
+    /* only for lookups that ask for it */
+    assert_null(country_lookup(db, "Alemanha", NULL, NULL, &err));
+}
+
 /* A copy of the German .mo, cut or with a lying string count, loads nothing. */
 static void country_db_add_language_refuses_a_damaged_mo(void **state)
 {
@@ -208,6 +229,7 @@ int main(void)
         cmocka_unit_test(country_display_names_prefer_common_names),
         cmocka_unit_test(country_lookup_rejects_invalid_utf8),
         cmocka_unit_test(country_db_add_language_knows_translated_names),
+        cmocka_unit_test(country_db_add_language_knows_brazilian_names),
         cmocka_unit_test(country_db_add_language_refuses_a_damaged_mo),
     };
 

@@ -6,7 +6,8 @@
  * unpivots wide layouts and resolves templates; the matcher chooses among
  * the shipped profiles by key columns (tests/data/matcher.tsv); a search
  * path puts the user's folders before the built-in one, the first profile
- * of a name winning.
+ * of a name winning; the translation tables of localized downloads
+ * (formats/i18n/LANG.tsv) give a header's English text, the user's first.
  */
 #include "table.h"
 #include "../../ingest/ingest_int.h"
@@ -439,6 +440,116 @@ static void profile_set_load_search_refuses_bad_folders(void **state)
     remove_dir(dir, names);
 }
 
+/* The language of name in set's translations, or NULL. */
+static const struct profile_lang *lang_of(const struct profile_set *set, const char *name)
+{
+    for (size_t i = 0; i < set->i18n.n; i++)
+        if (strcmp(set->i18n.langs[i].lang, name) == 0)
+            return &set->i18n.langs[i];
+    return NULL;
+}
+
+static void profile_lang_english_reads_the_shipped_tables(void **state)
+{
+    const struct profile_lang *de = lang_of(shipped, "de"), *pt = lang_of(shipped, "pt_BR");
+
+    (void)state;
+    assert_non_null(de);
+    assert_non_null(pt);
+    assert_string_equal(profile_lang_english(de, "Zeitraumende"), "Period Ending");
+    /* letter case (also beyond ASCII) and white space do not matter */
+    assert_string_equal(profile_lang_english(pt, "PERÍODO"), "Period Ending");
+    assert_string_equal(profile_lang_english(pt, "%  Informações   insuficientes"),
+                        "% Not Enough Information");
+    assert_string_equal(profile_lang_english(pt, "Polícia"), "Police");
+    assert_string_equal(profile_lang_english(de, "Polizei"), "Police");
+    /* a language's table only, and nothing it does not list */
+    assert_null(profile_lang_english(de, "Polícia"));
+    assert_null(profile_lang_english(pt, "Period Ending"));
+    assert_null(profile_lang_english(pt, ""));
+    assert_null(profile_lang_english(NULL, "Polícia"));
+}
+
+static void profile_bind_reads_a_localized_header(void **state)
+{
+    const struct profile *p = profile_find(shipped, "google-removal-requests");
+    char *pt[] = {"Período", "País/região", "Solicitante", "Número de solicitações", "Outro"};
+    char *en[] = {"Period Ending", "Country/Region", "Requester", "Number of Requests"};
+    struct profile_binding b;
+
+    (void)state;
+    assert_non_null(p);
+    assert_int_equal(profile_bind(p, "x.csv", pt, 5, &b), 0);
+    assert_non_null(b.lang);
+    assert_string_equal(b.lang->lang, "pt_BR");
+    assert_int_equal(b.col[F_PERIOD], 0);
+    assert_int_equal(b.col[F_REQUESTER], 2);
+    assert_int_equal(b.used[4], 0);
+    /* the header's language is the country names' too */
+    assert_non_null(b.country_langs);
+    assert_string_equal(b.country_langs[0], "pt_BR");
+    assert_null(b.country_langs[1]);
+    /* a text field's cell is read as its English text; a period's or a country's is not */
+    assert_string_equal(profile_binding_english(&b, F_REQUESTER, "Polícia"), "Police");
+    assert_null(profile_binding_english(&b, F_COUNTRY, "Polícia"));
+    assert_null(profile_binding_english(&b, F_REQUESTER, "Bombeiros"));
+    profile_binding_release(&b);
+    /* an English header is read as it is */
+    assert_int_equal(profile_bind(p, "x.csv", en, 4, &b), 0);
+    assert_null(b.lang);
+    assert_null(b.country_langs);
+    assert_null(profile_binding_english(&b, F_REQUESTER, "Polícia"));
+    profile_binding_release(&b);
+}
+
+static void profile_i18n_tables_from_the_users_folder(void **state)
+{
+    static const char *const tables[] = {"pt_BR.tsv", "fr.tsv", NULL};
+    static const char *const none[] = {NULL};
+    struct trdb_err err = {0, ""};
+    struct profile_set *set = NULL;
+    char dir[] = "/tmp/trdb-user-XXXXXX", sub[64];
+    const char *dirs[2] = {dir, NULL};
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(sub, sizeof(sub), "%s/i18n", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    /* a new language, and a line that overrides a built-in one */
+    write_file(sub, "fr.tsv", "# French\nPeriod Ending\tFin de période\n\n");
+    write_file(sub, "pt_BR.tsv", "Other\tPolícia\r\n");
+    if (profile_set_load_search(NULL, dirs, builtin(), vocab(), &set, &err))
+        fail_msg("%s", err.msg);
+    assert_string_equal(profile_lang_english(lang_of(set, "fr"), "fin de PÉRIODE"),
+                        "Period Ending");
+    assert_string_equal(profile_lang_english(lang_of(set, "pt_BR"), "Polícia"), "Other");
+    assert_string_equal(profile_lang_english(lang_of(set, "pt_BR"), "Período"), "Period Ending");
+    assert_ptr_equal(set->p[0].i18n, &set->i18n);
+    profile_set_free(set);
+    /* a line that is not two texts is named with its file and line */
+    write_file(sub, "fr.tsv", "Period Ending\tFin de période\nNumber of Requests\n");
+    assert_int_equal(profile_set_load_search(NULL, dirs, builtin(), vocab(), &set, &err),
+                     TRDB_EDATA);
+    assert_non_null(strstr(err.msg, "fr.tsv:2: expected 'English<TAB>translated'"));
+    /* one text translating two English ones in one file */
+    write_file(sub, "fr.tsv", "Period Ending\tPériode\nPeriod\tpériode\n");
+    assert_int_equal(profile_set_load_search(NULL, dirs, builtin(), vocab(), &set, &err),
+                     TRDB_EDATA);
+    assert_non_null(strstr(err.msg, "fr.tsv:2: this text translates 'Period Ending' already"));
+    /* a name that is not a language code */
+    remove_dir(sub, tables);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    write_file(sub, "French.tsv", "Period Ending\tFin de période\n");
+    assert_int_equal(profile_set_load_search(NULL, dirs, builtin(), vocab(), &set, &err),
+                     TRDB_EDATA);
+    assert_non_null(strstr(err.msg, "French.tsv: the name is not a language code"));
+    {
+        static const char *const french[] = {"French.tsv", NULL};
+        remove_dir(sub, french);
+    }
+    remove_dir(dir, none);
+}
+
 int main(void)
 {
     struct table_case *cases;
@@ -454,6 +565,11 @@ int main(void)
         cmocka_unit_test(profile_set_load_search_puts_the_users_first),
         cmocka_unit_test(profile_set_load_search_first_found_wins),
         cmocka_unit_test(profile_set_load_search_refuses_bad_folders),
+        cmocka_unit_test(profile_i18n_tables_from_the_users_folder),
+    };
+    const struct CMUnitTest with_shipped[] = {
+        cmocka_unit_test(profile_lang_english_reads_the_shipped_tables),
+        cmocka_unit_test(profile_bind_reads_a_localized_header),
     };
 
     n = table_load("profiles/bad.tsv", &cases);
@@ -473,6 +589,7 @@ int main(void)
     n = table_load("matcher.tsv", &cases);
     rc |= table_run("ingest_choose_profile", cases, n, matcher_case);
     table_free(cases, n);
+    rc |= cmocka_run_group_tests_name("profile_i18n", with_shipped, NULL, NULL);
     profile_set_free(shipped);
     return rc;
 }
