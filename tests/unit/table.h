@@ -98,6 +98,25 @@ static inline int table_run(const char *group, struct table_case *cases, int n,
     return rc;
 }
 
+/*
+ * Split a field in place at each '|' (a list inside one cell) into at most
+ * max pointers in out; returns the count (1 for "").
+ */
+static inline size_t table_split(char *s, char **out, size_t max)
+{
+    size_t n = 0;
+
+    while (n < max) {
+        char *bar = strchr(s, '|');
+        out[n++] = s;
+        if (!bar)
+            break;
+        *bar = '\0';
+        s = bar + 1;
+    }
+    return n;
+}
+
 static inline void table_free(struct table_case *cases, int n)
 {
     for (int i = 0; i < n; i++)

@@ -9,22 +9,6 @@
 
 #include "../../lib/banned.h"
 
-/* Split s at '|' in place into at most max cells; returns the count (1 for ""). */
-static size_t split_cells(char *s, char **out, size_t max)
-{
-    size_t n = 0;
-
-    while (n < max) {
-        char *bar = strchr(s, '|');
-        out[n++] = s;
-        if (!bar)
-            break;
-        *bar = '\0';
-        s = bar + 1;
-    }
-    return n;
-}
-
 /* One line of two-row-headers.tsv: upper, lower -> the combined names. */
 static void combine_case(void **state)
 {
@@ -36,8 +20,8 @@ static void combine_case(void **state)
     assert_int_equal(c->nfields, 4);
     snprintf(up, sizeof(up), "%s", c->field[1]);
     snprintf(low, sizeof(low), "%s", c->field[2]);
-    nu = split_cells(up, u, 32);
-    nl = split_cells(low, l, 32);
+    nu = table_split(up, u, 32);
+    nl = table_split(low, l, 32);
     h = ingest_combine_headers(u, nu, l, nl, &n);
     assert_non_null(h);
     assert_int_equal(n, nu > nl ? nu : nl);
