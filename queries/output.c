@@ -97,11 +97,6 @@ int output_row(struct output *o, const struct out_val *vals)
     return rc;
 }
 
-long long output_rows(const struct output *o)
-{
-    return o->nrows;
-}
-
 int output_end(struct output *o, struct trdb_err *err)
 {
     int rc = 0;

@@ -45,9 +45,6 @@ void output_commas(char *out, size_t n, long long v);
 /* Add one row of ncols values (copied). Returns 0 or TRDB_ENOMEM. */
 int output_row(struct output *o, const struct out_val *vals);
 
-/* Rows written so far. */
-long long output_rows(const struct output *o);
-
 /* Finish (tables are written here) and free. Returns 0, or TRDB_EIO when writing failed. */
 int output_end(struct output *o, struct trdb_err *err);
 
