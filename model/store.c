@@ -27,6 +27,7 @@ static const char *const migrations[] = {
     "model/schema/0003-apps.sql",            /* version 3 */
     "model/schema/0004-file-identity.sql",   /* version 4 */
     "model/schema/0005-file-columns.sql",    /* version 5 */
+    "model/schema/0006-dsa.sql",             /* version 6 */
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 _Static_assert(NMIGRATIONS == STORE_SCHEMA_VERSION, "a migration per schema version");

@@ -155,10 +155,18 @@ check "the first is unchanged" grep -q "^unchanged legacy/itunes_900000001_cn.js
 
 # A version-3 database (no content_sha256 yet) is migrated: the column takes sha256
 "$TRDB" --db v3.sqlite ingest "$A/removals.csv" >/dev/null
+# undo version 6 (the DSA tables, the keyword column, the views over them)
+sqlite3 v3.sqlite "DROP VIEW notes; DROP VIEW dsa_categories; DROP VIEW facts; DROP VIEW revision_list;
+    DROP TABLE fact_notes; DROP TABLE category_labels; DROP TABLE dsa_reports; DROP TABLE metric_units;
+    DELETE FROM measure_rules WHERE prefer = 'coarsest'; ALTER TABLE measure_rules DROP COLUMN prefer;
+    ALTER TABLE fact_rows DROP COLUMN subcategory; ALTER TABLE revisions DROP COLUMN subcategory;"
+sed -n '/^CREATE VIEW facts AS/,/;$/p' "$TOP/model/schema/0001-initial.sql" | sqlite3 v3.sqlite
+sed -n '/^CREATE VIEW revision_list AS/,/;$/p' "$TOP/model/schema/0002-revisions-fetch.sql" | sqlite3 v3.sqlite
+# then versions 5 and 4
 sqlite3 v3.sqlite "DROP VIEW summary_weight; DROP INDEX app_removals_storefront; DROP TABLE file_columns;
     CREATE INDEX app_removals_storefront ON app_removals(storefront, removed_on);
     ALTER TABLE source_files DROP COLUMN content_sha256; PRAGMA user_version = 3"
-expect_out "a version-3 database is migrated" "at schema version 5$" "$TRDB" --db v3.sqlite init
+expect_out "a version-3 database is migrated" "at schema version 6$" "$TRDB" --db v3.sqlite init
 is "and its files keep their sha256 as content_sha256" \
     "$("$TRDB" --db v3.sqlite sql --format csv "SELECT count(*) FROM source_files WHERE content_sha256 = sha256" | tail -n 1 | tr -d '\r')" "1"
 is "the storefront index covers kind and app" \

@@ -68,8 +68,8 @@ static void store_creates_the_public_contract(void **state)
     assert_int_equal(store_version(st), STORE_SCHEMA_VERSION);
     columns(st, "facts", cols, sizeof(cols));
     assert_string_equal(cols, "publisher,dataset,request_type,country,country_name,period_start,"
-                              "period_end,legal_process,requester,product,reason,metric,"
-                              "value_low,value_high,value_raw,is_aggregate,source_file,"
+                              "period_end,legal_process,requester,product,reason,subcategory,"
+                              "metric,unit,value_low,value_high,value_raw,is_aggregate,source_file,"
                               "source_line");
     columns(st, "country_summary", cols, sizeof(cols));
     assert_string_equal(cols, "country,period_start,period_end,publisher,measure,low,high,n_facts");
