@@ -126,6 +126,8 @@ install: deps $(BUILD)/trdb
 	install -m 644 data/formats/i18n/*.tsv $(DESTDIR)$(DATADIR)/formats/i18n/
 	install -m 644 data/countries/*.tsv $(DESTDIR)$(DATADIR)/countries/
 	install -m 644 data/vocabulary/* $(DESTDIR)$(DATADIR)/vocabulary/
+	install -d $(DESTDIR)$(DATADIR)/docs
+	install -m 644 docs/*.md $(DESTDIR)$(DATADIR)/docs/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/trdb

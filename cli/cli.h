@@ -52,6 +52,7 @@ int cmd_query(struct cli *c, int argc, char **argv);
 int cmd_sql(struct cli *c, int argc, char **argv);
 int cmd_report(struct cli *c, int argc, char **argv);
 int cmd_fetch(struct cli *c, int argc, char **argv);
+int cmd_metadata(struct cli *c, int argc, char **argv);
 
 /* Print "trdb: error: MESSAGE" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

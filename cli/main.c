@@ -31,6 +31,7 @@ static const struct command commands[] = {
     {"report", cmd_report, "write the per-country CSV tables"},
     {"fetch", cmd_fetch,
      "download the publishers' files (data/sources.json) and ingest what changed"},
+    {"metadata", cmd_metadata, "print Datasette metadata for the database (--datasette)"},
 };
 
 static void usage(FILE *f)

@@ -12,6 +12,10 @@ check "the country aliases are installed" test -s "$WORK/dest/opt/trdb/share/trd
 # reachable through TRDB_DATA, which is what a packager's test does.
 expect_out "it runs with the installed data" "^google-user-data-requests" \
     env TRDB_DATA="$WORK/dest/opt/trdb/share/trdb" "$WORK/dest/opt/trdb/bin/trdb" formats
+check "the documentation is installed with the data" test -s "$WORK/dest/opt/trdb/share/trdb/docs/data-model.md"
+expect_exit 0 "the installed trdb finds it for Datasette's metadata" \
+    env TRDB_DATA="$WORK/dest/opt/trdb/share/trdb" "$WORK/dest/opt/trdb/bin/trdb" metadata --datasette
+check "with the columns described" grep -q "\"source_line\":" "$OUT"
 expect_err 3 "it was built for its PREFIX" "'/opt/trdb/share/trdb/formats'" \
     env -u TRDB_DATA "$WORK/dest/opt/trdb/bin/trdb" formats
 finish
