@@ -39,15 +39,19 @@ fi
 
 # a read-only database and an unreadable input: run as another user
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
-    as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+    # The other user gets its own copy of trdb and of its data: the checkout may
+    # be a private folder (a clone in `mktemp -d`, mode 0700) it cannot enter.
     chmod 755 "$WORK"
+    mkdir pub
+    cp "$TRDB" pub/trdb && cp -R "${TRDB_DATA:-$TOP/data}" pub/data && chmod -R a+rX pub
+    as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups env TRDB_DATA="$WORK/pub/data" "$@"; }
     mkdir ro && chmod 755 ro
     cp "$TRDB_DB" ro/t.sqlite && chmod 644 ro/t.sqlite
     ro_before=$(state ro/t.sqlite)
     cp "$TOP/tests/data/encodings/excel-day-first.csv" "$WORK/day-first.csv" && chmod 644 "$WORK/day-first.csv"
-    expect_exit 3 "a read-only database fails with exit 3" as_nobody "$TRDB" --db ro/t.sqlite ingest "$WORK/day-first.csv"
+    expect_exit 3 "a read-only database fails with exit 3" as_nobody "$WORK/pub/trdb" --db ro/t.sqlite ingest "$WORK/day-first.csv"
     expect_err 3 "saying it is read-only" "readonly|read-only|unable to open|Permission denied" \
-        as_nobody "$TRDB" --db ro/t.sqlite ingest "$WORK/day-first.csv"
+        as_nobody "$WORK/pub/trdb" --db ro/t.sqlite ingest "$WORK/day-first.csv"
     is "and the database holds what it held" "$(state ro/t.sqlite)" "$ro_before"
 
     # a database another user may write, whose lock file root made (0644): the lock is
@@ -57,15 +61,15 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
     chmod 666 shared/t.sqlite shared/t.sqlite-wal shared/t.sqlite-shm 2>/dev/null || true
     chmod 644 shared/t.sqlite.lock
     expect_exit 0 "another user can ingest into a shared database" \
-        as_nobody "$TRDB" --db shared/t.sqlite ingest "$WORK/day-first.csv"
+        as_nobody "$WORK/pub/trdb" --db shared/t.sqlite ingest "$WORK/day-first.csv"
 
     mkdir mine && chown 65534:65534 mine
     cp "$TOP/data/samples/sample-google-user-data-requests-2018-layout.csv" secret.csv && chmod 000 secret.csv
-    expect_exit 3 "an unreadable input fails with exit 3" as_nobody "$TRDB" --db mine/t.sqlite ingest "$WORK/secret.csv"
+    expect_exit 3 "an unreadable input fails with exit 3" as_nobody "$WORK/pub/trdb" --db mine/t.sqlite ingest "$WORK/secret.csv"
     expect_err 3 "saying why" "secret.csv: cannot open '.*secret.csv': Permission denied" \
-        as_nobody "$TRDB" --db mine/t.sqlite ingest "$WORK/secret.csv"
+        as_nobody "$WORK/pub/trdb" --db mine/t.sqlite ingest "$WORK/secret.csv"
     is "and nothing of it is in the database" \
-        "$(as_nobody "$TRDB" --db mine/t.sqlite sql --format csv "SELECT count(*) FROM source_files" | tail -n 1 | tr -d '\r')" "0"
+        "$(as_nobody "$WORK/pub/trdb" --db mine/t.sqlite sql --format csv "SELECT count(*) FROM source_files" | tail -n 1 | tr -d '\r')" "0"
 else
     echo "ok $((_n = _n + 1)) - read-only database and unreadable input # SKIP needs root and setpriv"
 fi
