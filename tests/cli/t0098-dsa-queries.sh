@@ -192,6 +192,13 @@ is "EU is no country of it" "$(js "group_concat(json_extract(value, '\$.x'))")" 
 expect_out "agg as a table" "^2026-01-01/2026-06-30 +Beta Media Ltd +207 " \
     "$TRDB" query agg measure=dsa_orders_to_act axis_x=period axis_y=publisher
 
+# --- breakdown (the country page's) adds keyword rows, never median times ---------
+check "breakdown cc=DE by=reason" "$TRDB" query --format csv breakdown cc=DE by=reason
+tr -d '\r' <"$OUT" >got.csv
+is "no median is added up" "$(grep -c median got.csv)" "0"
+is "a category's keywords are (25 + 5)" \
+    "$(grep '^Alpha Commerce SE,dsa_order_to_act,orders,STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH,' got.csv | cut -d, -f7)" "30"
+
 # --- the list ---------------------------------------------------------------------
 "$TRDB" query --list >list.txt
 check "query --list names dsa-orders with its parameters" \
