@@ -31,6 +31,7 @@ WHERE (publisher, period_start, period_end) IN
 WITH base AS (
     SELECT f.dataset_id, f.country, f.period_start, f.period_end, p.name AS publisher,
            r.measure, f.request_type, f.metric, f.value_low, f.value_high,
+           -- the rows of the highest level in their partition (ranked) count
            CASE WHEN r.prefer = 'finest' THEN -f.is_aggregate
                 WHEN f.reason = 'TOTAL' THEN 2
                 WHEN f.subcategory IS NULL THEN 1
