@@ -6,7 +6,14 @@
 --    are not aggregates are added up; aggregate rows count only when they
 --    stand alone (Google's "All" rows for the years before a breakdown). An
 --    aggregate stands for its own request type: an "All" row of user-data
---    requests beside an emergency row of the same half-year adds to it;
+--    requests beside an emergency row of the same half-year adds to it.
+--    That is measure_rules.prefer 'finest';
+--  * prefer 'coarsest' (the DSA measures) turns it round, per service
+--    (product) as well: of a country's rows only those of the coarsest level
+--    present count, the category TOTAL row (level 2), else the category rows
+--    (1: no keyword), else the keyword rows (0), for a service's categories
+--    and keywords need not add up to its totals. Their rows of all Member
+--    States together (country EU, Scope TOTAL) are no country's and stay out;
 --  * sums are floating point (total()), so no input can overflow them;
 --  * bands add up as bands: low is the sum of the lows (NULL when no fact
 --    has one), high the sum of the highs (NULL when any is open or unknown);
@@ -23,7 +30,13 @@ WHERE (publisher, period_start, period_end) IN
 
 WITH base AS (
     SELECT f.dataset_id, f.country, f.period_start, f.period_end, p.name AS publisher,
-           r.measure, f.request_type, f.metric, f.value_low, f.value_high, f.is_aggregate
+           r.measure, f.request_type, f.metric, f.value_low, f.value_high,
+           -- the rows of the highest level in their partition (ranked) count
+           CASE WHEN r.prefer = 'finest' THEN -f.is_aggregate
+                WHEN f.reason = 'TOTAL' THEN 2
+                WHEN f.subcategory IS NULL THEN 1
+                ELSE 0 END AS level,
+           CASE WHEN r.prefer = 'coarsest' THEN f.product END AS service
     FROM temp.summary_scope s
     CROSS JOIN publishers p ON p.name = s.publisher
     CROSS JOIN datasets d ON d.publisher_id = p.id AND d.in_summary
@@ -31,11 +44,12 @@ WITH base AS (
       ON f.dataset_id = d.id AND f.period_start = s.period_start AND f.period_end = s.period_end
     JOIN measure_rules r ON r.request_type = f.request_type AND r.metric = f.metric
     WHERE f.is_current AND f.country IS NOT NULL
+      AND NOT (r.prefer = 'coarsest' AND f.country = 'EU')
 ),
 ranked AS (
-    SELECT *, MIN(is_aggregate) OVER (
+    SELECT *, MAX(level) OVER (
                PARTITION BY dataset_id, country, period_start, period_end, measure,
-                            request_type, metric) AS keep
+                            request_type, metric, service) AS keep
     FROM base
 )
 INSERT INTO country_summary (country, period_start, period_end, publisher, measure, low, high,
@@ -45,7 +59,7 @@ SELECT country, period_start, period_end, publisher, measure,
        CASE WHEN count(value_high) = count(*) THEN total(value_high) END,
        count(*)
 FROM ranked
-WHERE is_aggregate = keep
+WHERE level = keep
 GROUP BY country, period_start, period_end, publisher, measure;
 
 WITH pct AS (

@@ -342,6 +342,74 @@ static void summary_weights_percentages_by_requests(void **state)
     store_close(st);
 }
 
+/*
+ * The DSA measures (measure_rules.prefer 'coarsest'): per service and
+ * country the category TOTAL row, else the category rows, else the keyword
+ * rows, each metric on its own; the rows of all Member States together
+ * (country EU) never; the companies' own measures as they were.
+ */
+static void summary_takes_the_coarsest_dsa_rows_of_each_service(void **state)
+{
+    struct store *st = open_new();
+    const struct f own[] = {
+        {"DE", "2026-06-30", "content_removal", "requests", "A", 1, 1, 11, 11, 0},
+        {"DE", "2026-06-30", "user_data", "requests", "A", 1, 1, 22, 22, 0},
+    };
+    const char *dsa =
+        "INSERT INTO countries VALUES ('ES', 'Spain', 'country'), "
+        "('EU', 'European Union', 'supranational');"
+        "WITH v (cc, svc, reason, kw, rt, metric, n, agg) AS (VALUES "
+        "('DE', 'A', 'TOTAL', NULL, 'act', 'orders', 50, 1),"
+        "('DE', 'A', 'SC_X', NULL, 'act', 'orders', 30, 1),"
+        "('DE', 'A', 'SC_Y', NULL, 'act', 'orders', 15, 1),"
+        "('DE', 'A', 'SC_X', 'KW_1', 'act', 'orders', 25, 0),"
+        "('DE', 'B', 'SC_X', NULL, 'act', 'orders', 7, 1),"
+        "('DE', 'A', 'SC_X', NULL, 'act', 'items', 70, 1),"
+        "('DE', 'A', 'SC_Y', NULL, 'act', 'items', 40, 1),"
+        "('DE', 'A', 'SC_X', 'KW_1', 'act', 'items', 60, 0),"
+        "('DE', 'A', 'TOTAL', NULL, 'act', 'median_hours_to_effect', 36, 1),"
+        "('DE', 'A', 'TOTAL', NULL, 'information', 'orders', 20, 1),"
+        "('DE', 'B', 'TOTAL', NULL, 'information', 'orders', 3, 1),"
+        "('FR', 'A', 'SC_X', NULL, 'act', 'orders', 7, 1),"
+        "('FR', 'A', 'SC_Y', NULL, 'act', 'orders', 3, 1),"
+        "('FR', 'A', 'SC_X', 'KW_1', 'act', 'orders', 6, 0),"
+        "('ES', 'A', 'SC_X', 'KEYWORD_OTHER', 'act', 'orders', 4, 0),"
+        "('ES', 'A', 'SC_Y', 'KEYWORD_OTHER', 'act', 'orders', 9, 0),"
+        "('EU', 'A', 'TOTAL', NULL, 'act', 'orders', 100, 1),"
+        "('EU', 'A', 'TOTAL', NULL, 'information', 'orders', 40, 1))"
+        "INSERT INTO fact_rows (file_id, line, dataset_id, request_type, country, period_start, "
+        "period_end, product, reason, subcategory, metric, value_low, value_high, value_raw, "
+        "is_aggregate) "
+        "SELECT s.id, 10, s.dataset_id, "
+        "CASE v.rt WHEN 'act' THEN 'dsa_order_to_act' ELSE 'dsa_order_to_provide_information' END, "
+        "v.cc, '2026-01-01', '2026-06-30', v.svc, "
+        "CASE WHEN v.reason = 'TOTAL' THEN 'TOTAL' ELSE 'STATEMENT_CATEGORY_' || v.reason END, "
+        "v.kw, v.metric, v.n, v.n, v.n, v.agg FROM v, source_files s;"
+        "CREATE TEMP TABLE IF NOT EXISTS summary_scope "
+        "(publisher TEXT, period_start TEXT, period_end TEXT);"
+        "DELETE FROM temp.summary_scope;"
+        "INSERT INTO temp.summary_scope VALUES ('Pub', '2026-01-01', '2026-06-30');";
+
+    (void)state;
+    load(st, "a", "dsa", 1, own, 2);
+    assert_int_equal(sqlite3_exec(store_db(st), dsa, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(store_db(st), sql_text("model/summary.sql"), NULL, NULL, NULL),
+                     SQLITE_OK);
+    /* A's TOTAL row, not its categories (45) nor keyword; B has a category row only */
+    CELL_IS(st, "DE", "2026-06-30", "dsa_orders_to_act", "57..57");
+    /* A's TOTAL row has no items: its categories' are the coarsest there are */
+    CELL_IS(st, "DE", "2026-06-30", "dsa_order_items", "110..110");
+    CELL_IS(st, "DE", "2026-06-30", "dsa_orders_to_provide_information", "23..23");
+    CELL_IS(st, "FR", "2026-06-30", "dsa_orders_to_act", "10..10");
+    /* keyword rows only, one KEYWORD_OTHER under each of two categories */
+    CELL_IS(st, "ES", "2026-06-30", "dsa_orders_to_act", "13..13");
+    CELL_IS(st, "EU", "2026-06-30", "dsa_orders_to_act", "absent");
+    CELL_IS(st, "EU", "2026-06-30", "dsa_orders_to_provide_information", "absent");
+    CELL_IS(st, "DE", "2026-06-30", "removal_requests", "11..11");
+    CELL_IS(st, "DE", "2026-06-30", "user_data_requests", "22..22");
+    store_close(st);
+}
+
 static void newer_release_replaces_older_for_the_periods_it_covers(void **state)
 {
     struct store *st = open_new();
@@ -404,6 +472,8 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(summary_cannot_overflow, setup, teardown),
         cmocka_unit_test_setup_teardown(summary_weights_percentages_by_requests, setup, teardown),
+        cmocka_unit_test_setup_teardown(summary_takes_the_coarsest_dsa_rows_of_each_service, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(newer_release_replaces_older_for_the_periods_it_covers,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(store_file_known_finds_a_loaded_file, setup, teardown),
