@@ -57,7 +57,7 @@ static const char sql_usage[] =
     "Run one SQL statement against the database, read-only: writes, ATTACH,\n"
     "PRAGMAs that change state and loading extensions are refused. The public\n"
     "views are 'facts' and 'country_summary' (see DESIGN.md). A statement that\n"
-    "starts with '-' goes after '--': trdb sql -- \"-1\".\n"
+    "starts with '-' (an SQL comment) goes after '--', the end of the options.\n"
     "  --timeout SECONDS   stop the statement after this long, with exit code 3\n"
     "                      (default 60; 0 for no limit)\n";
 
