@@ -36,6 +36,14 @@ while read -r c; do
     help_options "$c" >"help-$c"
     bash -c '. "$1"; _trdb_options "$2"' x "$COMPLETION" "$c" | tr ' ' '\n' | LC_ALL=C sort -u >"comp-$c"
     check "$c: the completion offers the options --help names" same_options "$c" "help-$c" "comp-$c"
+    # the options --help shows with a value ("--wait SECONDS", "--format table|csv...")
+    "$TRDB" "$c" --help | grep -oE -- '--[a-z][a-z-]*[ =]([A-Z]|table\|)' | sed 's/[ =].*//' |
+        grep -vx -e --db | LC_ALL=C sort -u >"help-value-$c"
+    bash -c '. "$1"; for o in $(_trdb_options "$2"); do
+        case $_trdb_takes_value in *" $o "*) echo "$o" ;; esac; done' x "$COMPLETION" "$c" |
+        LC_ALL=C sort -u >"comp-value-$c"
+    check "$c: the completion knows which options take a value" \
+        same_options "$c" "help-value-$c" "comp-value-$c"
 done <<EOC
 $(trdb_commands)
 EOC
