@@ -61,6 +61,9 @@ static const char sql_usage[] =
     "  --timeout SECONDS   stop the statement after this long, with exit code 3\n"
     "                      (default 60; 0 for no limit)\n";
 
+/* sql --timeout's default, in seconds (the usage text says it too) */
+#define SQL_TIMEOUT 60
+
 struct qopts {
     enum out_format fmt;
     int list;
@@ -119,7 +122,7 @@ int cmd_query(struct cli *c, int argc, char **argv)
                                          {"format", required_argument, NULL, 'f'},
                                          {"list", no_argument, NULL, 'l'},
                                          {NULL, 0, NULL, 0}};
-    struct qopts o = {OUT_TABLE, 0, 0, 60, NULL, NULL, NULL};
+    struct qopts o = {OUT_TABLE, 0, 0, SQL_TIMEOUT, NULL, NULL, NULL};
     struct trdb_err err = {0, ""};
     struct period_parser *pp = NULL;
     struct country_db *cdb = NULL;
@@ -177,7 +180,7 @@ int cmd_rejects(struct cli *c, int argc, char **argv)
                                          {"format", required_argument, NULL, 'f'},
                                          {"file", required_argument, NULL, 'F'},
                                          {NULL, 0, NULL, 0}};
-    struct qopts o = {OUT_TABLE, 0, 0, 60, NULL, NULL, NULL};
+    struct qopts o = {OUT_TABLE, 0, 0, SQL_TIMEOUT, NULL, NULL, NULL};
     struct trdb_err err = {0, ""};
     struct store *st;
     char filter[4200];
@@ -230,7 +233,7 @@ int cmd_runs(struct cli *c, int argc, char **argv)
                                          {"format", required_argument, NULL, 'f'},
                                          {"limit", required_argument, NULL, 'n'},
                                          {NULL, 0, NULL, 0}};
-    struct qopts o = {OUT_TABLE, 0, 0, 60, NULL, NULL, NULL};
+    struct qopts o = {OUT_TABLE, 0, 0, SQL_TIMEOUT, NULL, NULL, NULL};
     int first, rc = cli_parse(c, argc, argv, runs_usage, opts, on_opt, &o, &first);
 
     if (rc)
@@ -248,7 +251,7 @@ int cmd_changes(struct cli *c, int argc, char **argv)
                                          {"format", required_argument, NULL, 'f'},
                                          {"since", required_argument, NULL, 's'},
                                          {NULL, 0, NULL, 0}};
-    struct qopts o = {OUT_TABLE, 0, 0, 60, NULL, NULL, NULL};
+    struct qopts o = {OUT_TABLE, 0, 0, SQL_TIMEOUT, NULL, NULL, NULL};
     int first, rc = cli_parse(c, argc, argv, changes_usage, opts, on_opt, &o, &first);
 
     if (rc)
@@ -362,7 +365,7 @@ int cmd_sql(struct cli *c, int argc, char **argv)
                                          {"timeout", required_argument, NULL, 't'},
                                          {NULL, 0, NULL, 0}};
     struct deadline deadline = {0, 0};
-    struct qopts o = {OUT_TABLE, 0, 0, 60, NULL, NULL, NULL};
+    struct qopts o = {OUT_TABLE, 0, 0, SQL_TIMEOUT, NULL, NULL, NULL};
     struct trdb_err err = {0, ""};
     struct store *st;
     sqlite3_stmt *s = NULL;
