@@ -11,11 +11,13 @@ comma := ,
 VARIANT := $(if $(SANITIZE),san-$(subst $(comma),-,$(SANITIZE)),default)
 BUILD ?= build/$(VARIANT)
 DATADIR := $(PREFIX)/share/trdb
+MANDIR := $(PREFIX)/share/man/man1
+COMPLETIONDIR := $(PREFIX)/share/bash-completion/completions
 
 # Debian packages: to build, and in addition to test.
 BUILD_PACKAGES := pkg-config libsqlite3-dev libcjson-dev libpcre2-dev \
                   libutf8proc-dev libarchive-dev libcurl4-openssl-dev libssl-dev iso-codes
-TEST_PACKAGES := libcmocka-dev sqlite3 python3 chromium
+TEST_PACKAGES := libcmocka-dev sqlite3 python3 chromium groff-base
 LINT_PACKAGES := clang-format cppcheck
 
 PKG_LIBS := sqlite3 libpcre2-8 libcjson libutf8proc libarchive libcurl libcrypto
@@ -49,7 +51,7 @@ help:
 	@echo "make test       build and run every test; ends with 'N passed, N failed'"
 	@echo "make SANITIZE=address,undefined test   the same under the sanitizers"
 	@echo "make lint       clang-format, cppcheck and banned.h over every C file (make test runs it)"
-	@echo "make install PREFIX=/usr/local DESTDIR=   install trdb and its data"
+	@echo "make install PREFIX=/usr/local DESTDIR=   install trdb, its data, man page and bash completion"
 	@echo "make clean      remove build output"
 
 deps:
@@ -120,8 +122,12 @@ bench: bench-deps build
 
 install: deps $(BUILD)/trdb
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/formats $(DESTDIR)$(DATADIR)/countries \
-		$(DESTDIR)$(DATADIR)/vocabulary $(DESTDIR)$(DATADIR)/formats/i18n
+		$(DESTDIR)$(DATADIR)/vocabulary $(DESTDIR)$(DATADIR)/formats/i18n \
+		$(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPLETIONDIR)
 	install -m 755 $(BUILD)/trdb $(DESTDIR)$(PREFIX)/bin/trdb
+	install -m 644 cli/trdb.1 $(DESTDIR)$(MANDIR)/trdb.1
+	install -m 644 cli/trdb.bash $(DESTDIR)$(COMPLETIONDIR)/trdb
+	install -m 644 data/sources.json $(DESTDIR)$(DATADIR)/sources.json
 	install -m 644 data/formats/*.json data/formats/README.md $(DESTDIR)$(DATADIR)/formats/
 	install -m 644 data/formats/i18n/*.tsv $(DESTDIR)$(DATADIR)/formats/i18n/
 	install -m 644 data/countries/*.tsv $(DESTDIR)$(DATADIR)/countries/
@@ -130,7 +136,7 @@ install: deps $(BUILD)/trdb
 	install -m 644 docs/*.md $(DESTDIR)$(DATADIR)/docs/
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/trdb
+	rm -f $(DESTDIR)$(PREFIX)/bin/trdb $(DESTDIR)$(MANDIR)/trdb.1 $(DESTDIR)$(COMPLETIONDIR)/trdb
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

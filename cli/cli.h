@@ -90,11 +90,16 @@ int cli_load_profiles(const struct cli *c, struct profile_set **out);
 struct country_db *cli_load_countries(void);
 
 /*
- * Parse a command's options. opts is a getopt_long table; usage is printed
- * for --help (returns 1: the caller exits 0) and on a bad option (returns
- * -1: exit 2). Each recognized option calls on_opt(ctx, id, optarg); a
- * negative return from it is a usage error. Returns 0 with *first set to
- * the index of the first operand. --help and --db PATH are handled here
+ * Parse a command's options, the one way every command does: getopt_long
+ * in GNU order, so options may come before or after the operands (which it
+ * moves to the end of argv, in their order), "--" ends the options, and
+ * --opt=value and --opt value are the same. opts is a getopt_long table;
+ * usage is printed for --help (returns 1: the caller exits 0) and on a bad
+ * option (returns -1: exit 2). Each recognized option calls on_opt(ctx, id,
+ * optarg); a negative return from it is a usage error. A command that
+ * handles --help itself returns 1 from on_opt(ctx, 'h', NULL). Returns 0
+ * with *first set to the index of the first operand. --help and --db PATH
+ * are handled here
  * for every command (list CLI_COMMON_OPTIONS in opts), and --formats DIR
  * for those that load profiles (list CLI_FORMATS_OPTION).
  */

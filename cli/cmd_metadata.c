@@ -19,7 +19,7 @@ static const char usage[] =
     "usage: trdb [--db PATH] metadata --datasette [--docs FILE]\n\n"
     "Print Datasette metadata JSON for the database on stdout: a title and source,\n"
     "the public views and tables with a description of every column, and every\n"
-    "named query (trdb query --list) as a canned query with its :named parameters.\n"
+    "named query as a canned query with its :named parameters.\n"
     "Then:\n"
     "  trdb metadata --datasette >metadata.json\n"
     "  datasette trdb.sqlite -m metadata.json\n"

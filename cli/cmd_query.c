@@ -11,16 +11,19 @@
 #include "../queries/query.h"
 
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "../lib/banned.h"
 
 static const char query_usage[] =
     "usage: trdb query [--format table|csv|json|ndjson] NAME [KEY=VALUE...]\n"
-    "       trdb query --list\n\n"
+    "       trdb query --list [--format table|csv|json|ndjson]\n\n"
     "Run a named query (queries/NAME.sql). 'trdb query --list' shows each one with its\n"
-    "parameters and what it returns; 'trdb query NAME --help' shows one. Examples:\n"
+    "parameters and what it returns; 'trdb query NAME --help' shows one. Options may\n"
+    "come before or after NAME and its KEY=VALUE arguments. Examples:\n"
     "  trdb query countries                 latest half-year, every country\n"
     "  trdb query countries period=2020H2   one half-year\n"
     "  trdb query country cc=US             one country over time\n"
@@ -50,14 +53,22 @@ static const char changes_usage[] =
     "Run numbers are in 'trdb runs'.\n";
 
 static const char sql_usage[] =
-    "usage: trdb sql [--format table|csv|json|ndjson] \"SELECT ...\"\n\n"
+    "usage: trdb sql [--format table|csv|json|ndjson] [--timeout SECONDS] \"SELECT ...\"\n\n"
     "Run one SQL statement against the database, read-only: writes, ATTACH,\n"
     "PRAGMAs that change state and loading extensions are refused. The public\n"
-    "views are 'facts' and 'country_summary' (see DESIGN.md).\n";
+    "views are 'facts' and 'country_summary' (see DESIGN.md). A statement that\n"
+    "starts with '-' (an SQL comment) goes after '--', the end of the options.\n"
+    "  --timeout SECONDS   stop the statement after this long, with exit code 3\n"
+    "                      (default 60; 0 for no limit)\n";
+
+/* sql --timeout's default, in seconds (the usage text says it too) */
+#define SQL_TIMEOUT 60
 
 struct qopts {
     enum out_format fmt;
     int list;
+    int help;          /* query --help: the query's own when a NAME is given */
+    double timeout;    /* sql --timeout, in seconds; 0 for none */
     const char *file;  /* rejects --file */
     const char *limit; /* runs --limit */
     const char *since; /* changes --since */
@@ -82,8 +93,27 @@ static int on_opt(void *ctx, int id, const char *arg)
     case 's':
         o->since = arg;
         return 0;
+    case 't': {
+        char *end;
+        o->timeout = strtod(arg, &end);
+        if (*end || end == arg || !(o->timeout >= 0 && o->timeout <= 86400)) {
+            cli_error("--timeout takes seconds from 0 to 86400, not '%s'", arg);
+            return -1;
+        }
+        return 0;
+    }
     }
     return 0;
+}
+
+/* query reads --help after parsing: with a NAME it is that query's help. */
+static int on_query_opt(void *ctx, int id, const char *arg)
+{
+    if (id == 'h') {
+        ((struct qopts *)ctx)->help = 1;
+        return 1;
+    }
+    return on_opt(ctx, id, arg);
 }
 
 int cmd_query(struct cli *c, int argc, char **argv)
@@ -92,15 +122,26 @@ int cmd_query(struct cli *c, int argc, char **argv)
                                          {"format", required_argument, NULL, 'f'},
                                          {"list", no_argument, NULL, 'l'},
                                          {NULL, 0, NULL, 0}};
-    struct qopts o = {OUT_TABLE, 0, NULL, NULL, NULL};
+    struct qopts o = {OUT_TABLE, 0, 0, SQL_TIMEOUT, NULL, NULL, NULL};
     struct trdb_err err = {0, ""};
     struct period_parser *pp = NULL;
     struct country_db *cdb = NULL;
     struct store *st = NULL;
-    int first, rc = cli_parse(c, argc, argv, query_usage, opts, on_opt, &o, &first);
+    int first, rc = cli_parse(c, argc, argv, query_usage, opts, on_query_opt, &o, &first);
 
     if (rc)
         return rc > 0 ? EXIT_OK : EXIT_USAGE;
+    if (o.help && first == argc) {
+        fputs(query_usage, stdout);
+        return EXIT_OK;
+    }
+    if (o.help) {
+        if ((rc = query_help(stdout, argv[first], &err))) {
+            cli_error("%s", err.msg);
+            return cli_exit_code(rc);
+        }
+        return EXIT_OK;
+    }
     if (o.list) {
         if (query_list(stdout, o.fmt, &err)) {
             cli_error("%s", err.msg);
@@ -111,16 +152,6 @@ int cmd_query(struct cli *c, int argc, char **argv)
     if (first == argc) {
         cli_error("query needs a query name (see 'trdb query --list')");
         return EXIT_USAGE;
-    }
-    /* options end at the query's name: NAME --help is that query's help */
-    for (int i = first + 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            if ((rc = query_help(stdout, argv[first], &err))) {
-                cli_error("%s", err.msg);
-                return cli_exit_code(rc);
-            }
-            return EXIT_OK;
-        }
     }
     if (!(pp = period_parser_new(&err))) {
         cli_error("%s", err.msg);
@@ -149,7 +180,7 @@ int cmd_rejects(struct cli *c, int argc, char **argv)
                                          {"format", required_argument, NULL, 'f'},
                                          {"file", required_argument, NULL, 'F'},
                                          {NULL, 0, NULL, 0}};
-    struct qopts o = {OUT_TABLE, 0, NULL, NULL, NULL};
+    struct qopts o = {OUT_TABLE, 0, 0, SQL_TIMEOUT, NULL, NULL, NULL};
     struct trdb_err err = {0, ""};
     struct store *st;
     char filter[4200];
@@ -202,7 +233,7 @@ int cmd_runs(struct cli *c, int argc, char **argv)
                                          {"format", required_argument, NULL, 'f'},
                                          {"limit", required_argument, NULL, 'n'},
                                          {NULL, 0, NULL, 0}};
-    struct qopts o = {OUT_TABLE, 0, NULL, NULL, NULL};
+    struct qopts o = {OUT_TABLE, 0, 0, SQL_TIMEOUT, NULL, NULL, NULL};
     int first, rc = cli_parse(c, argc, argv, runs_usage, opts, on_opt, &o, &first);
 
     if (rc)
@@ -220,7 +251,7 @@ int cmd_changes(struct cli *c, int argc, char **argv)
                                          {"format", required_argument, NULL, 'f'},
                                          {"since", required_argument, NULL, 's'},
                                          {NULL, 0, NULL, 0}};
-    struct qopts o = {OUT_TABLE, 0, NULL, NULL, NULL};
+    struct qopts o = {OUT_TABLE, 0, 0, SQL_TIMEOUT, NULL, NULL, NULL};
     int first, rc = cli_parse(c, argc, argv, changes_usage, opts, on_opt, &o, &first);
 
     if (rc)
@@ -302,11 +333,39 @@ static int authorize(void *ctx, int action, const char *a, const char *b, const 
     }
 }
 
+/* sql --timeout: the monotonic time after which the running statement is stopped. */
+struct deadline {
+    double end;
+    int hit; /* the statement was stopped for running too long */
+};
+
+static double monotonic_seconds(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* SQLite's progress handler: a non-zero return interrupts the statement. */
+static int past_deadline(void *ctx)
+{
+    struct deadline *d = ctx;
+
+    if (monotonic_seconds() < d->end)
+        return 0;
+    d->hit = 1;
+    return 1;
+}
+
 int cmd_sql(struct cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        CLI_COMMON_OPTIONS, {"format", required_argument, NULL, 'f'}, {NULL, 0, NULL, 0}};
-    struct qopts o = {OUT_TABLE, 0, NULL, NULL, NULL};
+    static const struct option opts[] = {CLI_COMMON_OPTIONS,
+                                         {"format", required_argument, NULL, 'f'},
+                                         {"timeout", required_argument, NULL, 't'},
+                                         {NULL, 0, NULL, 0}};
+    struct deadline deadline = {0, 0};
+    struct qopts o = {OUT_TABLE, 0, 0, SQL_TIMEOUT, NULL, NULL, NULL};
     struct trdb_err err = {0, ""};
     struct store *st;
     sqlite3_stmt *s = NULL;
@@ -342,8 +401,16 @@ int cmd_sql(struct cli *c, int argc, char **argv)
         rc = EXIT_USAGE;
         goto out;
     }
+    if (o.timeout > 0) {
+        /* every 1000 virtual machine steps: a few microseconds apart */
+        deadline.end = monotonic_seconds() + o.timeout;
+        sqlite3_progress_handler(store_db(st), 1000, past_deadline, &deadline);
+    }
     if (output_stmt(s, stdout, o.fmt, 0, &err)) {
-        cli_error("%s", err.msg);
+        if (deadline.hit)
+            cli_error("the statement ran longer than %g s (--timeout) and was stopped", o.timeout);
+        else
+            cli_error("%s", err.msg);
         rc = EXIT_FAIL;
         goto out;
     }

@@ -193,8 +193,12 @@ struct country_db *cli_load_countries(void)
 int cli_parse(struct cli *c, int argc, char **argv, const char *usage, const struct option *opts,
               int (*on_opt)(void *ctx, int id, const char *arg), void *ctx, int *first)
 {
-    char shortopts[64] = "+h";
-    size_t k = 2;
+    /*
+     * No leading '+': GNU getopt_long permutes, so options may come before or
+     * after the operands, and "--" ends them (an operand that starts with '-').
+     */
+    char shortopts[64] = "h";
+    size_t k = 1;
 
     /* short options: every entry whose val is a printable character */
     for (const struct option *o = opts; o && o->name; o++) {
@@ -212,14 +216,20 @@ int cli_parse(struct cli *c, int argc, char **argv, const char *usage, const str
         if (id == -1)
             break;
         if (id == 'h') {
+            /* a command that reads --help itself (query NAME --help) says so with 1 */
+            if (on_opt && on_opt(ctx, id, NULL) == 1)
+                continue;
             fputs(usage, stdout);
             return 1;
         }
         if (id == '?' || id == ':') {
-            if (optopt)
-                cli_error("%s: unknown option '-%c' or it needs a value", argv[0], optopt);
+            /* a long option by its text (without "=value"), a short one by its letter */
+            const char *a = argv[optind - 1];
+            if (strncmp(a, "--", 2) == 0)
+                cli_error("%s: unknown option '%.*s' or it needs a value", argv[0],
+                          (int)strcspn(a, "="), a);
             else
-                cli_error("%s: unknown option '%s' or it needs a value", argv[0], argv[optind - 1]);
+                cli_error("%s: unknown option '-%c' or it needs a value", argv[0], optopt);
             fprintf(stderr, "%s", usage);
             return -1;
         }

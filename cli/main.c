@@ -46,6 +46,8 @@ static void usage(FILE *f)
                "  --db PATH   the database (default: $TRDB_DB, else ./trdb.sqlite)\n"
                "  --help      this text; 'trdb COMMAND --help' for a command's\n"
                "  --version   the version\n\n"
+               "A command's options may come before or after its arguments; '--' ends\n"
+               "them. 'man trdb' (or 'man -l cli/trdb.1' in the source tree) has them all.\n\n"
                "exit codes: 0 ok, 1 done with rejects or warnings, 2 usage error,\n"
                "3 failure (nothing committed for the failing file), 4 another ingest\n"
                "holds the database (nothing was done)\n");

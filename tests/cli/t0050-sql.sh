@@ -24,4 +24,20 @@ expect_err 2 "with SQLite's words" "syntax error" "$TRDB" sql "SELEKT 1"
 is "nothing was changed" "$(sql "SELECT count(*) FROM fact_rows")" "$before"
 is "the version is as it was" "$(sql "PRAGMA user_version")" "6"
 check "no file was attached or created" test ! -e other.db
+
+# --timeout: a statement without end is stopped, with exit 3 and a clear message
+runaway="WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c"
+expect_err 3 "a runaway statement is stopped by --timeout" \
+    "^trdb: error: the statement ran longer than 1 s \(--timeout\) and was stopped$" \
+    "$TRDB" sql --timeout 1 "$runaway"
+expect_err 3 "--timeout=S after the statement, in the table format too" "ran longer than 0.5 s" \
+    "$TRDB" sql "$runaway" --timeout=0.5 --format table
+expect_out "a statement that ends in time is not stopped" "^500500" \
+    "$TRDB" sql --timeout 5 --format csv \
+    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x < 1000) SELECT sum(x) FROM c"
+for bad in x -1 1e9 ""; do
+    expect_err 2 "--timeout '$bad' is a usage error" "--timeout takes seconds from 0 to 86400, not '$bad'" \
+        "$TRDB" sql --timeout "$bad" "SELECT 1"
+done
+expect_out "--timeout 0 is no limit" "^1" "$TRDB" sql --timeout 0 --format csv "SELECT 1"
 finish
