@@ -88,6 +88,16 @@ $(BUILD)/%.o: %.c $(BUILD)/flags
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
+# The commit trdb is built from (--version), rewritten only when it changes.
+$(BUILD)/gen/version.h: FORCE
+	@mkdir -p $(@D)
+	@v=$$(git -C "$(CURDIR)" describe --always --dirty --abbrev=12 2>/dev/null || true); \
+	 printf '#define TRDB_COMMIT "%s"\n' "$$v" >$@.tmp; cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
+
+$(BUILD)/cli/main.o: cli/main.c $(BUILD)/gen/version.h $(BUILD)/flags
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -I$(BUILD)/gen -c -o $@ $<
+
 $(BUILD)/gen/sqltexts.c: $(SQL_SRC) tools/embed-sql.sh
 	@mkdir -p $(@D)
 	tools/embed-sql.sh $@ $(SQL_SRC)

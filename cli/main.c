@@ -14,6 +14,8 @@
 
 #include "../lib/banned.h"
 
+#include "version.h" /* TRDB_COMMIT: git describe of the tree built, or "" */
+
 #ifndef TRDB_VERSION
 #define TRDB_VERSION "0.1"
 #endif
@@ -28,7 +30,7 @@ static const struct command commands[] = {
     {"changes", cmd_changes, "new periods, new countries and restatements since a run"},
     {"query", cmd_query, "run a named query (--list shows them)"},
     {"sql", cmd_sql, "run one read-only SQL statement"},
-    {"report", cmd_report, "write the per-country CSV tables"},
+    {"report", cmd_report, "write the report: a static HTML site and CSV tables"},
     {"fetch", cmd_fetch,
      "download the publishers' files (data/sources.json) and ingest what changed"},
     {"metadata", cmd_metadata, "print Datasette metadata for the database (--datasette)"},
@@ -44,7 +46,8 @@ static void usage(FILE *f)
         fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\noptions:\n"
                "  --db PATH   the database (default: $TRDB_DB, else ./trdb.sqlite)\n"
-               "  --help      this text; 'trdb COMMAND --help' for a command's\n"
+               "  --help      this text; 'trdb help COMMAND' or 'trdb COMMAND --help' for\n"
+               "              a command's\n"
                "  --version   the version\n\n"
                "A command's options may come before or after its arguments; '--' ends\n"
                "them. 'man trdb' (or 'man -l cli/trdb.1' in the source tree) has them all.\n\n"
@@ -74,7 +77,10 @@ int main(int argc, char **argv)
             usage(stdout);
             return fclose(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
         case 'V':
-            printf("trdb %s\n", TRDB_VERSION);
+            if (TRDB_COMMIT[0])
+                printf("trdb %s (%s)\n", TRDB_VERSION, TRDB_COMMIT);
+            else
+                printf("trdb %s\n", TRDB_VERSION);
             return fclose(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
         default:
             cli_error("unknown option '%s'", argv[optind - 1]);
@@ -85,6 +91,19 @@ int main(int argc, char **argv)
     if (optind >= argc) {
         usage(stderr);
         return EXIT_USAGE;
+    }
+    if (strcmp(argv[optind], "help") == 0) {
+        /* trdb help [COMMAND]: the same as trdb COMMAND --help, or trdb --help */
+        if (optind + 1 >= argc) {
+            usage(stdout);
+            return fclose(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
+        }
+        if (optind + 2 < argc) {
+            cli_error("help takes one command");
+            return EXIT_USAGE;
+        }
+        argv[optind] = argv[optind + 1];
+        argv[optind + 1] = (char *)"--help";
     }
     {
         /* the named queries' measure lists are the vocabulary's, found where the profiles are */
