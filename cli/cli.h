@@ -16,7 +16,7 @@ struct trdb_err;
 struct profile_set;
 struct country_db;
 
-/* Exit codes (DESIGN.md). */
+/* Exit codes (the man page and docs/operations.md list them). */
 enum {
     EXIT_OK = 0,
     EXIT_WARN = 1,  /* done, with rejects or warnings */

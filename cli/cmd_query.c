@@ -56,8 +56,11 @@ static const char sql_usage[] =
     "usage: trdb sql [--format table|csv|json|ndjson] [--timeout SECONDS] \"SELECT ...\"\n\n"
     "Run one SQL statement against the database, read-only: writes, ATTACH,\n"
     "PRAGMAs that change state and loading extensions are refused. The public\n"
-    "views are 'facts' and 'country_summary' (see DESIGN.md). A statement that\n"
-    "starts with '-' (an SQL comment) goes after '--', the end of the options.\n"
+    "views and tables ('facts', 'country_summary', 'notes', 'app_status',\n"
+    "'app_removal_list', 'source_files', 'rejects', 'revision_list', ...) and\n"
+    "every column of them are described in docs/data-model.md (installed in the\n"
+    "data folder's docs/), and in Datasette's metadata ('trdb metadata'). A statement\n"
+    "that starts with '-' (an SQL comment) goes after '--', the end of the options.\n"
     "  --timeout SECONDS   stop the statement after this long, with exit code 3\n"
     "                      (default 60; 0 for no limit)\n";
 
