@@ -12,10 +12,12 @@
 static const char usage[] =
     "usage: trdb [--db PATH] report [--out DIR]\n\n"
     "Write the report from the database into DIR (default ./report):\n"
-    "  index.html                every country in one sortable, filterable table, world\n"
-    "                            totals per half-year as charts, what the data covers\n"
-    "  countries/<CC>.html       one country: charts per publisher, breakdowns, app\n"
+    "  index.html                every country in one sortable, filterable table, a map,\n"
+    "                            world totals per half-year as charts, what the data covers\n"
+    "  countries/<CC>.html       one country: charts per publisher, the orders of an EU\n"
+    "                            country's authorities under the DSA, breakdowns, app\n"
     "                            removals, reported and observed, revisions, source files\n"
+    "  dsa.html                  the services' DSA reports: EU-wide totals, a map\n"
     "  csv/country_summary.csv   every country, period, publisher and measure\n"
     "  csv/<CC>.csv              the same for one country\n"
     "The pages are self-contained (no network request of any kind) and open from\n"
@@ -46,6 +48,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
     }
     if (!(st = cli_open_store(c, STORE_READONLY)))
         return EXIT_FAIL;
+    report_data_dir(cli_data_dir());
     rc = report_write(st, out, &stats, &err);
     store_close(st);
     if (rc) {

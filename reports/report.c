@@ -8,7 +8,10 @@
 #include "report.h"
 #include "chart.h"
 #include "html.h"
+#include "report_int.h"
 #include "../lib/err.h"
+#include "../lib/sqltext.h"
+#include "../model/store.h"
 #include "../queries/output.h"
 #include "../queries/query.h"
 
@@ -49,19 +52,28 @@ static int write_csv(struct store *st, const char *path, const char *query, int 
     return rc;
 }
 
-/* What each measure of country_summary is called on a page. */
+/*
+ * What each measure of country_summary is called on a page, and whether the
+ * index's map offers it (the headline measures; their details, such as the
+ * accounts or items named, stay in the tables).
+ */
 static const struct {
     const char *measure, *title, *unit;
+    int map;
 } measures[] = {
-    {"user_data_requests", "Requests for user data", "requests"},
-    {"user_data_accounts", "Accounts named in requests for user data", "accounts"},
-    {"pct_disclosed", "Requests where some data was disclosed", "% of requests"},
-    {"emergency_requests", "Emergency disclosure requests", "requests"},
-    {"preservation_requests", "Preservation requests", "requests"},
-    {"removal_requests", "Content-removal requests", "requests"},
-    {"removal_items", "Items named in content-removal requests", "items"},
-    {"apps_removed_reported", "Apps removed, as the publisher reports", "apps"},
-    {"apps_removed_observed", "Apps removed, as monitors observed", "apps"},
+    {"user_data_requests", "Requests for user data", "requests", 1},
+    {"user_data_accounts", "Accounts named in requests for user data", "accounts", 0},
+    {"pct_disclosed", "Requests where some data was disclosed", "% of requests", 0},
+    {"emergency_requests", "Emergency disclosure requests", "requests", 0},
+    {"preservation_requests", "Preservation requests", "requests", 0},
+    {"removal_requests", "Content-removal requests", "requests", 1},
+    {"removal_items", "Items named in content-removal requests", "items", 0},
+    {"apps_removed_reported", "Apps removed, as the publisher reports", "apps", 1},
+    {"apps_removed_observed", "Apps removed, as monitors observed", "apps", 1},
+    {"dsa_orders_to_act", "DSA orders to act against illegal content (Art. 9)", "orders", 1},
+    {"dsa_order_items", "Items of information named in DSA orders to act", "items", 0},
+    {"dsa_orders_to_provide_information", "DSA orders to provide information (Art. 10)", "orders",
+     1},
 };
 
 static int measure_index(const char *m)
@@ -72,8 +84,42 @@ static int measure_index(const char *m)
     return -1;
 }
 
-/* "2020 H2", "2020" (a whole year), else "2020-03-01 to 2020-05-31". */
-static void period_label(char *out, size_t n, const char *start, const char *end)
+const char *report_measure_at(int i, int *map)
+{
+    if (i < 0 || i >= (int)(sizeof(measures) / sizeof(measures[0])))
+        return NULL;
+    if (map)
+        *map = measures[i].map;
+    return measures[i].measure;
+}
+
+const char *report_measure_title(const char *measure, const char **unit)
+{
+    int k = measure_index(measure);
+
+    if (unit)
+        *unit = k < 0 ? NULL : measures[k].unit;
+    return k < 0 ? NULL : measures[k].title;
+}
+
+int report_sql(struct store *st, const char *name, sqlite3_stmt **out, struct trdb_err *err)
+{
+    char path[128];
+    const char *sql;
+    sqlite3 *db = store_db(st);
+
+    *out = NULL;
+    snprintf(path, sizeof(path), "reports/sql/%s.sql", name);
+    if (!(sql = sql_text(path)))
+        return trdb_err_set(err, TRDB_EDB, "the report's query '%s' is missing from this build",
+                            path);
+    if (sqlite3_prepare_v2(db, sql, -1, out, NULL) != SQLITE_OK)
+        return trdb_err_set(err, TRDB_EDB, "the report's query '%s' does not compile: %s", path,
+                            sqlite3_errmsg(db));
+    return 0;
+}
+
+void report_period_label(char *out, size_t n, const char *start, const char *end)
 {
     if (strlen(start) == 10 && strlen(end) == 10 && strncmp(start, end, 4) == 0) {
         if (strcmp(start + 4, "-01-01") == 0 && strcmp(end + 4, "-06-30") == 0) {
@@ -92,15 +138,14 @@ static void period_label(char *out, size_t n, const char *start, const char *end
     snprintf(out, n, "%s to %s", start, end);
 }
 
-/* Months since year 0 of "YYYY-MM..." (a position on a time axis); 0 when not a date. */
-static int months(const char *date)
+int report_months(const char *date)
 {
     int y, m;
 
     return sscanf(date, "%4d-%2d", &y, &m) == 2 ? y * 12 + m - 1 : 0;
 }
 
-static int column(sqlite3_stmt *s, const char *name)
+int report_column(sqlite3_stmt *s, const char *name)
 {
     for (int i = 0; i < sqlite3_column_count(s); i++)
         if (strcmp(sqlite3_column_name(s, i), name) == 0)
@@ -108,14 +153,13 @@ static int column(sqlite3_stmt *s, const char *name)
     return -1;
 }
 
-static const char *text_or(sqlite3_stmt *s, int i, const char *dflt)
+const char *report_text(sqlite3_stmt *s, int i, const char *dflt)
 {
     const char *v = i >= 0 ? (const char *)sqlite3_column_text(s, i) : NULL;
     return v ? v : dflt;
 }
 
-/* SQLite's message for a statement that did not finish. */
-static int step_failed(sqlite3_stmt *s, const char *what, struct trdb_err *err)
+int report_step_failed(sqlite3_stmt *s, const char *what, struct trdb_err *err)
 {
     return trdb_err_set(err, TRDB_EDB, "cannot read %s: %s", what,
                         sqlite3_errmsg(sqlite3_db_handle(s)));
@@ -141,14 +185,17 @@ static int measure_charts(struct html_page *pg, struct store *st, const char *qu
     *charts = 0;
     if ((rc = query_prepare(st, NULL, NULL, query, argc, argv, &s, err)))
         return rc;
-    cm = column(s, "measure"), cs = column(s, "period_start"), ce = column(s, "period_end");
-    cp = column(s, "publisher"), cl = column(s, low_col), ch = column(s, high_col);
+    cm = report_column(s, "measure"), cs = report_column(s, "period_start"),
+    ce = report_column(s, "period_end");
+    cp = report_column(s, "publisher"), cl = report_column(s, low_col),
+    ch = report_column(s, high_col);
     if (cm < 0 || cs < 0 || ce < 0 || cp < 0 || cl < 0 || ch < 0) {
         sqlite3_finalize(s);
         return trdb_err_set(err, TRDB_EDB, "query '%s' lacks the columns of a chart", query);
     }
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *m = text_or(s, cm, ""), *start = text_or(s, cs, ""), *end = text_or(s, ce, "");
+        const char *m = report_text(s, cm, ""), *start = report_text(s, cs, ""),
+                   *end = report_text(s, ce, "");
         char label[48];
         int k = measure_index(m);
         if (k < 0) /* a measure this page has no words for: by its name, after the others */
@@ -168,16 +215,17 @@ static int measure_charts(struct html_page *pg, struct store *st, const char *qu
             rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
             goto out;
         }
-        period_label(label, sizeof(label), start, end);
-        if (chart_add(c[k], (months(start) + months(end)) / 2.0, label, text_or(s, cp, "?"),
-                      sqlite3_column_double(s, cl), sqlite3_column_type(s, cl) != SQLITE_NULL,
-                      sqlite3_column_double(s, ch), sqlite3_column_type(s, ch) != SQLITE_NULL)) {
+        report_period_label(label, sizeof(label), start, end);
+        if (chart_add(c[k], (report_months(start) + report_months(end)) / 2.0, label,
+                      report_text(s, cp, "?"), sqlite3_column_double(s, cl),
+                      sqlite3_column_type(s, cl) != SQLITE_NULL, sqlite3_column_double(s, ch),
+                      sqlite3_column_type(s, ch) != SQLITE_NULL)) {
             rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
             goto out;
         }
     }
     if (rc != SQLITE_DONE) {
-        rc = step_failed(s, query, err);
+        rc = report_step_failed(s, query, err);
         goto out;
     }
     rc = 0;
@@ -197,7 +245,7 @@ out:
     return rc;
 }
 
-static void none(struct html_page *pg, const char *what)
+void report_none(struct html_page *pg, const char *what)
 {
     fputs("<p class=\"note\">", html_file(pg));
     html_text(pg, what);
@@ -215,16 +263,16 @@ static void last_ingest(struct store *st, char *out, size_t n)
     if (query_prepare(st, NULL, NULL, "runs", 1, args, &s, &e))
         return;
     if (sqlite3_step(s) == SQLITE_ROW) {
-        const char *at = text_or(s, column(s, "ended_at"), NULL);
+        const char *at = report_text(s, report_column(s, "ended_at"), NULL);
         if (!at)
-            at = text_or(s, column(s, "started_at"), "an unfinished ingest");
+            at = report_text(s, report_column(s, "started_at"), "an unfinished ingest");
         snprintf(out, n, "%s", at);
     }
     sqlite3_finalize(s);
 }
 
-static int write_index(struct store *st, const char *dir, const struct report_stats *stats,
-                       struct trdb_err *err)
+static int write_index(struct store *st, struct report_dsa *d, const char *dir,
+                       const struct report_stats *stats, struct trdb_err *err)
 {
     char path[4200], asof[64];
     struct html_page *pg;
@@ -242,25 +290,42 @@ static int write_index(struct store *st, const char *dir, const struct report_st
             stats->countries);
     html_text(pg, asof);
     fputs(".</p></header>\n<main>\n<nav class=\"sections\"><a href=\"#countries\">Countries</a>"
-          "<a href=\"#world\">World totals</a><a href=\"#coverage\">Coverage</a>"
+          "<a href=\"#map\">Map</a><a href=\"#world\">World totals</a>"
+          "<a href=\"dsa.html\">DSA orders</a><a href=\"#coverage\">Coverage</a>"
           "<a href=\"csv/country_summary.csv\">CSV</a></nav>\n",
           f);
 
     fputs("<h2 id=\"countries\">Countries</h2>\n<p class=\"note\">All publishers together. "
           "<em>latest</em>: the latest half-year of each measure (below); <em>total</em>: every "
           "half-year. A range is a published band (<code>0-249</code>); <code>5,000+</code> is "
-          "at least 5,000. Click a header to sort; a country's page has its details.</p>\n"
+          "at least 5,000. <em>dsa</em>: orders from an EU country's authorities to the services "
+          "under the DSA (<a href=\"dsa.html\">the DSA page</a>), other legal instruments than "
+          "the companies' own figures and never added to them. Click a header to sort; a "
+          "country's page has its details.</p>\n"
           "<label class=\"filter\">Filter <input type=\"search\" data-filter=\"country-table\" "
           "placeholder=\"country, code or figure\"></label> <span class=\"note\" "
           "id=\"country-table-count\"></span>\n",
           f);
     {
         struct html_table_opts t = {"country-table", NULL, "country", "countries/", 0, 1};
-        if ((rc = html_query_table(pg, st, "overview", 0, NULL, &t, &rows, err)))
+        sqlite3_stmt *s = NULL;
+        if ((rc = report_index_table(st, &s, err)))
+            goto fail;
+        rc = html_stmt_table(pg, s, &t, &rows, err);
+        sqlite3_finalize(s);
+        if (rc)
             goto fail;
     }
     fputs("<h3>Latest half-year of each measure</h3>\n", f);
     if ((rc = html_query_table(pg, st, "latest-periods", 0, NULL, NULL, NULL, err)))
+        goto fail;
+
+    fputs("<h2 id=\"map\">Map</h2>\n<p class=\"note\">One square per country at its "
+          "approximate place, Europe drawn larger; the latest half-year of the measure picked, "
+          "all publishers together. A square's figure shows on hover; the table beside the map "
+          "has them all.</p>\n",
+          f);
+    if ((rc = report_dsa_world_maps(d, pg, err)))
         goto fail;
 
     fputs("<h2 id=\"world\">World totals per half-year</h2>\n<p class=\"note\">Each measure "
@@ -271,7 +336,7 @@ static int write_index(struct store *st, const char *dir, const struct report_st
                              err)))
         goto fail;
     if (!charts)
-        none(pg, "No figures yet: run 'trdb ingest'.");
+        report_none(pg, "No figures yet: run 'trdb ingest'.");
 
     fputs("<h2 id=\"coverage\">Coverage</h2>\n<p class=\"note\">What the database holds, per "
           "publisher and dataset.</p>\n",
@@ -296,9 +361,9 @@ fail:
 }
 
 /* One country's page. */
-static int write_country(struct store *st, const char *dir, const char *cc, const char *name,
-                         const char *first, const char *last, const char *publishers,
-                         struct trdb_err *err)
+static int write_country(struct store *st, struct report_dsa *d, const char *dir, const char *cc,
+                         const char *name, const char *first, const char *last,
+                         const char *publishers, struct trdb_err *err)
 {
     static const struct {
         const char *by, *title;
@@ -338,8 +403,10 @@ static int write_country(struct store *st, const char *dir, const char *cc, cons
     html_text(pg, first);
     fputs(" to ", f);
     html_text(pg, last);
-    fputs(".</p></header>\n<main>\n<nav class=\"sections\"><a href=\"#figures\">Figures</a>"
-          "<a href=\"#breakdowns\">Breakdowns</a><a href=\"#apps\">App removals</a>"
+    fputs(".</p></header>\n<main>\n<nav class=\"sections\"><a href=\"#figures\">Figures</a>", f);
+    if (report_dsa_has(d, cc))
+        fputs("<a href=\"#dsa\">DSA orders</a>", f);
+    fputs("<a href=\"#breakdowns\">Breakdowns</a><a href=\"#apps\">App removals</a>"
           "<a href=\"#reconcile\">Reported and observed</a><a href=\"#revisions\">Revisions</a>"
           "<a href=\"#sources\">Sources</a><a href=\"../csv/",
           f);
@@ -354,7 +421,9 @@ static int write_country(struct store *st, const char *dir, const char *cc, cons
     if ((rc = measure_charts(pg, st, "summary", 1, args, "low", "high", "m", &charts, err)))
         goto fail;
     if (!charts)
-        none(pg, "No published figures for this country.");
+        report_none(pg, "No published figures for this country.");
+    if ((rc = report_dsa_country(d, pg, cc, name, err)))
+        goto fail;
 
     fputs("<h2 id=\"breakdowns\">Breakdowns</h2>\n<p class=\"note\">Figures by legal process, "
           "requester, product and reason, summed over the half-years they cover (rows that total "
@@ -368,7 +437,7 @@ static int write_country(struct store *st, const char *dir, const char *cc, cons
         any += rows > 0;
     }
     if (!any)
-        none(pg, "No breakdowns published for this country.");
+        report_none(pg, "No breakdowns published for this country.");
 
     fputs("<h2 id=\"apps\">App removals</h2>\n", f);
     snprintf(arg_by, sizeof(arg_by), "by=month");
@@ -380,18 +449,18 @@ static int write_country(struct store *st, const char *dir, const char *cc, cons
         goto fail;
     }
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *g = text_or(s, column(s, "group"), "");
-        int k = column(s, "apps_removed");
+        const char *g = report_text(s, report_column(s, "group"), "");
+        int k = report_column(s, "apps_removed");
         if (g[0] == '(') /* (date unknown): in the table below only */
             continue;
-        if (chart_add(c, months(g), g, "removed", sqlite3_column_double(s, k), 1,
+        if (chart_add(c, report_months(g), g, "removed", sqlite3_column_double(s, k), 1,
                       sqlite3_column_double(s, k), 1)) {
             rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
             goto fail;
         }
     }
     if (rc != SQLITE_DONE) {
-        rc = step_failed(s, "app removals", err);
+        rc = report_step_failed(s, "app removals", err);
         goto fail;
     }
     sqlite3_finalize(s);
@@ -406,7 +475,7 @@ static int write_country(struct store *st, const char *dir, const char *cc, cons
         if ((rc = html_query_table(pg, st, "removals-list", 1, args, &l, NULL, err)))
             goto fail;
     } else {
-        none(pg, "No app removals recorded for this storefront.");
+        report_none(pg, "No app removals recorded for this storefront.");
     }
     chart_free(c);
     c = NULL;
@@ -418,7 +487,7 @@ static int write_country(struct store *st, const char *dir, const char *cc, cons
     if ((rc = html_query_table(pg, st, "reconcile", 1, args, &skip, &rows, err)))
         goto fail;
     if (!rows)
-        none(pg, "Nothing to compare for this country.");
+        report_none(pg, "Nothing to compare for this country.");
 
     fputs("<h2 id=\"revisions\">Revisions</h2>\n<p class=\"note\">Figures a newer release "
           "published differently (restated) or no longer (vanished).</p>\n",
@@ -426,7 +495,7 @@ static int write_country(struct store *st, const char *dir, const char *cc, cons
     if ((rc = html_query_table(pg, st, "revisions", 1, args, &skip, &rows, err)))
         goto fail;
     if (!rows)
-        none(pg, "No figure for this country was revised.");
+        report_none(pg, "No figure for this country was revised.");
 
     fputs("<h2 id=\"sources\">Source files</h2>\n<p class=\"note\">Every file with figures or app "
           "records for this country, with its sha256.</p>\n",
@@ -442,10 +511,28 @@ fail:
     return rc;
 }
 
+static char data_folder[4096];
+
+void report_data_dir(const char *dir)
+{
+    snprintf(data_folder, sizeof(data_folder), "%s", dir ? dir : "");
+}
+
+/* The data folder: as set, else $TRDB_DATA, else the installed one. */
+static const char *data_dir(void)
+{
+    const char *env = getenv("TRDB_DATA");
+
+    if (data_folder[0])
+        return data_folder;
+    return env && *env ? env : TRDB_DATADIR;
+}
+
 int report_write(struct store *st, const char *dir, struct report_stats *stats,
                  struct trdb_err *err)
 {
     char csvdir[4096], pagedir[4096], path[4200];
+    struct report_dsa *d = NULL;
     sqlite3_stmt *s = NULL;
     int rc;
 
@@ -458,8 +545,12 @@ int report_write(struct store *st, const char *dir, struct report_stats *stats,
     if ((rc = write_csv(st, path, "summary", 0, NULL, err)))
         return rc;
     stats->files++;
-    if ((rc = query_prepare(st, NULL, NULL, "countries-with-data", 0, NULL, &s, err)))
+    if ((rc = report_dsa_open(st, data_dir(), &d, err)))
         return rc;
+    if ((rc = query_prepare(st, NULL, NULL, "countries-with-data", 0, NULL, &s, err))) {
+        report_dsa_free(d);
+        return rc;
+    }
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         const char *cc = (const char *)sqlite3_column_text(s, 0);
         char arg[64];
@@ -471,8 +562,8 @@ int report_write(struct store *st, const char *dir, struct report_stats *stats,
         snprintf(path, sizeof(path), "%s/%s.csv", csvdir, cc);
         if ((rc = write_csv(st, path, "summary", 1, args, err)))
             break;
-        if ((rc = write_country(st, dir, cc, text_or(s, 1, cc), text_or(s, 2, ""),
-                                text_or(s, 3, ""), text_or(s, 4, ""), err)))
+        if ((rc = write_country(st, d, dir, cc, report_text(s, 1, cc), report_text(s, 2, ""),
+                                report_text(s, 3, ""), report_text(s, 4, ""), err)))
             break;
         stats->files += 2;
         stats->countries++;
@@ -480,9 +571,12 @@ int report_write(struct store *st, const char *dir, struct report_stats *stats,
     if (rc == SQLITE_DONE)
         rc = 0;
     else if (rc > 0)
-        rc = step_failed(s, "the countries", err);
+        rc = report_step_failed(s, "the countries", err);
     sqlite3_finalize(s);
-    if (!rc && !(rc = write_index(st, dir, stats, err)))
+    if (!rc && !(rc = write_index(st, d, dir, stats, err)))
         stats->files++;
+    if (!rc && !(rc = report_dsa_page(d, dir, err)))
+        stats->files++;
+    report_dsa_free(d);
     return rc;
 }

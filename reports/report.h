@@ -1,7 +1,8 @@
 /*
  * report.h: writing the report folder from the named queries: the CSV
- * tables (csv/country_summary.csv, csv/<CC>.csv), the HTML index and one
- * HTML page per country (countries/<CC>.html), each written to a temporary
+ * tables (csv/country_summary.csv, csv/<CC>.csv), the HTML index, one HTML
+ * page per country (countries/<CC>.html) and the DSA page (dsa.html), each
+ * written to a temporary
  * file and renamed, so a reader never sees half a page. Not for reading
  * source data: everything comes from queries/.
  */
@@ -15,6 +16,13 @@ struct report_stats {
     int countries; /* country pages (and CSV tables) written */
     int files;     /* every file written */
 };
+
+/*
+ * Where the data folder is (data/countries holds the EU's Member States and
+ * the maps' tile positions): without this call, $TRDB_DATA, else the
+ * installed one. dir is copied.
+ */
+void report_data_dir(const char *dir);
 
 /*
  * Write the report under dir (created when missing). Returns 0 and OUT

@@ -73,8 +73,8 @@ static int grid_number(const char *s, const char *e)
 }
 
 /* One line "CODE<TAB>ROW<TAB>COL" of [s, e) into m; lineno for messages. */
-static int parse_line(struct tilemap *m, const char *s, const char *e, const char *name,
-                      int lineno, struct trdb_err *err)
+static int parse_line(struct tilemap *m, const char *s, const char *e, const char *name, int lineno,
+                      struct trdb_err *err)
 {
     const char *f[3], *fe[3], *p = s;
     struct tile t = {"", 0, 0, lineno};
@@ -117,8 +117,7 @@ static int parse_line(struct tilemap *m, const char *s, const char *e, const cha
                                 name, lineno, t.code, m->t[i].code, m->t[i].line, t.row, t.col);
     }
     if (m->n == MAX_TILES)
-        return trdb_err_set(err, TRDB_ELIMIT, "%s:%d: more than %d tiles", name, lineno,
-                            MAX_TILES);
+        return trdb_err_set(err, TRDB_ELIMIT, "%s:%d: more than %d tiles", name, lineno, MAX_TILES);
     if (ALLOC_GROW(m->t, (size_t)m->n + 1, m->cap))
         return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
     m->t[m->n++] = t;
@@ -286,24 +285,42 @@ static void tile_title(FILE *f, const struct tilemap_opts *o, const char *code,
     }
 }
 
+/* The legend's k-th label: k -1 "no figure", 0 "0", else the bin's numbers. */
+static void legend_label(char *out, size_t n, const struct tilemap_scale *s, int k)
+{
+    if (k < 0)
+        snprintf(out, n, "no figure");
+    else if (k == 0)
+        snprintf(out, n, "0");
+    else
+        bin_label(out, n, s, k);
+}
+
+/* How wide the legend is: each entry a swatch, its label and a gap. */
+static int legend_width(const struct tilemap_scale *s)
+{
+    char label[80];
+    int w = 0;
+
+    for (int k = -1; k <= s->n; k++) {
+        legend_label(label, sizeof(label), s, k);
+        w += 30 + 8 * (int)strlen(label);
+    }
+    return w;
+}
+
 static void write_legend(FILE *f, const struct tilemap_scale *s, int y)
 {
     char label[80];
     int x = 0;
 
     for (int k = -1; k <= s->n; k++) { /* -1: no figure */
+        legend_label(label, sizeof(label), s, k);
         if (k < 0)
-            snprintf(label, sizeof(label), "no figure");
-        else if (k == 0)
-            snprintf(label, sizeof(label), "0");
+            fprintf(f, "<rect class=\"nd\" x=\"%d\" y=\"%d\" width=\"14\" height=\"14\"/>", x, y);
         else
-            bin_label(label, sizeof(label), s, k);
-        if (k < 0)
-            fprintf(f, "<rect class=\"nd\" x=\"%d\" y=\"%d\" width=\"14\" height=\"14\"/>", x,
+            fprintf(f, "<rect class=\"q%d\" x=\"%d\" y=\"%d\" width=\"14\" height=\"14\"/>", k, x,
                     y);
-        else
-            fprintf(f, "<rect class=\"q%d\" x=\"%d\" y=\"%d\" width=\"14\" height=\"14\"/>",
-                    k, x, y);
         fprintf(f, "<text class=\"legend\" x=\"%d\" y=\"%d\">", x + 18, y + 12);
         html_escape(f, label);
         fputs("</text>\n", f);
@@ -328,14 +345,15 @@ void tilemap_write(const struct tilemap *m, FILE *f, const struct tilemap_opts *
         vals[i] = v[i].value;
     tilemap_scale_of(vals, n, &scale);
     free(vals);
-    if (w < 420)
-        w = 420;
+    if (w < legend_width(&scale))
+        w = legend_width(&scale);
     fputs("<figure class=\"tilemap\" id=\"", f);
     html_escape(f, id);
     fputs("\"><figcaption>", f);
     html_escape(f, o->caption);
-    fprintf(f, "</figcaption>\n<svg class=\"tilemap\" viewBox=\"0 0 %d %d\" role=\"img\" "
-               "aria-labelledby=\"",
+    fprintf(f,
+            "</figcaption>\n<svg class=\"tilemap\" viewBox=\"0 0 %d %d\" role=\"img\" "
+            "aria-labelledby=\"",
             w, h + LEGEND_H);
     html_escape(f, id);
     fputs("-t\"><title id=\"", f);
@@ -369,7 +387,6 @@ void tilemap_write(const struct tilemap *m, FILE *f, const struct tilemap_opts *
     fputs("</th></tr></thead>\n<tbody>\n", f);
     for (int i = 0; i < n; i++) {
         size_t len = strlen(v[i].code);
-        off_map += !tilemap_find(m, v[i].code, NULL, NULL);
         fputs("<tr><td>", f);
         /* a code of capitals only is a safe file name: report.c wrote its page */
         if (o->link_prefix && len >= 2 && len <= 3 &&
@@ -390,7 +407,13 @@ void tilemap_write(const struct tilemap *m, FILE *f, const struct tilemap_opts *
         fputs("</td></tr>\n", f);
     }
     fputs("</tbody></table></div>\n", f);
+    for (int i = 0; i < n; i++) {
+        if (tilemap_find(m, v[i].code, NULL, NULL))
+            continue;
+        fputs(off_map++ ? ", " : "<p class=\"note\">In the table, not on the map: ", f);
+        html_escape(f, v[i].code);
+    }
     if (off_map)
-        fprintf(f, "<p class=\"note\">%d in the table have no square on the map.</p>\n", off_map);
+        fputs(".</p>\n", f);
     fputs("</figure>\n", f);
 }

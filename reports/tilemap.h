@@ -61,17 +61,17 @@ int tilemap_bin(const struct tilemap_scale *s, double v);
 
 /* One country's figure on a map. */
 struct tilemap_value {
-    const char *code;  /* the tile's code */
-    const char *name;  /* the country's name (may be NULL: the code is used) */
-    double value;      /* what shades the tile */
-    const char *text;  /* the figure as the page shows it ("1,234", "0-249") */
+    const char *code; /* the tile's code */
+    const char *name; /* the country's name (may be NULL: the code is used) */
+    double value;     /* what shades the tile */
+    const char *text; /* the figure as the page shows it ("1,234", "0-249") */
 };
 
 /* What a map is called and how its figures read; members may be NULL. */
 struct tilemap_opts {
-    const char *id;      /* unique in the page: the figure's id, and the prefix of its ids */
-    const char *caption; /* the figure's caption and the SVG's label */
-    const char *unit;    /* after each figure: "orders" */
+    const char *id;          /* unique in the page: the figure's id, and the prefix of its ids */
+    const char *caption;     /* the figure's caption and the SVG's label */
+    const char *unit;        /* after each figure: "orders" */
     const char *link_prefix; /* the table's codes link to link_prefix CODE .html; NULL: no links */
 };
 

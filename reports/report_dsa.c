@@ -1,0 +1,485 @@
+/*
+ * report_dsa.c: the report's pages on the EU's DSA transparency reports
+ * (Table 3: Member States' orders to the services) and its tile-grid maps:
+ * the DSA section of an EU country's page, the DSA page (dsa.html), the
+ * maps of the index and of the DSA page, and the index's country table with
+ * the DSA columns. The SQL is in reports/sql/; the SVG in tilemap.c. Not for
+ * the rest of the pages: report.c.
+ */
+#include "chart.h"
+#include "html.h"
+#include "report_int.h"
+#include "tilemap.h"
+#include "../lib/alloc.h"
+#include "../lib/err.h"
+#include "../lib/fileio.h"
+#include "../lib/sqltext.h"
+#include "../model/store.h"
+#include "../queries/output.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/banned.h"
+
+enum { MAX_MEMBERS = 64, MAX_MAPS = 8 };
+
+struct report_dsa {
+    struct store *st;
+    char members[MAX_MEMBERS][4]; /* the EU's Member States */
+    int nmembers;
+    struct tilemap *world, *europe;
+    sqlite3_stmt *services, *categories, *notes, *units;
+};
+
+/* eu-member-states.tsv: CODE<TAB>NAME lines, '#' comments. */
+static int load_members(struct report_dsa *d, const char *path, struct trdb_err *err)
+{
+    char *text = fileio_read_all(path, 1 << 16, "list of EU Member States", NULL, err);
+    int lineno = 0, rc = 0;
+
+    if (!text)
+        return err ? err->code : TRDB_EIO;
+    for (char *s = text; *s && !rc;) {
+        char *nl = strchr(s, '\n'), *next = nl ? nl + 1 : s + strlen(s);
+        size_t len;
+        if (nl)
+            *nl = '\0';
+        lineno++;
+        len = strcspn(s, "\t\r");
+        if (*s == '#' || len == 0) {
+            s = next;
+            continue;
+        }
+        if (len != 2 || strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 2)
+            rc = trdb_err_set(err, TRDB_EDATA,
+                              "%s:%d: '%.*s' is not a country code (two capital letters)", path,
+                              lineno, (int)(len > 20 ? 20 : len), s);
+        else if (d->nmembers == MAX_MEMBERS)
+            rc = trdb_err_set(err, TRDB_ELIMIT, "%s:%d: more than %d Member States", path, lineno,
+                              MAX_MEMBERS);
+        else
+            memcpy(d->members[d->nmembers++], s, 3), d->members[d->nmembers - 1][2] = '\0';
+        s = next;
+    }
+    free(text);
+    return rc;
+}
+
+static int is_member(const struct report_dsa *d, const char *cc)
+{
+    for (int i = 0; i < d->nmembers; i++)
+        if (strcmp(d->members[i], cc) == 0)
+            return 1;
+    return 0;
+}
+
+void report_dsa_free(struct report_dsa *d)
+{
+    if (!d)
+        return;
+    tilemap_free(d->world);
+    tilemap_free(d->europe);
+    sqlite3_finalize(d->services);
+    sqlite3_finalize(d->categories);
+    sqlite3_finalize(d->notes);
+    sqlite3_finalize(d->units);
+    free(d);
+}
+
+int report_dsa_open(struct store *st, const char *data_dir, struct report_dsa **out,
+                    struct trdb_err *err)
+{
+    struct report_dsa *d = calloc(1, sizeof(*d));
+    char path[4200];
+    int rc;
+
+    *out = NULL;
+    if (!d)
+        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    d->st = st;
+    snprintf(path, sizeof(path), "%s/countries/eu-member-states.tsv", data_dir);
+    if ((rc = load_members(d, path, err)))
+        goto fail;
+    snprintf(path, sizeof(path), "%s/countries/tiles-world.tsv", data_dir);
+    if ((rc = tilemap_load(path, &d->world, err)))
+        goto fail;
+    snprintf(path, sizeof(path), "%s/countries/tiles-europe.tsv", data_dir);
+    if ((rc = tilemap_load(path, &d->europe, err)))
+        goto fail;
+    if ((rc = report_sql(st, "dsa-country-services", &d->services, err)) ||
+        (rc = report_sql(st, "dsa-country-categories", &d->categories, err)) ||
+        (rc = report_sql(st, "dsa-notes", &d->notes, err)) ||
+        (rc = report_sql(st, "units", &d->units, err)))
+        goto fail;
+    *out = d;
+    return 0;
+fail:
+    report_dsa_free(d);
+    return rc;
+}
+
+/* Reset s and bind cc to its :cc. */
+static void bind_cc(sqlite3_stmt *s, const char *cc)
+{
+    sqlite3_reset(s);
+    sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":cc"), cc, -1, SQLITE_TRANSIENT);
+}
+
+int report_dsa_has(struct report_dsa *d, const char *cc)
+{
+    int row;
+
+    if (!is_member(d, cc))
+        return 0;
+    bind_cc(d->services, cc);
+    row = sqlite3_step(d->services) == SQLITE_ROW;
+    sqlite3_reset(d->services);
+    return row;
+}
+
+/* "* Median times are in hours: an assumed unit (why)." from metric_units, once per unit. */
+static int units_note(struct report_dsa *d, struct html_page *pg, struct trdb_err *err)
+{
+    FILE *f = html_file(pg);
+    char last[64] = "";
+    int rc;
+
+    sqlite3_reset(d->units);
+    while ((rc = sqlite3_step(d->units)) == SQLITE_ROW) {
+        const char *unit = report_text(d->units, 1, ""), *why = report_text(d->units, 2, "");
+        if (strcmp(unit, last) == 0)
+            continue;
+        snprintf(last, sizeof(last), "%s", unit);
+        fputs("<p class=\"note\">* Median times are in ", f);
+        html_text(pg, unit);
+        fputs(": an assumed unit (", f);
+        html_text(pg, why);
+        fputs(").</p>\n", f);
+    }
+    return rc == SQLITE_DONE ? 0 : report_step_failed(d->units, "the units", err);
+}
+
+/* "2026 H1" as a place on a time axis (months), else the months of its first date. */
+static double half_year_x(const char *label)
+{
+    int y;
+    char h;
+
+    if (sscanf(label, "%4d H%c", &y, &h) == 2 && (h == '1' || h == '2') && strlen(label) == 7)
+        return y * 12 + (h == '1' ? 2.5 : 8.5);
+    return report_months(label);
+}
+
+/* Charts of the services' orders from this country, a line per service. */
+static int service_charts(struct report_dsa *d, struct html_page *pg, const char *cc,
+                          const char *name, struct trdb_err *err)
+{
+    static const struct {
+        const char *col, *what, *unit;
+    } charted[] = {
+        {"orders_to_act_low", "Orders to act against illegal content", "orders"},
+        {"orders_to_provide_information_low", "Orders to provide information", "orders"}};
+    sqlite3_stmt *s = d->services;
+    struct chart *c[2] = {NULL, NULL};
+    char title[400], id[32];
+    int rc = 0, cs, ch, k;
+
+    for (k = 0; k < 2; k++) {
+        snprintf(title, sizeof(title), "%s from %s's authorities, per service", charted[k].what,
+                 name);
+        if (!(c[k] = chart_new(title, "half-year", charted[k].unit, 0))) {
+            rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+            goto out;
+        }
+    }
+    bind_cc(s, cc);
+    cs = report_column(s, "service"), ch = report_column(s, "half_year");
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *svc = report_text(s, cs, "?"), *hy = report_text(s, ch, "");
+        for (k = 0; k < 2; k++) {
+            int lo = report_column(s, charted[k].col);
+            if (lo < 0 || sqlite3_column_type(s, lo) == SQLITE_NULL)
+                continue;
+            if (chart_add(c[k], half_year_x(hy), hy, svc, sqlite3_column_double(s, lo), 1,
+                          sqlite3_column_double(s, lo), 1)) {
+                rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+                goto out;
+            }
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        rc = report_step_failed(s, "the DSA orders", err);
+        goto out;
+    }
+    rc = 0;
+    for (k = 0; k < 2; k++)
+        if (chart_points(c[k])) {
+            snprintf(id, sizeof(id), "dsa-%d", k);
+            chart_write(c[k], html_file(pg), id);
+        }
+out:
+    sqlite3_reset(s);
+    chart_free(c[0]);
+    chart_free(c[1]);
+    return rc;
+}
+
+int report_dsa_country(struct report_dsa *d, struct html_page *pg, const char *cc, const char *name,
+                       struct trdb_err *err)
+{
+    static const struct html_table_opts services = {"dsa-services", NULL, NULL, NULL, 0, 0};
+    static const struct html_table_opts categories = {
+        "dsa-categories",
+        "Top categories of illegal content (five at most per service)",
+        NULL,
+        NULL,
+        1,
+        0};
+    static const struct html_table_opts notes = {
+        "dsa-notes", "What the services say about these figures", NULL, NULL, 1, 0};
+    FILE *f = html_file(pg);
+    int rc;
+
+    if (!report_dsa_has(d, cc))
+        return 0;
+    fputs("<h2 id=\"dsa\">Orders from this country's authorities under the DSA</h2>\n"
+          "<p class=\"note\">What ",
+          f);
+    html_text(pg, name);
+    fputs("'s authorities ordered the services that publish the EU's harmonised DSA "
+          "transparency reports (Table 3): orders to act against illegal content (Article 9 "
+          "DSA), the items of information they named, and orders to provide information about "
+          "users (Article 10), per service and half-year. Each service's figure is its own total "
+          "for the country, else the sum of its categories, else of their keywords. Other legal "
+          "instruments than the companies' own removal and user-data figures above: never added "
+          "to them. All services together: <a href=\"../dsa.html\">the DSA page</a>.</p>\n",
+          f);
+    bind_cc(d->services, cc);
+    rc = html_stmt_table(pg, d->services, &services, NULL, err);
+    sqlite3_reset(d->services);
+    if (rc || (rc = units_note(d, pg, err)) || (rc = service_charts(d, pg, cc, name, err)))
+        return rc;
+    bind_cc(d->categories, cc);
+    rc = html_stmt_table(pg, d->categories, &categories, NULL, err);
+    sqlite3_reset(d->categories);
+    if (rc)
+        return rc;
+    bind_cc(d->notes, cc);
+    rc = html_stmt_table(pg, d->notes, &notes, NULL, err);
+    sqlite3_reset(d->notes);
+    return rc;
+}
+
+/* One country's figure for one measure on a map. */
+struct map_row {
+    char measure[64], code[8], start[16], end[16], text[64];
+    char *name;
+    double value;
+};
+
+/* "1,234", "0-249", "5,000+" */
+static void band(char *out, size_t n, sqlite3_stmt *s, int lo, int hi)
+{
+    char a[32], b[32];
+    int has_hi = sqlite3_column_type(s, hi) != SQLITE_NULL;
+    double l = sqlite3_column_double(s, lo), h = sqlite3_column_double(s, hi);
+
+    output_commas(a, sizeof(a), (long long)l);
+    output_commas(b, sizeof(b), (long long)h);
+    if (!has_hi)
+        snprintf(out, n, "%s+", a);
+    else if (l == h)
+        snprintf(out, n, "%s", a);
+    else
+        snprintf(out, n, "%s-%s", a, b);
+}
+
+/*
+ * The maps of one page: the figures of reports/sql/map-latest.sql for the
+ * measures whose name starts with prefix, every one (all) or those the
+ * index's map offers, in the report's order of measures, each a figure of its own, the first shown
+ * and the others a radio button away (CSS :checked, no script).
+ */
+static int write_maps(struct report_dsa *d, struct html_page *pg, const struct tilemap *m,
+                      const char *id, const char *prefix, int all, const char *link_prefix,
+                      struct trdb_err *err)
+{
+    struct map_row *rows = NULL;
+    struct tilemap_value *vals = NULL;
+    size_t nrows = 0, cap = 0;
+    sqlite3_stmt *s = NULL;
+    const char *order[MAX_MAPS];
+    int nmaps = 0, rc;
+    FILE *f = html_file(pg);
+
+    if ((rc = report_sql(d->st, "map-latest", &s, err)))
+        return rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *measure = report_text(s, 0, "");
+        struct map_row *r;
+        if (strncmp(measure, prefix, strlen(prefix)) != 0 || !report_measure_title(measure, NULL))
+            continue;
+        if (ALLOC_GROW(rows, nrows + 1, cap)) {
+            rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+            goto out;
+        }
+        r = &rows[nrows];
+        memset(r, 0, sizeof(*r));
+        snprintf(r->measure, sizeof(r->measure), "%s", measure);
+        snprintf(r->code, sizeof(r->code), "%s", report_text(s, 1, ""));
+        snprintf(r->start, sizeof(r->start), "%s", report_text(s, 3, ""));
+        snprintf(r->end, sizeof(r->end), "%s", report_text(s, 4, ""));
+        r->value = sqlite3_column_double(s, 5);
+        band(r->text, sizeof(r->text), s, 5, 6);
+        if (!(r->name = strdup(report_text(s, 2, r->code)))) {
+            rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+            goto out;
+        }
+        nrows++;
+    }
+    if (rc != SQLITE_DONE) {
+        rc = report_step_failed(s, "the maps' figures", err);
+        goto out;
+    }
+    rc = 0;
+    /* the measures to map, in the report's order */
+    for (int i = 0; nmaps < MAX_MAPS; i++) {
+        int mapped = 0;
+        const char *measure = report_measure_at(i, &mapped);
+        if (!measure)
+            break;
+        if (!all && !mapped)
+            continue;
+        for (size_t k = 0; k < nrows; k++)
+            if (strcmp(rows[k].measure, measure) == 0) {
+                order[nmaps++] = measure;
+                break;
+            }
+    }
+    if (!nmaps) {
+        report_none(pg, "No figures to map yet.");
+        goto out;
+    }
+    if (!(vals = calloc(nrows + 1, sizeof(*vals)))) {
+        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+        goto out;
+    }
+    fputs("<div class=\"mapset\"><span class=\"picker\">Shade the map by</span>\n", f);
+    for (int i = 0; i < nmaps; i++) {
+        fprintf(f, "<input type=\"radio\" name=\"%s\" id=\"%s-%d\"%s><label for=\"%s-%d\">", id, id,
+                i, i ? "" : " checked", id, i);
+        html_text(pg, report_measure_title(order[i], NULL));
+        fputs("</label>\n", f);
+    }
+    for (int i = 0; i < nmaps; i++) {
+        char caption[400], period[64] = "", fig_id[64];
+        const char *unit = NULL, *title = report_measure_title(order[i], &unit);
+        int n = 0;
+        for (size_t k = 0; k < nrows; k++)
+            if (strcmp(rows[k].measure, order[i]) == 0) {
+                if (!n)
+                    report_period_label(period, sizeof(period), rows[k].start, rows[k].end);
+                vals[n++] =
+                    (struct tilemap_value){rows[k].code, rows[k].name, rows[k].value, rows[k].text};
+            }
+        snprintf(caption, sizeof(caption), "%s, %s", title, period);
+        snprintf(fig_id, sizeof(fig_id), "%s-m%d", id, i);
+        struct tilemap_opts o = {fig_id, caption, unit, link_prefix};
+        tilemap_write(m, f, &o, vals, n);
+    }
+    fputs("</div>\n", f);
+out:
+    for (size_t k = 0; k < nrows; k++)
+        free(rows[k].name);
+    free(rows);
+    free(vals);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int report_dsa_world_maps(struct report_dsa *d, struct html_page *pg, struct trdb_err *err)
+{
+    return write_maps(d, pg, d->world, "world-map", "", 0, "countries/", err);
+}
+
+int report_dsa_page(struct report_dsa *d, const char *dir, struct trdb_err *err)
+{
+    static const struct html_table_opts services = {"dsa-service-table", NULL, NULL, NULL, 0, 1};
+    static const struct html_table_opts notes = {"dsa-eu-notes", NULL, NULL, NULL, 1, 1};
+    char path[4200];
+    struct html_page *pg;
+    sqlite3_stmt *s = NULL;
+    long long rows = 0;
+    FILE *f;
+    int rc;
+
+    snprintf(path, sizeof(path), "%s/dsa.html", dir);
+    if (!(pg = html_page_open(path, "Member States' orders under the DSA: trdb report", err)))
+        return err->code;
+    f = html_file(pg);
+    fputs("<header class=\"top\"><p><a href=\"index.html\">All countries</a></p>"
+          "<h1>Member States' orders under the DSA</h1><p>Orders the authorities of the EU's "
+          "Member States sent the services that publish the EU's harmonised DSA transparency "
+          "reports (Commission Implementing Regulation (EU) 2024/2835, Table 3): orders to act "
+          "against illegal content (Article 9 DSA) and orders to provide information about users "
+          "(Article 10).</p></header>\n<main>\n<nav class=\"sections\"><a href=\"#services\">"
+          "Services</a><a href=\"#map\">Map</a><a href=\"#notes\">Notes</a></nav>\n"
+          "<h2 id=\"services\">Services and their EU-wide totals</h2>\n<p class=\"note\">One row "
+          "per service and half-year: its provider, when its report was published (when its "
+          "report identification table is loaded), its totals for all Member States together "
+          "(its rows of Scope TOTAL) and the Member States it has figures for. A country's page "
+          "has that country's figures per service.</p>\n",
+          f);
+    if ((rc = report_sql(d->st, "dsa-services", &s, err)) ||
+        (rc = html_stmt_table(pg, s, &services, &rows, err)) || (rc = units_note(d, pg, err)))
+        goto fail;
+    sqlite3_finalize(s);
+    s = NULL;
+    fputs("<h2 id=\"map\">Orders per Member State</h2>\n<p class=\"note\">All services "
+          "together, the latest half-year of each measure; a square's figure shows on "
+          "hover, and the table beside the map has them all.</p>\n",
+          f);
+    if ((rc = write_maps(d, pg, d->europe, "eu-map", "dsa_", 1, "countries/", err)))
+        goto fail;
+    fputs("<h2 id=\"notes\">What the services say about their EU-wide figures</h2>\n", f);
+    bind_cc(d->notes, "EU");
+    rc = html_stmt_table(pg, d->notes, &notes, &rows, err);
+    sqlite3_reset(d->notes);
+    if (rc)
+        goto fail;
+    if (!rows)
+        report_none(pg, "No notes published beside the EU-wide figures.");
+    fputs("</main>\n", f);
+    return html_page_close(pg, err);
+fail:
+    sqlite3_finalize(s);
+    html_page_abort(pg);
+    return rc;
+}
+
+int report_index_table(struct store *st, sqlite3_stmt **out, struct trdb_err *err)
+{
+    const char *overview = sql_text("queries/overview.sql");
+    const char *index = sql_text("reports/sql/index-countries.sql");
+    sqlite3 *db = store_db(st);
+    size_t len, n;
+    char *sql;
+    int rc = 0;
+
+    *out = NULL;
+    if (!overview || !index)
+        return trdb_err_set(err, TRDB_EDB, "the index's queries are missing from this build");
+    /* the named query without its final ';', as the table "overview" */
+    for (len = strlen(overview); len && strchr(" \t\r\n;", overview[len - 1]); len--)
+        ;
+    n = len + strlen(index) + 64;
+    if (!(sql = malloc(n)))
+        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    snprintf(sql, n, "WITH overview AS (\n%.*s\n)\n%s", (int)len, overview, index);
+    if (sqlite3_prepare_v2(db, sql, -1, out, NULL) != SQLITE_OK)
+        rc = trdb_err_set(err, TRDB_EDB, "the index's country table does not compile: %s",
+                          sqlite3_errmsg(db));
+    free(sql);
+    return rc;
+}

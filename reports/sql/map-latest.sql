@@ -1,0 +1,22 @@
+-- The maps' figures: per measure of country_summary (pct_disclosed aside:
+-- a percentage does not add up over publishers) and country, the figure of
+-- the measure's latest half-year (the latest any country has for it), all
+-- publishers together; bands add up as bands.
+WITH l AS (
+    SELECT measure, max(period_end) AS period_end
+    FROM country_summary
+    WHERE measure != 'pct_disclosed'
+    GROUP BY measure
+)
+SELECT s.measure,
+       s.country,
+       c.name AS country_name,
+       min(s.period_start) AS period_start,
+       l.period_end,
+       sum(s.low) AS low,
+       CASE WHEN count(*) = count(s.high) THEN sum(s.high) END AS high
+FROM country_summary s
+JOIN l ON l.measure = s.measure AND l.period_end = s.period_end
+LEFT JOIN countries c ON c.code = s.country
+GROUP BY s.measure, s.country
+ORDER BY s.measure, s.country;
