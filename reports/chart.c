@@ -27,7 +27,7 @@ struct point {
 
 struct chart {
     char *title, *x_title, *y_title;
-    int percent;
+    int percent, bars;
     double *x_pos;
     char **x_label;
     int nx;
@@ -73,6 +73,11 @@ void chart_free(struct chart *c)
     free(c->x_title);
     free(c->y_title);
     free(c);
+}
+
+void chart_set_bars(struct chart *c)
+{
+    c->bars = 1;
 }
 
 int chart_add(struct chart *c, double xv, const char *x_label, const char *series, double low,
@@ -189,15 +194,48 @@ static const struct point *find(const struct chart *c, int x, int s)
     return NULL;
 }
 
-void chart_write(const struct chart *c, FILE *f, const char *id)
+/* The figures of the chart as a table: a row per x, a column per series. */
+static void write_table(const struct chart *c, FILE *f, const int *order)
 {
-    int *order = x_order(c);
-    double max = 0, step, top, pw = W - LEFT - RIGHT, ph = H - TOP - BOTTOM, lo_x, span;
-    double last_label = 0, min_step = 0;
     char buf[80];
 
-    if (!order)
-        return;
+    fputs("<div class=\"scroll\"><table class=\"data chart-data\"><thead><tr><th scope=\"col\">",
+          f);
+    html_escape(f, c->x_title);
+    fputs("</th>", f);
+    for (int s = 0; s < c->ns; s++) {
+        fputs("<th scope=\"col\">", f);
+        html_escape(f, c->series[s]);
+        fputs("</th>", f);
+    }
+    fputs("</tr></thead>\n<tbody>\n", f);
+    for (int k = 0; k < c->nx; k++) {
+        fputs("<tr><td>", f);
+        html_escape(f, c->x_label[order[k]]);
+        fputs("</td>", f);
+        for (int s = 0; s < c->ns; s++) {
+            const struct point *p = find(c, order[k], s);
+            if (!p) {
+                fputs("<td class=\"num\"></td>", f);
+                continue;
+            }
+            band_text(buf, sizeof(buf), p, c->percent);
+            if (p->has_lo || p->has_hi)
+                fprintf(f, "<td class=\"num\" data-sort=\"%.17g\">%s</td>",
+                        p->has_lo ? p->lo : p->hi, buf);
+            else
+                fprintf(f, "<td class=\"num\">%s</td>", buf);
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody></table></div>\n</figure>\n", f);
+}
+
+/* The largest figure drawn, and the axis' step and end above it. */
+static void value_axis(const struct chart *c, double *step, double *top)
+{
+    double max = 0;
+
     for (int i = 0; i < c->np; i++) {
         const struct point *p = &c->pt[i];
         double v = p->has_hi ? p->hi : p->has_lo ? p->lo : 0;
@@ -208,8 +246,111 @@ void chart_write(const struct chart *c, FILE *f, const char *id)
         max = 100;
     if (max <= 0)
         max = 1;
-    step = nice_step(max);
-    top = ceil(max / step) * step;
+    *step = nice_step(max);
+    *top = ceil(max / *step) * *step;
+}
+
+/* The <figure>, its caption and the opening of the SVG with its title. */
+static void open_figure(const struct chart *c, FILE *f, const char *id, int h)
+{
+    fputs("<figure class=\"chart\"><figcaption>", f);
+    html_escape(f, c->title);
+    fprintf(f,
+            "</figcaption>\n<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" "
+            "aria-labelledby=\"",
+            W, h);
+    html_escape(f, id);
+    fputs("-t\"><title id=\"", f);
+    html_escape(f, id);
+    fputs("-t\">", f);
+    html_escape(f, c->title);
+    fputs("</title>\n", f);
+}
+
+/* A swatch and the name of each series, in a row along the top from x. */
+static void write_legend(const struct chart *c, FILE *f, int x)
+{
+    for (int s = 0; s < c->ns; s++) {
+        fprintf(f,
+                "<rect class=\"s%d\" x=\"%d\" y=\"10\" width=\"12\" height=\"12\"/>"
+                "<text x=\"%d\" y=\"20\">",
+                s % 8, x, x + 16);
+        html_escape(f, c->series[s]);
+        fputs("</text>\n", f);
+        x += 28 + 7 * (int)strlen(c->series[s]);
+    }
+}
+
+/*
+ * Horizontal bars: a group per x (its label at the left, in the order of
+ * the x positions), a bar per series in it, the value axis at the bottom.
+ */
+static void write_bars(const struct chart *c, FILE *f, const char *id, const int *order)
+{
+    enum { BAR = 14, GROUP_GAP = 10, BAR_LEFT = 220 };
+    int ns = c->ns ? c->ns : 1, group = ns * BAR + GROUP_GAP;
+    int h = TOP + c->nx * group + BOTTOM;
+    double step, top, pw = W - BAR_LEFT - RIGHT;
+    char buf[80];
+
+    value_axis(c, &step, &top);
+    open_figure(c, f, id, h);
+    for (double v = 0; v <= top + step / 2; v += step) {
+        double x = BAR_LEFT + pw * v / top;
+        number(buf, sizeof(buf), v, c->percent);
+        fprintf(f,
+                "<line class=\"grid\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\"/>"
+                "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
+                x, x, TOP, h - BOTTOM, x, h - BOTTOM + 16, buf);
+    }
+    fprintf(f, "<line class=\"axis\" x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\"/>\n", BAR_LEFT,
+            BAR_LEFT, TOP, h - BOTTOM);
+    fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", BAR_LEFT + pw / 2, h - 8);
+    html_escape(f, c->y_title);
+    fputs("</text>\n", f);
+    write_legend(c, f, BAR_LEFT);
+    for (int k = 0; k < c->nx; k++) {
+        int y0 = TOP + GROUP_GAP / 2 + k * group;
+        fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", BAR_LEFT - 6,
+                y0 + ns * BAR / 2 + 4);
+        html_escape(f, c->x_label[order[k]]);
+        fputs("</text>\n", f);
+        for (int s = 0; s < c->ns; s++) {
+            const struct point *p = find(c, order[k], s);
+            double v;
+            if (!p || !drawn(p))
+                continue;
+            v = p->has_lo ? p->lo : p->hi;
+            band_text(buf, sizeof(buf), p, c->percent);
+            fprintf(f,
+                    "<rect class=\"bar pt s%d\" x=\"%d\" y=\"%d\" width=\"%.1f\" "
+                    "height=\"%d\"><title>",
+                    s % 8, BAR_LEFT, y0 + s * BAR, pw * v / top, BAR - 2);
+            html_escape(f, c->series[s]);
+            fputs(", ", f);
+            html_escape(f, c->x_label[order[k]]);
+            fprintf(f, ": %s</title></rect>\n", buf);
+        }
+    }
+    fputs("</svg>\n", f);
+}
+
+void chart_write(const struct chart *c, FILE *f, const char *id)
+{
+    int *order = x_order(c);
+    double step, top, pw = W - LEFT - RIGHT, ph = H - TOP - BOTTOM, lo_x, span;
+    double last_label = 0, min_step = 0;
+    char buf[80];
+
+    if (!order)
+        return;
+    if (c->bars) {
+        write_bars(c, f, id, order);
+        write_table(c, f, order);
+        free(order);
+        return;
+    }
+    value_axis(c, &step, &top);
     /* a line breaks where the data skips more than one step of the axis */
     for (int k = 1; k < c->nx; k++) {
         double d = c->x_pos[order[k]] - c->x_pos[order[k - 1]];
@@ -221,18 +362,7 @@ void chart_write(const struct chart *c, FILE *f, const char *id)
 #define XPOS(k) (span <= 0 ? LEFT + pw / 2 : LEFT + pw * (c->x_pos[order[k]] - lo_x) / span)
 #define YPOS(v) (TOP + ph * (1 - (v) / top))
 
-    fputs("<figure class=\"chart\"><figcaption>", f);
-    html_escape(f, c->title);
-    fprintf(f,
-            "</figcaption>\n<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" "
-            "aria-labelledby=\"",
-            W, H);
-    html_escape(f, id);
-    fputs("-t\"><title id=\"", f);
-    html_escape(f, id);
-    fputs("-t\">", f);
-    html_escape(f, c->title);
-    fputs("</title>\n", f);
+    open_figure(c, f, id, H);
     /* y grid and ticks */
     for (double v = 0; v <= top + step / 2; v += step) {
         number(buf, sizeof(buf), v, c->percent);
@@ -261,16 +391,7 @@ void chart_write(const struct chart *c, FILE *f, const char *id)
             TOP + ph / 2);
     html_escape(f, c->y_title);
     fputs("</text>\n", f);
-    /* legend */
-    for (int s = 0, x = LEFT; s < c->ns; s++) {
-        fprintf(f,
-                "<rect class=\"s%d\" x=\"%d\" y=\"10\" width=\"12\" height=\"12\"/>"
-                "<text x=\"%d\" y=\"20\">",
-                s % 8, x, x + 16);
-        html_escape(f, c->series[s]);
-        fputs("</text>\n", f);
-        x += 28 + 7 * (int)strlen(c->series[s]);
-    }
+    write_legend(c, f, LEFT);
     /* per series: lines through consecutive known lows, bands, points */
     for (int s = 0; s < c->ns; s++) {
         int open = 0;
@@ -316,36 +437,6 @@ void chart_write(const struct chart *c, FILE *f, const char *id)
     fputs("</svg>\n", f);
 #undef XPOS
 #undef YPOS
-    /* the same figures as a table */
-    fputs("<div class=\"scroll\"><table class=\"data chart-data\"><thead><tr><th scope=\"col\">",
-          f);
-    html_escape(f, c->x_title);
-    fputs("</th>", f);
-    for (int s = 0; s < c->ns; s++) {
-        fputs("<th scope=\"col\">", f);
-        html_escape(f, c->series[s]);
-        fputs("</th>", f);
-    }
-    fputs("</tr></thead>\n<tbody>\n", f);
-    for (int k = 0; k < c->nx; k++) {
-        fputs("<tr><td>", f);
-        html_escape(f, c->x_label[order[k]]);
-        fputs("</td>", f);
-        for (int s = 0; s < c->ns; s++) {
-            const struct point *p = find(c, order[k], s);
-            if (!p) {
-                fputs("<td class=\"num\"></td>", f);
-                continue;
-            }
-            band_text(buf, sizeof(buf), p, c->percent);
-            if (p->has_lo || p->has_hi)
-                fprintf(f, "<td class=\"num\" data-sort=\"%.17g\">%s</td>",
-                        p->has_lo ? p->lo : p->hi, buf);
-            else
-                fprintf(f, "<td class=\"num\">%s</td>", buf);
-        }
-        fputs("</tr>\n", f);
-    }
-    fputs("</tbody></table></div>\n</figure>\n", f);
+    write_table(c, f, order);
     free(order);
 }

@@ -2,9 +2,9 @@
  * chart.h: line charts as inline SVG for the HTML report: one line per
  * series (a publisher) along an x axis of time (periods, months), a point
  * per value with its figure in a <title> (shown on hover), bands drawn from
- * their low to their high end, and the same figures as a table under the
- * chart for screen readers and for copying. Not for choosing what to chart:
- * report.c does that.
+ * their low to their high end; or horizontal bars, a group per x; and the
+ * same figures as a table under the chart for screen readers and copying. Not for choosing what to
+ * chart: report.c does that.
  */
 #ifndef TRDB_CHART_H
 #define TRDB_CHART_H
@@ -30,6 +30,14 @@ void chart_free(struct chart *c);
  */
 int chart_add(struct chart *c, double x, const char *x_label, const char *series, double low,
               int has_low, double high, int has_high);
+
+/*
+ * Draw horizontal bars instead of lines: a group per x (labelled at the
+ * left, in the order of the x positions), a bar per series with its figure
+ * in a <title>, for figures of things rather than of times (orders per
+ * service). The table under the chart is the same.
+ */
+void chart_set_bars(struct chart *c);
 
 /* Points that chart_write will draw (values with a known low or high end). */
 int chart_points(const struct chart *c);

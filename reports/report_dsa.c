@@ -160,69 +160,45 @@ static int units_note(struct report_dsa *d, struct html_page *pg, struct trdb_er
     return rc == SQLITE_DONE ? 0 : report_step_failed(d->units, "the units", err);
 }
 
-/* "2026 H1" as a place on a time axis (months), else the months of its first date. */
-static double half_year_x(const char *label)
+/*
+ * A bar chart of s's rows (stepped from where they are; s stays the
+ * caller's): a group per row, labelled "SERVICE, HALF-YEAR", a bar for the
+ * orders to act (column act) and one for the orders to provide information
+ * (column info).
+ */
+static int orders_chart(struct html_page *pg, sqlite3_stmt *s, const char *title, const char *act,
+                        const char *info, const char *id, struct trdb_err *err)
 {
-    int y;
-    char h;
+    const char *series[2] = {"orders to act", "orders to provide information"};
+    struct chart *c = chart_new(title, "service, half-year", "orders", 0);
+    int col[2] = {report_column(s, act), report_column(s, info)};
+    int cs = report_column(s, "service"), ch = report_column(s, "half_year"), n = 0, rc;
 
-    if (sscanf(label, "%4d H%c", &y, &h) == 2 && (h == '1' || h == '2') && strlen(label) == 7)
-        return y * 12 + (h == '1' ? 2.5 : 8.5);
-    return report_months(label);
-}
-
-/* Charts of the services' orders from this country, a line per service. */
-static int service_charts(struct report_dsa *d, struct html_page *pg, const char *cc,
-                          const char *name, struct trdb_err *err)
-{
-    static const struct {
-        const char *col, *what, *unit;
-    } charted[] = {
-        {"orders_to_act_low", "Orders to act against illegal content", "orders"},
-        {"orders_to_provide_information_low", "Orders to provide information", "orders"}};
-    sqlite3_stmt *s = d->services;
-    struct chart *c[2] = {NULL, NULL};
-    char title[400], id[32];
-    int rc = 0, cs, ch, k;
-
-    for (k = 0; k < 2; k++) {
-        snprintf(title, sizeof(title), "%s from %s's authorities, per service", charted[k].what,
-                 name);
-        if (!(c[k] = chart_new(title, "half-year", charted[k].unit, 0))) {
-            rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
-            goto out;
-        }
-    }
-    bind_cc(s, cc);
-    cs = report_column(s, "service"), ch = report_column(s, "half_year");
+    if (!c)
+        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    chart_set_bars(c);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *svc = report_text(s, cs, "?"), *hy = report_text(s, ch, "");
-        for (k = 0; k < 2; k++) {
-            int lo = report_column(s, charted[k].col);
-            if (lo < 0 || sqlite3_column_type(s, lo) == SQLITE_NULL)
+        char label[300];
+        snprintf(label, sizeof(label), "%s, %s", report_text(s, cs, "?"), report_text(s, ch, ""));
+        for (int k = 0; k < 2; k++) {
+            if (col[k] < 0 || sqlite3_column_type(s, col[k]) == SQLITE_NULL)
                 continue;
-            if (chart_add(c[k], half_year_x(hy), hy, svc, sqlite3_column_double(s, lo), 1,
-                          sqlite3_column_double(s, lo), 1)) {
-                rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
-                goto out;
+            if (chart_add(c, n, label, series[k], sqlite3_column_double(s, col[k]), 1,
+                          sqlite3_column_double(s, col[k]), 1)) {
+                chart_free(c);
+                return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
             }
         }
+        n++;
     }
     if (rc != SQLITE_DONE) {
-        rc = report_step_failed(s, "the DSA orders", err);
-        goto out;
+        chart_free(c);
+        return report_step_failed(s, "the DSA orders", err);
     }
-    rc = 0;
-    for (k = 0; k < 2; k++)
-        if (chart_points(c[k])) {
-            snprintf(id, sizeof(id), "dsa-%d", k);
-            chart_write(c[k], html_file(pg), id);
-        }
-out:
-    sqlite3_reset(s);
-    chart_free(c[0]);
-    chart_free(c[1]);
-    return rc;
+    if (chart_points(c))
+        chart_write(c, html_file(pg), id);
+    chart_free(c);
+    return 0;
 }
 
 int report_dsa_country(struct report_dsa *d, struct html_page *pg, const char *cc, const char *name,
@@ -239,6 +215,7 @@ int report_dsa_country(struct report_dsa *d, struct html_page *pg, const char *c
     static const struct html_table_opts notes = {
         "dsa-notes", "What the services say about these figures", NULL, NULL, 1, 0};
     FILE *f = html_file(pg);
+    char title[400];
     int rc;
 
     if (!report_dsa_has(d, cc))
@@ -258,7 +235,14 @@ int report_dsa_country(struct report_dsa *d, struct html_page *pg, const char *c
     bind_cc(d->services, cc);
     rc = html_stmt_table(pg, d->services, &services, NULL, err);
     sqlite3_reset(d->services);
-    if (rc || (rc = units_note(d, pg, err)) || (rc = service_charts(d, pg, cc, name, err)))
+    if (rc || (rc = units_note(d, pg, err)))
+        return rc;
+    snprintf(title, sizeof(title), "Orders from %s's authorities, per service and half-year", name);
+    bind_cc(d->services, cc);
+    rc = orders_chart(pg, d->services, title, "orders_to_act_low",
+                      "orders_to_provide_information_low", "dsa-orders", err);
+    sqlite3_reset(d->services);
+    if (rc)
         return rc;
     bind_cc(d->categories, cc);
     rc = html_stmt_table(pg, d->categories, &categories, NULL, err);
@@ -433,6 +417,10 @@ int report_dsa_page(struct report_dsa *d, const char *dir, struct trdb_err *err)
           f);
     if ((rc = report_sql(d->st, "dsa-services", &s, err)) ||
         (rc = html_stmt_table(pg, s, &services, &rows, err)) || (rc = units_note(d, pg, err)))
+        goto fail;
+    sqlite3_reset(s);
+    if ((rc = orders_chart(pg, s, "Orders from all Member States' authorities, per service",
+                           "orders_to_act", "orders_to_provide_information", "dsa-eu", err)))
         goto fail;
     sqlite3_finalize(s);
     s = NULL;

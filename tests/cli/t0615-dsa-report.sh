@@ -41,10 +41,12 @@ check "TikTok: 133 and 5,086 (the real file's DE row), an earlier half-year" \
 check "median times are marked as hours, an assumed unit, with metric_units' reason" \
     grep -qF '<p class="note">* Median times are in hours: an assumed unit (the DSA template names no unit; the services&#39; own notes say hours).</p>' $DE
 check "the hours columns carry the mark" grep -qF '<th scope="col">act: median hours to give effect*</th>' $DE
-check "a chart of orders to act per service" \
-    grep -qF "<figcaption>Orders to act against illegal content from Germany&#39;s authorities, per service</figcaption>" $DE
-is "with a point per service's figure (Temu, Pinterest, TikTok)" \
-    "$(sed -n '/<figure class="chart"><figcaption>Orders to act against illegal content from/,/<\/figure>/p' $DE | grep -c '<circle class="pt')" 3
+check "a bar chart of the orders per service" \
+    grep -qF "<figcaption>Orders from Germany&#39;s authorities, per service and half-year</figcaption>" $DE
+sed -n '/<figcaption>Orders from Germany&#39;s authorities, per service/,/<\/figure>/p' $DE >de-chart.html
+is "with a bar per figure of the table (Temu 40 and 12, Pinterest 9, TikTok 133 and 5,086)" \
+    "$(grep -c '<rect class="bar pt' de-chart.html)" 5
+check "each with its figure in its title" grep -qF '<title>orders to provide information, TikTok, 2025 H2: 5,086</title>' de-chart.html
 check "top categories by label: Temu's products first (15 + 12 orders)" \
     grep -qF '<tr><td>Temu</td><td>2026 H1</td><td class="num" data-sort="1">1</td><td>Unsafe and/or illegal products</td><td class="num" data-sort="15">15</td><td class="num" data-sort="12">12</td></tr>' $DE
 check "a category without a label by its code" \
@@ -102,6 +104,10 @@ check "it lists Temu with its provider, publication date and EU-wide totals (the
     grep -qF '<tr><td>Temu</td><td>Whaleco Technology Limited</td><td>2026 H1</td><td>2026-08-31</td><td class="num" data-sort="332">332</td><td class="num" data-sort="659">659</td><td class="num" data-sort="134">134</td>' $D
 check "TikTok with 782 / 4,495 / 10,932 and its 97 h median to give effect to information orders" \
     grep -qF '<tr><td>TikTok</td><td>TikTok Technology Limited</td><td>2025 H2</td><td></td><td class="num" data-sort="782">782</td><td class="num" data-sort="4495">4,495</td><td class="num" data-sort="10932">10,932</td><td></td><td></td><td></td><td class="num" data-sort="97">97</td>' $D
+check "a bar chart of the EU-wide orders per service" \
+    grep -qF "<title>orders to provide information, TikTok, 2025 H2: 10,932</title></rect>" $D
+is "a bar per figure (Pinterest 46, Temu 332 and 134, TikTok 782 and 10,932)" \
+    "$(grep -c '<rect class="bar pt' $D)" 5
 check "and Temu's countries" grep -qF '<td class="num" data-sort="4">4</td><td>DE DK GR US</td></tr>' $D
 is "one row per service" "$(sed -n '/id="dsa-service-table"/,/<\/table>/p' $D | grep -c '^<tr>')" 3
 check "a map of Europe, Germany's square with its orders" \

@@ -2,8 +2,8 @@
  * test_chart.c: reports/chart.c: which values count as points, the SVG
  * (axis labels and titles, one circle per known value with its figure in a
  * <title>, bands, lines that break over gaps, x labels thinned so they never
- * touch), the table of the same figures under it, HTML escaping of every
- * piece of text, and charts with nothing to draw.
+ * touch), horizontal bars, the table of the same figures under it, HTML
+ * escaping of every piece of text, and charts with nothing to draw.
  */
 #include "table.h"
 #include "../../reports/chart.h"
@@ -359,6 +359,42 @@ static void chart_write_cycles_eight_series_colours(void **state)
     chart_free(c);
 }
 
+static void chart_write_of_bars_draws_a_bar_per_value_in_groups(void **state)
+{
+    struct chart *c = chart_new("Orders per service", "service", "orders", 0);
+    char *svg;
+
+    (void)state;
+    assert_non_null(c);
+    chart_set_bars(c);
+    assert_int_equal(chart_add(c, 1, "TikTok", "to act", 133, 1, 133, 1), 0);
+    assert_int_equal(chart_add(c, 0, "Temu <EU>", "to act", 40, 1, 40, 1), 0);
+    assert_int_equal(chart_add(c, 0, "Temu <EU>", "information", 12, 1, 12, 1), 0);
+    assert_int_equal(chart_add(c, 1, "TikTok", "information", 5086, 1, 5086, 1), 0);
+    assert_int_equal(chart_add(c, 2, "Pinterest", "information", 0, 0, 0, 0), 0);
+    assert_int_equal(chart_points(c), 4);
+    svg = render(c, "bars");
+    /* a bar per known value, none for the unknown one, no line, no point */
+    assert_int_equal(count(svg, "<rect class=\"bar pt s"), 4);
+    assert_int_equal(count(svg, "<circle"), 0);
+    assert_int_equal(count(svg, "<polyline"), 0);
+    has(svg, "<rect class=\"bar pt s0\"");
+    has(svg, "<title>to act, Temu &lt;EU&gt;: 40</title>");
+    has(svg, "<title>information, TikTok: 5,086</title>");
+    /* the value axis ends at the first step of 2,000 above 5,086 */
+    has(svg, ">6,000</text>");
+    assert_null(strstr(svg, ">8,000</text>"));
+    /* groups in the order of their positions: Temu first, at the top */
+    assert_true(strstr(svg, ">Temu &lt;EU&gt;</text>") < strstr(svg, ">TikTok</text>"));
+    assert_true(strstr(svg, ">TikTok</text>") < strstr(svg, ">Pinterest</text>"));
+    /* the table as for lines: a row per group, a column per series, "?" for no figure */
+    has(svg, "<th scope=\"col\">service</th><th scope=\"col\">to act</th>"
+             "<th scope=\"col\">information</th>");
+    has(svg, "<tr><td>Pinterest</td><td class=\"num\"></td><td class=\"num\">?</td></tr>");
+    free(svg);
+    chart_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -375,6 +411,7 @@ int main(void)
         cmocka_unit_test(chart_write_thins_x_labels_so_they_never_touch),
         cmocka_unit_test(chart_add_treats_a_repeated_label_as_the_same_x),
         cmocka_unit_test(chart_write_cycles_eight_series_colours),
+        cmocka_unit_test(chart_write_of_bars_draws_a_bar_per_value_in_groups),
     };
     return cmocka_run_group_tests_name("chart", tests, NULL, NULL);
 }
