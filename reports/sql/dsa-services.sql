@@ -3,7 +3,7 @@
 -- published (Table 1, dsa_reports, when loaded), its EU-wide totals (the
 -- rows of Scope TOTAL, country 'EU': category TOTAL, no keyword) and the
 -- Member States it has figures for.
-WITH f AS (
+WITH f AS MATERIALIZED (
     SELECT publisher, product, period_start, period_end, country, reason, subcategory,
            request_type, metric, value_low, value_high
     FROM facts
