@@ -33,9 +33,11 @@ ranked AS (
     WHERE coalesce(act, 0) + coalesce(info, 0) > 0
 )
 SELECT coalesce(r.product, r.publisher) AS service,
-       CASE WHEN substr(r.period_start, 5) = '-01-01' AND substr(r.period_end, 5) = '-06-30'
+       CASE WHEN substr(r.period_start, 1, 4) = substr(r.period_end, 1, 4)
+                 AND substr(r.period_start, 5) = '-01-01' AND substr(r.period_end, 5) = '-06-30'
             THEN substr(r.period_start, 1, 4) || ' H1'
-            WHEN substr(r.period_start, 5) = '-07-01' AND substr(r.period_end, 5) = '-12-31'
+            WHEN substr(r.period_start, 1, 4) = substr(r.period_end, 1, 4)
+                 AND substr(r.period_start, 5) = '-07-01' AND substr(r.period_end, 5) = '-12-31'
             THEN substr(r.period_start, 1, 4) || ' H2'
             ELSE r.period_start || ' to ' || r.period_end END AS half_year,
        r.n AS rank,

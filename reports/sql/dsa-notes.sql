@@ -4,9 +4,11 @@
 -- :cc = 'EU'; the category and keyword by their labels (view
 -- dsa_categories), else their codes.
 SELECT coalesce(n.product, n.publisher) AS service,
-       CASE WHEN substr(n.period_start, 5) = '-01-01' AND substr(n.period_end, 5) = '-06-30'
+       CASE WHEN substr(n.period_start, 1, 4) = substr(n.period_end, 1, 4)
+                 AND substr(n.period_start, 5) = '-01-01' AND substr(n.period_end, 5) = '-06-30'
             THEN substr(n.period_start, 1, 4) || ' H1'
-            WHEN substr(n.period_start, 5) = '-07-01' AND substr(n.period_end, 5) = '-12-31'
+            WHEN substr(n.period_start, 1, 4) = substr(n.period_end, 1, 4)
+                 AND substr(n.period_start, 5) = '-07-01' AND substr(n.period_end, 5) = '-12-31'
             THEN substr(n.period_start, 1, 4) || ' H2'
             ELSE n.period_start || ' to ' || n.period_end END AS half_year,
        coalesce(c.label, n.reason) AS category,

@@ -17,9 +17,11 @@ t AS (
 )
 SELECT coalesce(s.product, s.publisher) AS service,
        s.publisher AS provider,
-       CASE WHEN substr(s.period_start, 5) = '-01-01' AND substr(s.period_end, 5) = '-06-30'
+       CASE WHEN substr(s.period_start, 1, 4) = substr(s.period_end, 1, 4)
+                 AND substr(s.period_start, 5) = '-01-01' AND substr(s.period_end, 5) = '-06-30'
             THEN substr(s.period_start, 1, 4) || ' H1'
-            WHEN substr(s.period_start, 5) = '-07-01' AND substr(s.period_end, 5) = '-12-31'
+            WHEN substr(s.period_start, 1, 4) = substr(s.period_end, 1, 4)
+                 AND substr(s.period_start, 5) = '-07-01' AND substr(s.period_end, 5) = '-12-31'
             THEN substr(s.period_start, 1, 4) || ' H2'
             ELSE s.period_start || ' to ' || s.period_end END AS half_year,
        (SELECT max(r.published_on) FROM dsa_reports r
