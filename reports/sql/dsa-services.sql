@@ -52,7 +52,7 @@ SELECT coalesce(s.product, s.publisher) AS service,
           AND t.period_start = s.period_start AND t.period_end = s.period_end
           AND t.request_type = 'dsa_order_to_provide_information' AND t.metric = 'median_hours_to_effect')
            AS "information: median hours to give effect*",
-       c.member_states,
+       coalesce(c.member_states, 0) AS member_states,
        c.codes AS member_state_codes
 FROM (SELECT publisher, product, period_start, period_end
       FROM f

@@ -18,6 +18,8 @@
 #       4 + 5 = 9 orders to act
 #   FR  Pinterest: category rows only, 10 + 3 = 13; DK Temu 128; GR Temu 2 / 5
 #   US  a DSA row (no Member State: no section on its page)
+#   EU  Zalando (Zalando SE): 0 orders of either kind, empty items, no country
+#       rows (as the real file)
 # DSA measures in country_summary: DE 2026 H1 49 orders to act (40 + 9),
 # 2025 H2 133; all half-years 182.
 dsa_fixture() {
@@ -26,10 +28,11 @@ dsa_fixture() {
     sqlite3 "$TRDB_DB" <<'SQL'
 BEGIN;
 INSERT INTO publishers (name) VALUES ('Whaleco Technology Limited'), ('TikTok Technology Limited'),
-    ('Pinterest Europe Limited');
+    ('Pinterest Europe Limited'), ('Zalando SE');
 INSERT INTO datasets (publisher_id, name)
     SELECT id, 'dsa-member-states-orders' FROM publishers
-    WHERE name IN ('Whaleco Technology Limited', 'TikTok Technology Limited', 'Pinterest Europe Limited');
+    WHERE name IN ('Whaleco Technology Limited', 'TikTok Technology Limited', 'Pinterest Europe Limited',
+                   'Zalando SE');
 CREATE TEMP TABLE ds AS
     SELECT d.id AS dataset_id, p.name AS publisher FROM datasets d JOIN publishers p ON p.id = d.publisher_id
     WHERE d.name = 'dsa-member-states-orders';
@@ -71,6 +74,8 @@ INSERT INTO rows VALUES
  ('TikTok Technology Limited', 'TikTok', '2025-07-01', '2025-12-31', 'DE', 'STATEMENT_CATEGORY_ANIMAL_WELFARE', 'KEYWORD_OTHER', 'dsa_order_to_provide_information', 'orders', 18, 0),
  ('TikTok Technology Limited', 'TikTok', '2025-07-01', '2025-12-31', 'DE', 'STATEMENT_CATEGORY_ANIMAL_WELFARE', 'KEYWORD_ANIMAL_HARM', 'dsa_order_to_provide_information', 'orders', 12, 0),
  ('Pinterest Europe Limited', 'Pinterest', '2026-01-01', '2026-06-30', 'EU', 'TOTAL', NULL, 'dsa_order_to_act', 'orders', 46, 1),
+ ('Zalando SE', 'Zalando', '2026-01-01', '2026-06-30', 'EU', 'TOTAL', NULL, 'dsa_order_to_act', 'orders', 0, 1),
+ ('Zalando SE', 'Zalando', '2026-01-01', '2026-06-30', 'EU', 'TOTAL', NULL, 'dsa_order_to_provide_information', 'orders', 0, 1),
  ('Pinterest Europe Limited', 'Pinterest', '2026-01-01', '2026-06-30', 'DE', 'STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH', 'KEYWORD_HATE_SPEECH', 'dsa_order_to_act', 'orders', 4, 0),
  ('Pinterest Europe Limited', 'Pinterest', '2026-01-01', '2026-06-30', 'DE', 'STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH', 'KEYWORD_DEFAMATION', 'dsa_order_to_act', 'orders', 5, 0),
  ('Pinterest Europe Limited', 'Pinterest', '2026-01-01', '2026-06-30', 'FR', 'STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH', NULL, 'dsa_order_to_act', 'orders', 10, 1),

@@ -106,10 +106,12 @@ check "TikTok with 782 / 4,495 / 10,932 and its 97 h median to give effect to in
     grep -qF '<tr><td>TikTok</td><td>TikTok Technology Limited</td><td>2025 H2</td><td></td><td class="num" data-sort="782">782</td><td class="num" data-sort="4495">4,495</td><td class="num" data-sort="10932">10,932</td><td></td><td></td><td></td><td class="num" data-sort="97">97</td>' $D
 check "a bar chart of the EU-wide orders per service" \
     grep -qF "<title>orders to provide information, TikTok, 2025 H2: 10,932</title></rect>" $D
-is "a bar per figure (Pinterest 46, Temu 332 and 134, TikTok 782 and 10,932)" \
-    "$(grep -c '<rect class="bar pt' $D)" 5
+is "a bar per figure (Pinterest 46, Temu 332 and 134, TikTok 782 and 10,932, Zalando 0 and 0)" \
+    "$(grep -c '<rect class="bar pt' $D)" 7
 check "and Temu's countries" grep -qF '<td class="num" data-sort="4">4</td><td>DE DK GR US</td></tr>' $D
-is "one row per service" "$(sed -n '/id="dsa-service-table"/,/<\/table>/p' $D | grep -c '^<tr>')" 3
+check "Zalando: 0 orders (a figure), no items (none published), no Member State" \
+    grep -qF '<tr><td>Zalando</td><td>Zalando SE</td><td>2026 H1</td><td></td><td class="num" data-sort="0">0</td><td></td><td class="num" data-sort="0">0</td><td></td><td></td><td></td><td></td><td class="num" data-sort="0">0</td><td></td></tr>' $D
+is "one row per service" "$(sed -n '/id="dsa-service-table"/,/<\/table>/p' $D | grep -c '^<tr>')" 4
 check "a map of Europe, Germany's square with its orders" \
     sh -c "sed -n '/<figure class=\"tilemap\" id=\"eu-map-m0\">/,/<\\/figure>/p' $D | grep -qF '<title>Germany (DE): 49 orders</title>'"
 check "Denmark's with Temu's 128" grep -qF '<title>Denmark (DK): 128 orders</title>' $D
