@@ -1,7 +1,8 @@
 /*
  * report.c: the report folder: CSV tables (csv/), the HTML index and one
- * HTML page per country (countries/CC.html). Everything comes from named
- * queries; pages are written to a temporary file and renamed, so a reader
+ * HTML page per country (countries/CC.html); their DSA parts and the maps
+ * are report_dsa.c's. Everything comes from named queries (and the
+ * report's own reports/sql/); pages are written to a temporary file and renamed, so a reader
  * never sees half a page. Cells a spreadsheet would run as formulas are
  * neutralised by the CSV writer (queries/output.c).
  */

@@ -1,9 +1,10 @@
 # lib-dsa-report.sh: sourced by tests of the report's DSA parts. dsa_fixture
 # loads data/samples into $TRDB_DB and adds, with SQL, what the DSA bundles'
-# ingest would: three services' Table 3 figures (facts under dataset
+# ingest would: four services' Table 3 figures (facts under dataset
 # dsa-member-states-orders: TOTAL, category and keyword rows, EU-wide rows of
 # country 'EU'), notes, a Table 1 row, category labels and the
-# country_summary rows of the DSA measures. The figures follow the shared
+# country_summary rows of the DSA measures (as model/summary.sql computes them
+# from those facts: t0615 checks). The figures follow the shared
 # real files where they exist (Temu's EU total 332 / 659 / 134, TikTok's
 # 782 / 4495 / 10932, TikTok's DE 133 / 5086; see ../shared/realdata/dsa/README.md);
 # the rest are made up so that each rule shows:

@@ -22,6 +22,10 @@ check "Germany's page exists all the same" test -s plain/countries/DE.html
 rm -f "$TRDB_DB"
 
 dsa_fixture
+dsa_summary() { sql "SELECT country || ' ' || period_end || ' ' || publisher || ' ' || measure || ' ' || low FROM country_summary WHERE measure LIKE 'dsa%' ORDER BY 1"; }
+dsa_summary >summary-fixture.txt
+check "country_summary rebuilt from the fixture's facts" "$TRDB" init --rebuild-summary
+is "has the DSA rows the fixture put there (model/summary.sql agrees with it)" "$(dsa_summary)" "$(cat summary-fixture.txt)"
 check "the report is written" "$TRDB" report --out site
 check "with the DSA page" test -s site/dsa.html
 is "country pages are still one per country with figures" "$(ls site/countries | wc -l | tr -d ' ')" \
