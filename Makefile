@@ -120,12 +120,13 @@ bench: bench-deps build
 
 install: deps $(BUILD)/trdb
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/formats $(DESTDIR)$(DATADIR)/countries \
-		$(DESTDIR)$(DATADIR)/vocabulary $(DESTDIR)$(DATADIR)/formats/i18n
+		$(DESTDIR)$(DATADIR)/vocabulary $(DESTDIR)$(DATADIR)/formats/i18n $(DESTDIR)$(DATADIR)/dsa
 	install -m 755 $(BUILD)/trdb $(DESTDIR)$(PREFIX)/bin/trdb
 	install -m 644 data/formats/*.json data/formats/README.md $(DESTDIR)$(DATADIR)/formats/
 	install -m 644 data/formats/i18n/*.tsv $(DESTDIR)$(DATADIR)/formats/i18n/
 	install -m 644 data/countries/*.tsv $(DESTDIR)$(DATADIR)/countries/
 	install -m 644 data/vocabulary/* $(DESTDIR)$(DATADIR)/vocabulary/
+	install -m 644 data/dsa/*.tsv $(DESTDIR)$(DATADIR)/dsa/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/trdb

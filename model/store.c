@@ -47,6 +47,8 @@ enum {
     S_FETCH_GET,
     S_FETCH_PUT,
     S_FILE_COLUMN,
+    S_NOTE,
+    S_PROVIDER,
     S_COUNT
 };
 
@@ -55,9 +57,18 @@ static const char *const stmt_sql[S_COUNT] = {
                       "VALUES (?1, ?2, ?3, ?4)",
     [S_FACT] = "INSERT INTO fact_rows (file_id, line, dataset_id, request_type, country, "
                "period_start, period_end, legal_process, requester, product, reason, detail, "
-               "metric, value_low, value_high, value_raw, is_aggregate, footnote) "
+               "metric, value_low, value_high, value_raw, is_aggregate, footnote, subcategory) "
                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-               "?17, ?18)",
+               "?17, ?18, ?19)",
+    [S_NOTE] = "INSERT INTO fact_notes (file_id, line, dataset_id, request_type, country, "
+               "period_start, period_end, product, reason, subcategory, metric, column_name, "
+               "note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    /* a report identification of the service for the period, or one that names no period */
+    [S_PROVIDER] = "SELECT provider FROM dsa_reports "
+                   "WHERE lower(trim(service)) = lower(trim(?1)) AND provider IS NOT NULL "
+                   "AND trim(provider) != '' "
+                   "AND ((period_start = ?2 AND period_end = ?3) OR period_start IS NULL) "
+                   "ORDER BY period_start IS NULL, file_id DESC LIMIT 1",
     [S_REJECT] = "INSERT INTO rejects (file_id, run, line, column_name, reason, raw) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [S_FILE_KNOWN] = "SELECT id, profile, rows_loaded, rows_rejected, coalesce(run, 0), path "
@@ -587,7 +598,51 @@ int store_fact(struct store *st, const struct fact *f, struct trdb_err *err)
     bind_text(s, 16, f->raw);
     sqlite3_bind_int(s, 17, f->is_aggregate);
     sqlite3_bind_int(s, 18, f->footnote);
+    bind_text(s, 19, f->subcategory);
     return step_done(st, s, err, "cannot store a fact");
+}
+
+int store_note(struct store *st, const struct note *n, struct trdb_err *err)
+{
+    sqlite3_stmt *s = stmt(st, S_NOTE, err);
+
+    if (!s)
+        return TRDB_EDB;
+    sqlite3_bind_int64(s, 1, n->file_id);
+    sqlite3_bind_int64(s, 2, n->line);
+    sqlite3_bind_int64(s, 3, n->dataset_id);
+    bind_text(s, 4, n->request_type);
+    bind_text(s, 5, n->country);
+    bind_text(s, 6, n->period_start);
+    bind_text(s, 7, n->period_end);
+    bind_text(s, 8, n->product);
+    bind_text(s, 9, n->reason);
+    bind_text(s, 10, n->subcategory);
+    bind_text(s, 11, n->metric);
+    bind_text(s, 12, n->column_name);
+    bind_text(s, 13, n->note);
+    return step_done(st, s, err, "cannot store a note");
+}
+
+int store_report_provider(struct store *st, const char *service, const char *period_start,
+                          const char *period_end, char *out, size_t cap, struct trdb_err *err)
+{
+    sqlite3_stmt *s = stmt(st, S_PROVIDER, err);
+    int rc;
+
+    if (!s)
+        return TRDB_EDB;
+    bind_text(s, 1, service);
+    bind_text(s, 2, period_start);
+    bind_text(s, 3, period_end);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        snprintf(out, cap, "%s", (const char *)sqlite3_column_text(s, 0));
+        sqlite3_reset(s);
+        return 1;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot look up the report identification");
 }
 
 int store_reject(struct store *st, long long file_id, long long run_id, long line,
