@@ -132,7 +132,7 @@ int ingest_file_publisher(struct filectx *fc, struct trdb_err *err)
         char path[4096];
         snprintf(path, sizeof(path), "%s/%s", ig->opts.data_dir ? ig->opts.data_dir : ".",
                  ps->providers);
-        if ((rc = providers_lookup(path, service, provider, sizeof(provider), &e)) < 0) {
+        if (providers_lookup(path, service, provider, sizeof(provider), &e) < 0) {
             fc->fail = e;
             return MAP_FILE_FAILS;
         }
