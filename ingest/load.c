@@ -324,7 +324,8 @@ static int load_begin(struct load *l, struct trdb_err *err)
                            .dataset = p->dataset,
                            .bytes = l->bytes,
                            .in_summary = p->summary,
-                           .run_id = ig->sum.run_id};
+                           .run_id = ig->sum.run_id,
+                           .part = fc->service};
     int rc;
 
     if ((rc = store_begin(ig->st, err)))

@@ -28,6 +28,7 @@ static const char *const migrations[] = {
     "model/schema/0004-file-identity.sql",   /* version 4 */
     "model/schema/0005-file-columns.sql",    /* version 5 */
     "model/schema/0006-dsa.sql",             /* version 6 */
+    "model/schema/0007-file-part.sql",       /* version 7 */
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 _Static_assert(NMIGRATIONS == STORE_SCHEMA_VERSION, "a migration per schema version");
@@ -82,8 +83,8 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_DATASET_ID] = "SELECT d.id FROM datasets d JOIN publishers p ON p.id = d.publisher_id "
                      "WHERE p.name = ?1 AND d.name = ?2",
     [S_FILE_ADD] = "INSERT INTO source_files (path, sha256, bytes, profile, publisher, dataset_id, "
-                   "first_seen, run, content_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-                   "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?7, ?8)",
+                   "first_seen, run, content_sha256, part) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                   "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?7, ?8, ?9)",
     [S_COUNTRY] = "INSERT INTO countries (code, name, kind) VALUES (?1, ?2, ?3) "
                   "ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind "
                   "WHERE name != excluded.name OR kind != excluded.kind",
@@ -543,6 +544,7 @@ int store_file_add(struct store *st, const struct file_info *fi, long long *file
     else
         sqlite3_bind_null(s, 7);
     bind_text(s, 8, fi->content_sha256 ? fi->content_sha256 : fi->sha256);
+    bind_text(s, 9, fi->part);
     if ((rc = step_done(st, s, err, "cannot record the file")))
         return rc;
     *file_id = sqlite3_last_insert_rowid(st->db);

@@ -16,7 +16,7 @@ struct country_db;
 struct value;
 
 /* The schema version this build writes. */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 enum store_mode {
     STORE_CREATE,   /* read-write; create the file when missing */
@@ -99,6 +99,7 @@ struct file_info {
     int in_summary;
     long long run_id;
     const char *content_sha256; /* its bytes' sha256; NULL: the same as sha256 */
+    const char *part; /* what of its dataset it is a release of (a DSA report's service), or NULL */
 };
 /*
  * Record a new source file (inside a transaction), with its publisher and

@@ -42,6 +42,23 @@ is "the note on a median goes with it" \
     "$(sql "SELECT metric || ' ' || request_type || ' ' || note FROM notes WHERE metric IS NOT NULL")" \
     "median_hours_to_effect dsa_order_to_provide_information Times are in hours."
 
+# one provider publishes several services' reports: each service's is a release of its own
+export TRDB_DB="$WORK/google.sqlite"
+mkdir -p yt gp yt2
+sed 's/,Examplo,/,YouTube,/' "$F" >yt/3_member_states_orders.csv
+sed 's/,Examplo,/,Google Play,/' "$F" >gp/3_member_states_orders.csv
+sed -e 's/,Examplo,/,YouTube,/' -e '5s/,TOTAL,,DE,7,/,TOTAL,,DE,8,/' "$F" >yt2/3_member_states_orders.csv
+expect_exit 1 "YouTube's and Google Play's reports load" "$TRDB" ingest yt/3_member_states_orders.csv gp/3_member_states_orders.csv
+is "both under Google Ireland Limited, both current" \
+    "$(sql "SELECT group_concat(p, ', ') FROM (SELECT DISTINCT publisher || ' ' || product AS p FROM facts ORDER BY 1)")" \
+    "Google Ireland Limited Google Play, Google Ireland Limited YouTube"
+expect_exit 1 "a corrected YouTube report loads" "$TRDB" ingest yt2/3_member_states_orders.csv
+is "it replaces YouTube's figures only" \
+    "$(sql "SELECT group_concat(p, ', ') FROM (SELECT DISTINCT product || ' ' || source_file AS p FROM facts ORDER BY 1)")" \
+    "Google Play gp/3_member_states_orders.csv, YouTube yt2/3_member_states_orders.csv"
+is "and its revision is YouTube's" \
+    "$(sql "SELECT product || ' ' || country || ' ' || old_low || ' -> ' || new_low AS r FROM revision_list")" "YouTube DE 7 -> 8"
+
 # the same cases made from a real Table 3 (Temu's): the rest of its 257 data rows load
 TEM="${REALDATA:-/nonexistent}/dsa/temu/3_member_states_orders.csv"
 if [ -f "$TEM" ]; then
