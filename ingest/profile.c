@@ -316,6 +316,18 @@ static int load_profile(const char *path, const char *text, struct profile *p, s
             p->paths[p->npaths++] = p->field[f].path;
     }
 
+    /* the keys about whole rows: read from a CSV file's facts rows */
+    if ((rc = profile_load_hierarchy(&l, cJSON_GetObjectItemCaseSensitive(root, "hierarchy"),
+                                     &p->hier)) ||
+        (rc = profile_load_notes(&l, cJSON_GetObjectItemCaseSensitive(root, "notes"), &p->notes,
+                                 &p->nnotes)))
+        goto out;
+    if ((p->hier.column || p->nnotes || p->pub.column) &&
+        (p->kind != KIND_FACTS || p->format != FORMAT_CSV)) {
+        rc = profile_bad(&l, "'hierarchy', 'notes' and a 'publisher' column are for csv profiles "
+                             "of facts only");
+        goto out;
+    }
     measures = cJSON_GetObjectItemCaseSensitive(root, "measures");
     if (p->kind != KIND_FACTS) {
         if (measures) {
@@ -340,11 +352,6 @@ static int load_profile(const char *path, const char *text, struct profile *p, s
             goto out;
         i++;
     }
-    if ((rc = profile_load_hierarchy(&l, cJSON_GetObjectItemCaseSensitive(root, "hierarchy"),
-                                     &p->hier)) ||
-        (rc = profile_load_notes(&l, cJSON_GetObjectItemCaseSensitive(root, "notes"), &p->notes,
-                                 &p->nnotes)))
-        goto out;
     for (size_t k = 0; k < p->hier.nlevels; k++) {
         int f = p->hier.levels[k].field;
         if (p->field[f].src != SRC_NONE) {
