@@ -133,7 +133,7 @@ bench: bench-deps build
 
 install: deps $(BUILD)/trdb
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/formats $(DESTDIR)$(DATADIR)/countries \
-		$(DESTDIR)$(DATADIR)/vocabulary $(DESTDIR)$(DATADIR)/formats/i18n \
+		$(DESTDIR)$(DATADIR)/vocabulary $(DESTDIR)$(DATADIR)/formats/i18n $(DESTDIR)$(DATADIR)/dsa \
 		$(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPLETIONDIR)
 	install -m 755 $(BUILD)/trdb $(DESTDIR)$(PREFIX)/bin/trdb
 	install -m 644 cli/trdb.1 $(DESTDIR)$(MANDIR)/trdb.1
@@ -143,6 +143,7 @@ install: deps $(BUILD)/trdb
 	install -m 644 data/formats/i18n/*.tsv $(DESTDIR)$(DATADIR)/formats/i18n/
 	install -m 644 data/countries/*.tsv $(DESTDIR)$(DATADIR)/countries/
 	install -m 644 data/vocabulary/* $(DESTDIR)$(DATADIR)/vocabulary/
+	install -m 644 data/dsa/*.tsv $(DESTDIR)$(DATADIR)/dsa/
 	install -d $(DESTDIR)$(DATADIR)/docs
 	install -m 644 docs/*.md $(DESTDIR)$(DATADIR)/docs/
 

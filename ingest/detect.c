@@ -629,6 +629,17 @@ static void column_roles(const struct profile_binding *b, size_t c, struct buf *
                    bm->low_col == (int)c ? " (low)" : "", bm->high_col == (int)c ? " (high)" : "",
                    bm->dim_value ? " for " : "", bm->dim_value ? bm->dim_value : "");
     }
+    /* the columns about whole rows */
+    if (b->hier_col == (int)c)
+        buf_printf(t, "%shierarchy", t->len ? ", " : "");
+    if (b->pub_col == (int)c)
+        buf_printf(t, "%spublisher (per file)", t->len ? ", " : "");
+    for (size_t i = 0; i < b->nbm; i++)
+        if (b->bm[i].note_col == (int)c)
+            buf_printf(t, "%snote on %s", t->len ? ", " : "", b->bm[i].m->metric);
+    for (size_t i = 0; i < p->nnotes; i++)
+        if (b->note_cols[i] == (int)c)
+            buf_printf(t, "%snote on the row", t->len ? ", " : "");
 }
 
 /* The winning binding on one screen: which column feeds what, what is ignored, unread, missing. */

@@ -435,16 +435,39 @@ out:
 }
 
 /*
+ * The row's level in the profile's hierarchy (fc->row_level, -1 when it
+ * has none or fits none, with hier filled). Returns 0, or TRDB_ENOMEM.
+ */
+static int place_row(struct filectx *fc, const struct csvr_row *row, struct row_error *hier)
+{
+    char cell[512];
+    int level;
+
+    fc->row_level = -1;
+    if (fc->b.hier_col < 0)
+        return 0;
+    hier->column = fc->headers[fc->b.hier_col];
+    snprintf(cell, sizeof(cell), "%s", row->field[fc->b.hier_col]);
+    utf8_trim(cell);
+    level = hier_place(&fc->hier, cell, hier->column, hier->reason, sizeof(hier->reason));
+    if (level < -1)
+        return level;
+    fc->row_level = level;
+    return 0;
+}
+
+/*
  * What every row goes through before it is mapped: a record the reader
- * could not use, a blank line, a field count unlike the header's, then each
- * field resolved (resolve_field). any_format: the blank and count checks
- * apply to JSON records too (facts); else to CSV rows only (app records,
- * where an empty capture is still a row). Returns MAP_LOADED to go on,
- * MAP_SKIPPED, or MAP_REJECTED with re filled.
+ * could not use, a blank line, a field count unlike the header's, the
+ * row's place in the hierarchy, then each field resolved (resolve_field). any_format: the blank and
+ * count checks apply to JSON records too (facts); else to CSV rows only (app records, where an
+ * empty capture is still a row). Returns MAP_LOADED to go on, MAP_SKIPPED, MAP_REJECTED with re
+ * filled, or TRDB_ENOMEM.
  */
 int ingest_resolve_row(struct filectx *fc, const struct csvr_row *row, int any_format,
                        struct row_error *re)
 {
+    struct row_error hier = {"", NULL};
     int checked = any_format || fc->b.p->format == FORMAT_CSV, rc;
     size_t all_blank = 1;
 
@@ -464,12 +487,29 @@ int ingest_resolve_row(struct filectx *fc, const struct csvr_row *row, int any_f
                  fc->nheaders, row->n);
         return MAP_REJECTED;
     }
+    /* the hierarchy first: a row skipped below still places the rows after it */
+    if ((rc = place_row(fc, row, &hier)) < -1)
+        return rc;
     for (int f = 0; f < F_COUNT; f++) {
         rc = resolve_field(fc, f, row, re);
         if (rc == 1)
             return MAP_SKIPPED;
         if (rc < 0)
             return MAP_REJECTED;
+    }
+    if (fc->b.hier_col >= 0) {
+        if (fc->row_level < 0) {
+            *re = hier;
+            return MAP_REJECTED;
+        }
+        for (size_t l = 0; l < fc->b.p->hier.nlevels; l++) {
+            int f = fc->b.p->hier.levels[l].field;
+            const char *v = fc->hier.row[f];
+            buf_reset(&fc->val[f]);
+            if (v && (buf_puts(&fc->val[f], v) || !buf_cstr(&fc->val[f])))
+                return TRDB_ENOMEM;
+            fc->has[f] = v && *v;
+        }
     }
     return MAP_LOADED;
 }

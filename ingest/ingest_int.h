@@ -10,6 +10,7 @@
 
 #include "ingest.h"
 #include "csvread.h"
+#include "hierarchy.h"
 #include "profile.h"
 #include "source.h"
 #include "../lib/buf.h"
@@ -93,6 +94,10 @@ struct filectx {
     long long short_rows;     /* rows loaded with empty trailing cells the file left out */
     long first_short_line;    /* the first of them */
     struct buf code_warned;   /* country name/code disagreements warned of, one per line */
+    struct hier_state hier;   /* the rows above, for the profile's hierarchy */
+    int row_level;            /* the current row's level in it, or -1 */
+    char *service;            /* the publisher column's value on the first row, or NULL */
+    char *publisher;          /* the file's publisher when a column names it, or NULL */
 };
 
 /* What ingest_map_row made of a row (negative: the database failed). */
@@ -192,7 +197,7 @@ int ingest_next_row(struct opened *o, const struct profile *p, struct csvr_row *
  * could not use, a blank line, a field count unlike the header's, then each
  * field resolved into fc->val. any_format: the blank and count checks apply
  * to JSON records too (facts); else to CSV rows only. Returns MAP_LOADED to
- * go on, MAP_SKIPPED, or MAP_REJECTED with re filled.
+ * go on, MAP_SKIPPED, MAP_REJECTED with re filled, or TRDB_ENOMEM.
  */
 int ingest_resolve_row(struct filectx *fc, const struct csvr_row *row, int any_format,
                        struct row_error *re);
@@ -222,6 +227,18 @@ int ingest_decide_order(struct filectx *fc);
 /* Count and store a rejected row, naming the first few in opts.log. Returns 0 or < 0. */
 int ingest_reject_row(struct filectx *fc, const struct csvr_row *row, const struct row_error *re,
                       struct trdb_err *err);
+
+/* publisher.c: a file's publisher named by a column */
+
+/*
+ * For a profile whose publisher a column names: the column's value on the
+ * file's first data row (fc->service), and the publisher it stands for
+ * (fc->publisher): the provider a loaded report identification names for
+ * it, else the one the profile's providers file lists, else the value
+ * itself with a warning. Returns 0 (nothing to do for other profiles),
+ * MAP_FILE_FAILS with fc->fail set, or < 0 when the database failed.
+ */
+int ingest_file_publisher(struct filectx *fc, struct trdb_err *err);
 
 /* rowmap.c: a row to facts or app records */
 

@@ -42,6 +42,9 @@ static void filectx_release(struct filectx *fc)
     buf_release(&fc->scratch);
     buf_release(&fc->raw);
     buf_release(&fc->code_warned);
+    hier_state_release(&fc->hier);
+    free(fc->service);
+    free(fc->publisher);
     if (fc->rawvals)
         for (size_t i = 0; i < fc->b.nbm; i++)
             buf_release(&fc->rawvals[i]);
@@ -299,7 +302,12 @@ static int load_prepare(struct load *l, struct trdb_err *err)
         return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
     for (size_t i = 0; i < fc->b.nbm; i++)
         buf_init(&fc->rawvals[i], 4096);
-    return 0;
+    if (hier_state_init(&fc->hier, &fc->b.p->hier))
+        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    /* a publisher a column names: from its first row, before the file is recorded */
+    if ((rc = ingest_file_publisher(fc, err)) == MAP_FILE_FAILS)
+        return load_abandon(l, &fc->fail);
+    return rc;
 }
 
 /* Begin the file's transaction: the earlier load goes (--force), the file is recorded. */
@@ -312,11 +320,12 @@ static int load_begin(struct load *l, struct trdb_err *err)
                            .sha256 = l->identity,
                            .content_sha256 = l->sha,
                            .profile = p->name,
-                           .publisher = p->publisher,
+                           .publisher = fc->publisher ? fc->publisher : p->publisher,
                            .dataset = p->dataset,
                            .bytes = l->bytes,
                            .in_summary = p->summary,
-                           .run_id = ig->sum.run_id};
+                           .run_id = ig->sum.run_id,
+                           .part = fc->service};
     int rc;
 
     if ((rc = store_begin(ig->st, err)))

@@ -33,6 +33,7 @@ static const char *const field_names[F_COUNT] = {
     [F_PRODUCT] = "product",
     [F_REASON] = "reason",
     [F_DETAIL] = "detail",
+    [F_SUBCATEGORY] = "subcategory",
     [F_STORE] = "store",
     [F_APP_ID] = "app_id",
     [F_BUNDLE_ID] = "bundle_id",
@@ -103,8 +104,10 @@ static void profile_release(struct profile *p)
         rx_free(m->low);
         rx_free(m->high);
         free(m->value);
+        rx_free(m->note);
     }
     free(p->measures);
+    profile_rows_release(p);
 }
 
 /* Offset -> "line L, column C" for cJSON's parse errors. */
@@ -122,10 +125,10 @@ static void where_in_text(const char *text, const char *at, int *line, int *col)
 
 static int load_profile(const char *path, const char *text, struct profile *p, struct trdb_err *err)
 {
-    static const char *const keys[] = {"name",       "description", "publisher", "dataset",
-                                       "summary",    "encoding",    "kind",      "format",
-                                       "unparsable", "match",       "fields",    "measures",
-                                       "ignore",     "header_rows", NULL};
+    static const char *const keys[] = {
+        "name",   "description", "publisher",  "dataset", "summary", "encoding",
+        "kind",   "format",      "unparsable", "match",   "fields",  "measures",
+        "ignore", "header_rows", "hierarchy",  "notes",   NULL};
     static const char *const match_keys[] = {"filename", "columns", "keys", NULL};
     struct loader l = {path, err};
     const char *end = NULL;
@@ -153,7 +156,10 @@ static int load_profile(const char *path, const char *text, struct profile *p, s
     if ((rc = profile_check_keys(&l, root, "the profile", keys)) ||
         (rc = profile_get_str(&l, root, "name", 1, &p->name, "the profile")) ||
         (rc = profile_get_str(&l, root, "description", 1, &p->description, "the profile")) ||
-        (rc = profile_get_str(&l, root, "publisher", 1, &p->publisher, "the profile")) ||
+        (rc = cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(root, "publisher"))
+                  ? profile_load_publisher(&l, cJSON_GetObjectItemCaseSensitive(root, "publisher"),
+                                           &p->pub, &p->publisher)
+                  : profile_get_str(&l, root, "publisher", 1, &p->publisher, "the profile")) ||
         (rc = profile_get_str(&l, root, "dataset", 1, &p->dataset, "the profile")) ||
         (rc = profile_get_bool(&l, root, "summary", 1, &p->summary, "the profile")) ||
         (rc = profile_get_str(&l, root, "encoding", 0, &p->encoding, "the profile")) ||
@@ -266,7 +272,7 @@ static int load_profile(const char *path, const char *text, struct profile *p, s
                 &l, "field '%s' is not one a %s profile has (%s)", it->string, kind_names[p->kind],
                 p->kind == KIND_FACTS
                     ? "period, country, request_type, legal_process, requester, product, "
-                      "reason, detail"
+                      "reason, detail, subcategory"
                     : "store, app_id, bundle_id, app_name, developer, category, storefront, "
                       "date, reason, source_url, available (observations), change "
                       "(changes)");
@@ -310,6 +316,18 @@ static int load_profile(const char *path, const char *text, struct profile *p, s
             p->paths[p->npaths++] = p->field[f].path;
     }
 
+    /* the keys about whole rows: read from a CSV file's facts rows */
+    if ((rc = profile_load_hierarchy(&l, cJSON_GetObjectItemCaseSensitive(root, "hierarchy"),
+                                     &p->hier)) ||
+        (rc = profile_load_notes(&l, cJSON_GetObjectItemCaseSensitive(root, "notes"), &p->notes,
+                                 &p->nnotes)))
+        goto out;
+    if ((p->hier.column || p->nnotes || p->pub.column) &&
+        (p->kind != KIND_FACTS || p->format != FORMAT_CSV)) {
+        rc = profile_bad(&l, "'hierarchy', 'notes' and a 'publisher' column are for csv profiles "
+                             "of facts only");
+        goto out;
+    }
     measures = cJSON_GetObjectItemCaseSensitive(root, "measures");
     if (p->kind != KIND_FACTS) {
         if (measures) {
@@ -333,6 +351,15 @@ static int load_profile(const char *path, const char *text, struct profile *p, s
         if ((rc = profile_load_measure(&l, it, i, &p->measures[i])))
             goto out;
         i++;
+    }
+    for (size_t k = 0; k < p->hier.nlevels; k++) {
+        int f = p->hier.levels[k].field;
+        if (p->field[f].src != SRC_NONE) {
+            rc = profile_bad(&l,
+                             "field '%s' is filled by the 'hierarchy'; 'fields' cannot give it too",
+                             field_names[f]);
+            goto out;
+        }
     }
     for (int f = F_LEGAL_PROCESS; f <= F_FACT_LAST; f++) {
         int filled = p->field[f].src != SRC_NONE;

@@ -20,8 +20,8 @@ struct vocab;
 
 /*
  * The fields a profile can fill: a fact's dimensions, in the order of the
- * facts view (F_PERIOD..F_DETAIL), then an app record's (F_STORE..F_CHANGE).
- * F_REASON serves both.
+ * facts view (F_PERIOD..F_SUBCATEGORY, but detail is not in the view), then an app record's
+ * (F_STORE..F_CHANGE). F_REASON serves both.
  */
 enum field_id {
     F_PERIOD,
@@ -32,6 +32,7 @@ enum field_id {
     F_PRODUCT,
     F_REASON,
     F_DETAIL,
+    F_SUBCATEGORY,
     F_STORE,
     F_APP_ID,
     F_BUNDLE_ID,
@@ -47,7 +48,7 @@ enum field_id {
 };
 
 /* The last of the facts' text fields. */
-#define F_FACT_LAST F_DETAIL
+#define F_FACT_LAST F_SUBCATEGORY
 
 /* What a profile's rows become. */
 enum profile_kind {
@@ -94,6 +95,7 @@ struct field_spec {
     struct period_opts popts;
     struct rx *skip;      /* rows whose cell matches are not data */
     struct rx *aggregate; /* facts whose value matches total others */
+    int half_year;        /* period: a period that is not a half-year is a reject */
 };
 
 struct measure_spec {
@@ -103,9 +105,10 @@ struct measure_spec {
     struct rx *low, *high; /* a band given as two columns */
     char *value;           /* a fixed figure (one per row, e.g. item-level records) */
     struct value_opts vopts;
-    int dimension; /* F_* filled from the column's first capture group, or -1 */
-    int optional;  /* (kept for old profiles: every measure column may be missing) */
-    int required;  /* a key: the column must be in the file for the profile to fit */
+    int dimension;   /* F_* filled from the column's first capture group, or -1 */
+    struct rx *note; /* a column of text about this figure (fact_notes), or NULL */
+    int optional;    /* (kept for old profiles: every measure column may be missing) */
+    int required;    /* a key: the column must be in the file for the profile to fit */
 };
 
 /*
@@ -132,10 +135,50 @@ struct profile_i18n {
     size_t n, cap;
 };
 
+/*
+ * One level of a hierarchy (profile key "hierarchy"): rows whose cell in
+ * the hierarchy's column matches match are of this level; the cell is
+ * the value of field, and with under set the row takes the other
+ * hierarchy fields from the nearest row above of level under.
+ */
+struct hier_level {
+    struct rx *match;
+    int field;     /* F_*: a facts text field */
+    char *name;    /* may be NULL */
+    int under;     /* index of the level above it, or -1 */
+    int aggregate; /* the row's facts total other rows */
+};
+
+struct hierarchy {
+    struct rx *column; /* NULL: the profile has no hierarchy */
+    struct hier_level *levels;
+    size_t nlevels;
+};
+
+/* A column of text about the whole row ("notes"): kept in fact_notes, unless skip matches. */
+struct note_spec {
+    struct rx *column;
+    struct rx *skip;
+};
+
+/*
+ * Where the publisher comes from when a column names it per file (the
+ * profile key "publisher" as an object): the column's value on the first
+ * row is looked up, in order, among the report identifications loaded
+ * (from_reports: table dsa_reports, by service and period), in providers
+ * (a SERVICE<TAB>PROVIDER file under the data folder), else it is the
+ * publisher itself, with a warning.
+ */
+struct publisher_spec {
+    struct rx *column; /* NULL: the profile's publisher is fixed */
+    int from_reports;
+    char *providers; /* path under the data folder, or NULL */
+};
+
 struct profile {
     char *name;
     char *description;
-    char *publisher;
+    char *publisher; /* when pub.column names it per file, a text that says so */
     char *dataset;
     char *encoding; /* the text encoding of this publisher's files, or NULL (UTF-8) */
     enum profile_kind kind;
@@ -155,6 +198,10 @@ struct profile {
     struct field_spec field[F_COUNT];
     struct measure_spec *measures;
     size_t nmeasures;
+    struct hierarchy hier;
+    struct note_spec *notes;
+    size_t nnotes;
+    struct publisher_spec pub;
     const struct profile_i18n *i18n; /* the set's translations (not owned), or NULL */
 };
 
@@ -204,6 +251,7 @@ int profile_map_value(const struct field_spec *fs, const char *s, size_t n, stru
 struct bound_measure {
     const struct measure_spec *m;
     int col, low_col, high_col;
+    int note_col;    /* the column of the figure's note, or -1 */
     char *dim_value; /* for unpivoted columns: the dimension value from the header */
 };
 
@@ -211,6 +259,9 @@ struct profile_binding {
     const struct profile *p;
     int col[F_COUNT];        /* column of each SRC_COLUMN field, or -1 */
     int code_col;            /* country code column, or -1 */
+    int hier_col;            /* the hierarchy's column, or -1 */
+    int pub_col;             /* the column naming the publisher, or -1 */
+    int *note_cols;          /* per p->notes: the column, or -1 */
     char *fixed[F_COUNT];    /* SRC_FILENAME values resolved from the file name */
     int *tmpl_cols[F_COUNT]; /* columns named in each field's template, in order */
     struct bound_measure *bm;

@@ -178,7 +178,7 @@ static int bind_measures(const struct profile *p, char **headers, size_t n,
         if (m->value) {
             bm = &b->bm[b->nbm++];
             bm->m = m;
-            bm->col = bm->low_col = bm->high_col = -1;
+            bm->col = bm->low_col = bm->high_col = bm->note_col = -1;
             bound++;
             continue;
         }
@@ -188,7 +188,7 @@ static int bind_measures(const struct profile *p, char **headers, size_t n,
             if (lo >= 0 && hi >= 0) {
                 bm = &b->bm[b->nbm++];
                 bm->m = m;
-                bm->col = -1;
+                bm->col = bm->note_col = -1;
                 bm->low_col = lo;
                 bm->high_col = hi;
                 b->used[lo] = b->used[hi] = 1;
@@ -204,7 +204,7 @@ static int bind_measures(const struct profile *p, char **headers, size_t n,
                 bm = &b->bm[b->nbm++];
                 bm->m = m;
                 bm->col = (int)c;
-                bm->low_col = bm->high_col = -1;
+                bm->low_col = bm->high_col = bm->note_col = -1;
                 if (rx_group(m->column, 1, &g, &gn)) {
                     const struct field_spec *fs = &p->field[m->dimension];
                     bm->dim_value = malloc(gn + 1);
@@ -241,6 +241,14 @@ static int bind_measures(const struct profile *p, char **headers, size_t n,
                 found = 1;
             }
         }
+        if (found && m->note) {
+            /* the note of a figure: one column, read when the figure's own is there */
+            int c = find_col(m->note, headers, n);
+            bm = &b->bm[b->nbm - 1];
+            bm->note_col = c;
+            if (c >= 0)
+                b->used[c] = 1;
+        }
         if (found)
             bound++;
         if (m->required)
@@ -263,6 +271,34 @@ static int bind_measures(const struct profile *p, char **headers, size_t n,
     return 0;
 }
 
+/*
+ * The columns about whole rows: the hierarchy's and the publisher's are
+ * keys; a column of notes may be absent.
+ */
+static int bind_rows(const struct profile *p, char **headers, size_t n, struct profile_binding *b)
+{
+    if (p->hier.column) {
+        b->hier_col = find_col(p->hier.column, headers, n);
+        key_seen(b, b->hier_col >= 0, rx_pattern(p->hier.column));
+        if (b->hier_col >= 0)
+            b->used[b->hier_col] = 1;
+    }
+    if (p->pub.column) {
+        b->pub_col = find_col(p->pub.column, headers, n);
+        key_seen(b, b->pub_col >= 0, rx_pattern(p->pub.column));
+        if (b->pub_col >= 0)
+            b->used[b->pub_col] = 1;
+    }
+    if (p->nnotes && !(b->note_cols = calloc(p->nnotes, sizeof(*b->note_cols))))
+        return TRDB_ENOMEM;
+    for (size_t i = 0; i < p->nnotes; i++) {
+        b->note_cols[i] = find_col(p->notes[i].column, headers, n);
+        if (b->note_cols[i] >= 0)
+            b->used[b->note_cols[i]] = 1;
+    }
+    return 0;
+}
+
 /* Bind p to the header as given (profile_bind's rules, without translations). */
 static int bind_headers(const struct profile *p, const char *filename, char **headers, size_t n,
                         struct profile_binding *b)
@@ -272,6 +308,8 @@ static int bind_headers(const struct profile *p, const char *filename, char **he
     memset(b, 0, sizeof(*b));
     b->p = p;
     b->code_col = -1;
+    b->hier_col = -1;
+    b->pub_col = -1;
     b->nheaders = n;
     for (int f = 0; f < F_COUNT; f++)
         b->col[f] = -1;
@@ -310,7 +348,7 @@ static int bind_headers(const struct profile *p, const char *filename, char **he
         if (fs->template && !b->why[0] && bind_template(b, f, fs->template, headers, n))
             return b->why[0] ? TRDB_ENOTFOUND : TRDB_ENOMEM;
     }
-    if ((rc = bind_measures(p, headers, n, b)))
+    if ((rc = bind_rows(p, headers, n, b)) || (rc = bind_measures(p, headers, n, b)))
         return rc;
     count_used(p, headers, n, b);
     if (b->why[0])
@@ -443,6 +481,7 @@ void profile_binding_release(struct profile_binding *b)
     for (size_t i = 0; i < b->nbm; i++)
         free(b->bm[i].dim_value);
     free(b->bm);
+    free(b->note_cols);
     free(b->used);
     free(b->missing);
     memset(b, 0, sizeof(*b));

@@ -53,6 +53,19 @@ int profile_get_rx_list(struct loader *l, const cJSON *obj, const char *key, str
 int profile_load_field(struct loader *l, const cJSON *obj, int f, struct field_spec *fs);
 int profile_load_measure(struct loader *l, const cJSON *obj, size_t i, struct measure_spec *m);
 
+/*
+ * profile_rows.c: the keys about whole rows. Each reads its part of the
+ * profile (obj may be NULL: absent) and returns 0 or the getters' codes;
+ * what is read stays in the profile for profile_rows_release.
+ */
+int profile_load_hierarchy(struct loader *l, const cJSON *obj, struct hierarchy *h);
+int profile_load_notes(struct loader *l, const cJSON *arr, struct note_spec **out, size_t *n);
+/* OUT *shown: the text 'trdb formats' shows as the publisher ("(per file: column /P/)"). */
+int profile_load_publisher(struct loader *l, const cJSON *obj, struct publisher_spec *ps,
+                           char **shown);
+/* Free the hierarchy, notes and publisher column of p. */
+void profile_rows_release(struct profile *p);
+
 /* Free what a field spec holds (not fs itself). */
 void profile_field_release(struct field_spec *fs);
 

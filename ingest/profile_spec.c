@@ -144,11 +144,14 @@ static int load_value_opts(struct loader *l, const cJSON *m, struct value_opts *
         o->kind = VALUE_COUNT;
     } else if (strcmp(parse, "percent") == 0) {
         o->kind = VALUE_PERCENT;
+    } else if (strcmp(parse, "number") == 0) {
+        o->kind = VALUE_NUMBER;
     } else if (strcmp(parse, "fraction") == 0) {
         o->kind = VALUE_PERCENT;
         o->fraction = 1;
     } else {
-        rc = profile_bad(l, "unknown parser '%s' in %s (count, percent, fraction)", parse, where);
+        rc = profile_bad(l, "unknown parser '%s' in %s (count, number, percent, fraction)", parse,
+                         where);
         goto out;
     }
     if (blank && strcmp(blank, "zero") != 0 && strcmp(blank, "none") != 0) {
@@ -229,7 +232,7 @@ int profile_load_field(struct loader *l, const cJSON *obj, int f, struct field_s
     static const char *const keys[] = {"column",  "value",    "filename",  "code_column", "map",
                                        "default", "template", "optional",  "date",        "months",
                                        "order",   "skip",     "aggregate", "languages",   "path",
-                                       "mtime",   "required", NULL};
+                                       "mtime",   "required", "half_year", NULL};
     char where[64], *s = NULL;
     const cJSON *map, *it;
     int rc, nsrc = 0;
@@ -253,8 +256,11 @@ int profile_load_field(struct loader *l, const cJSON *obj, int f, struct field_s
         (rc = profile_get_bool(l, obj, "optional", 0, &fs->optional, where)) ||
         (rc = profile_get_bool(l, obj, "required", 0, &fs->required, where)) ||
         (rc = profile_get_rx(l, obj, "skip", &fs->skip, where)) ||
-        (rc = profile_get_rx(l, obj, "aggregate", &fs->aggregate, where)))
+        (rc = profile_get_rx(l, obj, "aggregate", &fs->aggregate, where)) ||
+        (rc = profile_get_bool(l, obj, "half_year", 0, &fs->half_year, where)))
         return rc;
+    if (fs->half_year && f != F_PERIOD)
+        return profile_bad(l, "'half_year' is for the period field only, not %s", where);
     {
         int mtime = 0;
         if ((rc = profile_get_str(l, obj, "path", 0, &fs->path, where)) ||
@@ -376,7 +382,7 @@ int profile_load_measure(struct loader *l, const cJSON *obj, size_t i, struct me
 {
     static const char *const keys[] = {"metric",       "column",   "low",  "high",      "value",
                                        "parse",        "blank",    "dash", "dimension", "optional",
-                                       "request_type", "required", NULL};
+                                       "request_type", "required", "note", NULL};
     char where[64], *dim = NULL;
     int rc, nsrc;
 
@@ -394,6 +400,7 @@ int profile_load_measure(struct loader *l, const cJSON *obj, size_t i, struct me
         (rc = profile_get_bool(l, obj, "optional", 0, &m->optional, where)) ||
         (rc = profile_get_bool(l, obj, "required", 0, &m->required, where)) ||
         (rc = load_value_opts(l, obj, &m->vopts, where)) ||
+        (rc = profile_get_rx(l, obj, "note", &m->note, where)) ||
         (rc = profile_get_str(l, obj, "dimension", 0, &dim, where)))
         return rc;
     nsrc = (m->column != NULL) + (m->low != NULL || m->high != NULL) + (m->value != NULL);

@@ -16,6 +16,67 @@
 
 #include "../lib/banned.h"
 
+/*
+ * A loaded row's notes (fact_notes): each figure's note column, whatever
+ * its figure's cell holds, and the profile's columns of notes about the
+ * whole row, but for text their skip pattern matches. Blank cells are no
+ * note. Returns 0 or < 0 when the database failed.
+ */
+static int store_row_notes(struct filectx *fc, const struct csvr_row *row, const char *country,
+                           const struct period *per, struct trdb_err *err)
+{
+    const struct profile *p = fc->b.p;
+    const char *row_type = fc->val[F_REQUEST_TYPE].data;
+    struct note n;
+    int own_types = p->nmeasures > 0, rc;
+    char *text = NULL;
+
+    for (size_t i = 0; i < p->nmeasures; i++)
+        own_types = own_types && p->measures[i].request_type;
+    memset(&n, 0, sizeof(n));
+    n.file_id = fc->file_id;
+    n.dataset_id = fc->dataset_id;
+    n.line = row->line;
+    n.country = country;
+    n.period_start = per->start;
+    n.period_end = per->end;
+    n.product = fc->has[F_PRODUCT] ? fc->val[F_PRODUCT].data : NULL;
+    n.reason = fc->has[F_REASON] ? fc->val[F_REASON].data : NULL;
+    n.subcategory = fc->has[F_SUBCATEGORY] ? fc->val[F_SUBCATEGORY].data : NULL;
+    for (size_t i = 0; i < fc->b.nbm + p->nnotes; i++) {
+        int col;
+        struct rx *skip = NULL;
+        if (i < fc->b.nbm) {
+            const struct bound_measure *bm = &fc->b.bm[i];
+            col = bm->note_col;
+            n.metric = bm->m->metric;
+            n.request_type = bm->m->request_type ? bm->m->request_type : row_type;
+        } else {
+            col = fc->b.note_cols[i - fc->b.nbm];
+            skip = p->notes[i - fc->b.nbm].skip;
+            n.metric = NULL;
+            /* about the whole row: of its request type, unless each figure has its own */
+            n.request_type = own_types ? NULL : row_type;
+        }
+        if (col < 0 || (size_t)col >= row->n)
+            continue;
+        free(text);
+        if (!(text = strdup(row->field[col])))
+            return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+        utf8_trim(text);
+        if (!*text || (skip && rx_match(skip, text, strlen(text)) == 1))
+            continue;
+        n.column_name = fc->headers[col];
+        n.note = text;
+        if ((rc = store_note(fc->ig->st, &n, err))) {
+            free(text);
+            return rc;
+        }
+    }
+    free(text);
+    return 0;
+}
+
 /* Map one data row. Returns a MAP_* outcome, or < 0 when the database failed. */
 static int map_row(struct filectx *fc, const struct csvr_row *row, struct trdb_err *err)
 {
@@ -29,8 +90,24 @@ static int map_row(struct filectx *fc, const struct csvr_row *row, struct trdb_e
 
     if ((rc = ingest_resolve_row(fc, row, 1, &re)) == MAP_SKIPPED)
         return MAP_SKIPPED;
+    if (rc < 0)
+        return trdb_err_set(err, rc, "out of memory");
     if (rc == MAP_REJECTED)
         goto reject;
+    if (fc->service && fc->b.pub_col >= 0) {
+        /* one file, one publisher: its first row named it */
+        char cell[512];
+        snprintf(cell, sizeof(cell), "%s", row->field[fc->b.pub_col]);
+        utf8_trim(cell);
+        if (strcmp(cell, fc->service) != 0) {
+            re.column = fc->headers[fc->b.pub_col];
+            snprintf(re.reason, sizeof(re.reason),
+                     "'%.100s' in column '%.100s' is not the file's '%.100s' (its first row's): a "
+                     "file is one publisher's",
+                     cell, re.column, fc->service);
+            goto reject;
+        }
+    }
 
     /* period */
     re.column = fc->b.col[F_PERIOD] >= 0 ? fc->headers[fc->b.col[F_PERIOD]] : "file name";
@@ -53,6 +130,13 @@ static int map_row(struct filectx *fc, const struct csvr_row *row, struct trdb_e
                      rc == TRDB_EAMBIG ? " (no date in this file shows the order; set 'order' "
                                          "in the profile)"
                                        : "");
+            goto reject;
+        }
+        if (p->field[F_PERIOD].half_year && !period_is_half_year(&per)) {
+            snprintf(re.reason, sizeof(re.reason),
+                     "period '%s' in column '%s' is not a half-year (January to June or July to "
+                     "December of one year)",
+                     fc->val[F_PERIOD].data, re.column);
             goto reject;
         }
     }
@@ -146,12 +230,14 @@ static int map_row(struct filectx *fc, const struct csvr_row *row, struct trdb_e
         fa->product = fc->has[F_PRODUCT] ? fc->val[F_PRODUCT].data : NULL;
         fa->reason = fc->has[F_REASON] ? fc->val[F_REASON].data : NULL;
         fa->detail = fc->has[F_DETAIL] ? fc->val[F_DETAIL].data : NULL;
+        fa->subcategory = fc->has[F_SUBCATEGORY] ? fc->val[F_SUBCATEGORY].data : NULL;
         if (bm->dim_value) {
             const char **slot[] = {[F_LEGAL_PROCESS] = &fa->legal_process,
                                    [F_REQUESTER] = &fa->requester,
                                    [F_PRODUCT] = &fa->product,
                                    [F_REASON] = &fa->reason,
-                                   [F_DETAIL] = &fa->detail};
+                                   [F_DETAIL] = &fa->detail,
+                                   [F_SUBCATEGORY] = &fa->subcategory};
             *slot[m->dimension] = bm->dim_value;
         }
         fa->metric = m->metric;
@@ -164,7 +250,8 @@ static int map_row(struct filectx *fc, const struct csvr_row *row, struct trdb_e
                                                [F_REQUESTER] = fa->requester,
                                                [F_PRODUCT] = fa->product,
                                                [F_REASON] = fa->reason,
-                                               [F_DETAIL] = fa->detail};
+                                               [F_DETAIL] = fa->detail,
+                                               [F_SUBCATEGORY] = fa->subcategory};
             if (p->field[f].aggregate && vals[f] &&
                 rx_match(p->field[f].aggregate, vals[f], strlen(vals[f])) == 1)
                 agg = 1;
@@ -172,6 +259,9 @@ static int map_row(struct filectx *fc, const struct csvr_row *row, struct trdb_e
         if (p->field[F_COUNTRY].aggregate && fc->has[F_COUNTRY] &&
             rx_match(p->field[F_COUNTRY].aggregate, fc->val[F_COUNTRY].data,
                      fc->val[F_COUNTRY].len) == 1)
+            agg = 1;
+        /* a level of the hierarchy that totals the levels below it */
+        if (fc->row_level >= 0 && p->hier.levels[fc->row_level].aggregate)
             agg = 1;
         fa->is_aggregate = agg;
         fc->nfacts++;
@@ -183,6 +273,8 @@ static int map_row(struct filectx *fc, const struct csvr_row *row, struct trdb_e
         if ((rc = store_fact(ig->st, fa, err)))
             return rc;
     }
+    if ((rc = store_row_notes(fc, row, country, &per, err)))
+        return rc;
     fc->counts.facts += (long long)fc->nfacts;
     fc->counts.rows_loaded++;
     return MAP_LOADED;
@@ -212,6 +304,8 @@ static int map_app_row(struct filectx *fc, const struct csvr_row *row, struct tr
     /* an empty capture is still a row (an unknown observation); a blank CSV line is not */
     if ((rc = ingest_resolve_row(fc, row, 0, &re)) == MAP_SKIPPED)
         return MAP_SKIPPED;
+    if (rc < 0)
+        return trdb_err_set(err, rc, "out of memory");
     if (rc == MAP_REJECTED)
         goto reject;
 #define COLUMN_OF(f) (fc->b.col[f] >= 0 ? fc->headers[fc->b.col[f]] : profile_field_name(f))

@@ -34,6 +34,7 @@ SELECT DISTINCT storefront FROM app_removals WHERE file_id = :file_id;
 -- its revisions go too: loading it again records them again
 DELETE FROM revisions WHERE old_file = :file_id OR new_file = :file_id;
 DELETE FROM fact_rows WHERE file_id = :file_id;
+DELETE FROM fact_notes WHERE file_id = :file_id;
 DELETE FROM rejects WHERE file_id = :file_id;
 DELETE FROM file_periods WHERE file_id = :file_id;
 DELETE FROM file_columns WHERE file_id = :file_id;

@@ -3,13 +3,17 @@
 -- file touches (and any a file forgotten by forget.sql touched), makes the
 -- newest release of the dataset current, records in revisions what a newer
 -- release restated or dropped, and lists the periods whose country_summary
--- rows must be rebuilt (temp.summary_scope, for summary.sql).
+-- rows must be rebuilt (temp.summary_scope, for summary.sql). Releases of
+-- different parts of one dataset (source_files.part) never replace each other.
 -- Parameters: :file_id, :rows_loaded, :rows_rejected, :rows_skipped, :facts.
 -- A release is newer when the latest period it reports is later; between two
 -- files reporting the same latest period, the one loaded last.
 
+-- a period only notes speak of is reported too (their figures may all be blank)
 INSERT INTO file_periods (file_id, period_start, period_end)
-SELECT DISTINCT file_id, period_start, period_end FROM fact_rows WHERE file_id = :file_id;
+SELECT file_id, period_start, period_end FROM fact_rows WHERE file_id = :file_id
+UNION
+SELECT file_id, period_start, period_end FROM fact_notes WHERE file_id = :file_id;
 
 UPDATE source_files
 SET rows_loaded = :rows_loaded, rows_rejected = :rows_rejected, rows_skipped = :rows_skipped,
@@ -29,21 +33,30 @@ SELECT s.dataset_id, fp.period_start, fp.period_end
 FROM file_periods fp JOIN source_files s ON s.id = fp.file_id
 WHERE fp.file_id = :file_id;
 
--- the newest release of each touched (dataset, period), and the release before it
+-- the newest release of each touched (dataset, period) and part of the dataset
+-- (source_files.part: one DSA service of a provider that publishes several;
+-- NULL for files of the whole dataset), and the release before it
 DROP TABLE IF EXISTS temp.winners;
 CREATE TEMP TABLE winners AS
-SELECT t.dataset_id, t.period_start, t.period_end,
+SELECT t.dataset_id, t.period_start, t.period_end, pt.part,
        (SELECT f2.file_id
         FROM file_periods f2 JOIN source_files s2 ON s2.id = f2.file_id
         WHERE s2.dataset_id = t.dataset_id AND f2.period_start = t.period_start
-          AND f2.period_end = t.period_end
+          AND f2.period_end = t.period_end AND s2.part IS pt.part
         ORDER BY s2.coverage_end DESC, s2.id DESC LIMIT 1) AS winner,
        (SELECT f3.file_id
         FROM file_periods f3 JOIN source_files s3 ON s3.id = f3.file_id
         WHERE s3.dataset_id = t.dataset_id AND f3.period_start = t.period_start
-          AND f3.period_end = t.period_end
+          AND f3.period_end = t.period_end AND s3.part IS pt.part
         ORDER BY s3.coverage_end DESC, s3.id DESC LIMIT 1 OFFSET 1) AS previous
-FROM temp.touched t;
+FROM temp.touched t
+JOIN (SELECT DISTINCT s.dataset_id, fp.period_start, fp.period_end, s.part
+      FROM temp.touched tt
+      CROSS JOIN source_files s ON s.dataset_id = tt.dataset_id
+      JOIN file_periods fp ON fp.file_id = s.id AND fp.period_start = tt.period_start
+       AND fp.period_end = tt.period_end) pt
+  ON pt.dataset_id = t.dataset_id AND pt.period_start = t.period_start
+ AND pt.period_end = t.period_end;
 
 -- Restatements: where this file is the newest release of a period, every
 -- figure of the release before it that this one publishes differently, or
@@ -52,7 +65,8 @@ FROM temp.touched t;
 WITH old AS (
     SELECT o.*, row_number() OVER (
                PARTITION BY o.request_type, o.country, o.legal_process, o.requester, o.product,
-                            o.reason, o.detail, o.metric, o.period_start, o.period_end
+                            o.reason, o.subcategory, o.detail, o.metric, o.period_start,
+                            o.period_end
                ORDER BY o.line) AS rn
     FROM temp.winners w
     CROSS JOIN fact_rows o
@@ -63,7 +77,8 @@ WITH old AS (
 new AS (
     SELECT n.*, row_number() OVER (
                PARTITION BY n.request_type, n.country, n.legal_process, n.requester, n.product,
-                            n.reason, n.detail, n.metric, n.period_start, n.period_end
+                            n.reason, n.subcategory, n.detail, n.metric, n.period_start,
+                            n.period_end
                ORDER BY n.line) AS rn
     FROM temp.winners w
     CROSS JOIN fact_rows n
@@ -72,13 +87,13 @@ new AS (
     WHERE w.winner = :file_id AND w.previous IS NOT NULL
 )
 INSERT INTO revisions (run, kind, dataset_id, request_type, country, period_start, period_end,
-                       legal_process, requester, product, reason, detail, metric,
+                       legal_process, requester, product, reason, subcategory, detail, metric,
                        old_low, old_high, old_raw, new_low, new_high, new_raw,
                        old_file, old_line, new_file, new_line)
 SELECT (SELECT run FROM source_files WHERE id = :file_id),
        CASE WHEN n.id IS NULL THEN 'vanished' ELSE 'changed' END,
        o.dataset_id, o.request_type, o.country, o.period_start, o.period_end,
-       o.legal_process, o.requester, o.product, o.reason, o.detail, o.metric,
+       o.legal_process, o.requester, o.product, o.reason, o.subcategory, o.detail, o.metric,
        o.value_low, o.value_high, o.value_raw, n.value_low, n.value_high, n.value_raw,
        o.file_id, o.line, :file_id, n.line
 FROM old o
@@ -86,7 +101,8 @@ LEFT JOIN new n
   ON n.period_start = o.period_start AND n.period_end = o.period_end
  AND n.request_type = o.request_type AND n.country IS o.country
  AND n.legal_process IS o.legal_process AND n.requester IS o.requester
- AND n.product IS o.product AND n.reason IS o.reason AND n.detail IS o.detail
+ AND n.product IS o.product AND n.reason IS o.reason AND n.subcategory IS o.subcategory
+ AND n.detail IS o.detail
  AND n.metric = o.metric AND n.rn = o.rn
 WHERE n.id IS NULL OR n.value_low IS NOT o.value_low OR n.value_high IS NOT o.value_high;
 
@@ -108,7 +124,16 @@ UPDATE fact_rows SET is_current = (fact_rows.file_id IS w.winner)
 FROM temp.winners AS w
 WHERE fact_rows.dataset_id = w.dataset_id
   AND fact_rows.period_start = w.period_start AND fact_rows.period_end = w.period_end
+  AND (SELECT s.part FROM source_files s WHERE s.id = fact_rows.file_id) IS w.part
   AND fact_rows.is_current != (fact_rows.file_id IS w.winner);
+
+-- notes follow their file's facts: the newest release's are current
+UPDATE fact_notes SET is_current = (fact_notes.file_id IS w.winner)
+FROM temp.winners AS w
+WHERE fact_notes.dataset_id = w.dataset_id
+  AND fact_notes.period_start = w.period_start AND fact_notes.period_end = w.period_end
+  AND (SELECT s.part FROM source_files s WHERE s.id = fact_notes.file_id) IS w.part
+  AND fact_notes.is_current != (fact_notes.file_id IS w.winner);
 
 CREATE TEMP TABLE IF NOT EXISTS summary_scope (
     publisher TEXT NOT NULL,

@@ -18,9 +18,11 @@
 
 #include "../lib/banned.h"
 
-enum { P_ISO, P_YH, P_HY, P_NHY, P_MONTHS, P_SLASH, P_YEAR, P_SERIAL, P_TIME, P_COUNT };
+enum { P_INTERVAL, P_ISO, P_YH, P_HY, P_NHY, P_MONTHS, P_SLASH, P_YEAR, P_SERIAL, P_TIME, P_COUNT };
 
 static const char *const patterns[P_COUNT] = {
+    /* an ISO 8601 interval of two dates, as the EU's DSA templates write it */
+    [P_INTERVAL] = "^([0-9]{4})-([0-9]{2})-([0-9]{2})\\s*/\\s*([0-9]{4})-([0-9]{2})-([0-9]{2})$",
     [P_ISO] =
         "^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
         "(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?$",
@@ -223,6 +225,21 @@ int period_parse(struct period_parser *pp, const char *in, const struct period_o
     memcpy(s, in, n);
     s[n] = '\0';
 
+    r = pp->rx[P_INTERVAL];
+    if (rx_match(r, s, n) == 1) {
+        int y1 = group_num(r, 1), m1 = group_num(r, 2), d1 = group_num(r, 3);
+        int y2 = group_num(r, 4), m2 = group_num(r, 5), d2 = group_num(r, 6);
+        if (year_ok(y1, s, err) || year_ok(y2, s, err))
+            return TRDB_EDATA;
+        if (!period_date_valid(y1, m1, d1) || !period_date_valid(y2, m2, d2))
+            return trdb_err_set(err, TRDB_EDATA, "invalid date in period '%s'", s);
+        if (y1 * 10000 + m1 * 100 + d1 > y2 * 10000 + m2 * 100 + d2)
+            return trdb_err_set(err, TRDB_EDATA, "period '%s' ends before it starts", s);
+        put_date(p->start, y1, m1, d1);
+        put_date(p->end, y2, m2, d2);
+        return 0;
+    }
+
     r = pp->rx[P_ISO];
     if (rx_match(r, s, n) == 1)
         return date_period(s, group_num(r, 1), group_num(r, 2), group_num(r, 3), o, p, err);
@@ -324,6 +341,14 @@ int period_parse(struct period_parser *pp, const char *in, const struct period_o
         return date_period(s, y, m, d, o, p, err);
     }
     return trdb_err_set(err, TRDB_EDATA, "unrecognized period '%s'", s);
+}
+
+int period_is_half_year(const struct period *p)
+{
+    /* the same year, and January to June or July to December */
+    return strncmp(p->start, p->end, 4) == 0 &&
+           ((strcmp(p->start + 4, "-01-01") == 0 && strcmp(p->end + 4, "-06-30") == 0) ||
+            (strcmp(p->start + 4, "-07-01") == 0 && strcmp(p->end + 4, "-12-31") == 0));
 }
 
 /* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */

@@ -1,9 +1,9 @@
 /*
  * period.h: reading the periods publishers write ("2019-06-30" ending a
  * half-year, "2013 H1", "January - June 2017", "12/31/2009", Excel serial
- * numbers) into ISO start and end dates. Not for deciding day/month order
- * across a file: the caller passes the order, or learns that a cell is
- * ambiguous (TRDB_EAMBIG) and decides for the whole file.
+ * numbers, ISO intervals "2026-01-01/2026-06-30") into ISO start and end dates. Not for deciding
+ * day/month order across a file: the caller passes the order, or learns that a cell is ambiguous
+ * (TRDB_EAMBIG) and decides for the whole file.
  */
 #ifndef TRDB_PERIOD_H
 #define TRDB_PERIOD_H
@@ -65,6 +65,9 @@ int period_parse(struct period_parser *pp, const char *s, const struct period_op
  */
 int period_parse_instant(struct period_parser *pp, const char *s, const struct period_opts *opts,
                          int date_only, char out[24], struct trdb_err *err);
+
+/* 1 when p is a half-year: January to June, or July to December, of one year. */
+int period_is_half_year(const struct period *p);
 
 /* 1 when y-m-d is a real calendar date within the years above. */
 int period_date_valid(int y, int m, int d);

@@ -28,6 +28,7 @@ static const char *const migrations[] = {
     "model/schema/0004-file-identity.sql",   /* version 4 */
     "model/schema/0005-file-columns.sql",    /* version 5 */
     "model/schema/0006-dsa.sql",             /* version 6 */
+    "model/schema/0007-file-part.sql",       /* version 7 */
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 _Static_assert(NMIGRATIONS == STORE_SCHEMA_VERSION, "a migration per schema version");
@@ -47,6 +48,8 @@ enum {
     S_FETCH_GET,
     S_FETCH_PUT,
     S_FILE_COLUMN,
+    S_NOTE,
+    S_PROVIDER,
     S_COUNT
 };
 
@@ -55,9 +58,18 @@ static const char *const stmt_sql[S_COUNT] = {
                       "VALUES (?1, ?2, ?3, ?4)",
     [S_FACT] = "INSERT INTO fact_rows (file_id, line, dataset_id, request_type, country, "
                "period_start, period_end, legal_process, requester, product, reason, detail, "
-               "metric, value_low, value_high, value_raw, is_aggregate, footnote) "
+               "metric, value_low, value_high, value_raw, is_aggregate, footnote, subcategory) "
                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-               "?17, ?18)",
+               "?17, ?18, ?19)",
+    [S_NOTE] = "INSERT INTO fact_notes (file_id, line, dataset_id, request_type, country, "
+               "period_start, period_end, product, reason, subcategory, metric, column_name, "
+               "note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    /* a report identification of the service for the period, or one that names no period */
+    [S_PROVIDER] = "SELECT provider FROM dsa_reports "
+                   "WHERE lower(trim(service)) = lower(trim(?1)) AND provider IS NOT NULL "
+                   "AND trim(provider) != '' "
+                   "AND ((period_start = ?2 AND period_end = ?3) OR period_start IS NULL) "
+                   "ORDER BY period_start IS NULL, file_id DESC LIMIT 1",
     [S_REJECT] = "INSERT INTO rejects (file_id, run, line, column_name, reason, raw) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [S_FILE_KNOWN] = "SELECT id, profile, rows_loaded, rows_rejected, coalesce(run, 0), path "
@@ -71,8 +83,8 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_DATASET_ID] = "SELECT d.id FROM datasets d JOIN publishers p ON p.id = d.publisher_id "
                      "WHERE p.name = ?1 AND d.name = ?2",
     [S_FILE_ADD] = "INSERT INTO source_files (path, sha256, bytes, profile, publisher, dataset_id, "
-                   "first_seen, run, content_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-                   "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?7, ?8)",
+                   "first_seen, run, content_sha256, part) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                   "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?7, ?8, ?9)",
     [S_COUNTRY] = "INSERT INTO countries (code, name, kind) VALUES (?1, ?2, ?3) "
                   "ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind "
                   "WHERE name != excluded.name OR kind != excluded.kind",
@@ -532,6 +544,7 @@ int store_file_add(struct store *st, const struct file_info *fi, long long *file
     else
         sqlite3_bind_null(s, 7);
     bind_text(s, 8, fi->content_sha256 ? fi->content_sha256 : fi->sha256);
+    bind_text(s, 9, fi->part);
     if ((rc = step_done(st, s, err, "cannot record the file")))
         return rc;
     *file_id = sqlite3_last_insert_rowid(st->db);
@@ -587,7 +600,51 @@ int store_fact(struct store *st, const struct fact *f, struct trdb_err *err)
     bind_text(s, 16, f->raw);
     sqlite3_bind_int(s, 17, f->is_aggregate);
     sqlite3_bind_int(s, 18, f->footnote);
+    bind_text(s, 19, f->subcategory);
     return step_done(st, s, err, "cannot store a fact");
+}
+
+int store_note(struct store *st, const struct note *n, struct trdb_err *err)
+{
+    sqlite3_stmt *s = stmt(st, S_NOTE, err);
+
+    if (!s)
+        return TRDB_EDB;
+    sqlite3_bind_int64(s, 1, n->file_id);
+    sqlite3_bind_int64(s, 2, n->line);
+    sqlite3_bind_int64(s, 3, n->dataset_id);
+    bind_text(s, 4, n->request_type);
+    bind_text(s, 5, n->country);
+    bind_text(s, 6, n->period_start);
+    bind_text(s, 7, n->period_end);
+    bind_text(s, 8, n->product);
+    bind_text(s, 9, n->reason);
+    bind_text(s, 10, n->subcategory);
+    bind_text(s, 11, n->metric);
+    bind_text(s, 12, n->column_name);
+    bind_text(s, 13, n->note);
+    return step_done(st, s, err, "cannot store a note");
+}
+
+int store_report_provider(struct store *st, const char *service, const char *period_start,
+                          const char *period_end, char *out, size_t cap, struct trdb_err *err)
+{
+    sqlite3_stmt *s = stmt(st, S_PROVIDER, err);
+    int rc;
+
+    if (!s)
+        return TRDB_EDB;
+    bind_text(s, 1, service);
+    bind_text(s, 2, period_start);
+    bind_text(s, 3, period_end);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        snprintf(out, cap, "%s", (const char *)sqlite3_column_text(s, 0));
+        sqlite3_reset(s);
+        return 1;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot look up the report identification");
 }
 
 int store_reject(struct store *st, long long file_id, long long run_id, long line,

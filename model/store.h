@@ -9,12 +9,14 @@
 
 #include <sqlite3.h>
 
+#include <stddef.h>
+
 struct trdb_err;
 struct country_db;
 struct value;
 
 /* The schema version this build writes. */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 enum store_mode {
     STORE_CREATE,   /* read-write; create the file when missing */
@@ -97,6 +99,7 @@ struct file_info {
     int in_summary;
     long long run_id;
     const char *content_sha256; /* its bytes' sha256; NULL: the same as sha256 */
+    const char *part; /* what of its dataset it is a release of (a DSA report's service), or NULL */
 };
 /*
  * Record a new source file (inside a transaction), with its publisher and
@@ -119,6 +122,7 @@ struct fact {
     long line;
     const char *request_type, *country, *period_start, *period_end;
     const char *legal_process, *requester, *product, *reason, *detail;
+    const char *subcategory; /* a level under reason (a DSA keyword), or NULL */
     const char *metric;
     const struct value *v;
     const char *raw;
@@ -127,6 +131,26 @@ struct fact {
 };
 /* Store one fact (inside the file's transaction). Returns 0 or an error code as above. */
 int store_fact(struct store *st, const struct fact *f, struct trdb_err *err);
+
+/* A text published beside figures (table fact_notes): metric NULL for the whole row. */
+struct note {
+    long long file_id, dataset_id;
+    long line;
+    const char *request_type, *country, *period_start, *period_end;
+    const char *product, *reason, *subcategory, *metric;
+    const char *column_name, *note;
+};
+/* Store one note (inside the file's transaction). Returns 0 or an error code as above. */
+int store_note(struct store *st, const struct note *n, struct trdb_err *err);
+
+/*
+ * The provider a loaded report identification (table dsa_reports) names
+ * for service (letter case and surrounding spaces aside) and the period, or
+ * one that names no period. Returns 1 with OUT out (cap bytes), 0 when none
+ * does, < 0 on a database error.
+ */
+int store_report_provider(struct store *st, const char *service, const char *period_start,
+                          const char *period_end, char *out, size_t cap, struct trdb_err *err);
 
 /* Store one rejected row: its line, the column at fault (may be NULL), why, the row as read. */
 int store_reject(struct store *st, long long file_id, long long run_id, long line,

@@ -15,8 +15,9 @@ enum value_status {
 };
 
 enum value_kind {
-    VALUE_COUNT,  /* whole numbers, >= 0 */
-    VALUE_PERCENT /* 0..100; "83.00%", "83", or a fraction "0.83" when fraction is set */
+    VALUE_COUNT,   /* whole numbers, >= 0 */
+    VALUE_PERCENT, /* 0..100; "83.00%", "83", or a fraction "0.83" when fraction is set */
+    VALUE_NUMBER   /* any number >= 0, decimals allowed ("291.10" hours) */
 };
 
 struct value_opts {

@@ -155,6 +155,8 @@ check "the first is unchanged" grep -q "^unchanged legacy/itunes_900000001_cn.js
 
 # A version-3 database (no content_sha256 yet) is migrated: the column takes sha256
 "$TRDB" --db v3.sqlite ingest "$A/removals.csv" >/dev/null
+# undo version 7 (a file's part of its dataset)
+sqlite3 v3.sqlite "ALTER TABLE source_files DROP COLUMN part"
 # undo version 6 (the DSA tables, the keyword column, the views over them)
 sqlite3 v3.sqlite "DROP VIEW notes; DROP VIEW dsa_categories; DROP VIEW facts; DROP VIEW revision_list;
     DROP TABLE fact_notes; DROP TABLE category_labels; DROP TABLE dsa_reports; DROP TABLE metric_units;
@@ -166,7 +168,7 @@ sed -n '/^CREATE VIEW revision_list AS/,/;$/p' "$TOP/model/schema/0002-revisions
 sqlite3 v3.sqlite "DROP VIEW summary_weight; DROP INDEX app_removals_storefront; DROP TABLE file_columns;
     CREATE INDEX app_removals_storefront ON app_removals(storefront, removed_on);
     ALTER TABLE source_files DROP COLUMN content_sha256; PRAGMA user_version = 3"
-expect_out "a version-3 database is migrated" "at schema version 6$" "$TRDB" --db v3.sqlite init
+expect_out "a version-3 database is migrated" "at schema version 7$" "$TRDB" --db v3.sqlite init
 is "and its files keep their sha256 as content_sha256" \
     "$("$TRDB" --db v3.sqlite sql --format csv "SELECT count(*) FROM source_files WHERE content_sha256 = sha256" | tail -n 1 | tr -d '\r')" "1"
 is "the storefront index covers kind and app" \

@@ -59,7 +59,8 @@ static void file_begin(struct file *f, struct store *st, const char *path)
 {
     struct trdb_err err = {0, ""};
     /* the path doubles as the sha256: unique per file in these tests */
-    struct file_info fi = {path, path, "apps-test", "Monitor", "app removals", 10, 1, 0, NULL};
+    struct file_info fi = {path, path, "apps-test", "Monitor", "app removals",
+                           10,   1,    0,           NULL,      NULL};
     long long dataset_id;
 
     f->st = st;

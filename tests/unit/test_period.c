@@ -10,6 +10,9 @@
 
 static struct period_parser *pp;
 
+/* -1: the case says nothing of half-years; 1 ("half"): it is one; 0 ("not-half"): it is not */
+static int want_half;
+
 static void parse_opts(const char *s, struct period_opts *o)
 {
     char buf[128], *tok, *save = NULL;
@@ -17,6 +20,7 @@ static void parse_opts(const char *s, struct period_opts *o)
     o->role = PERIOD_DATE_ENDS;
     o->months = 6;
     o->order = PERIOD_ORDER_AUTO;
+    want_half = -1;
     snprintf(buf, sizeof(buf), "%s", s);
     for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         if (strcmp(tok, "day") == 0)
@@ -27,6 +31,10 @@ static void parse_opts(const char *s, struct period_opts *o)
             o->order = PERIOD_ORDER_MDY;
         else if (strcmp(tok, "dmy") == 0)
             o->order = PERIOD_ORDER_DMY;
+        else if (strcmp(tok, "half") == 0)
+            want_half = 1;
+        else if (strcmp(tok, "not-half") == 0)
+            want_half = 0;
     }
 }
 
@@ -56,6 +64,8 @@ static void period_case(void **state)
             fail_msg("rejected: %s", err.msg);
         snprintf(got, sizeof(got), "%s..%s", p.start, p.end);
         assert_string_equal(got, want);
+        if (want_half >= 0)
+            assert_int_equal(period_is_half_year(&p), want_half);
     }
 }
 

@@ -150,7 +150,7 @@ static void load(struct store *st, const char *sha, const char *dataset, int in_
                  const struct f *facts, size_t n)
 {
     struct trdb_err err = {0, ""};
-    struct file_info fi = {"f.csv", sha, "p", "Pub", dataset, 10, in_summary, 0, NULL};
+    struct file_info fi = {"f.csv", sha, "p", "Pub", dataset, 10, in_summary, 0, NULL, NULL};
     struct file_counts c = {(long long)n, 0, 0, (long long)n};
     long long file_id, dataset_id;
 

@@ -31,6 +31,8 @@ static void value_case(void **state)
     assert_int_equal(c->nfields, 3);
     if (strncmp(c->field[1], "percent", 7) == 0)
         o.kind = VALUE_PERCENT;
+    if (strncmp(c->field[1], "number", 6) == 0)
+        o.kind = VALUE_NUMBER;
     if (strncmp(c->field[1], "fraction", 8) == 0)
         o.kind = VALUE_PERCENT, o.fraction = 1;
     o.blank_zero = strstr(c->field[1], "+blank0") != NULL;
