@@ -37,10 +37,14 @@ struct ingest {
     struct ingest_summary sum;
     struct ingest_result *results; /* sum.results, writable */
     size_t results_cap;
+    /* the publisher a file of the folder or zip being read named (a DSA report's provider) */
+    char bundle_publisher[512];
+    int any_order; /* some profile has an "order": the files of a folder or zip are sorted */
 };
 
 struct apps_writer;
 struct jsonr;
+struct records_state;
 
 /* A source read up to its header, with the best profile bound to it. */
 struct opened {
@@ -93,6 +97,7 @@ struct filectx {
     long long short_rows;     /* rows loaded with empty trailing cells the file left out */
     long first_short_line;    /* the first of them */
     struct buf code_warned;   /* country name/code disagreements warned of, one per line */
+    struct records_state *records; /* records profiles: the file's records under way */
 };
 
 /* What ingest_map_row made of a row (negative: the database failed). */
@@ -227,6 +232,28 @@ int ingest_reject_row(struct filectx *fc, const struct csvr_row *row, const stru
 
 /* Map one data row. Returns a MAP_* outcome, or < 0 when the database failed. */
 int ingest_map_row(struct filectx *fc, const struct csvr_row *row, struct trdb_err *err);
+
+/* records.c: a records profile's rows to its side table */
+
+/*
+ * Start the records of a file (after it is recorded, in its transaction).
+ * Returns 0, or a negative code with err. Release with
+ * ingest_records_release (also when this fails).
+ */
+int ingest_records_begin(struct filectx *fc, struct trdb_err *err);
+
+/* Map one row of a records profile. Returns a MAP_* outcome, or < 0 when the database failed. */
+int ingest_records_row(struct filectx *fc, const struct csvr_row *row, struct trdb_err *err);
+
+/*
+ * After the rows: an "indicators" layout's one record is written. OUT
+ * *publisher: the value of the profile's publisher_from field when the
+ * file gave one (valid until ingest_records_release), else NULL. Returns
+ * 0, MAP_FILE_FAILS with fc->fail (no value for a column the table needs),
+ * or < 0 when the database failed.
+ */
+int ingest_records_finish(struct filectx *fc, const char **publisher, struct trdb_err *err);
+void ingest_records_release(struct filectx *fc);
 
 /* load.c: one source in one transaction */
 

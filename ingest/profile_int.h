@@ -53,6 +53,17 @@ int profile_get_rx_list(struct loader *l, const cJSON *obj, const char *key, str
 int profile_load_field(struct loader *l, const cJSON *obj, int f, struct field_spec *fs);
 int profile_load_measure(struct loader *l, const cJSON *obj, size_t i, struct measure_spec *m);
 
+/*
+ * The keys of kind records and skip (profile_records.c): for a records
+ * profile its table, "indicators", "publisher_from" and 'fields' as the
+ * table's columns; for any other kind, a check that it has none of them
+ * (and a skip profile no fields or measures). Returns 0 or TRDB_EDATA /
+ * TRDB_ENOMEM with l->err; what is read stays in p for
+ * profile_records_release.
+ */
+int profile_load_records(struct loader *l, const cJSON *root, struct profile *p);
+void profile_records_release(struct profile *p);
+
 /* Free what a field spec holds (not fs itself). */
 void profile_field_release(struct field_spec *fs);
 
