@@ -124,21 +124,25 @@ static void record_values(const struct filectx *fc, const char **vals)
 }
 
 /*
- * The first column the table needs that has no value, as "'label' (column
- * 'Category description')", into out; 0 when there is none.
+ * The first column the table needs that has no value, as "no value for
+ * 'label' in column 'Category description'", into out, and the file's
+ * column in OUT *column (NULL when no column feeds it); 0 when there is none.
  */
-static int missing_required(const struct filectx *fc, const char **vals, char *out, size_t n)
+static int missing_required(const struct filectx *fc, const char **vals, char *out, size_t n,
+                            const char **column)
 {
     const struct profile *p = fc->b.p;
 
+    *column = NULL;
     for (int c = 0; p->table->columns[c]; c++) {
         if (!(p->table->required & (1u << c)) || vals[c])
             continue;
         snprintf(out, n, "no value for '%s'", p->table->columns[c]);
         for (size_t i = 0; i < p->nrec; i++)
-            if (p->rec[i].col == c && fc->b.rec_col[i] >= 0)
-                snprintf(out, n, "no value for '%s' in column '%s'", p->table->columns[c],
-                         fc->headers[fc->b.rec_col[i]]);
+            if (p->rec[i].col == c && fc->b.rec_col[i] >= 0) {
+                *column = fc->headers[fc->b.rec_col[i]];
+                snprintf(out, n, "no value for '%s' in column '%s'", p->table->columns[c], *column);
+            }
         return 1;
     }
     return 0;
@@ -282,7 +286,7 @@ static int record_row(struct filectx *fc, const struct csvr_row *row, struct row
             return MAP_REJECTED;
     }
     record_values(fc, vals);
-    if (missing_required(fc, vals, why, sizeof(why))) {
+    if (missing_required(fc, vals, why, sizeof(why), &re->column)) {
         snprintf(re->reason, sizeof(re->reason), "%s", why);
         return MAP_REJECTED;
     }
@@ -313,7 +317,7 @@ int ingest_records_finish(struct filectx *fc, const char **publisher, struct trd
 {
     const struct profile *p = fc->b.p;
     struct records_state *rs = fc->records;
-    const char *vals[RECORDS_MAX_COLUMNS + 1];
+    const char *vals[RECORDS_MAX_COLUMNS + 1], *column;
     char why[300];
     int rc;
 
@@ -330,7 +334,7 @@ int ingest_records_finish(struct filectx *fc, const char **publisher, struct trd
                 }
             }
         record_values(fc, vals);
-        if (missing_required(fc, vals, why, sizeof(why))) {
+        if (missing_required(fc, vals, why, sizeof(why), &column)) {
             trdb_err_set(&fc->fail, TRDB_EDATA, "%s on any row: no record", why);
             return MAP_FILE_FAILS;
         }
