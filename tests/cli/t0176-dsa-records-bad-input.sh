@@ -92,4 +92,21 @@ expect_exit 0 "loading it again with --force" "$TRDB" --db rel.sqlite ingest --f
 is "keeps one report" \
     "$("$TRDB" --db rel.sqlite sql --format csv "SELECT count(*) || ' ' || max(published_on) FROM dsa_reports" | tail -n 1 | tr -d '\r')" \
     "1 2026-09-15"
+
+# The template's labels (data/vocabulary/dsa_categories.tsv) are in category_labels after
+# any ingest, written once, and follow the file when it changes
+TRDB_DB="$WORK/voc.sqlite"
+expect_exit 0 "an ingest" "$TRDB" ingest good/first.csv
+is "the template's 100 labels" "$(sql "SELECT count(*) FROM category_labels WHERE file_id IS NULL")" 100
+is "the view reads them" "$(sql "SELECT label || ' < ' || parent FROM dsa_categories WHERE code = 'KEYWORD_ANIMAL_HARM'")" \
+    "Animal harm < STATEMENT_CATEGORY_ANIMAL_WELFARE"
+before=$(sql "SELECT max(rowid) FROM category_labels")
+expect_exit 0 "another ingest" "$TRDB" ingest good/older.csv
+is "writes nothing again" "$(sql "SELECT max(rowid) || ' ' || count(*) FROM category_labels")" "$before 100"
+cp -r "$TRDB_DATA" data
+sed 's/\tAnimal harm$/\tHarm to animals/' "$TRDB_DATA/vocabulary/dsa_categories.tsv" >data/vocabulary/dsa_categories.tsv
+check "the vocabulary changed" grep -q 'Harm to animals' data/vocabulary/dsa_categories.tsv
+expect_exit 0 "an ingest with the changed vocabulary" env TRDB_DATA="$WORK/data" "$TRDB" ingest good/corrected.csv
+is "the label follows" "$(sql "SELECT label FROM dsa_categories WHERE code = 'KEYWORD_ANIMAL_HARM'")" "Harm to animals"
+is "still 100, none twice" "$(sql "SELECT count(*) || ' ' || count(DISTINCT code || '/' || coalesce(parent, '')) FROM category_labels WHERE file_id IS NULL")" "100 100"
 finish
