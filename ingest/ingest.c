@@ -53,22 +53,39 @@ static int has_data_suffix(const char *name)
 
 /*
  * A folder or zip is one bundle: the publisher one of its files names is
- * the others' (bundle_enter clears it into saved, bundle_leave puts it back).
+ * the others' (bundle_enter starts one, keeping the enclosing one in saved;
+ * bundle_leave puts that back).
  */
-static void bundle_enter(struct ingest *ig, char *saved, size_t n)
+static void bundle_enter(struct ingest *ig, struct bundle *saved)
 {
-    snprintf(saved, n, "%s", ig->bundle_publisher);
-    ig->bundle_publisher[0] = '\0';
+    *saved = ig->bundle;
+    memset(&ig->bundle, 0, sizeof(ig->bundle));
 }
 
-static void bundle_leave(struct ingest *ig, const char *saved)
+static void bundle_leave(struct ingest *ig, const struct bundle *saved)
 {
-    snprintf(ig->bundle_publisher, sizeof(ig->bundle_publisher), "%s", saved);
+    ig->bundle = *saved;
+}
+
+/*
+ * 1 for a JSON name: its profile is not looked up to order it (a JSON
+ * document may have to be read whole to find its first record).
+ */
+static int json_named(const char *name)
+{
+    static const char *const suffixes[] = {".json", ".jsonl", ".ndjson", NULL};
+    size_t n = strlen(name);
+
+    for (const char *const *s = suffixes; *s; s++)
+        if (n > strlen(*s) && strcasecmp(name + n - strlen(*s), *s) == 0)
+            return 1;
+    return 0;
 }
 
 /*
  * The "order" of the profile that reads spec (PROFILE_ORDER_DEFAULT when
- * none does, or when no profile has an order: then nothing is opened).
+ * none does, for a JSON name, or when no profile has an order: then
+ * nothing is opened).
  */
 static int source_order(struct ingest *ig, const struct source_spec *spec_in, const char *display)
 {
@@ -77,7 +94,7 @@ static int source_order(struct ingest *ig, const struct source_spec *spec_in, co
     struct trdb_err e = {0, ""};
     int order = PROFILE_ORDER_DEFAULT;
 
-    if (!ig->any_order)
+    if (!ig->any_order || json_named(spec.member ? spec.member : spec.path))
         return order;
     if (ingest_open_source(ig->profiles, ig->force_profile, &spec, display, NULL, 0, &o, &e) == 0)
         order = o.b.p->order;
@@ -150,9 +167,9 @@ static int ingest_archive(struct ingest *ig, const char *path, struct trdb_err *
     struct trdb_err e = {0, ""};
     int rc = source_archive_list(path, add_member, &l, &e), *key = NULL;
     size_t *idx = NULL;
-    char saved[sizeof(ig->bundle_publisher)];
+    struct bundle saved;
 
-    bundle_enter(ig, saved, sizeof(saved));
+    bundle_enter(ig, &saved);
 
     if (rc == TRDB_ENOMEM) {
         rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
@@ -204,7 +221,7 @@ static int ingest_archive(struct ingest *ig, const char *path, struct trdb_err *
     free(l.m);
     free(idx);
     free(key);
-    bundle_leave(ig, saved);
+    bundle_leave(ig, &saved);
     return rc;
 }
 
@@ -214,7 +231,8 @@ enum entry_kind { E_NONE, E_DIR, E_ARCHIVE, E_FILE };
 static int ingest_dir(struct ingest *ig, const char *dir, int depth, struct trdb_err *err)
 {
     struct trdb_err e = {0, ""};
-    char **names = NULL, saved[sizeof(ig->bundle_publisher)];
+    char **names = NULL;
+    struct bundle saved;
     size_t n = 0, *idx = NULL;
     int rc = 0, why, *key = NULL;
     enum entry_kind *kind = NULL;
@@ -235,7 +253,7 @@ static int ingest_dir(struct ingest *ig, const char *dir, int depth, struct trdb
         ingest_failed(ig, dir, NULL, &e);
         return 0;
     }
-    bundle_enter(ig, saved, sizeof(saved));
+    bundle_enter(ig, &saved);
     if (n && (!(idx = calloc(n, sizeof(*idx))) || !(key = calloc(n, sizeof(*key))) ||
               !(kind = calloc(n, sizeof(*kind)))))
         rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
@@ -274,7 +292,7 @@ static int ingest_dir(struct ingest *ig, const char *dir, int depth, struct trdb
         else if (kind[i] == E_FILE)
             rc = ingest_file(ig, path, err);
     }
-    bundle_leave(ig, saved);
+    bundle_leave(ig, &saved);
     free(idx);
     free(key);
     free(kind);
@@ -287,7 +305,7 @@ int ingest_path(struct ingest *ig, const char *path, struct trdb_err *err)
     struct stat sb;
 
     /* a file named alone is a bundle of its own: it takes no other file's publisher */
-    ig->bundle_publisher[0] = '\0';
+    memset(&ig->bundle, 0, sizeof(ig->bundle));
     for (size_t i = 0; i < ig->profiles->n && !ig->any_order; i++)
         ig->any_order = ig->profiles->p[i].order != PROFILE_ORDER_DEFAULT;
     if (stat(path, &sb) != 0) {

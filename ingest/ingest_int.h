@@ -23,6 +23,16 @@
 #define UNKNOWN_NAMED 5 /* unknown captures named in the log per run */
 #define RAW_CAP 2000    /* bytes of a rejected row kept in rejects.raw */
 
+/*
+ * A folder or zip being read: the publisher a file of it named (a DSA
+ * report's provider, publisher_from), for its files that name none; none
+ * once two of its files named two publishers (a folder of many reports).
+ */
+struct bundle {
+    char publisher[512];
+    int mixed;
+};
+
 /* A session (ingest.h). Made by ingest_open, freed by ingest_close (session.c). */
 struct ingest {
     struct ingest_opts opts;   /* a copy; what it points to is the caller's */
@@ -37,9 +47,8 @@ struct ingest {
     struct ingest_summary sum;
     struct ingest_result *results; /* sum.results, writable */
     size_t results_cap;
-    /* the publisher a file of the folder or zip being read named (a DSA report's provider) */
-    char bundle_publisher[512];
-    int any_order; /* some profile has an "order": the files of a folder or zip are sorted */
+    struct bundle bundle; /* the folder or zip being read */
+    int any_order;        /* some profile has an "order": the files of a folder or zip are sorted */
 };
 
 struct apps_writer;

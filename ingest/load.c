@@ -331,12 +331,12 @@ static int load_begin(struct load *l, struct trdb_err *err)
     const struct profile *p = fc->b.p;
     /* a file of a bundle whose publisher another file of it named (its Table 1) */
     int bundled =
-        p->publisher_from && strcmp(p->publisher_from, "bundle") == 0 && ig->bundle_publisher[0];
+        p->publisher_from && strcmp(p->publisher_from, "bundle") == 0 && ig->bundle.publisher[0];
     struct file_info fi = {.path = l->display,
                            .sha256 = l->identity,
                            .content_sha256 = l->sha,
                            .profile = p->name,
-                           .publisher = bundled ? ig->bundle_publisher : p->publisher,
+                           .publisher = bundled ? ig->bundle.publisher : p->publisher,
                            .dataset = p->dataset,
                            .bytes = l->bytes,
                            .in_summary = p->summary,
@@ -378,7 +378,13 @@ static int load_records_finish(struct load *l, struct trdb_err *err)
         return load_abandon(l, &fc->fail);
     if (rc || !publisher || strcmp(p->publisher_from, "bundle") == 0)
         return rc;
-    snprintf(ig->bundle_publisher, sizeof(ig->bundle_publisher), "%s", publisher);
+    if (!ig->bundle.publisher[0] && !ig->bundle.mixed) {
+        snprintf(ig->bundle.publisher, sizeof(ig->bundle.publisher), "%s", publisher);
+    } else if (strcmp(ig->bundle.publisher, publisher) != 0) {
+        /* a folder of several reports: none of them is the others' publisher */
+        ig->bundle.publisher[0] = '\0';
+        ig->bundle.mixed = 1;
+    }
     return store_file_set_publisher(ig->st, fc->file_id, publisher, p->dataset, p->summary,
                                     &fc->dataset_id, err);
 }

@@ -178,6 +178,21 @@ is "so Table 2 is the provider's" \
     "$("$TRDB" --db renamed.sqlite sql --format csv "SELECT publisher FROM source_files WHERE path LIKE '%categories.csv'" | tail -n 1 | tr -d '\r')" \
     "Whaleco Technology Limited"
 
+# A folder of two services' reports is no bundle: neither provider is the other's Table 2's
+mkdir flat
+for b in temu aliexpress; do
+    cp "$R/$b/1_report_identification.csv" "flat/$b-1.csv"
+    cp "$R/$b/2_categories_names.csv" "flat/$b-2.csv"
+done
+expect_exit 0 "a flat folder of two reports loads" "$TRDB" --db flat.sqlite ingest flat
+is "both Tables 1 first" "$(head -n 2 "$OUT" | grep -c 'profile=dsa-report-identification')" 2
+is "each Table 1 is its provider's" \
+    "$("$TRDB" --db flat.sqlite sql --format csv "SELECT group_concat(publisher, ';') FROM (SELECT publisher FROM source_files WHERE profile = 'dsa-report-identification' ORDER BY path)" | tail -n 1 | tr -d '\r')" \
+    "Alibaba.com Singapore E-commerce Private Limited;Whaleco Technology Limited"
+is "the Tables 2 are nobody's in particular" \
+    "$("$TRDB" --db flat.sqlite sql --format csv "SELECT DISTINCT publisher FROM source_files WHERE profile = 'dsa-categories-names'" | tail -n +2 | tr -d '\r')" \
+    "DSA report (provider not named)"
+
 # A bundle with a Table 4 (made up: the shared bundles have none), as a folder and as a zip
 mkdir -p four/tiktok
 t1=$(table_file "$R/tiktok" 1)
