@@ -83,22 +83,30 @@ static int json_named(const char *name)
 }
 
 /*
- * The "order" of the profile that reads spec (PROFILE_ORDER_DEFAULT when
- * none does, for a JSON name, or when no profile has an order: then
- * nothing is opened).
+ * The "order" of the profile that reads spec: the lowest order of the
+ * profiles with one that fit its header, tried one by one (there are few,
+ * and a file is opened once per such profile, not matched against every
+ * profile); PROFILE_ORDER_DEFAULT when none fits, for a JSON name, and
+ * under --format (every file has the one profile).
  */
 static int source_order(struct ingest *ig, const struct source_spec *spec_in, const char *display)
 {
-    struct source_spec spec = *spec_in;
-    struct opened o;
-    struct trdb_err e = {0, ""};
+    const struct profile_set *set = ig->profiles;
     int order = PROFILE_ORDER_DEFAULT;
 
-    if (!ig->any_order || json_named(spec.member ? spec.member : spec.path))
+    if (!ig->any_order || ig->force_profile ||
+        json_named(spec_in->member ? spec_in->member : spec_in->path))
         return order;
-    if (ingest_open_source(ig->profiles, ig->force_profile, &spec, display, NULL, 0, &o, &e) == 0)
-        order = o.b.p->order;
-    ingest_opened_release(&o);
+    for (size_t i = 0; i < set->n; i++) {
+        struct source_spec spec = *spec_in;
+        struct opened o;
+        struct trdb_err e = {0, ""};
+        if (set->p[i].order >= order || set->p[i].format != FORMAT_CSV)
+            continue;
+        if (ingest_open_source(set, set->p[i].name, &spec, display, NULL, 0, &o, &e) == 0)
+            order = set->p[i].order;
+        ingest_opened_release(&o);
+    }
     return order;
 }
 
