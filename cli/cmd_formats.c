@@ -67,8 +67,9 @@ int cmd_formats(struct cli *c, int argc, char **argv)
     for (size_t i = 0; o && i < set->n; i++) {
         const struct profile *p = &set->p[i];
         struct out_val v[7] = {{OV_TEXT, 0, 0, p->name},
-                               {OV_TEXT, 0, 0, p->publisher},
-                               {OV_TEXT, 0, 0, p->dataset},
+                               /* a skip profile loads nothing: no publisher, no dataset */
+                               {p->publisher ? OV_TEXT : OV_NULL, 0, 0, p->publisher},
+                               {p->dataset ? OV_TEXT : OV_NULL, 0, 0, p->dataset},
                                {OV_INT, p->summary, 0, NULL},
                                {OV_TEXT, 0, 0, p->path},
                                {OV_TEXT, 0, 0, p->description},

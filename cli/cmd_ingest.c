@@ -29,7 +29,10 @@ static const char usage[] =
     "Rows that cannot be read go to the rejects table (see 'trdb rejects'); the\n"
     "file's good rows are kept.\n\n"
     "One line per file on stdout:\n"
-    "  loaded|unchanged|failed FILE profile=NAME rows=N rejected=M\n"
+    "  loaded|unchanged|skipped|failed FILE profile=NAME rows=N rejected=M\n"
+    "('skipped': a layout trdb knows and does not read yet, such as a DSA report's\n"
+    "Tables 4 and later; stderr says why.) In a folder or zip, files load in name\n"
+    "order, except where their profiles set an order (a DSA report's Table 1 first).\n"
     "On a terminal, a file that takes more than a second shows its progress on stderr.\n\n"
     "options:\n"
     "  --dry-run          read and check everything, commit nothing ('checked' lines)\n"
@@ -46,7 +49,7 @@ static const char usage[] =
     "                     for it (default 0), then give up with exit code 4\n"
     "  --json             print one JSON object at the end instead of the lines: the\n"
     "                     run, its counts and exit code, and every file's outcome\n\n"
-    "exit codes: 0 all loaded or unchanged, 1 some rows rejected or a warning,\n"
+    "exit codes: 0 all loaded, unchanged or skipped, 1 some rows rejected or a warning,\n"
     "2 usage error, 3 a file failed (nothing of it was committed), 4 another ingest\n"
     "held the database (nothing was done)\n";
 

@@ -611,6 +611,15 @@ static void column_roles(const struct profile_binding *b, size_t c, struct buf *
             buf_printf(t, "%s%s", t->len ? ", " : "", profile_field_name((enum field_id)f));
     if (b->code_col == (int)c)
         buf_printf(t, "%scountry code", t->len ? ", " : "");
+    for (size_t i = 0; b->rec_col && i < p->nrec; i++)
+        if (b->rec_col[i] == (int)c)
+            buf_printf(t, "%s%s%s", t->len ? ", " : "", p->rec[i].name,
+                       p->rec[i].above ? " (the nearest row above)" : "");
+    if (b->ind_name_col == (int)c && p->kind == KIND_RECORDS)
+        buf_printf(t, "%sthe indicator", t->len ? ", " : "");
+    for (size_t i = 0; b->ind_value_col == (int)c && p->kind == KIND_RECORDS && i < p->nrec; i++)
+        if (p->rec[i].indicator)
+            buf_printf(t, "%s%s", t->len ? ", " : "", p->rec[i].name);
     for (int f = 0; f < F_COUNT; f++) {
         size_t k = 0;
         if (!b->tmpl_cols[f] || !p->field[f].template)

@@ -1,8 +1,10 @@
 /*
  * ingest.c: the walk over what the user named: a file, a zip archive (each
  * data member a source of its own) or a folder (its data files, recursively,
- * in name order), each handed to load.c. Not for what happens inside a file
- * (load.c) or for the session (session.c).
+ * in name order, or in the order their profiles ask for), each handed to
+ * load.c; a folder or zip is a bundle whose files may share a publisher.
+ * Not for what happens inside a file (load.c) or for the session
+ * (session.c).
  */
 #include "ingest_int.h"
 #include "../lib/alloc.h"
@@ -47,6 +49,76 @@ static int has_data_suffix(const char *name)
             return 1;
     }
     return 0;
+}
+
+/*
+ * A folder or zip is one bundle: the publisher one of its files names is
+ * the others' (bundle_enter starts one, keeping the enclosing one in saved;
+ * bundle_leave puts that back).
+ */
+static void bundle_enter(struct ingest *ig, struct bundle *saved)
+{
+    *saved = ig->bundle;
+    memset(&ig->bundle, 0, sizeof(ig->bundle));
+}
+
+static void bundle_leave(struct ingest *ig, const struct bundle *saved)
+{
+    ig->bundle = *saved;
+}
+
+/*
+ * 1 for a JSON name: its profile is not looked up to order it (a JSON
+ * document may have to be read whole to find its first record).
+ */
+static int json_named(const char *name)
+{
+    static const char *const suffixes[] = {".json", ".jsonl", ".ndjson", NULL};
+    size_t n = strlen(name);
+
+    for (const char *const *s = suffixes; *s; s++)
+        if (n > strlen(*s) && strcasecmp(name + n - strlen(*s), *s) == 0)
+            return 1;
+    return 0;
+}
+
+/*
+ * The "order" of the profile that reads spec: the lowest order of the
+ * profiles with one that fit its header, tried one by one (there are few,
+ * and a file is opened once per such profile, not matched against every
+ * profile); PROFILE_ORDER_DEFAULT when none fits, for a JSON name, and
+ * under --format (every file has the one profile).
+ */
+static int source_order(struct ingest *ig, const struct source_spec *spec_in, const char *display)
+{
+    const struct profile_set *set = ig->profiles;
+    int order = PROFILE_ORDER_DEFAULT;
+
+    if (!ig->any_order || ig->force_profile ||
+        json_named(spec_in->member ? spec_in->member : spec_in->path))
+        return order;
+    for (size_t i = 0; i < set->n; i++) {
+        struct source_spec spec = *spec_in;
+        struct opened o;
+        struct trdb_err e = {0, ""};
+        if (set->p[i].order >= order || set->p[i].format != FORMAT_CSV)
+            continue;
+        if (ingest_open_source(set, set->p[i].name, &spec, display, NULL, 0, &o, &e) == 0)
+            order = set->p[i].order;
+        ingest_opened_release(&o);
+    }
+    return order;
+}
+
+/* Sort idx[0..n) by key[idx], keeping the order of equal keys (n is small: a folder). */
+static void stable_sort(size_t *idx, const int *key, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        size_t v = idx[i], j = i;
+        for (; j > 0 && key[idx[j - 1]] > key[v]; j--)
+            idx[j] = idx[j - 1];
+        idx[j] = v;
+    }
 }
 
 static int ingest_file(struct ingest *ig, const char *path, struct trdb_err *err)
@@ -101,7 +173,11 @@ static int ingest_archive(struct ingest *ig, const char *path, struct trdb_err *
 {
     struct member_list l = {NULL, 0, 0};
     struct trdb_err e = {0, ""};
-    int rc = source_archive_list(path, add_member, &l, &e);
+    int rc = source_archive_list(path, add_member, &l, &e), *key = NULL;
+    size_t *idx = NULL;
+    struct bundle saved;
+
+    bundle_enter(ig, &saved);
 
     if (rc == TRDB_ENOMEM) {
         rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
@@ -115,7 +191,17 @@ static int ingest_archive(struct ingest *ig, const char *path, struct trdb_err *
         trdb_err_set(&e, TRDB_ENOTFOUND, "the archive holds no .csv or .tsv member");
         ingest_failed(ig, path, NULL, &e);
     }
+    if (!rc && l.n && (!(idx = calloc(l.n, sizeof(*idx))) || !(key = calloc(l.n, sizeof(*key)))))
+        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
     for (size_t i = 0; i < l.n && !rc && !e.code; i++) {
+        struct source_spec spec = {path, l.m[i].name, l.m[i].seq, ig->opts.encoding};
+        idx[i] = i;
+        key[i] = source_order(ig, &spec, path);
+    }
+    if (!rc)
+        stable_sort(idx, key, l.n);
+    for (size_t k = 0; k < l.n && !rc && !e.code; k++) {
+        size_t i = idx[k];
         struct source_spec spec = {path, l.m[i].name, l.m[i].seq, ig->opts.encoding};
         char display[4200], name[4200];
         /* shown and recorded with its control characters as \xNN; opened by its own name */
@@ -141,15 +227,23 @@ static int ingest_archive(struct ingest *ig, const char *path, struct trdb_err *
     for (size_t i = 0; i < l.n; i++)
         free(l.m[i].name);
     free(l.m);
+    free(idx);
+    free(key);
+    bundle_leave(ig, &saved);
     return rc;
 }
+
+/* What an entry of a folder is. */
+enum entry_kind { E_NONE, E_DIR, E_ARCHIVE, E_FILE };
 
 static int ingest_dir(struct ingest *ig, const char *dir, int depth, struct trdb_err *err)
 {
     struct trdb_err e = {0, ""};
     char **names = NULL;
-    size_t n = 0;
-    int rc = 0, why;
+    struct bundle saved;
+    size_t n = 0, *idx = NULL;
+    int rc = 0, why, *key = NULL;
+    enum entry_kind *kind = NULL;
 
     if (depth > 32) {
         trdb_err_set(&e, TRDB_ELIMIT, "folders nested too deep");
@@ -167,20 +261,49 @@ static int ingest_dir(struct ingest *ig, const char *dir, int depth, struct trdb
         ingest_failed(ig, dir, NULL, &e);
         return 0;
     }
+    bundle_enter(ig, &saved);
+    if (n && (!(idx = calloc(n, sizeof(*idx))) || !(key = calloc(n, sizeof(*key))) ||
+              !(kind = calloc(n, sizeof(*kind)))))
+        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    /* what each name is; a data file's key is its profile's order (a DSA Table 1 first) */
     for (size_t i = 0; i < n && !rc; i++) {
         char path[4096];
         struct stat sb;
         int len = snprintf(path, sizeof(path), "%s%s%s", dir,
                            dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+        idx[i] = i;
+        key[i] = PROFILE_ORDER_DEFAULT;
+        kind[i] = E_NONE;
         if (len < 0 || (size_t)len >= sizeof(path) || stat(path, &sb) != 0)
             continue;
-        if (S_ISDIR(sb.st_mode))
+        if (S_ISDIR(sb.st_mode)) {
+            kind[i] = E_DIR;
+        } else if (S_ISREG(sb.st_mode) && source_is_archive(names[i])) {
+            kind[i] = E_ARCHIVE;
+        } else if (S_ISREG(sb.st_mode) && has_data_suffix(names[i])) {
+            struct source_spec spec = {path, NULL, 0, ig->opts.encoding};
+            kind[i] = E_FILE;
+            key[i] = source_order(ig, &spec, path);
+        }
+    }
+    if (!rc)
+        stable_sort(idx, key, n);
+    for (size_t k = 0; k < n && !rc; k++) {
+        size_t i = idx[k];
+        char path[4096];
+        snprintf(path, sizeof(path), "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+                 names[i]);
+        if (kind[i] == E_DIR)
             rc = ingest_dir(ig, path, depth + 1, err);
-        else if (S_ISREG(sb.st_mode) && source_is_archive(names[i]))
+        else if (kind[i] == E_ARCHIVE)
             rc = ingest_archive(ig, path, err);
-        else if (S_ISREG(sb.st_mode) && has_data_suffix(names[i]))
+        else if (kind[i] == E_FILE)
             rc = ingest_file(ig, path, err);
     }
+    bundle_leave(ig, &saved);
+    free(idx);
+    free(key);
+    free(kind);
     fileio_names_free(names);
     return rc;
 }
@@ -189,6 +312,10 @@ int ingest_path(struct ingest *ig, const char *path, struct trdb_err *err)
 {
     struct stat sb;
 
+    /* a file named alone is a bundle of its own: it takes no other file's publisher */
+    memset(&ig->bundle, 0, sizeof(ig->bundle));
+    for (size_t i = 0; i < ig->profiles->n && !ig->any_order; i++)
+        ig->any_order = ig->profiles->p[i].order != PROFILE_ORDER_DEFAULT;
     if (stat(path, &sb) != 0) {
         struct trdb_err e;
         trdb_err_set(&e, TRDB_EIO, "cannot read: %s", strerror(errno));

@@ -59,7 +59,7 @@ struct ingest_opts {
 
 /* One file's outcome, kept when opts.keep_results is set. */
 struct ingest_result {
-    char status[12]; /* loaded, checked, unchanged, failed */
+    char status[12]; /* loaded, checked, unchanged, skipped (a layout known, not read), failed */
     char *file;
     char profile[128];
     long long rows, rejected;
@@ -102,7 +102,10 @@ int ingest_use_profile(struct ingest *ig, const char *name, struct trdb_err *err
 /*
  * Ingest a file, a zip archive (each data member, recorded as
  * ARCHIVE!MEMBER) or, recursively, a folder (files ending .csv, .tsv, .txt,
- * .json, .jsonl, .ndjson or .zip, in name order). Prints one line per file to opts.out, messages
+ * .json, .jsonl, .ndjson or .zip, in name order). Within one folder or zip,
+ * files whose profiles have an "order" load in that order (a DSA report's
+ * Table 1 first), and the publisher one of them names (publisher_from) is
+ * the others'. Prints one line per file to opts.out, messages
  * to opts.log, and updates the summary. Returns 0, or a negative code only when the run
  * cannot go on (the database failed); a bad file is an outcome, not an error.
  */

@@ -24,6 +24,16 @@
 #define UNKNOWN_NAMED 5 /* unknown captures named in the log per run */
 #define RAW_CAP 2000    /* bytes of a rejected row kept in rejects.raw */
 
+/*
+ * A folder or zip being read: the publisher a file of it named (a DSA
+ * report's provider, publisher_from), for its files that name none; none
+ * once two of its files named two publishers (a folder of many reports).
+ */
+struct bundle {
+    char publisher[512];
+    int mixed;
+};
+
 /* A session (ingest.h). Made by ingest_open, freed by ingest_close (session.c). */
 struct ingest {
     struct ingest_opts opts;   /* a copy; what it points to is the caller's */
@@ -38,10 +48,13 @@ struct ingest {
     struct ingest_summary sum;
     struct ingest_result *results; /* sum.results, writable */
     size_t results_cap;
+    struct bundle bundle; /* the folder or zip being read */
+    int any_order;        /* some profile has an "order": the files of a folder or zip are sorted */
 };
 
 struct apps_writer;
 struct jsonr;
+struct records_state;
 
 /* A source read up to its header, with the best profile bound to it. */
 struct opened {
@@ -98,6 +111,7 @@ struct filectx {
     int row_level;            /* the current row's level in it, or -1 */
     char *service;            /* the publisher column's value on the first row, or NULL */
     char *publisher;          /* the file's publisher when a column names it, or NULL */
+    struct records_state *records; /* records profiles: the file's records under way */
 };
 
 /* What ingest_map_row made of a row (negative: the database failed). */
@@ -244,6 +258,28 @@ int ingest_file_publisher(struct filectx *fc, struct trdb_err *err);
 
 /* Map one data row. Returns a MAP_* outcome, or < 0 when the database failed. */
 int ingest_map_row(struct filectx *fc, const struct csvr_row *row, struct trdb_err *err);
+
+/* records.c: a records profile's rows to its side table */
+
+/*
+ * Start the records of a file (after it is recorded, in its transaction).
+ * Returns 0, or a negative code with err. Release with
+ * ingest_records_release (also when this fails).
+ */
+int ingest_records_begin(struct filectx *fc, struct trdb_err *err);
+
+/* Map one row of a records profile. Returns a MAP_* outcome, or < 0 when the database failed. */
+int ingest_records_row(struct filectx *fc, const struct csvr_row *row, struct trdb_err *err);
+
+/*
+ * After the rows: an "indicators" layout's one record is written. OUT
+ * *publisher: the value of the profile's publisher_from field when the
+ * file gave one (valid until ingest_records_release), else NULL. Returns
+ * 0, MAP_FILE_FAILS with fc->fail (no value for a column the table needs),
+ * or < 0 when the database failed.
+ */
+int ingest_records_finish(struct filectx *fc, const char **publisher, struct trdb_err *err);
+void ingest_records_release(struct filectx *fc);
 
 /* load.c: one source in one transaction */
 

@@ -54,6 +54,7 @@ static void filectx_release(struct filectx *fc)
     ingest_free_headers(fc->headers, fc->nheaders);
     profile_binding_release(&fc->b);
     apps_writer_free(fc->apps);
+    ingest_records_release(fc);
 }
 
 /*
@@ -140,6 +141,24 @@ static int load_known(struct load *l, struct trdb_err *err)
     return 0;
 }
 
+/*
+ * A layout trdb knows and does not read (a profile of kind skip): its line
+ * and why, once, and nothing recorded, so the next run says it again. Not
+ * a warning: nothing is wrong with the file. Returns LOAD_DONE.
+ */
+static int load_skipped(struct load *l)
+{
+    struct ingest *ig = l->ig;
+    const struct profile *p = l->fc.b.p;
+    char shown[4200];
+
+    ingest_print_line(ig, "skipped", l->display, p->name, 0, 0);
+    if (ig->opts.log)
+        fprintf(ig->opts.log, "trdb: %s: skipped: %s\n",
+                ingest_printable(l->display, shown, sizeof(shown)), p->description);
+    return LOAD_DONE;
+}
+
 /* Open the source and choose its profile; the file context takes over the header and binding. */
 static int load_detect(struct load *l, struct trdb_err *err)
 {
@@ -178,6 +197,8 @@ static int load_detect(struct load *l, struct trdb_err *err)
     fc->mtime[0] = '\0';
     if (source_mtime(l->o.src, &t) && gmtime_r(&t, &tm))
         strftime(fc->mtime, sizeof(fc->mtime), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (fc->b.p->kind == KIND_SKIP)
+        return load_skipped(l);
     return 0;
 }
 
@@ -316,11 +337,16 @@ static int load_begin(struct load *l, struct trdb_err *err)
     struct ingest *ig = l->ig;
     struct filectx *fc = &l->fc;
     const struct profile *p = fc->b.p;
+    /* a file of a bundle whose publisher another file of it named (its Table 1) */
+    int bundled =
+        p->publisher_from && strcmp(p->publisher_from, "bundle") == 0 && ig->bundle.publisher[0];
     struct file_info fi = {.path = l->display,
                            .sha256 = l->identity,
                            .content_sha256 = l->sha,
                            .profile = p->name,
-                           .publisher = fc->publisher ? fc->publisher : p->publisher,
+                           .publisher = fc->publisher ? fc->publisher
+                                        : bundled     ? ig->bundle.publisher
+                                                      : p->publisher,
                            .dataset = p->dataset,
                            .bytes = l->bytes,
                            .in_summary = p->summary,
@@ -338,9 +364,40 @@ static int load_begin(struct load *l, struct trdb_err *err)
         return rc;
     if ((rc = load_record_columns(l, err)))
         return rc;
+    if (p->kind == KIND_RECORDS)
+        return ingest_records_begin(fc, err);
     if (p->kind != KIND_FACTS && !(fc->apps = apps_writer_new(ig->st, fc->file_id, err)))
         return err ? err->code : TRDB_EDB;
     return 0;
+}
+
+/*
+ * A records file's last record, and its publisher when the file names it
+ * (publisher_from): recorded for the file, and the publisher of the other
+ * files of its folder or zip. Returns 0, LOAD_DONE when the file fails, or
+ * < 0.
+ */
+static int load_records_finish(struct load *l, struct trdb_err *err)
+{
+    struct ingest *ig = l->ig;
+    struct filectx *fc = &l->fc;
+    const struct profile *p = fc->b.p;
+    const char *publisher = NULL;
+    int rc = ingest_records_finish(fc, &publisher, err);
+
+    if (rc == MAP_FILE_FAILS)
+        return load_abandon(l, &fc->fail);
+    if (rc || !publisher || strcmp(p->publisher_from, "bundle") == 0)
+        return rc;
+    if (!ig->bundle.publisher[0] && !ig->bundle.mixed) {
+        snprintf(ig->bundle.publisher, sizeof(ig->bundle.publisher), "%s", publisher);
+    } else if (strcmp(ig->bundle.publisher, publisher) != 0) {
+        /* a folder of several reports: none of them is the others' publisher */
+        ig->bundle.publisher[0] = '\0';
+        ig->bundle.mixed = 1;
+    }
+    return store_file_set_publisher(ig->st, fc->file_id, publisher, p->dataset, p->summary,
+                                    &fc->dataset_id, err);
 }
 
 /* Every row, mapped; a row the reader cannot go past, or a row that fails the file, fails it. */
@@ -399,6 +456,8 @@ static int load_finish(struct load *l, struct trdb_err *err)
         trdb_err_set(&e, TRDB_EIO, "the file changed while it was being read; try again");
         return load_abandon(l, &e);
     }
+    if (fc->records && (rc = load_records_finish(l, err)))
+        return rc;
     if ((rc = store_file_finish(ig->st, fc->file_id, &fc->counts, err)) ||
         (fc->apps && (rc = apps_file_finish(fc->apps, err))))
         return rc;

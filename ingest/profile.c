@@ -47,8 +47,8 @@ static const char *const field_names[F_COUNT] = {
     [F_CHANGE] = "change",
 };
 
-static const char *const kind_names[] = {"facts", "app_removals", "app_observations", "app_changes",
-                                         NULL};
+static const char *const kind_names[] = {
+    "facts", "app_removals", "app_observations", "app_changes", "records", "skip", NULL};
 
 /* Which fields each kind of profile may fill, and which it must. */
 static int field_allowed(enum profile_kind k, int f)
@@ -108,6 +108,7 @@ static void profile_release(struct profile *p)
     }
     free(p->measures);
     profile_rows_release(p);
+    profile_records_release(p);
 }
 
 /* Offset -> "line L, column C" for cJSON's parse errors. */
@@ -126,9 +127,10 @@ static void where_in_text(const char *text, const char *at, int *line, int *col)
 static int load_profile(const char *path, const char *text, struct profile *p, struct trdb_err *err)
 {
     static const char *const keys[] = {
-        "name",   "description", "publisher",  "dataset", "summary", "encoding",
-        "kind",   "format",      "unparsable", "match",   "fields",  "measures",
-        "ignore", "header_rows", "hierarchy",  "notes",   NULL};
+        "name",       "description",    "publisher",  "dataset", "summary", "encoding",
+        "kind",       "format",         "unparsable", "match",   "fields",  "measures",
+        "ignore",     "header_rows",    "hierarchy",  "notes",   "order",   "table",
+        "indicators", "publisher_from", NULL};
     static const char *const match_keys[] = {"filename", "columns", "keys", NULL};
     struct loader l = {path, err};
     const char *end = NULL;
@@ -159,8 +161,8 @@ static int load_profile(const char *path, const char *text, struct profile *p, s
         (rc = cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(root, "publisher"))
                   ? profile_load_publisher(&l, cJSON_GetObjectItemCaseSensitive(root, "publisher"),
                                            &p->pub, &p->publisher)
-                  : profile_get_str(&l, root, "publisher", 1, &p->publisher, "the profile")) ||
-        (rc = profile_get_str(&l, root, "dataset", 1, &p->dataset, "the profile")) ||
+                  : profile_get_str(&l, root, "publisher", 0, &p->publisher, "the profile")) ||
+        (rc = profile_get_str(&l, root, "dataset", 0, &p->dataset, "the profile")) ||
         (rc = profile_get_bool(&l, root, "summary", 1, &p->summary, "the profile")) ||
         (rc = profile_get_str(&l, root, "encoding", 0, &p->encoding, "the profile")) ||
         (rc = p->encoding && !source_encoding_known(p->encoding)
@@ -183,8 +185,8 @@ static int load_profile(const char *path, const char *text, struct profile *p, s
             ;
         if (kind && !kind_names[k])
             rc = profile_bad(&l,
-                             "'kind' must be facts, app_removals, app_observations or app_changes, "
-                             "not '%s'",
+                             "'kind' must be facts, app_removals, app_observations, app_changes, "
+                             "records or skip, not '%s'",
                              kind);
         p->kind = kind ? (enum profile_kind)k : KIND_FACTS;
         if (!format || strcmp(format, "csv") == 0)
@@ -202,6 +204,10 @@ static int load_profile(const char *path, const char *text, struct profile *p, s
         free(kind);
         free(format);
         free(unparsable);
+        /* every profile but a skip one says where what it reads comes from */
+        if (!rc && p->kind != KIND_SKIP && (!p->publisher || !p->dataset))
+            rc = profile_bad(&l, "missing '%s' in the profile",
+                             p->publisher ? "dataset" : "publisher");
         if (rc)
             goto out;
     }
@@ -217,6 +223,20 @@ static int load_profile(const char *path, const char *text, struct profile *p, s
             p->header_rows = (int)rows->valuedouble;
         if (rc)
             goto out;
+    }
+
+    {
+        /* files of one folder or zip load in this order: a DSA report's Table 1 first */
+        const cJSON *order = cJSON_GetObjectItemCaseSensitive(root, "order");
+        p->order = PROFILE_ORDER_DEFAULT;
+        if (order && (!cJSON_IsNumber(order) || order->valuedouble != (double)order->valueint ||
+                      order->valueint < 0 || order->valueint > PROFILE_ORDER_DEFAULT)) {
+            rc = profile_bad(&l, "'order' must be a whole number from 0 to %d",
+                             PROFILE_ORDER_DEFAULT);
+            goto out;
+        }
+        if (order)
+            p->order = order->valueint;
     }
 
     match = cJSON_GetObjectItemCaseSensitive(root, "match");
@@ -259,6 +279,9 @@ static int load_profile(const char *path, const char *text, struct profile *p, s
         }
     }
 
+    /* records and skip profiles have fields of their own, or none */
+    if ((rc = profile_load_records(&l, root, p)) || p->kind == KIND_RECORDS || p->kind == KIND_SKIP)
+        goto out;
     fields = cJSON_GetObjectItemCaseSensitive(root, "fields");
     if (!cJSON_IsObject(fields)) {
         rc = profile_bad(&l, "missing 'fields' object");

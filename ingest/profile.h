@@ -15,6 +15,7 @@
 
 struct buf;
 struct trdb_err;
+struct records_table;
 struct rx;
 struct vocab;
 
@@ -55,8 +56,13 @@ enum profile_kind {
     KIND_FACTS,            /* published figures */
     KIND_APP_REMOVALS,     /* apps removed from a storefront, as a monitor lists them */
     KIND_APP_OBSERVATIONS, /* an app seen available, or not, in a storefront */
-    KIND_APP_CHANGES       /* status changes: +1 restored, -1 removed */
+    KIND_APP_CHANGES,      /* status changes: +1 restored, -1 removed */
+    KIND_RECORDS,          /* records of a side table (model/records.h), not figures */
+    KIND_SKIP              /* a layout known and deliberately not read: the file is skipped */
 };
+
+/* The order of a profile that names none ("order"): after those that do. */
+#define PROFILE_ORDER_DEFAULT 1000
 
 enum profile_format { FORMAT_CSV, FORMAT_JSON, FORMAT_JSONL };
 
@@ -96,6 +102,20 @@ struct field_spec {
     struct rx *skip;      /* rows whose cell matches are not data */
     struct rx *aggregate; /* facts whose value matches total others */
     int half_year;        /* period: a period that is not a half-year is a reject */
+};
+
+/* A column of a records profile's table and where its value comes from. */
+struct record_field {
+    char *name;              /* the table's column */
+    int col;                 /* its position in the table (records_column) */
+    struct rx *column;       /* the file's column, by pattern */
+    char *value;             /* or a fixed value */
+    struct rx *indicator;    /* or, in an "indicators" layout, the row whose indicator matches */
+    char *dflt;              /* the value for a blank cell */
+    int date;                /* "parse": "date": a day, stored as YYYY-MM-DD */
+    struct rx *skip;         /* rows whose cell matches are not data */
+    struct rx *above, *when; /* for rows whose cell matches when: the nearest cell above that
+                                matches above (a keyword's category); no value on other rows */
 };
 
 struct measure_spec {
@@ -203,6 +223,13 @@ struct profile {
     size_t nnotes;
     struct publisher_spec pub;
     const struct profile_i18n *i18n; /* the set's translations (not owned), or NULL */
+    int order;                       /* files of one folder or zip load in this order */
+    /* KIND_RECORDS */
+    const struct records_table *table; /* model/records.h */
+    struct record_field *rec;
+    size_t nrec;
+    struct rx *ind_name, *ind_value; /* "indicators": one record per file, a row per indicator */
+    char *publisher_from; /* a field whose value is the file's publisher, "bundle", or NULL */
 };
 
 struct profile_set {
@@ -279,6 +306,8 @@ struct profile_binding {
     char misses[400];                /* the key columns not found, as patterns, for detect */
     const struct profile_lang *lang; /* the language the header was read in, or NULL (as is) */
     const char **country_langs; /* the profile's country languages and lang's, NULL-terminated */
+    int *rec_col;               /* KIND_RECORDS: the file's column of each record field, or -1 */
+    int ind_name_col, ind_value_col; /* KIND_RECORDS "indicators": the columns, or -1 */
 };
 
 /*

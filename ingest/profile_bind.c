@@ -299,6 +299,39 @@ static int bind_rows(const struct profile *p, char **headers, size_t n, struct p
     return 0;
 }
 
+/*
+ * A records profile's columns: the indicators' name and value columns and
+ * every field's column are keys.
+ */
+static int bind_records(const struct profile *p, char **headers, size_t n,
+                        struct profile_binding *b)
+{
+    struct rx *ind[2] = {p->ind_name, p->ind_value};
+    int *at[2] = {&b->ind_name_col, &b->ind_value_col};
+
+    b->rec_col = calloc(p->nrec + 1, sizeof(*b->rec_col));
+    if (!b->rec_col)
+        return TRDB_ENOMEM;
+    for (int k = 0; k < 2; k++) {
+        if (!ind[k])
+            continue;
+        *at[k] = find_col(ind[k], headers, n);
+        key_seen(b, *at[k] >= 0, rx_pattern(ind[k]));
+        if (*at[k] >= 0)
+            b->used[*at[k]] = 1;
+    }
+    for (size_t i = 0; i < p->nrec; i++) {
+        const struct record_field *rf = &p->rec[i];
+        b->rec_col[i] = rf->column ? find_col(rf->column, headers, n) : -1;
+        if (!rf->column)
+            continue;
+        key_seen(b, b->rec_col[i] >= 0, rx_pattern(rf->column));
+        if (b->rec_col[i] >= 0)
+            b->used[b->rec_col[i]] = 1;
+    }
+    return 0;
+}
+
 /* Bind p to the header as given (profile_bind's rules, without translations). */
 static int bind_headers(const struct profile *p, const char *filename, char **headers, size_t n,
                         struct profile_binding *b)
@@ -310,6 +343,7 @@ static int bind_headers(const struct profile *p, const char *filename, char **he
     b->code_col = -1;
     b->hier_col = -1;
     b->pub_col = -1;
+    b->ind_name_col = b->ind_value_col = -1;
     b->nheaders = n;
     for (int f = 0; f < F_COUNT; f++)
         b->col[f] = -1;
@@ -319,7 +353,11 @@ static int bind_headers(const struct profile *p, const char *filename, char **he
     for (size_t i = 0; i < p->ncolumns; i++) {
         int c = find_col(p->columns[i], headers, n);
         key_seen(b, c >= 0, rx_pattern(p->columns[i]));
+        if (c >= 0 && p->kind == KIND_SKIP)
+            b->used[c] = 1; /* what identifies a layout it skips is all it reads */
     }
+    if (p->kind == KIND_RECORDS && (rc = bind_records(p, headers, n, b)))
+        return rc;
 
     for (int f = 0; f < F_COUNT; f++) {
         const struct field_spec *fs = &p->field[f];
@@ -474,6 +512,7 @@ void profile_binding_release(struct profile_binding *b)
     if (!b)
         return;
     free(b->country_langs);
+    free(b->rec_col);
     for (int f = 0; f < F_COUNT; f++) {
         free(b->fixed[f]);
         free(b->tmpl_cols[f]);

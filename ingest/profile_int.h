@@ -66,6 +66,17 @@ int profile_load_publisher(struct loader *l, const cJSON *obj, struct publisher_
 /* Free the hierarchy, notes and publisher column of p. */
 void profile_rows_release(struct profile *p);
 
+/*
+ * The keys of kind records and skip (profile_records.c): for a records
+ * profile its table, "indicators", "publisher_from" and 'fields' as the
+ * table's columns; for any other kind, a check that it has none of them
+ * (and a skip profile no fields or measures). Returns 0 or TRDB_EDATA /
+ * TRDB_ENOMEM with l->err; what is read stays in p for
+ * profile_records_release.
+ */
+int profile_load_records(struct loader *l, const cJSON *root, struct profile *p);
+void profile_records_release(struct profile *p);
+
 /* Free what a field spec holds (not fs itself). */
 void profile_field_release(struct field_spec *fs);
 

@@ -390,6 +390,19 @@ reject:
     return MAP_REJECTED;
 }
 
+/* A row of whatever the profile reads. */
+static int map_any(struct filectx *fc, const struct csvr_row *row, struct trdb_err *err)
+{
+    switch (fc->b.p->kind) {
+    case KIND_FACTS:
+        return map_row(fc, row, err);
+    case KIND_RECORDS:
+        return ingest_records_row(fc, row, err);
+    default:
+        return map_app_row(fc, row, err);
+    }
+}
+
 /*
  * A CSV row shorter than the header, as a spreadsheet saves a row whose last
  * cells are empty: mapped with those cells empty and counted for the file's
@@ -407,7 +420,7 @@ static int map_short_row(struct filectx *fc, const struct csvr_row *row, struct 
     for (size_t i = 0; i < row->n; i++)
         filled += row->field[i][strspn(row->field[i], " \t")] != '\0';
     if (!filled) /* a blank line is skipped as ever */
-        return fc->b.p->kind == KIND_FACTS ? map_row(fc, row, err) : map_app_row(fc, row, err);
+        return map_any(fc, row, err);
     if (need) {
         struct row_error re = {"", need};
         snprintf(re.reason, sizeof(re.reason),
@@ -426,7 +439,7 @@ static int map_short_row(struct filectx *fc, const struct csvr_row *row, struct 
     padded.n = fc->nheaders;
     padded.len = NULL;
     fc->row_cells = row->n;
-    rc = fc->b.p->kind == KIND_FACTS ? map_row(fc, &padded, err) : map_app_row(fc, &padded, err);
+    rc = map_any(fc, &padded, err);
     fc->row_cells = 0;
     free(cells);
     if (rc == MAP_LOADED && !fc->short_rows++)
@@ -438,5 +451,5 @@ int ingest_map_row(struct filectx *fc, const struct csvr_row *row, struct trdb_e
 {
     if (!row->problem && row->n < fc->nheaders && fc->b.p->format == FORMAT_CSV)
         return map_short_row(fc, row, err);
-    return fc->b.p->kind == KIND_FACTS ? map_row(fc, row, err) : map_app_row(fc, row, err);
+    return map_any(fc, row, err);
 }

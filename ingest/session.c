@@ -7,6 +7,7 @@
 #include "ingest_int.h"
 #include "dblock.h"
 #include "../model/country.h"
+#include "../model/records.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -84,6 +85,7 @@ static int open_database(struct ingest *ig, struct trdb_err *err)
         return rc;
     if ((rc = store_open(ig->opts.db_path, STORE_CREATE, &ig->st, err)) ||
         (rc = store_sync_countries(ig->st, ig->countries, err)) ||
+        (rc = records_sync_categories(ig->st, ig->profiles->vocab, err)) ||
         (!ig->opts.dry_run && (rc = store_run_begin(ig->st, &ig->sum.run_id, err))))
         return not_reserved(rc, TRDB_EDB, err);
     return 0;

@@ -40,4 +40,7 @@ DELETE FROM file_periods WHERE file_id = :file_id;
 DELETE FROM file_columns WHERE file_id = :file_id;
 DELETE FROM app_removals WHERE file_id = :file_id;
 DELETE FROM app_observations WHERE file_id = :file_id;
+-- the records a file of kind "records" brought (model/records.c)
+DELETE FROM dsa_reports WHERE file_id = :file_id;
+DELETE FROM category_labels WHERE file_id = :file_id;
 DELETE FROM source_files WHERE id = :file_id;

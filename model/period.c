@@ -87,6 +87,35 @@ int period_date_valid(int y, int m, int d)
            d <= month_days(y, m);
 }
 
+int period_parse_day(const char *s, char out[11], struct trdb_err *err)
+{
+    int part[3] = {0, 0, 0}, digits[3] = {0, 0, 0}, k = 0;
+    char sep = 0;
+    const char *p = s;
+
+    while (*p == ' ' || *p == '\t')
+        p++;
+    for (; *p && *p != ' ' && *p != '\t' && k < 3; p++) {
+        if (*p >= '0' && *p <= '9' && digits[k] < 4) {
+            part[k] = part[k] * 10 + (*p - '0');
+            digits[k]++;
+        } else if ((*p == '-' || *p == '/' || *p == '.') && digits[k] && k < 2 &&
+                   (!sep || *p == sep)) {
+            sep = *p;
+            k++;
+        } else {
+            break;
+        }
+    }
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (*p || k != 2 || digits[0] != 4 || digits[1] > 2 || digits[2] > 2 || !digits[2] ||
+        !period_date_valid(part[0], part[1], part[2]))
+        return trdb_err_set(err, TRDB_EDATA, "'%s' is not a date (YYYY-MM-DD, or YYYY/M/D)", s);
+    snprintf(out, 11, "%04d-%02d-%02d", part[0], part[1], part[2]);
+    return 0;
+}
+
 static int year_ok(int y, const char *s, struct trdb_err *err)
 {
     if (y >= PERIOD_YEAR_MIN && y <= PERIOD_YEAR_MAX)

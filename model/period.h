@@ -69,6 +69,14 @@ int period_parse_instant(struct period_parser *pp, const char *s, const struct p
 /* 1 when p is a half-year: January to June, or July to December, of one year. */
 int period_is_half_year(const struct period *p);
 
+/*
+ * Read a day written year first: "2026-08-31", or with one-digit months and
+ * days and '/' or '.' ("2026/8/31", as some DSA reports write it), white
+ * space around it allowed. OUT out: "YYYY-MM-DD". Returns 0, or TRDB_EDATA
+ * quoting s ("'2026/13/1' is not a date (YYYY-MM-DD, or YYYY/M/D)").
+ */
+int period_parse_day(const char *s, char out[11], struct trdb_err *err);
+
 /* 1 when y-m-d is a real calendar date within the years above. */
 int period_date_valid(int y, int m, int d);
 

@@ -50,10 +50,25 @@ enum {
     S_FILE_COLUMN,
     S_NOTE,
     S_PROVIDER,
+    S_FILE_PUBLISHER,
+    S_FILE_DATASET,
+    S_DATASET_DROP,
+    S_PUBLISHER_DROP,
     S_COUNT
 };
 
 static const char *const stmt_sql[S_COUNT] = {
+    [S_FILE_PUBLISHER] = "UPDATE source_files SET publisher = ?2, dataset_id = ?3 WHERE id = ?1",
+    [S_FILE_DATASET] = "SELECT dataset_id FROM source_files WHERE id = ?1",
+    [S_DATASET_DROP] =
+        "DELETE FROM datasets WHERE id = ?1 "
+        "AND NOT EXISTS (SELECT 1 FROM source_files WHERE dataset_id = ?1) "
+        "AND NOT EXISTS (SELECT 1 FROM fact_rows WHERE dataset_id = ?1) "
+        "AND NOT EXISTS (SELECT 1 FROM fact_notes WHERE dataset_id = ?1) "
+        "AND NOT EXISTS (SELECT 1 FROM revisions WHERE dataset_id = ?1) "
+        "AND NOT EXISTS (SELECT 1 FROM first_seen WHERE dataset_id = ?1) RETURNING publisher_id",
+    [S_PUBLISHER_DROP] = "DELETE FROM publishers WHERE id = ?1 AND NOT EXISTS "
+                         "(SELECT 1 FROM datasets WHERE publisher_id = ?1)",
     [S_FILE_COLUMN] = "INSERT OR REPLACE INTO file_columns (file_id, position, name, status) "
                       "VALUES (?1, ?2, ?3, ?4)",
     [S_FACT] = "INSERT INTO fact_rows (file_id, line, dataset_id, request_type, country, "
@@ -502,35 +517,46 @@ int store_file_known(struct store *st, const char *sha256, struct known_file *k,
     return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot look up the file");
 }
 
-int store_file_add(struct store *st, const struct file_info *fi, long long *file_id,
-                   long long *dataset_id, struct trdb_err *err)
+/* The id of dataset of publisher (both recorded when new). Returns 0 or an error code. */
+static int dataset_for(struct store *st, const char *publisher, const char *dataset, int in_summary,
+                       long long *dataset_id, struct trdb_err *err)
 {
     sqlite3_stmt *s;
     int rc;
 
     if (!(s = stmt(st, S_PUBLISHER_ADD, err)))
         return TRDB_EDB;
-    bind_text(s, 1, fi->publisher);
+    bind_text(s, 1, publisher);
     if ((rc = step_done(st, s, err, "cannot record the publisher")))
         return rc;
     if (!(s = stmt(st, S_DATASET_ADD, err)))
         return TRDB_EDB;
-    bind_text(s, 1, fi->publisher);
-    bind_text(s, 2, fi->dataset);
-    sqlite3_bind_int(s, 3, fi->in_summary);
+    bind_text(s, 1, publisher);
+    bind_text(s, 2, dataset);
+    sqlite3_bind_int(s, 3, in_summary);
     if ((rc = step_done(st, s, err, "cannot record the dataset")))
         return rc;
     if (!(s = stmt(st, S_DATASET_ID, err)))
         return TRDB_EDB;
-    bind_text(s, 1, fi->publisher);
-    bind_text(s, 2, fi->dataset);
+    bind_text(s, 1, publisher);
+    bind_text(s, 2, dataset);
     if (sqlite3_step(s) != SQLITE_ROW) {
         sqlite3_reset(s);
         return db_error(st, err, "cannot find the dataset");
     }
     *dataset_id = sqlite3_column_int64(s, 0);
     sqlite3_reset(s);
+    return 0;
+}
 
+int store_file_add(struct store *st, const struct file_info *fi, long long *file_id,
+                   long long *dataset_id, struct trdb_err *err)
+{
+    sqlite3_stmt *s;
+    int rc;
+
+    if ((rc = dataset_for(st, fi->publisher, fi->dataset, fi->in_summary, dataset_id, err)))
+        return rc;
     if (!(s = stmt(st, S_FILE_ADD, err)))
         return TRDB_EDB;
     bind_text(s, 1, fi->path);
@@ -549,6 +575,54 @@ int store_file_add(struct store *st, const struct file_info *fi, long long *file
         return rc;
     *file_id = sqlite3_last_insert_rowid(st->db);
     return 0;
+}
+
+int store_file_set_publisher(struct store *st, long long file_id, const char *publisher,
+                             const char *dataset, int in_summary, long long *dataset_id,
+                             struct trdb_err *err)
+{
+    sqlite3_stmt *s;
+    long long old = 0, now = 0, old_publisher = 0;
+    int rc;
+
+    if ((rc = dataset_for(st, publisher, dataset, in_summary, &now, err)))
+        return rc;
+    if (!(s = stmt(st, S_FILE_DATASET, err)))
+        return TRDB_EDB;
+    sqlite3_bind_int64(s, 1, file_id);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        old = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (!(s = stmt(st, S_FILE_PUBLISHER, err)))
+        return TRDB_EDB;
+    sqlite3_bind_int64(s, 1, file_id);
+    bind_text(s, 2, publisher);
+    sqlite3_bind_int64(s, 3, now);
+    if ((rc = step_done(st, s, err, "cannot record the file's publisher")))
+        return rc;
+    if (dataset_id)
+        *dataset_id = now;
+    if (old == now)
+        return 0;
+    /* the dataset the file was first recorded under, and its publisher, when nothing else has them
+     */
+    if (!(s = stmt(st, S_DATASET_DROP, err)))
+        return TRDB_EDB;
+    sqlite3_bind_int64(s, 1, old);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        old_publisher = sqlite3_column_int64(s, 0);
+    while (rc == SQLITE_ROW)
+        rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return db_error(st, err, "cannot drop a dataset left empty");
+    if (!old_publisher)
+        return 0;
+    if (!(s = stmt(st, S_PUBLISHER_DROP, err)))
+        return TRDB_EDB;
+    sqlite3_bind_int64(s, 1, old_publisher);
+    return step_done(st, s, err, "cannot drop a publisher left without datasets");
 }
 
 /* Bind a bound of a figure: an integer when it is one, else a real. */

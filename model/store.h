@@ -109,6 +109,17 @@ int store_file_add(struct store *st, const struct file_info *fi, long long *file
                    long long *dataset_id, struct trdb_err *err);
 
 /*
+ * Give file file_id (inside its transaction) another publisher, found in
+ * the file itself (a DSA report's provider): the publisher and its dataset
+ * named dataset are recorded as store_file_add does, and the publisher and
+ * dataset the file had go when nothing else refers to them. OUT dataset_id
+ * (may be NULL). Returns 0 or an error code as above.
+ */
+int store_file_set_publisher(struct store *st, long long file_id, const char *publisher,
+                             const char *dataset, int in_summary, long long *dataset_id,
+                             struct trdb_err *err);
+
+/*
  * Record column position (1 for the first) of a file's header, named name,
  * with its status: "read", "ignored" (the profile lists it as not read) or
  * "unread" (nothing reads it). Inside the file's transaction. Returns 0 or

@@ -1,7 +1,8 @@
 /*
  * vocab.c: reading data/vocabulary and answering "is X a request type, a
- * metric, a measure" (see vocab.h). Not for checking profiles or query
- * parameters against it: their modules ask it.
+ * metric, a measure", and handing out the DSA category labels (see
+ * vocab.h). Not for checking profiles or query parameters against it, or
+ * for writing the labels to the database: their modules ask it.
  */
 #include "vocab.h"
 #include "../lib/alloc.h"
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../lib/banned.h"
 
@@ -27,6 +29,9 @@ struct vocab {
     char *text[VOCAB_NLISTS];   /* each file's text; the names point into it */
     char **names[VOCAB_NLISTS]; /* NULL-terminated, in file order */
     size_t n[VOCAB_NLISTS];
+    char *cat_text; /* dsa_categories.tsv; the categories point into it */
+    struct vocab_category *cat;
+    size_t ncat, cat_cap;
 };
 
 const char *vocab_file(enum vocab_list l)
@@ -57,6 +62,67 @@ static int split_names(char *text, char ***names, size_t *n)
     return 0;
 }
 
+/*
+ * The lines of dsa_categories.tsv (its text cut up in place): four
+ * tab-separated columns, CODE and LABEL not empty. Returns 0, or TRDB_EDATA
+ * naming path and the line, or TRDB_ENOMEM.
+ */
+static int split_categories(struct vocab *v, const char *path, struct trdb_err *err)
+{
+    int lineno = 0;
+
+    for (char *line = v->cat_text; *line;) {
+        size_t len = strcspn(line, "\n");
+        char *next = line + len + (line[len] == '\n');
+        char *col[4] = {NULL, NULL, NULL, NULL};
+        int k = 0;
+        lineno++;
+        line[len] = '\0';
+        if (len && line[len - 1] == '\r')
+            line[len - 1] = '\0';
+        if (line[0] == '#' || line[0] == '\0') {
+            line = next;
+            continue;
+        }
+        for (char *c = line; *c; c++)
+            k += *c == '\t';
+        if (k == 3) {
+            col[0] = line;
+            for (k = 1; k < 4; k++) {
+                col[k] = col[k - 1] + strcspn(col[k - 1], "\t");
+                *col[k]++ = '\0';
+            }
+        }
+        if (k != 4 || !col[0][0] || !col[3][0])
+            return trdb_err_set(err, TRDB_EDATA,
+                                "%s:%d: expected CODE<TAB>PARENT<TAB>TEMPLATE_LABEL<TAB>LABEL",
+                                path, lineno);
+        if (ALLOC_GROW(v->cat, v->ncat + 1, v->cat_cap))
+            return trdb_err_set(err, TRDB_ENOMEM, "out of memory reading '%s'", path);
+        v->cat[v->ncat].code = col[0];
+        v->cat[v->ncat].parent = col[1];
+        v->cat[v->ncat].template_label = col[2];
+        v->cat[v->ncat].label = col[3];
+        v->ncat++;
+        line = next;
+    }
+    return 0;
+}
+
+/* dsa_categories.tsv of dir, when there is one. Returns 0 or a negative code with err. */
+static int load_categories(struct vocab *v, const char *dir, struct trdb_err *err)
+{
+    char path[4096];
+    struct stat sb;
+
+    snprintf(path, sizeof(path), "%s/%s", dir, VOCAB_DSA_CATEGORIES);
+    if (stat(path, &sb) != 0)
+        return 0;
+    if (!(v->cat_text = fileio_read_all(path, VOCAB_FILE_CAP, "vocabulary", NULL, err)))
+        return err ? err->code : TRDB_EIO;
+    return split_categories(v, path, err);
+}
+
 int vocab_load(const char *dir, struct vocab **out, struct trdb_err *err)
 {
     struct vocab *v = calloc(1, sizeof(*v));
@@ -82,6 +148,7 @@ int vocab_load(const char *dir, struct vocab **out, struct trdb_err *err)
             goto out;
         }
     }
+    rc = load_categories(v, dir, err);
 out:
     if (rc) {
         vocab_free(v);
@@ -99,6 +166,8 @@ void vocab_free(struct vocab *v)
         free(v->names[l]);
         free(v->text[l]);
     }
+    free(v->cat);
+    free(v->cat_text);
     free(v);
 }
 
@@ -136,4 +205,10 @@ const char *const *vocab_names(const struct vocab *v, enum vocab_list l, size_t 
     if (!v || l >= VOCAB_NLISTS || !v->names[l])
         return none;
     return (const char *const *)v->names[l];
+}
+
+const struct vocab_category *vocab_categories(const struct vocab *v, size_t *n)
+{
+    *n = v ? v->ncat : 0;
+    return v ? v->cat : NULL;
 }

@@ -47,4 +47,26 @@ const char *const *vocab_names(const struct vocab *v, enum vocab_list l, size_t 
 /* The file name of list l in the vocabulary folder ("measures.tsv"). */
 const char *vocab_file(enum vocab_list l);
 
+/* The file of the DSA category labels in the vocabulary folder. */
+#define VOCAB_DSA_CATEGORIES "dsa_categories.tsv"
+
+/*
+ * One line of dsa_categories.tsv: a DSA category or keyword code as the
+ * regulation's templates name it. parent is a keyword's category, "" for
+ * TOTAL and the categories; KEYWORD_OTHER has a line under each category.
+ */
+struct vocab_category {
+    const char *code;           /* TOTAL, STATEMENT_CATEGORY_*, KEYWORD_* */
+    const char *parent;         /* "" or a STATEMENT_CATEGORY_* */
+    const char *template_label; /* "Category 1a" */
+    const char *label;          /* "Animal harm" */
+};
+
+/*
+ * The lines of dsa_categories.tsv in file order, their count in *n; none
+ * when the folder has no such file (a vocabulary of one's own need not).
+ * v owns them: valid until vocab_free.
+ */
+const struct vocab_category *vocab_categories(const struct vocab *v, size_t *n);
+
 #endif

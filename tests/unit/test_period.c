@@ -93,6 +93,29 @@ static void period_parse_instant_takes_lowercase_z_as_utc(void **state)
     assert_string_equal(out, "2020-12-31T02:00:00Z");
 }
 
+/* Days written year first, as DSA reports' Table 1 writes them; anything else refused. */
+static void period_parse_day_reads_year_first_days(void **state)
+{
+    static const char *const good[][2] = {
+        {"2026-08-31", "2026-08-31"}, {"2026/8/31", "2026-08-31"}, {" 2026/1/1 ", "2026-01-01"},
+        {"2024.2.29", "2024-02-29"},  {"2026-1-09", "2026-01-09"},
+    };
+    static const char *const bad[] = {"2026/13/1",  "2025/2/29",  "2026/8",    "2026/8/31/1",
+                                      "26/8/31",    "2026-8/31",  "31/8/2026", "",
+                                      "2026/8/31x", "2026/008/31"};
+    struct trdb_err err = {0, ""};
+    char out[11];
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+        assert_int_equal(period_parse_day(good[i][0], out, &err), 0);
+        assert_string_equal(out, good[i][1]);
+    }
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        assert_int_equal(period_parse_day(bad[i], out, &err), TRDB_EDATA);
+    assert_string_equal(err.msg, "'2026/008/31' is not a date (YYYY-MM-DD, or YYYY/M/D)");
+}
+
 int main(void)
 {
     struct trdb_err err = {0, ""};
@@ -101,6 +124,7 @@ int main(void)
     const struct CMUnitTest fixed[] = {
         cmocka_unit_test(period_date_valid_knows_leap_years),
         cmocka_unit_test(period_parse_instant_takes_lowercase_z_as_utc),
+        cmocka_unit_test(period_parse_day_reads_year_first_days),
     };
 
     pp = period_parser_new(&err);

@@ -119,6 +119,96 @@ static void vocab_load_reads_crlf_and_skips_comments(void **state)
     remove_vocab(dir);
 }
 
+/*
+ * The shipped DSA categories: the template's codes once each under their
+ * parent (KEYWORD_OTHER once under every category), every keyword under a
+ * category the file lists, and the labels readable (no trailing spaces, no
+ * mojibake).
+ */
+static void vocab_lists_the_dsa_categories(void **state)
+{
+    struct vocab *v = shipped();
+    size_t n = 0, cats = 0, keywords = 0, others = 0;
+    const struct vocab_category *c = vocab_categories(v, &n);
+
+    (void)state;
+    /* TOTAL, 17 categories (the 14, the terms and conditions', two not specified), 82 keywords */
+    assert_int_equal(n, 100);
+    assert_string_equal(c[0].code, "TOTAL");
+    assert_string_equal(c[0].parent, "");
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(c[i].label);
+        assert_true(len > 0 && c[i].label[len - 1] != ' ');
+        assert_null(strstr(c[i].label, "\xc2\xa1\xc2\xaf")); /* AliExpress's "¡¯" */
+        assert_true(strncmp(c[i].template_label, "Category ", 9) == 0 || i == 0);
+        for (size_t k = 0; k < i; k++)
+            assert_false(strcmp(c[k].code, c[i].code) == 0 &&
+                         strcmp(c[k].parent, c[i].parent) == 0);
+        if (strncmp(c[i].code, "STATEMENT_CATEGORY_", 19) == 0) {
+            assert_string_equal(c[i].parent, "");
+            cats++;
+        } else if (strncmp(c[i].code, "KEYWORD_", 8) == 0) {
+            size_t k;
+            /* its category is a line of the file, above it */
+            for (k = 0; k < i && strcmp(c[k].code, c[i].parent) != 0; k++)
+                ;
+            assert_true(k < i);
+            keywords++;
+            others += strcmp(c[i].code, "KEYWORD_OTHER") == 0;
+        } else {
+            assert_int_equal(i, 0);
+        }
+    }
+    assert_int_equal(cats, 17);
+    assert_int_equal(keywords, 82);
+    assert_int_equal(others, 15);
+    assert_string_equal(c[2].code, "KEYWORD_ANIMAL_HARM");
+    assert_string_equal(c[2].parent, "STATEMENT_CATEGORY_ANIMAL_WELFARE");
+    assert_string_equal(c[2].template_label, "Category 1a");
+    assert_string_equal(c[2].label, "Animal harm");
+    vocab_free(v);
+}
+
+/* A folder without dsa_categories.tsv has none; a line without four columns is refused. */
+static void vocab_categories_are_optional_and_checked(void **state)
+{
+    char dir[] = "/tmp/trdb-vocab-XXXXXX", path[4200], want[4300];
+    struct trdb_err err = {0, ""};
+    struct vocab *v = NULL;
+    size_t n = 1;
+    FILE *f;
+
+    (void)state;
+    write_vocab(dir, "user_data\n", "requests\n", "m\n");
+    assert_int_equal(vocab_load(dir, &v, &err), 0);
+    assert_null(vocab_categories(v, &n));
+    assert_int_equal(n, 0);
+    vocab_free(v);
+    snprintf(path, sizeof(path), "%s/%s", dir, VOCAB_DSA_CATEGORIES);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("# CODE\tPARENT\tTEMPLATE_LABEL\tLABEL\r\nTOTAL\t\tTOTAL\tAll the entries\r\n"
+          "KEYWORD_X\tSTATEMENT_CATEGORY_Y\tCategory 1a\n",
+          f);
+    fclose(f);
+    assert_int_equal(vocab_load(dir, &v, &err), TRDB_EDATA);
+    assert_null(v);
+    snprintf(want, sizeof(want), "%s:3: expected CODE<TAB>PARENT<TAB>TEMPLATE_LABEL<TAB>LABEL",
+             path);
+    assert_string_equal(err.msg, want);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("TOTAL\t\tTOTAL\tAll the entries\r\n", f);
+    fclose(f);
+    assert_int_equal(vocab_load(dir, &v, &err), 0);
+    assert_non_null(vocab_categories(v, &n));
+    assert_int_equal(n, 1);
+    assert_string_equal(vocab_categories(v, &n)[0].label, "All the entries"); /* CR dropped */
+    vocab_free(v);
+    unlink(path);
+    remove_vocab(dir);
+}
+
 static void vocab_load_names_a_missing_or_empty_file(void **state)
 {
     char dir[] = "/tmp/trdb-vocab-XXXXXX", dir2[] = "/tmp/trdb-vocab-XXXXXX", want[4200];
@@ -254,6 +344,8 @@ int main(void)
         cmocka_unit_test(vocab_answers_for_each_list),
         cmocka_unit_test(vocab_load_reads_crlf_and_skips_comments),
         cmocka_unit_test(vocab_load_names_a_missing_or_empty_file),
+        cmocka_unit_test(vocab_lists_the_dsa_categories),
+        cmocka_unit_test(vocab_categories_are_optional_and_checked),
         cmocka_unit_test(vocab_measures_are_the_schemas),
     };
 
