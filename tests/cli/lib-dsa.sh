@@ -11,8 +11,9 @@
 #     an older release of the same file whose facts are no longer current;
 #   provider 'Beta Media Ltd', services BetaTube (2025H2 and 2026H1, Table 1
 #     for 2026H1) and BetaChat (2026H1, no Table 1; DE has category rows only);
-#   labels of the template (file_id NULL) and of one Table 2; notes on rows
-#   and figures, one on a figure whose cell is empty. The database may hold
+#   the template's labels (file_id NULL) as data/vocabulary/dsa_categories.tsv
+#   has them (what every ingest keeps there: dsa_template_labels) and one
+#   Table 2's label; notes on rows and figures, one on a figure whose cell is empty. The database may hold
 #   other data already (file ids follow its files'); run it once per database.
 # What the summary must hold (dsa_orders_to_act / dsa_order_items /
 # dsa_orders_to_provide_information), per publisher and 2026H1:
@@ -53,6 +54,19 @@ dsa_facts() {
             fact("dsa_order_to_provide_information", "median_hours_to_inform", $11)
             fact("dsa_order_to_provide_information", "median_hours_to_effect", $12)
         }'
+}
+
+# dsa_template_labels: prints the SQL that puts the template's labels of
+# $TRDB_DATA/vocabulary/dsa_categories.tsv into category_labels (file_id NULL,
+# in the file's order, an empty cell NULL) as an ingest does
+# (records_sync_categories); rows already there are left as they are.
+dsa_template_labels() {
+    awk -F '\t' '
+        function q(s) { gsub(/'\''/, "'\'''\''", s); return s == "" ? "NULL" : "'\''" s "'\''" }
+        /^#/ || NF < 4 { next }
+        { printf "INSERT OR IGNORE INTO category_labels (file_id, code, parent, label, " \
+                 "template_label) VALUES (NULL, %s, %s, %s, %s);\n", q($1), q($2), q($4), q($3) }
+    ' "${TRDB_DATA:-$TOP/data}/vocabulary/dsa_categories.tsv"
 }
 
 dsa_fixture_db() {
@@ -136,6 +150,7 @@ EOF
 3  DE TOTAL - 1 90 - - - 150 - -
 4  PL TOTAL - 1 5 - - - 1 - -
 EOF
+        dsa_template_labels
         cat <<'EOF'
 UPDATE fact_rows SET is_current = 0 WHERE file_id = (SELECT id FROM temp.fx WHERE n = 8);
 INSERT INTO fact_notes (file_id, line, dataset_id, request_type, country, period_start, period_end,
@@ -166,12 +181,6 @@ SELECT id, 'Alphashop', 'Alpha Commerce SE', '2026-08-29', '2026-02-27', '2026-0
 UNION ALL
 SELECT id, 'BetaTube', 'Beta Media Ltd', '2026-08-31', NULL, '2026-01-01', '2026-06-30' FROM temp.fx WHERE n = 6;
 INSERT INTO category_labels (code, parent, label, template_label, note, file_id) VALUES
-    ('TOTAL', NULL, 'Total', NULL, NULL, NULL),
-    ('STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH', NULL, 'Illegal or harmful speech', 'Category 7', NULL, NULL),
-    ('KEYWORD_HATE_SPEECH', 'STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH', 'Hate speech', 'Category 7b', NULL, NULL),
-    ('KEYWORD_OTHER', 'STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH', 'Other', 'Category 7z', NULL, NULL),
-    ('KEYWORD_OTHER', 'STATEMENT_CATEGORY_SCAMS_AND_FRAUD', 'Other', 'Category 12z', NULL, NULL),
-    ('STATEMENT_CATEGORY_SCAMS_AND_FRAUD', NULL, 'Scams and/or fraud', 'Category 12', NULL, NULL),
     ('STATEMENT_CATEGORY_SCAMS_AND_FRAUD', NULL, 'Scams and fraud (Alpha)', 'Category 12', NULL,
      (SELECT id FROM temp.fx WHERE n = 7));
 COMMIT;

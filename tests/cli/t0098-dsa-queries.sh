@@ -16,6 +16,17 @@ own="SELECT country, period_end, publisher, measure, low, high, n_facts FROM cou
 sql "$own" >own-before.csv
 check "the fixture loads" dsa_fixture_db
 
+# the fixture's template labels are those an ingest keeps (it would rewrite others)
+"$TRDB" --db labels.sqlite init >/dev/null
+dsa_template_labels | sqlite3 -bail labels.sqlite
+labels() { sqlite3 labels.sqlite "SELECT rowid, code, quote(parent), label, quote(template_label), quote(file_id)
+                                  FROM category_labels ORDER BY rowid"; }
+labels >labels-fixture.txt
+is "the fixture writes every label of the vocabulary" "$(wc -l <labels-fixture.txt | tr -d ' ')" \
+    "$(grep -cv '^#' "$TRDB_DATA/vocabulary/dsa_categories.tsv")"
+"$TRDB" --db labels.sqlite ingest "$TOP/data/samples" >/dev/null
+is "and an ingest leaves them as they are" "$(labels)" "$(cat labels-fixture.txt)"
+
 # --- country_summary -------------------------------------------------------
 cell() { # PUBLISHER-PREFIX CC PERIOD_END MEASURE
     sql "SELECT coalesce(low, 'null') || '/' || n_facts FROM country_summary
@@ -59,18 +70,18 @@ check "a rebuild gives the same summary" cmp summary1.csv summary2.csv
 # --- dsa-orders --------------------------------------------------------------
 cat >want.csv <<'EOF'
 publisher,service,period_start,period_end,category,category_label,keyword,keyword_label,orders_to_act,items,act_median_hours_to_inform,act_median_hours_to_effect,orders_to_provide_information,info_median_hours_to_inform,info_median_hours_to_effect,notes,source_file,source_line
-Alpha Commerce SE,Alphashop,2026-01-01,2026-06-30,TOTAL,Total,,,50,120,3,36,20,2,72,1,alpha/3_member_states_orders.csv,8
+Alpha Commerce SE,Alphashop,2026-01-01,2026-06-30,TOTAL,All the entries,,,50,120,3,36,20,2,72,1,alpha/3_member_states_orders.csv,8
 Alpha Commerce SE,Alphashop,2026-01-01,2026-06-30,STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH,Illegal or harmful speech,,,30,70,2,30,15,2,70,0,alpha/3_member_states_orders.csv,10
-Alpha Commerce SE,Alphashop,2026-01-01,2026-06-30,STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH,Illegal or harmful speech,KEYWORD_HATE_SPEECH,Hate speech,25,60,2,28,,,,0,alpha/3_member_states_orders.csv,12
-Alpha Commerce SE,Alphashop,2026-01-01,2026-06-30,STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH,Illegal or harmful speech,KEYWORD_OTHER,Other,5,10,4,40,,,,0,alpha/3_member_states_orders.csv,14
+Alpha Commerce SE,Alphashop,2026-01-01,2026-06-30,STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH,Illegal or harmful speech,KEYWORD_HATE_SPEECH,Illegal incitement to violence and hatred based on protected characteristics (hate speech),25,60,2,28,,,,0,alpha/3_member_states_orders.csv,12
+Alpha Commerce SE,Alphashop,2026-01-01,2026-06-30,STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH,Illegal or harmful speech,KEYWORD_OTHER,Not captured by any other sub-category,5,10,4,40,,,,0,alpha/3_member_states_orders.csv,14
 Alpha Commerce SE,Alphashop,2026-01-01,2026-06-30,STATEMENT_CATEGORY_SCAMS_AND_FRAUD,Scams and/or fraud,,,15,40,4,48,5,1,80,0,alpha/3_member_states_orders.csv,16
-Alpha Commerce SE,Alphashop,2026-01-01,2026-06-30,STATEMENT_CATEGORY_SCAMS_AND_FRAUD,Scams and/or fraud,KEYWORD_OTHER,Other,15,40,4,48,,,,0,alpha/3_member_states_orders.csv,18
+Alpha Commerce SE,Alphashop,2026-01-01,2026-06-30,STATEMENT_CATEGORY_SCAMS_AND_FRAUD,Scams and/or fraud,KEYWORD_OTHER,Not captured by any other sub-category,15,40,4,48,,,,0,alpha/3_member_states_orders.csv,18
 Beta Media Ltd,BetaChat,2026-01-01,2026-06-30,STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH,Illegal or harmful speech,,,7,,,,30,3,200,0,betachat/3_member_states_orders.csv,3
-Beta Media Ltd,BetaChat,2026-01-01,2026-06-30,STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH,Illegal or harmful speech,KEYWORD_OTHER,Other,7,,,,,,,0,betachat/3_member_states_orders.csv,4
-Beta Media Ltd,BetaTube,2026-01-01,2026-06-30,TOTAL,Total,,,120,400,1.5,10,250,0,100,0,betatube/3_member_states_orders.csv,3
+Beta Media Ltd,BetaChat,2026-01-01,2026-06-30,STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH,Illegal or harmful speech,KEYWORD_OTHER,Not captured by any other sub-category,7,,,,,,,0,betachat/3_member_states_orders.csv,4
+Beta Media Ltd,BetaTube,2026-01-01,2026-06-30,TOTAL,All the entries,,,120,400,1.5,10,250,0,100,0,betatube/3_member_states_orders.csv,3
 Beta Media Ltd,BetaTube,2026-01-01,2026-06-30,STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH,Illegal or harmful speech,,,120,400,1.5,10,250,0,100,0,betatube/3_member_states_orders.csv,6
-Beta Media Ltd,BetaTube,2026-01-01,2026-06-30,STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH,Illegal or harmful speech,KEYWORD_HATE_SPEECH,Hate speech,100,350,1,9,,,,0,betatube/3_member_states_orders.csv,8
-Beta Media Ltd,BetaTube,2026-01-01,2026-06-30,STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH,Illegal or harmful speech,KEYWORD_OTHER,Other,20,50,2,11,,,,1,betatube/3_member_states_orders.csv,9
+Beta Media Ltd,BetaTube,2026-01-01,2026-06-30,STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH,Illegal or harmful speech,KEYWORD_HATE_SPEECH,Illegal incitement to violence and hatred based on protected characteristics (hate speech),100,350,1,9,,,,0,betatube/3_member_states_orders.csv,8
+Beta Media Ltd,BetaTube,2026-01-01,2026-06-30,STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH,Illegal or harmful speech,KEYWORD_OTHER,Not captured by any other sub-category,20,50,2,11,,,,1,betatube/3_member_states_orders.csv,9
 EOF
 check "dsa-orders cc=DE as CSV" "$TRDB" query --format csv dsa-orders cc=DE
 tr -d '\r' <"$OUT" >got.csv
@@ -90,7 +101,7 @@ cp "$OUT" got.txt
 cp "$ERR" got.err
 check "has the header" grep -Eq "^publisher +service +period_start +period_end +category " got.txt
 check "and the TOTAL row of BetaTube" \
-    grep -Eq "^Beta Media Ltd +BetaTube +2026-01-01 +2026-06-30 +TOTAL +Total +120 +400 +1\.5 +10 +250 +0 +100 +0 " got.txt
+    grep -Eq "^Beta Media Ltd +BetaTube +2026-01-01 +2026-06-30 +TOTAL +All the entries +120 +400 +1\.5 +10 +250 +0 +100 +0 " got.txt
 check "says how many rows" grep -q "^(12 rows)" got.txt got.err
 
 expect_out "service= in any case" "^Beta Media Ltd,BetaChat,.*,7,,,,30,3,200,0," \
@@ -99,10 +110,10 @@ is "and only that service" "$(tail -n +2 "$OUT" | grep -vc BetaChat)" "0"
 expect_err 2 "an unknown service is a usage error" \
     "unknown service 'Gamma' \(trdb query dsa-services lists the services with DSA figures\)" \
     "$TRDB" query dsa-orders cc=DE service=Gamma
-expect_out "period= picks a half-year" "^Beta Media Ltd,BetaTube,2025-07-01,2025-12-31,TOTAL,Total,,,90,,,,150," \
+expect_out "period= picks a half-year" "^Beta Media Ltd,BetaTube,2025-07-01,2025-12-31,TOTAL,All the entries,,,90,,,,150," \
     "$TRDB" query --format csv dsa-orders cc=DE period=2025H2
 is "and only that one" "$(tail -n +2 "$OUT" | wc -l)" "1"
-expect_out "latest is each service's own latest" "^Beta Media Ltd,BetaTube,2025-07-01,2025-12-31,TOTAL,Total,,,5," \
+expect_out "latest is each service's own latest" "^Beta Media Ltd,BetaTube,2025-07-01,2025-12-31,TOTAL,All the entries,,,5," \
     "$TRDB" query --format csv dsa-orders cc=PL
 check "a half-year without figures: no rows" "$TRDB" query --format csv dsa-orders cc=DE period=2024H1
 is "not even one" "$(tail -n +2 "$OUT" | wc -l)" "0"
@@ -112,7 +123,7 @@ is "SCAMS_AND_FRAUD's 9 before ILLEGAL_OR_HARMFUL_SPEECH's 4" \
     "$(tail -n +2 "$OUT" | cut -d, -f5,7,9 | tr '\n' ' ')" \
     "STATEMENT_CATEGORY_SCAMS_AND_FRAUD,KEYWORD_OTHER,9 STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH,KEYWORD_OTHER,4 "
 expect_out "cc=EU: the rows of all Member States together" \
-    "^Alpha Commerce SE,Alphashop,2026-01-01,2026-06-30,TOTAL,Total,,,100,250,2.5,24,40,1,48,1," \
+    "^Alpha Commerce SE,Alphashop,2026-01-01,2026-06-30,TOTAL,All the entries,,,100,250,2.5,24,40,1,48,1," \
     "$TRDB" query --format csv dsa-orders cc=EU service=alphashop
 is "with its six rows" "$(tail -n +2 "$OUT" | wc -l)" "6"
 expect_err 2 "cc is required" "cc" "$TRDB" query dsa-orders
@@ -148,7 +159,7 @@ is "the country's notes and its services' notes on all Member States" \
 Alphashop,EU,orders,2
 BetaTube,DE,,9"
 check "with the text and its column, quoted as CSV wants" \
-    grep -qF ',KEYWORD_OTHER,Other,,,"Description of the sub-category ""Other""",Insults against public officials,' got.csv
+    grep -qF ',KEYWORD_OTHER,Not captured by any other sub-category,,,"Description of the sub-category ""Other""",Insults against public officials,' got.csv
 check "a note on a figure whose cell is empty is kept" \
     "$TRDB" query --format json dsa-notes cc=FR
 cp "$OUT" got.json
