@@ -2,7 +2,8 @@
 # loads data/samples into $TRDB_DB and adds, with SQL, what the DSA bundles'
 # ingest would: four services' Table 3 figures (facts under dataset
 # dsa-member-states-orders: TOTAL, category and keyword rows, EU-wide rows of
-# country 'EU'), notes, a Table 1 row, category labels and the
+# country 'EU'), notes, a Table 1 row, the template's category labels
+# (data/vocabulary/dsa_categories.tsv, as every ingest keeps them) and the
 # country_summary rows of the DSA measures (as model/summary.sql computes them
 # from those facts: t0615 checks). The figures follow the shared
 # real files where they exist (Temu's EU total 332 / 659 / 134, TikTok's
@@ -13,8 +14,9 @@
 #       effect; categories below it (speech 25, products 15; information:
 #       products 12) never added to the TOTAL
 #   DE  TikTok (TikTok Technology Limited), 2025 H2: TOTAL 133 / 5086; one
-#       category row (NOT_SPECIFIED_ORDER, no label: shown by its code) and
-#       keyword rows only under ANIMAL_WELFARE (30 information orders)
+#       category row (a code the vocabulary does not have, so no label: shown
+#       by its code) and keyword rows only under ANIMAL_WELFARE (30
+#       information orders)
 #   DE  Pinterest (Pinterest Europe Limited), 2026 H1: keyword rows only,
 #       4 + 5 = 9 orders to act
 #   FR  Pinterest: category rows only, 10 + 3 = 13; DK Temu 128; GR Temu 2 / 5
@@ -23,6 +25,8 @@
 #       rows (as the real file)
 # DSA measures in country_summary: DE 2026 H1 49 orders to act (40 + 9),
 # 2025 H2 133; all half-years 182.
+. "$TOP/tests/cli/lib-dsa.sh"
+
 dsa_fixture() {
     "$TRDB" init >/dev/null
     "$TRDB" ingest "$TOP/data/samples" >/dev/null || true
@@ -71,7 +75,7 @@ INSERT INTO rows VALUES
  ('TikTok Technology Limited', 'TikTok', '2025-07-01', '2025-12-31', 'EU', 'TOTAL', NULL, 'dsa_order_to_provide_information', 'median_hours_to_effect', 97, 1),
  ('TikTok Technology Limited', 'TikTok', '2025-07-01', '2025-12-31', 'DE', 'TOTAL', NULL, 'dsa_order_to_act', 'orders', 133, 1),
  ('TikTok Technology Limited', 'TikTok', '2025-07-01', '2025-12-31', 'DE', 'TOTAL', NULL, 'dsa_order_to_provide_information', 'orders', 5086, 1),
- ('TikTok Technology Limited', 'TikTok', '2025-07-01', '2025-12-31', 'DE', 'STATEMENT_CATEGORY_NOT_SPECIFIED_ORDER', NULL, 'dsa_order_to_act', 'orders', 133, 1),
+ ('TikTok Technology Limited', 'TikTok', '2025-07-01', '2025-12-31', 'DE', 'STATEMENT_CATEGORY_NOT_IN_THE_TEMPLATE', NULL, 'dsa_order_to_act', 'orders', 133, 1),
  ('TikTok Technology Limited', 'TikTok', '2025-07-01', '2025-12-31', 'DE', 'STATEMENT_CATEGORY_ANIMAL_WELFARE', 'KEYWORD_OTHER', 'dsa_order_to_provide_information', 'orders', 18, 0),
  ('TikTok Technology Limited', 'TikTok', '2025-07-01', '2025-12-31', 'DE', 'STATEMENT_CATEGORY_ANIMAL_WELFARE', 'KEYWORD_ANIMAL_HARM', 'dsa_order_to_provide_information', 'orders', 12, 0),
  ('Pinterest Europe Limited', 'Pinterest', '2026-01-01', '2026-06-30', 'EU', 'TOTAL', NULL, 'dsa_order_to_act', 'orders', 46, 1),
@@ -100,12 +104,6 @@ INSERT INTO fact_notes (file_id, line, dataset_id, request_type, country, period
 INSERT INTO dsa_reports (file_id, service, provider, published_on, previous_published_on, period_start, period_end)
     SELECT id, 'Temu', 'Whaleco Technology Limited', '2026-08-31', '2026-02-27', '2026-01-01', '2026-06-30'
     FROM source_files WHERE sha256 = 'fixture-table1';
-INSERT OR IGNORE INTO category_labels (code, parent, label, template_label, note, file_id) VALUES
- ('STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH', NULL, 'Illegal or harmful speech', 'Category 7', NULL, NULL),
- ('STATEMENT_CATEGORY_UNSAFE_AND_PROHIBITED_PRODUCTS', NULL, 'Unsafe and/or illegal products', 'Category 12', NULL, NULL),
- ('STATEMENT_CATEGORY_ANIMAL_WELFARE', NULL, 'Animal welfare', 'Category 1', NULL, NULL),
- ('STATEMENT_CATEGORY_PROTECTION_OF_MINORS', NULL, 'Protection of minors', 'Category 9', NULL, NULL),
- ('KEYWORD_OTHER', NULL, 'Other', NULL, NULL, NULL);
 INSERT INTO country_summary (country, period_start, period_end, publisher, measure, low, high, n_facts) VALUES
  ('DE', '2026-01-01', '2026-06-30', 'Whaleco Technology Limited', 'dsa_orders_to_act', 40, 40, 1),
  ('DE', '2026-01-01', '2026-06-30', 'Whaleco Technology Limited', 'dsa_order_items', 90, 90, 1),
@@ -120,4 +118,5 @@ INSERT INTO country_summary (country, period_start, period_end, publisher, measu
  ('US', '2026-01-01', '2026-06-30', 'Whaleco Technology Limited', 'dsa_orders_to_act', 77, 77, 1);
 COMMIT;
 SQL
+    dsa_template_labels | sqlite3 -bail "$TRDB_DB"
 }

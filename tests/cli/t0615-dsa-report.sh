@@ -52,13 +52,15 @@ is "with a bar per figure of the table (Temu 40 and 12, Pinterest 9, TikTok 133 
     "$(grep -c '<rect class="bar pt' de-chart.html)" 5
 check "each with its figure in its title" grep -qF '<title>orders to provide information, TikTok, 2025 H2: 5,086</title>' de-chart.html
 check "top categories by label: Temu's products first (15 + 12 orders)" \
-    grep -qF '<tr><td>Temu</td><td>2026 H1</td><td class="num" data-sort="1">1</td><td>Unsafe and/or illegal products</td><td class="num" data-sort="15">15</td><td class="num" data-sort="12">12</td></tr>' $DE
+    grep -qF '<tr><td>Temu</td><td>2026 H1</td><td class="num" data-sort="1">1</td><td>Unsafe, non-compliant or prohibited products</td><td class="num" data-sort="15">15</td><td class="num" data-sort="12">12</td></tr>' $DE
+is "the fixture's made-up category has no label (the vocabulary has no such code)" \
+    "$(sql "SELECT count(*) FROM dsa_categories WHERE code = 'STATEMENT_CATEGORY_NOT_IN_THE_TEMPLATE'")" 0
 check "a category without a label by its code" \
-    grep -qF '<td>STATEMENT_CATEGORY_NOT_SPECIFIED_ORDER</td><td class="num" data-sort="133">133</td>' $DE
+    grep -qF '<td>STATEMENT_CATEGORY_NOT_IN_THE_TEMPLATE</td><td class="num" data-sort="133">133</td>' $DE
 check "a category from its keywords' rows when it has no row of its own (18 + 12)" \
     grep -qF '<td>Animal welfare</td><td></td><td class="num" data-sort="30">30</td>' $DE
 check "the service's note, escaped, with its category and keyword" \
-    grep -qF '<td>Unsafe and/or illegal products</td><td>Other</td><td>Description of the sub-category &quot;Other&quot;</td><td>Informational non-compliance &lt;script&gt;alert(3)&lt;/script&gt;</td>' $DE
+    grep -qF '<td>Unsafe, non-compliant or prohibited products</td><td>Not captured by any other sub-category</td><td>Description of the sub-category &quot;Other&quot;</td><td>Informational non-compliance &lt;script&gt;alert(3)&lt;/script&gt;</td>' $DE
 check "no other country's note" sh -c "! grep -q 'de-duplicated' $DE"
 check "France: category rows only, so their sum (10 + 3)" \
     grep -qF '<tr><td>Pinterest</td><td>Pinterest Europe Limited</td><td>2026 H1</td><td class="num" data-sort="13">13</td>' site/countries/FR.html
