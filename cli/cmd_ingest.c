@@ -9,6 +9,7 @@
 #include "../lib/utf8.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,11 +19,16 @@
 static const char usage[] =
     "usage: trdb [--db PATH] ingest [--dry-run] [--force] [--format PROFILE|FILE.json]\n"
     "                               [--formats DIR] [--encoding NAME] [--wait SECONDS]\n"
+    "                               [--name NAME] [--max-bytes N] [--no-follow]\n"
     "                               [--json] PATH...\n\n"
     "Load published files (CSV, JSON, JSON Lines), zip archives of them (as publishers\n"
     "ship them; each member is recorded as ARCHIVE.zip!MEMBER.csv) and folders (every\n"
     ".csv, .tsv, .txt, .json, .jsonl, .ndjson and .zip inside, recursively). Each file\n"
     "is one transaction: it is loaded whole or not at all.\n"
+    "PATH '-' is standard input and a FIFO is read once likewise: copied to a file in\n"
+    "$TMPDIR (removed at the end), then read as that file. A device is refused (exit 3).\n"
+    "In a folder, symbolic links are followed and each folder is read once: a link\n"
+    "back up (a loop) is a warning, skipped; devices and FIFOs are skipped.\n"
     "A file already loaded (same sha256) is reported 'unchanged' and writes nothing;\n"
     "for a layout that reads the file's name or time (iTunes captures), the same bytes\n"
     "under another name or time are another file.\n"
@@ -47,6 +53,14 @@ static const char usage[] =
     "                     else UTF-8\n"
     "  --wait SECONDS     when another ingest is writing the database, wait this long\n"
     "                     for it (default 0), then give up with exit code 4\n"
+    "  --name NAME        the name standard input is shown and recorded under, and the\n"
+    "                     file name profiles see (a .zip or .json suffix counts; default\n"
+    "                     '-')\n"
+    "  --max-bytes N      the largest input read, in bytes or with a suffix K, M, G\n"
+    "                     (KiB, MiB, GiB; default 4G); a larger one fails, nothing of it\n"
+    "                     committed\n"
+    "  --no-follow        in folders, skip symbolic links (to files and folders), one\n"
+    "                     line each on stderr (a PATH given is read, link or not)\n"
     "  --json             print one JSON object at the end instead of the lines: the\n"
     "                     run, its counts and exit code, and every file's outcome\n\n"
     "exit codes: 0 all loaded, unchanged or skipped, 1 some rows rejected or a warning,\n"
@@ -54,10 +68,42 @@ static const char usage[] =
     "held the database (nothing was done)\n";
 
 struct opts {
-    int dry_run, force, json;
-    const char *profile, *encoding;
+    int dry_run, force, json, no_follow;
+    const char *profile, *encoding, *name;
     double wait;
+    long long max_bytes;
 };
+
+/*
+ * A byte count: digits, then optionally K, M or G (powers of 1024), from 1
+ * to 2^50. Returns 0 with *out, or -1 for anything else.
+ */
+static int parse_bytes(const char *arg, long long *out)
+{
+    char *end;
+    long long v, unit = 1;
+
+    if (!(*arg >= '0' && *arg <= '9'))
+        return -1;
+    errno = 0;
+    v = strtoll(arg, &end, 10);
+    if (errno)
+        return -1;
+    if (*end == 'K' || *end == 'k')
+        unit = 1LL << 10;
+    else if (*end == 'M' || *end == 'm')
+        unit = 1LL << 20;
+    else if (*end == 'G' || *end == 'g')
+        unit = 1LL << 30;
+    else if (*end)
+        return -1;
+    if (unit > 1 && end[1])
+        return -1;
+    if (v < 1 || v > (1LL << 50) / unit)
+        return -1;
+    *out = v * unit;
+    return 0;
+}
 
 static int on_opt(void *ctx, int id, const char *arg)
 {
@@ -73,7 +119,14 @@ static int on_opt(void *ctx, int id, const char *arg)
         o->encoding = arg;
     else if (id == 'j')
         o->json = 1;
-    else if (id == 'w') {
+    else if (id == 'N')
+        o->name = arg;
+    else if (id == 'L')
+        o->no_follow = 1;
+    else if (id == 'm' && parse_bytes(arg, &o->max_bytes)) {
+        cli_error("--max-bytes takes a number of bytes, optionally with K, M or G, not '%s'", arg);
+        return -1;
+    } else if (id == 'w') {
         char *end;
         o->wait = strtod(arg, &end);
         if (*end || end == arg || !(o->wait >= 0 && o->wait <= 86400)) {
@@ -184,18 +237,33 @@ int cmd_ingest(struct cli *c, int argc, char **argv)
                                             {"encoding", required_argument, NULL, 'e'},
                                             {"wait", required_argument, NULL, 'w'},
                                             {"json", no_argument, NULL, 'j'},
+                                            {"name", required_argument, NULL, 'N'},
+                                            {"max-bytes", required_argument, NULL, 'm'},
+                                            {"no-follow", no_argument, NULL, 'L'},
                                             {NULL, 0, NULL, 0}};
-    struct opts o = {0, 0, 0, NULL, NULL, 0};
+    struct opts o = {0, 0, 0, 0, NULL, NULL, NULL, 0, 0};
     struct trdb_err err = {0, ""}, shown = {0, ""};
     struct ingest_opts io;
     struct ingest *ig = NULL;
     int first, rc = cli_parse(c, argc, argv, usage, options, on_opt, &o, &first), exit_code;
+    int stdin_named = 0;
 
     if (rc)
         return rc > 0 ? EXIT_OK : EXIT_USAGE;
     if (first == argc) {
         cli_error("ingest needs at least one file or folder");
         fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    for (int i = first; i < argc; i++)
+        stdin_named += strcmp(argv[i], "-") == 0;
+    if (stdin_named > 1) {
+        cli_error("standard input ('-') can be read once: name it once");
+        return EXIT_USAGE;
+    }
+    if (o.name && (!stdin_named || !*o.name)) {
+        cli_error(*o.name ? "--name names standard input: give '-' among the paths"
+                          : "--name needs a name");
         return EXIT_USAGE;
     }
     memset(&io, 0, sizeof(io));
@@ -207,6 +275,10 @@ int cmd_ingest(struct cli *c, int argc, char **argv)
     io.encoding = o.encoding;
     io.force_profile = o.profile;
     io.wait = o.wait;
+    io.max_bytes = o.max_bytes;
+    io.stdin_name = o.name;
+    io.no_follow = o.no_follow;
+    io.tmp_dir = getenv("TMPDIR");
     exit_code = cli_ingest_open(c, &io, &ig, &shown);
     if (exit_code)
         goto out;

@@ -9,7 +9,7 @@
 _trdb_options() {
     case $1 in
     init) echo "--rebuild-summary --wait" ;;
-    ingest) echo "--dry-run --force --format --formats --encoding --wait --json" ;;
+    ingest) echo "--dry-run --force --format --formats --encoding --wait --name --max-bytes --no-follow --json" ;;
     formats) echo "--formats --format" ;;
     detect) echo "--all --formats --encoding" ;;
     rejects) echo "--file --format" ;;
@@ -23,7 +23,7 @@ _trdb_options() {
     esac
 }
 _trdb_commands="init ingest formats detect rejects runs changes query sql report fetch metadata"
-_trdb_takes_value=" --db --format --formats --encoding --wait --file --limit --since --timeout --out --sources --landing --stall --retries --backoff --max-bytes --docs "
+_trdb_takes_value=" --db --format --formats --encoding --wait --file --limit --since --timeout --out --sources --landing --stall --retries --backoff --max-bytes --docs --name "
 
 # _trdb_values CMD OPT TRDB: the completions of OPT's value, or "-f"/"-d" for files/folders.
 _trdb_values() {

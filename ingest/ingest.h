@@ -42,6 +42,12 @@ struct ingest_opts {
     int force;                 /* load again files already loaded (replacing that load) */
     int keep_results;          /* keep every file's outcome (ingest_summary) */
     double wait;               /* seconds to wait for another writer's lock */
+    long long max_bytes;       /* the largest input read (a file, a zip, standard input);
+                                  0: INGEST_MAX_BYTES */
+    const char *stdin_name;    /* the name standard input ("-") is shown and recorded
+                                  under, its file name for the profiles; NULL: "-" */
+    const char *tmp_dir;       /* where standard input and FIFOs are copied; NULL: /tmp */
+    int no_follow;             /* in folders, skip symbolic links (to files and folders) */
     FILE *out;                 /* one line per file, or NULL */
     FILE *log;                 /* warnings and errors, or NULL */
     /*
@@ -56,6 +62,12 @@ struct ingest_opts {
     /* the user's profile folders, searched in order before DIR/formats; NULL-terminated, or NULL */
     const char *const *formats_dirs;
 };
+
+/*
+ * The default cap on one input: 4 GiB, past the largest list the benchmark
+ * makes (20 million rows, 2.7 GB) and a thousand times the largest real file.
+ */
+#define INGEST_MAX_BYTES (4LL << 30)
 
 /* One file's outcome, kept when opts.keep_results is set. */
 struct ingest_result {
@@ -101,8 +113,13 @@ int ingest_use_profile(struct ingest *ig, const char *name, struct trdb_err *err
 
 /*
  * Ingest a file, a zip archive (each data member, recorded as
- * ARCHIVE!MEMBER) or, recursively, a folder (files ending .csv, .tsv, .txt,
- * .json, .jsonl, .ndjson or .zip, in name order). Within one folder or zip,
+ * ARCHIVE!MEMBER), standard input ("-") or a FIFO (read once into a copy
+ * under opts.tmp_dir, removed after) or, recursively, a folder (files ending
+ * .csv, .tsv, .txt, .json, .jsonl, .ndjson or .zip, in name order; a
+ * symbolic link is followed, unless opts.no_follow, and a folder reached
+ * again, by a link loop or twice, is skipped with a line in opts.log; devices
+ * and FIFOs in a folder are skipped likewise). A device named alone fails,
+ * as does an input larger than opts.max_bytes. Within one folder or zip,
  * files whose profiles have an "order" load in that order (a DSA report's
  * Table 1 first), and the publisher one of them names (publisher_from) is
  * the others'. Prints one line per file to opts.out, messages

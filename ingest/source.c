@@ -14,12 +14,14 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../lib/banned.h"
 
@@ -399,6 +401,136 @@ int source_encoding_known(const char *name)
         return 0;
     iconv_close(cd);
     return 1;
+}
+
+/* Write all of buf to fd. Returns 0, or -1 with errno set. */
+static int write_all(int fd, const char *buf, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, buf, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            return -1;
+        buf += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* The spool's file name: the last part of name, or "stdin" for none ("-", "", ".", ".."). */
+static void spool_name(const char *name, char *out, size_t n)
+{
+    const char *base = strrchr(name, '/');
+
+    base = base ? base + 1 : name;
+    if (!*base || strcmp(base, "-") == 0 || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
+        base = "stdin";
+    /* a file name has at most 255 bytes; keep its end, where the suffix is */
+    if (strlen(base) > 200)
+        base += strlen(base) - 200;
+    snprintf(out, n, "%s", base);
+}
+
+/* Copy fd into the open file out, hashing and counting. Returns 0 or a negative code. */
+static int spool_copy(int fd, int out, long long cap, struct source_spool *sp, char *buf,
+                      EVP_MD_CTX *sha, struct trdb_err *err)
+{
+    char head[4] = {0, 0, 0, 0};
+
+    for (;;) {
+        ssize_t got = read(fd, buf, RAW_CHUNK);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            return trdb_err_set(err, TRDB_EIO, "cannot read: %s", strerror(errno));
+        if (got == 0) {
+            sp->zip = sp->bytes >= 4 && memcmp(head, "PK\3\4", 4) == 0;
+            return 0;
+        }
+        /* the cap is checked before the bytes are kept: /dev/zero stops here */
+        if (sp->bytes + got > cap)
+            return trdb_err_set(err, TRDB_ELIMIT, "more than %lld bytes", cap);
+        /* the first four bytes, however the reads cut them */
+        for (ssize_t i = 0; i < got && sp->bytes + i < 4; i++)
+            head[sp->bytes + i] = buf[i];
+        if (write_all(out, buf, (size_t)got))
+            return trdb_err_set(err, TRDB_EIO, "cannot write the copy in '%s': %s", sp->dir,
+                                strerror(errno));
+        if (!EVP_DigestUpdate(sha, buf, (size_t)got))
+            return trdb_err_set(err, TRDB_ENOMEM, "out of memory hashing");
+        sp->bytes += got;
+    }
+}
+
+int source_spool(int fd, const char *name, const char *tmp_dir, long long cap,
+                 struct source_spool *sp, struct trdb_err *err)
+{
+    char base[256], *buf = malloc(RAW_CHUNK);
+    EVP_MD_CTX *sha = EVP_MD_CTX_new();
+    struct stat sb;
+    int out = -1, rc = 0;
+
+    memset(sp, 0, sizeof(*sp));
+    if (!buf || !sha || !EVP_DigestInit_ex(sha, EVP_sha256(), NULL)) {
+        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+        goto out;
+    }
+    if (!tmp_dir || !*tmp_dir)
+        tmp_dir = "/tmp";
+    spool_name(name, base, sizeof(base));
+    if (snprintf(sp->dir, sizeof(sp->dir), "%s/trdb-spool-XXXXXX", tmp_dir) >=
+        (int)sizeof(sp->dir)) {
+        sp->dir[0] = '\0';
+        rc = trdb_err_set(err, TRDB_EIO, "the temporary folder's name is too long");
+        goto out;
+    }
+    if (!mkdtemp(sp->dir)) {
+        rc = trdb_err_set(err, TRDB_EIO, "cannot make a folder in '%s' for the copy: %s", tmp_dir,
+                          strerror(errno));
+        sp->dir[0] = '\0';
+        goto out;
+    }
+    snprintf(sp->path, sizeof(sp->path), "%s/%s", sp->dir, base);
+    out = open(sp->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (out < 0) {
+        rc = trdb_err_set(err, TRDB_EIO, "cannot make the copy in '%s': %s", sp->dir,
+                          strerror(errno));
+        goto out;
+    }
+    if ((rc = spool_copy(fd, out, cap, sp, buf, sha, err)))
+        goto out;
+    if (close(out) != 0) {
+        out = -1;
+        rc = trdb_err_set(err, TRDB_EIO, "cannot write the copy in '%s': %s", sp->dir,
+                          strerror(errno));
+        goto out;
+    }
+    out = -1;
+    /* a file given as standard input keeps its time (a layout may read it) */
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode)) {
+        struct timespec t[2] = {sb.st_atim, sb.st_mtim};
+        utimensat(AT_FDCWD, sp->path, t, 0);
+    }
+    rc = digest_final_hex(sha, sp->sha, err);
+out:
+    if (out >= 0)
+        close(out);
+    if (rc)
+        source_spool_remove(sp);
+    EVP_MD_CTX_free(sha);
+    free(buf);
+    return rc;
+}
+
+void source_spool_remove(struct source_spool *sp)
+{
+    if (!sp || !sp->dir[0])
+        return;
+    if (sp->path[0])
+        unlink(sp->path);
+    rmdir(sp->dir);
+    sp->dir[0] = sp->path[0] = '\0';
 }
 
 int source_is_archive(const char *path)

@@ -74,6 +74,34 @@ void source_close(struct source *s);
 /* 1 when iconv can decode the encoding called name. */
 int source_encoding_known(const char *name);
 
+/*
+ * A copy on disk of what a stream gave (standard input, a FIFO), so that it
+ * can be hashed and read again as any file: the file is DIR/NAME in a
+ * private folder DIR made for it, NAME being the last part of the name
+ * given (profiles match file names; "stdin" when it has none).
+ */
+struct source_spool {
+    char dir[4096];  /* the private folder, or "" when none was made */
+    char path[4400]; /* the copy */
+    char sha[65];    /* the sha256 of the bytes, 64 hex digits */
+    long long bytes;
+    int zip; /* the bytes begin as a zip archive's do ("PK\3\4") */
+};
+
+/*
+ * Copy everything fd gives into a new spool under tmp_dir (NULL or "":
+ * /tmp). The copy takes the stream's modification time when fd is a regular
+ * file, else the time it was made. Returns 0 with sp filled (remove it with
+ * source_spool_remove), or a negative code with the reason in err and
+ * nothing left on disk: TRDB_ELIMIT past cap bytes ("more than N bytes"),
+ * TRDB_EIO when it cannot be read or written, TRDB_ENOMEM.
+ */
+int source_spool(int fd, const char *name, const char *tmp_dir, long long cap,
+                 struct source_spool *sp, struct trdb_err *err);
+
+/* Remove the copy and its folder; sp may be NULL or never filled (zeroed). */
+void source_spool_remove(struct source_spool *sp);
+
 /* 1 when path names an archive trdb opens (by its suffix: .zip). */
 int source_is_archive(const char *path);
 
