@@ -1,7 +1,8 @@
 /*
  * test_source.c: ingest/source.c: decoding (UTF-8 untouched, UTF-16 by its
  * byte order mark, a legacy encoding by name, undecodable bytes marked
- * 0xFF), the raw sha256, refusing BOM-less UTF-16, and zip members.
+ * 0xFF), the raw sha256, refusing BOM-less UTF-16, zip members, and the
+ * spool that copies a stream to a file.
  */
 #include "table.h"
 #include "../../ingest/source.h"
@@ -236,6 +237,93 @@ static void source_lists_and_reads_zip_members(void **state)
     assert_non_null(strstr(err.msg, "truncated.zip"));
 }
 
+/* A pipe holding text (small enough for the pipe's buffer), its write end closed. */
+static int pipe_of(const char *text)
+{
+    int fds[2];
+
+    assert_int_equal(pipe(fds), 0);
+    assert_int_equal(write(fds[1], text, strlen(text)), (ssize_t)strlen(text));
+    close(fds[1]);
+    return fds[0];
+}
+
+/* 1 when the folder at dir holds nothing (or is gone). */
+static int folder_empty(const char *dir)
+{
+    char cmd[256];
+
+    snprintf(cmd, sizeof(cmd), "test -z \"$(ls -A '%s' 2>/dev/null)\"", dir);
+    return system(cmd) == 0;
+}
+
+/* A stream is copied whole under the name's last part, hashed as sha256sum would, then removed. */
+static void source_spool_copies_a_stream_under_its_name(void **state)
+{
+    static const char text[] = "Land,Zahl\nT\xc3\xbcrkei,1\n";
+    char dir[64], got[64], whole[65];
+    struct source_spool sp;
+    struct trdb_err err = {0, ""};
+    FILE *f;
+    int fd = pipe_of(text);
+
+    (void)state;
+    snprintf(dir, sizeof(dir), "/tmp/trdb-spool-test-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(source_spool(fd, "in/coming/x.csv", dir, 1000, &sp, &err), 0);
+    close(fd);
+    assert_int_equal(sp.bytes, (long long)strlen(text));
+    assert_non_null(strstr(sp.path, dir));
+    assert_string_equal(strrchr(sp.path, '/'), "/x.csv");
+    assert_false(sp.zip);
+    f = fopen(sp.path, "rb");
+    assert_non_null(f);
+    assert_int_equal(fread(got, 1, sizeof(got), f), strlen(text));
+    fclose(f);
+    assert_memory_equal(got, text, strlen(text));
+    assert_int_equal(digest_file(sp.path, whole, NULL, NULL), 0);
+    assert_string_equal(sp.sha, whole);
+    source_spool_remove(&sp);
+    assert_true(folder_empty(dir));
+    source_spool_remove(&sp); /* twice is harmless */
+    source_spool_remove(NULL);
+
+    /* "-" has no name: the copy is "stdin"; a zip is known by its first bytes */
+    fd = pipe_of("PK\3\4 and the rest");
+    assert_int_equal(source_spool(fd, "-", dir, 1000, &sp, &err), 0);
+    close(fd);
+    assert_string_equal(strrchr(sp.path, '/'), "/stdin");
+    assert_true(sp.zip);
+    source_spool_remove(&sp);
+    rmdir(dir);
+}
+
+/* Past the cap the copy stops, fails with TRDB_ELIMIT, and leaves nothing behind. */
+static void source_spool_stops_at_its_cap(void **state)
+{
+    char dir[64];
+    struct source_spool sp;
+    struct trdb_err err = {0, ""};
+    int fd = pipe_of("0123456789");
+
+    (void)state;
+    snprintf(dir, sizeof(dir), "/tmp/trdb-spool-test-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(source_spool(fd, "x.csv", dir, 9, &sp, &err), TRDB_ELIMIT);
+    close(fd);
+    assert_string_equal(err.msg, "more than 9 bytes");
+    assert_true(folder_empty(dir));
+    fd = pipe_of("0123456789");
+    assert_int_equal(source_spool(fd, "x.csv", dir, 10, &sp, &err), 0);
+    close(fd);
+    source_spool_remove(&sp);
+    fd = pipe_of("x");
+    assert_int_equal(source_spool(fd, "x.csv", "/nonexistent/trdb", 10, &sp, &err), TRDB_EIO);
+    close(fd);
+    assert_non_null(strstr(err.msg, "/nonexistent/trdb"));
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -246,6 +334,8 @@ int main(void)
         cmocka_unit_test(source_refuses_utf16_without_bom_and_unknown_encodings),
         cmocka_unit_test(source_refuses_utf16_without_bom_holding_a_zero_low_byte),
         cmocka_unit_test(source_lists_and_reads_zip_members),
+        cmocka_unit_test(source_spool_copies_a_stream_under_its_name),
+        cmocka_unit_test(source_spool_stops_at_its_cap),
     };
     return cmocka_run_group_tests_name("source", tests, NULL, NULL);
 }
