@@ -9,9 +9,13 @@
 #include "../lib/alloc.h"
 #include "../lib/err.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../lib/banned.h"
 
@@ -28,7 +32,8 @@ static const char detect_usage[] =
     "Read each file's header and say which format profile fits it: the header\n"
     "line, which column feeds what, the columns the profile ignores, does not\n"
     "read or misses, and the two other profiles that came closest, with what\n"
-    "each misses.\n"
+    "each misses. FILE '-' is standard input (a FIFO is read likewise: copied to\n"
+    "$TMPDIR, then read); a device is refused.\n"
     "  --all              the long form: every profile's verdict on every record\n"
     "                     tried as the header (the first column pattern that found\n"
     "                     nothing)\n"
@@ -152,6 +157,64 @@ static int note_member(void *ctx, const char *name, int seq, const char *sha, lo
     return 0;
 }
 
+/* A failure to read path before detection: its verdict and the error. Returns EXIT_FAIL. */
+static int detect_failed(const char *shown, const char *why)
+{
+    printf("%s\n=> no profile: %s\n", shown, why);
+    cli_error("%s: %s", shown, why);
+    return EXIT_FAIL;
+}
+
+/*
+ * Detect the file at path, shown as shown: each member of a zip (zip: by
+ * its name, or a stream's first bytes), or the file. Returns an exit code.
+ */
+static int detect_file(const struct profile_set *set, const char *path, const char *shown, int zip,
+                       const char *encoding, int all)
+{
+    struct member_names m = {NULL, NULL, 0, 0, 0};
+    struct trdb_err err = {0, ""};
+    int exit_code = EXIT_OK;
+
+    if (!zip) {
+        struct source_spec spec = {path, NULL, 0, encoding};
+        return detect_one(set, &spec, shown, all);
+    }
+    if (source_archive_list(path, note_member, &m, &err))
+        exit_code = detect_failed(shown, err.msg);
+    for (size_t k = 0; k < m.n; k++) {
+        char display[4200];
+        struct source_spec spec = {path, m.names[k], m.seqs[k], encoding};
+        snprintf(display, sizeof(display), "%s!%s", shown, m.names[k]);
+        exit_code |= detect_one(set, &spec, display, all);
+    }
+    for (size_t k = 0; k < m.n; k++)
+        free(m.names[k]);
+    free(m.names);
+    free(m.seqs);
+    return exit_code;
+}
+
+/* Standard input ("-") or a FIFO at path: copied to a spool, then detected. */
+static int detect_stream(const struct profile_set *set, const char *path, const char *encoding,
+                         int all)
+{
+    struct source_spool sp;
+    struct trdb_err err = {0, ""};
+    int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC), rc;
+
+    if (fd < 0)
+        return detect_failed(path, strerror(errno));
+    rc = source_spool(fd, path, getenv("TMPDIR"), INGEST_MAX_BYTES, &sp, &err);
+    if (fd != STDIN_FILENO)
+        close(fd);
+    if (rc)
+        return detect_failed(path, err.msg);
+    rc = detect_file(set, sp.path, path, source_is_archive(sp.path) || sp.zip, encoding, all);
+    source_spool_remove(&sp);
+    return rc;
+}
+
 int cmd_detect(struct cli *c, int argc, char **argv)
 {
     static const struct option opts[] = {CLI_COMMON_OPTIONS,
@@ -179,34 +242,25 @@ int cmd_detect(struct cli *c, int argc, char **argv)
     if ((rc = cli_load_profiles(c, &set)))
         return rc;
     for (int i = first; i < argc; i++) {
-        struct member_names m = {NULL, NULL, 0, 0, 0};
-        struct trdb_err err = {0, ""};
         const char *bang = strstr(argv[i], ".zip!");
+        struct stat sb;
+        int known = stat(argv[i], &sb) == 0;
         if (bang) {
             /* ARCHIVE.zip!MEMBER, as ingest names members */
             char path[4096];
             snprintf(path, sizeof(path), "%.*s", (int)(bang + 4 - argv[i]), argv[i]);
             struct source_spec spec = {path, bang + 5, 0, encoding};
             exit_code |= detect_one(set, &spec, argv[i], dopts.all);
-        } else if (source_is_archive(argv[i])) {
-            if (source_archive_list(argv[i], note_member, &m, &err)) {
-                printf("%s\n=> no profile: %s\n", argv[i], err.msg);
-                cli_error("%s: %s", argv[i], err.msg);
-                exit_code = EXIT_FAIL;
-            }
-            for (size_t k = 0; k < m.n; k++) {
-                char display[4200];
-                struct source_spec spec = {argv[i], m.names[k], m.seqs[k], encoding};
-                snprintf(display, sizeof(display), "%s!%s", argv[i], m.names[k]);
-                exit_code |= detect_one(set, &spec, display, dopts.all);
-            }
-            for (size_t k = 0; k < m.n; k++)
-                free(m.names[k]);
-            free(m.names);
-            free(m.seqs);
+        } else if (strcmp(argv[i], "-") == 0 || (known && S_ISFIFO(sb.st_mode))) {
+            exit_code |= detect_stream(set, argv[i], encoding, dopts.all);
+        } else if (known && !S_ISREG(sb.st_mode)) {
+            /* /dev/zero would be read forever */
+            exit_code |=
+                detect_failed(argv[i], S_ISDIR(sb.st_mode) ? "a folder: detect reads files"
+                                                           : "a device or socket, not a file");
         } else {
-            struct source_spec spec = {argv[i], NULL, 0, encoding};
-            exit_code |= detect_one(set, &spec, argv[i], dopts.all);
+            exit_code |=
+                detect_file(set, argv[i], argv[i], source_is_archive(argv[i]), encoding, dopts.all);
         }
     }
     profile_set_free(set);

@@ -20,6 +20,12 @@ from_stdin() {
     shift
     cat "$f" | timeout 20 "$TRDB" ingest "$@"
 }
+# from_stdin_detect FILE ARGS...: trdb detect ARGS with FILE piped in
+from_stdin_detect() {
+    f=$1
+    shift
+    cat "$f" | timeout 20 "$TRDB" detect "$@"
+}
 # facts DB: every fact of DB, in one order
 facts() {
     "$TRDB" --db "$1" sql --format csv "SELECT * FROM facts ORDER BY source_file, source_line,
@@ -150,6 +156,18 @@ expect_err 3 "a FIFO over the cap" "^trdb: fifo.csv: larger than 1024 bytes" \
 is "nothing of them committed" "$("$TRDB" --db cap2.sqlite sql --format csv "SELECT count(*) FROM source_files" | tail -n 1 | tr -d '\r')" "0"
 expect_out "M and G are accepted" "^loaded user-data.csv " "$TRDB" --db cap3.sqlite ingest --max-bytes 1M user-data.csv
 expect_out "G" "^unchanged user-data.csv " "$TRDB" --db cap3.sqlite ingest --max-bytes 2G user-data.csv
+
+# trdb detect reads standard input and FIFOs too, and refuses devices
+expect_out "detect - names the profile" "^=> profile google-user-data-requests \(header on line 1\)$" \
+    from_stdin_detect user-data.csv -
+check "and shows the input as '-'" grep -qx -- "-" "$OUT"
+expect_out "detect - reads a zip by its bytes" "^-!google-user-data-requests/global.csv$" \
+    from_stdin_detect "$Z/google-user-data-requests.zip" -
+(cat user-data.csv >fifo.csv &)
+expect_out "detect reads a FIFO" "^=> profile google-user-data-requests " timeout 20 "$TRDB" detect fifo.csv
+expect_err 3 "detect refuses /dev/zero, quickly" "/dev/zero: a device or socket, not a file" \
+    timeout 20 "$TRDB" detect /dev/zero
+check "the spool is gone" spool_empty
 
 # a real file piped in gives the same facts as the file
 R="${REALDATA:-$TOP/../shared/realdata}/google/google-government-removal-requests_2019H1-2025H1.csv"
