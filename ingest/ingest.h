@@ -65,7 +65,7 @@ struct ingest_opts {
 
 /*
  * The default cap on one input: 4 GiB, past the largest list the benchmark
- * makes (20 million rows, 2.7 GB) and a thousand times the largest real file.
+ * makes (20 million rows, 2.7 GB) and thousands of times the largest real file.
  */
 #define INGEST_MAX_BYTES (4LL << 30)
 
