@@ -22,7 +22,10 @@ enum {
     EXIT_WARN = 1,  /* done, with rejects or warnings */
     EXIT_USAGE = 2, /* the command line is wrong */
     EXIT_FAIL = 3,  /* failure; nothing committed for the failing file */
-    EXIT_BUSY = 4   /* another ingest holds the database; nothing was done */
+    EXIT_BUSY = 4,  /* another ingest holds the database; nothing was done */
+    /* plus the signal's number: SIGINT (130) or SIGTERM (143) stopped a write, which was
+       rolled back; trdb then ends by that signal (lib/interrupt.h) */
+    EXIT_SIGNAL = 128
 };
 
 /* How many profile folders --formats and TRDB_FORMATS may name in all. */
@@ -150,9 +153,10 @@ int cli_ingest_open(struct cli *c, struct ingest_opts *o, struct ingest **ig, st
 
 /*
  * End the session's run (ingest_end): rc is what the last ingest_path
- * returned, why its error. Returns the exit code; prints what stopped the run
- * or why the run could not be recorded, and leaves that message in shown
- * (untouched when nothing was printed).
+ * returned, why its error. Returns the exit code (128 + N after signal N);
+ * prints what stopped the run or why the run could not be recorded, and
+ * leaves that message in shown (or "interrupted (SIGINT)" after a signal;
+ * untouched when nothing was printed).
  */
 int cli_ingest_end(struct ingest *ig, int rc, const struct trdb_err *why, struct trdb_err *shown);
 

@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include "../lib/err.h"
+#include "../lib/interrupt.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -79,7 +80,17 @@ int cmd_init(struct cli *c, int argc, char **argv)
     }
     printf("database %s at schema version %d\n", c->db_path, store_version(st));
     if (o.rebuild) {
-        if ((rc = store_rebuild_summary(st, &err))) {
+        /* one transaction: a signal stops its statement, and the old summary stays */
+        interrupt_catch();
+        interrupt_watch(store_db(st));
+        rc = store_rebuild_summary(st, &err);
+        interrupt_watch(NULL);
+        if (interrupt_caught()) {
+            fprintf(stderr, "trdb: interrupted (%s): %s\n", interrupt_name(interrupt_caught()),
+                    rc ? "the rebuild of country_summary was rolled back; it is as it was"
+                       : "after country_summary was rebuilt");
+            exit_code = EXIT_SIGNAL + interrupt_caught();
+        } else if (rc) {
             cli_error("cannot rebuild country_summary: %s", err.msg);
             exit_code = cli_exit_code(rc);
         } else {

@@ -9,6 +9,7 @@
 #include "../ingest/profile.h"
 #include "../ingest/source.h"
 #include "../lib/err.h"
+#include "../lib/interrupt.h"
 #include "../model/country.h"
 
 #include <getopt.h>
@@ -385,8 +386,11 @@ int cli_ingest_open(struct cli *c, struct ingest_opts *o, struct ingest **ig, st
     }
     /* a file too large for the limits (ulimit -f) is a write error, not a dead process */
     signal(SIGXFSZ, SIG_IGN);
-    if (!(rc = ingest_open(o, ig, err)))
+    if (!(rc = ingest_open(o, ig, err))) {
+        /* from the run's start: a signal rolls back the file under way and ends the run */
+        interrupt_catch();
         return EXIT_OK;
+    }
     cli_error("%s", err->msg);
     return rc == TRDB_EUSAGE ? EXIT_USAGE : rc == TRDB_EBUSY ? EXIT_BUSY : EXIT_FAIL;
 }
@@ -396,7 +400,10 @@ int cli_ingest_end(struct ingest *ig, int rc, const struct trdb_err *why, struct
     struct trdb_err err = {0, ""};
     int outcome;
 
-    if (rc) {
+    if (rc == TRDB_EINTR) {
+        /* ingest_end says what was rolled back; --json names the signal */
+        trdb_err_set(shown, rc, "interrupted (%s)", interrupt_name(interrupt_caught()));
+    } else if (rc) {
         trdb_err_set(shown, why->code, "stopping: %s", why->msg);
         cli_error("%s", shown->msg);
     }
@@ -406,5 +413,7 @@ int cli_ingest_end(struct ingest *ig, int rc, const struct trdb_err *why, struct
         cli_error("%s", err.msg);
         return EXIT_FAIL;
     }
-    return outcome; /* enum ingest_outcome: 0, 1 or 3, as the exit codes */
+    if (outcome > EXIT_SIGNAL && !shown->code) /* a signal between the last file and the end */
+        trdb_err_set(shown, TRDB_EINTR, "interrupted (%s)", interrupt_name(outcome - EXIT_SIGNAL));
+    return outcome; /* enum ingest_outcome: 0, 1 or 3, or 128 + a signal, as the exit codes */
 }

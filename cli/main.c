@@ -5,6 +5,7 @@
  */
 #include "cli.h"
 #include "../queries/query.h"
+#include "../lib/interrupt.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -124,5 +125,9 @@ done:
         cli_error("cannot write the output: %s", strerror(errno));
         return EXIT_FAIL;
     }
+    /* a write stopped by a signal and rolled back: end by that signal, so that the shell
+       sees 130 or 143 and a script's loop stops as it would for any program */
+    if (interrupt_caught() && rc == EXIT_SIGNAL + interrupt_caught())
+        interrupt_exit();
     return rc;
 }

@@ -11,6 +11,7 @@
 #include "../lib/alloc.h"
 #include "../lib/fileio.h"
 #include "../lib/digest.h"
+#include "../lib/interrupt.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -507,6 +508,9 @@ int ingest_path(struct ingest *ig, const char *path, struct trdb_err *err)
 {
     struct stat sb;
 
+    if (interrupt_caught()) /* a signal: no path more */
+        return trdb_err_set(err, TRDB_EINTR, "interrupted by %s",
+                            interrupt_name(interrupt_caught()));
     /* a file named alone is a bundle of its own: it takes no other file's publisher */
     memset(&ig->bundle, 0, sizeof(ig->bundle));
     for (size_t i = 0; i < ig->profiles->n && !ig->any_order; i++)

@@ -18,7 +18,7 @@
 struct trdb_err;
 struct profile_set;
 
-/* How bad a file's outcome was; the command's exit code is the worst. */
+/* How bad a file's outcome was; the command's exit code is the worst (or 128 + a signal). */
 enum ingest_outcome {
     INGEST_OK = 0,    /* loaded cleanly or unchanged */
     INGEST_WARN = 1,  /* loaded, with rejects or warnings */
@@ -71,7 +71,8 @@ struct ingest_opts {
 
 /* One file's outcome, kept when opts.keep_results is set. */
 struct ingest_result {
-    char status[12]; /* loaded, checked, unchanged, skipped (a layout known, not read), failed */
+    char status[12]; /* loaded, checked, unchanged, skipped (a layout known, not read), failed,
+                        interrupted (a signal stopped it: rolled back) */
     char *file;
     char profile[128];
     long long rows, rejected;
@@ -125,15 +126,24 @@ int ingest_use_profile(struct ingest *ig, const char *name, struct trdb_err *err
  * the others'. Prints one line per file to opts.out, messages
  * to opts.log, and updates the summary. Returns 0, or a negative code only when the run
  * cannot go on (the database failed); a bad file is an outcome, not an error.
+ *
+ * Signals: once interrupt_caught() (lib/interrupt.h; the caller installs the
+ * handlers with interrupt_catch, the session watches its connection), the
+ * file under way is rolled back at its next row or statement and shown as
+ * "interrupted" (not failed), no further file is begun, and TRDB_EINTR is
+ * returned.
  */
 int ingest_path(struct ingest *ig, const char *path, struct trdb_err *err);
 
 /*
  * End the run: name in opts.log how many captures were kept as unknown
  * (when more than the first five named), and record the run row (not in a
- * dry run) with its counts and outcome: INGEST_FAILED when stopped (the
- * run could not go on), else the worst file's. Returns that outcome, or a
- * negative code with err set when the run row cannot be written.
+ * dry run) with its counts and outcome: 128 + N when signal N was caught
+ * (130 for SIGINT, 143 for SIGTERM; opts.log then says which file was
+ * rolled back and how many files stay loaded), else INGEST_FAILED when
+ * stopped (the run could not go on), else the worst file's. Returns that
+ * outcome, or a negative code with err set when the run row cannot be
+ * written.
  */
 int ingest_end(struct ingest *ig, int stopped, struct trdb_err *err);
 

@@ -50,6 +50,7 @@ struct ingest {
     size_t results_cap;
     struct bundle bundle; /* the folder or zip being read */
     int any_order;        /* some profile has an "order": the files of a folder or zip are sorted */
+    char *interrupted;    /* the file a signal stopped (rolled back), or NULL */
 };
 
 struct apps_writer;
@@ -139,7 +140,12 @@ const char *ingest_printable(const char *s, char *buf, size_t n);
 void ingest_print_line(struct ingest *ig, const char *status, const char *path, const char *profile,
                        long long rows, long long rejected);
 
-/* A file failed: why to opts.log, its "failed" line, counted; the run's outcome is failed. */
+/*
+ * A file failed: why to opts.log, its "failed" line, counted; the run's
+ * outcome is failed. After a signal (interrupt_caught) the failure is the
+ * signal's doing: the file's line says "interrupted" and it is kept as the
+ * file the run stopped in, not counted as failed.
+ */
 void ingest_failed(struct ingest *ig, const char *path, const char *profile,
                    const struct trdb_err *e);
 

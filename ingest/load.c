@@ -7,6 +7,7 @@
  */
 #include "ingest_int.h"
 #include "../lib/digest.h"
+#include "../lib/interrupt.h"
 #include "../model/apps.h"
 #include "../model/country.h"
 #include "../lib/rx.h"
@@ -411,6 +412,10 @@ static int load_rows(struct load *l, struct trdb_err *err)
 
     for (;;) {
         struct trdb_err e = {0, ""};
+        if (interrupt_caught()) { /* SIGINT, SIGTERM: the file is rolled back, the run stops */
+            trdb_err_set(&e, TRDB_EINTR, "interrupted");
+            return load_abandon(l, &e);
+        }
         rc = ingest_next_row(&l->o, fc->b.p, &row, &e);
         if (rc < 0) {
             if (rc == TRDB_EIO)
@@ -503,6 +508,9 @@ int ingest_source(struct ingest *ig, const char *display, const struct source_sp
     struct load l;
     int rc;
 
+    if (interrupt_caught()) /* a signal: no file more */
+        return trdb_err_set(err, TRDB_EINTR, "interrupted by %s",
+                            interrupt_name(interrupt_caught()));
     memset(&l, 0, sizeof(l));
     l.ig = ig;
     l.display = display;

@@ -6,6 +6,7 @@
  */
 #include "ingest_int.h"
 #include "../lib/alloc.h"
+#include "../lib/interrupt.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +89,14 @@ void ingest_failed(struct ingest *ig, const char *path, const char *profile,
 {
     char shown[4200], why[sizeof(e->msg) * 4];
 
+    if (interrupt_caught()) {
+        /* a statement interrupted, a read cut short: nothing wrong with the file, and
+           ingest_end names it once */
+        ingest_print_line(ig, "interrupted", path, profile, 0, 0);
+        if (!ig->interrupted)
+            ig->interrupted = strdup(path);
+        return;
+    }
     ingest_quiet_progress(ig);
     if (ig->opts.log)
         fprintf(ig->opts.log, "trdb: %s: %s\n", ingest_printable(path, shown, sizeof(shown)),

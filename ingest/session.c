@@ -6,6 +6,7 @@
  */
 #include "ingest_int.h"
 #include "dblock.h"
+#include "../lib/interrupt.h"
 #include "../model/country.h"
 #include "../model/records.h"
 
@@ -88,6 +89,8 @@ static int open_database(struct ingest *ig, struct trdb_err *err)
         (rc = records_sync_categories(ig->st, ig->profiles->vocab, err)) ||
         (!ig->opts.dry_run && (rc = store_run_begin(ig->st, &ig->sum.run_id, err))))
         return not_reserved(rc, TRDB_EDB, err);
+    /* a signal (when the caller catches them: interrupt_catch) stops the statement under way */
+    interrupt_watch(store_db(ig->st));
     return 0;
 }
 
@@ -122,10 +125,48 @@ int ingest_use_profile(struct ingest *ig, const char *name, struct trdb_err *err
     return 0;
 }
 
+/*
+ * The run was stopped by signal sig: what was rolled back and what stays, on
+ * opts.log, so that the user knows that the same command loads the rest.
+ */
+static void say_interrupted(struct ingest *ig, int sig)
+{
+    long n = ig->sum.counts.files_loaded;
+    char shown[4200];
+    const char *file =
+        ig->interrupted ? ingest_printable(ig->interrupted, shown, sizeof(shown)) : NULL;
+
+    ingest_quiet_progress(ig);
+    if (!ig->opts.log)
+        return;
+    if (ig->opts.dry_run)
+        fprintf(ig->opts.log, "trdb: interrupted (%s)%s%s; a dry run writes nothing\n",
+                interrupt_name(sig), file ? " while checking " : "", file ? file : "");
+    else if (file)
+        fprintf(ig->opts.log,
+                "trdb: interrupted (%s): %s rolled back; %ld file%s loaded before it stay%s "
+                "loaded; the same command loads the rest\n",
+                interrupt_name(sig), file, n, n == 1 ? "" : "s", n == 1 ? "s" : "");
+    else
+        fprintf(ig->opts.log,
+                "trdb: interrupted (%s) between files; %ld file%s loaded before stay%s loaded; "
+                "the same command loads the rest\n",
+                interrupt_name(sig), n, n == 1 ? "" : "s", n == 1 ? "s" : "");
+}
+
 int ingest_end(struct ingest *ig, int stopped, struct trdb_err *err)
 {
-    int outcome = stopped ? INGEST_FAILED : ig->sum.worst, rc;
+    int outcome, sig, rc;
 
+    /* from here on the run's end is written whatever signal comes */
+    interrupt_watch(NULL);
+    sig = interrupt_caught();
+    outcome = sig ? 128 + sig : stopped ? INGEST_FAILED : ig->sum.worst;
+    if (sig) {
+        /* a statement interrupted outside the file's own rollback may leave a transaction */
+        store_rollback(ig->st);
+        say_interrupted(ig, sig);
+    }
     if (ig->sum.unknown_captures > UNKNOWN_NAMED && ig->opts.log)
         fprintf(ig->opts.log,
                 "trdb: %lld captures in all were empty or unparsable and kept as unknown "
@@ -148,6 +189,8 @@ void ingest_close(struct ingest *ig)
 {
     if (!ig)
         return;
+    interrupt_watch(NULL);
+    free(ig->interrupted);
     store_close(ig->st);
     dblock_release(ig->lock);
     ingest_results_release(ig);

@@ -16,7 +16,8 @@ enum trdb_code {
     TRDB_ELIMIT = -6,    /* input grew past a cap */
     TRDB_ENOTFOUND = -7, /* a name, file or profile does not exist */
     TRDB_EAMBIG = -8,    /* more than one reading is possible */
-    TRDB_EBUSY = -9      /* another process holds the database */
+    TRDB_EBUSY = -9,     /* another process holds the database */
+    TRDB_EINTR = -10     /* a signal asked to stop (lib/interrupt.h) */
 };
 
 struct trdb_err {
