@@ -81,8 +81,26 @@ const char *interrupt_name(int sig)
     return other;
 }
 
+/*
+ * SQLite's progress handler on the connection watched: sqlite3_interrupt
+ * stops only the statement running when the signal comes, this one also
+ * those begun after it (a script of several, from C code between them).
+ */
+static int stop_statement(void *ctx)
+{
+    (void)ctx;
+    return caught != 0;
+}
+
 void interrupt_watch(sqlite3 *db)
 {
+    sqlite3 *old = watched;
+
+    watched = NULL;
+    if (old && old != db)
+        sqlite3_progress_handler(old, 0, NULL, NULL);
+    if (db)
+        sqlite3_progress_handler(db, 1000, stop_statement, NULL);
     watched = db;
 }
 

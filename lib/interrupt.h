@@ -35,9 +35,11 @@ int interrupt_caught(void);
 const char *interrupt_name(int sig);
 
 /*
- * The connection whose running statement the first signal stops, or NULL
- * for none. Borrowed: watch NULL before the connection is closed, and before
- * statements that must run whatever comes (the rollback, the run's end).
+ * The connection whose statements a signal stops, or NULL for none: the one
+ * running when it comes (sqlite3_interrupt) and every one after it (a
+ * progress handler, which this sets on db and takes off the connection
+ * watched before). Borrowed: watch NULL before the connection is closed,
+ * and before statements that must run whatever comes (the run's end).
  */
 void interrupt_watch(sqlite3 *db);
 
