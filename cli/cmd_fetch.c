@@ -48,7 +48,10 @@ static const char usage[] =
     "                   folders, then $XDG_DATA_HOME/trdb/formats, by default\n"
     "                   ~/.local/share/trdb/formats)\n\n"
     "exit codes: 0 all fetched or not modified and ingested cleanly, 1 rejects or\n"
-    "warnings, 3 a download or a file failed, 4 another writer holds the database\n";
+    "warnings, 3 a download or a file failed, 4 another writer holds the database,\n"
+    "130 or 143 SIGINT or SIGTERM stopped the ingest (the file under way was rolled\n"
+    "back; during the downloads, a signal ends trdb at once, and a download cut\n"
+    "short is never renamed to its final name)\n";
 
 struct opts {
     const char *sources, *landing;

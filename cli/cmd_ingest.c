@@ -35,7 +35,7 @@ static const char usage[] =
     "Rows that cannot be read go to the rejects table (see 'trdb rejects'); the\n"
     "file's good rows are kept.\n\n"
     "One line per file on stdout:\n"
-    "  loaded|unchanged|skipped|failed FILE profile=NAME rows=N rejected=M\n"
+    "  loaded|unchanged|skipped|failed|interrupted FILE profile=NAME rows=N rejected=M\n"
     "('skipped': a layout trdb knows and does not read yet, such as a DSA report's\n"
     "Tables 4 and later; stderr says why.) In a folder or zip, files load in name\n"
     "order, except where their profiles set an order (a DSA report's Table 1 first).\n"
@@ -65,7 +65,9 @@ static const char usage[] =
     "                     run, its counts and exit code, and every file's outcome\n\n"
     "exit codes: 0 all loaded, unchanged or skipped, 1 some rows rejected or a warning,\n"
     "2 usage error, 3 a file failed (nothing of it was committed), 4 another ingest\n"
-    "held the database (nothing was done)\n";
+    "held the database (nothing was done), 130 or 143 SIGINT or SIGTERM stopped it:\n"
+    "the file under way was rolled back, the files before it stay loaded, and the\n"
+    "run is recorded with that exit code\n";
 
 struct opts {
     int dry_run, force, json, no_follow;

@@ -22,7 +22,9 @@ static const char usage[] =
     "                     records (after an upgrade of trdb changed how a measure is\n"
     "                     computed); every ingest keeps it up to date otherwise\n"
     "  --wait SECONDS     with --rebuild-summary: wait this long for an ingest that is\n"
-    "                     writing the database (default 0), then exit 4\n";
+    "                     writing the database (default 0), then exit 4\n\n"
+    "The rebuild is one transaction: SIGINT or SIGTERM during it rolls it back\n"
+    "(country_summary stays as it was) and exits 130 or 143.\n";
 
 struct init_opts {
     int rebuild;

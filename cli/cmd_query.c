@@ -39,7 +39,10 @@ static const char rejects_usage[] =
 static const char runs_usage[] =
     "usage: trdb runs [--limit N] [--format table|csv|json|ndjson]\n\n"
     "List the ingest runs, newest first: start and end, files seen, loaded,\n"
-    "unchanged and failed, rows loaded and rejected, and the exit code.\n"
+    "unchanged and failed, rows loaded and rejected, and the exit code: 0, 1 or 3\n"
+    "as the ingest exited, 130 or 143 when SIGINT or SIGTERM stopped it (the file\n"
+    "under way was rolled back), -9 when it was killed (marked so by the next run),\n"
+    "none while it runs.\n"
     "  --limit N   show the N newest (default 20)\n";
 
 static const char changes_usage[] =

@@ -54,7 +54,8 @@ static void usage(FILE *f)
                "them. 'man trdb' (or 'man -l cli/trdb.1' in the source tree) has them all.\n\n"
                "exit codes: 0 ok, 1 done with rejects or warnings, 2 usage error,\n"
                "3 failure (nothing committed for the failing file), 4 another ingest\n"
-               "holds the database (nothing was done)\n");
+               "holds the database (nothing was done), 130 or 143 SIGINT or SIGTERM\n"
+               "stopped a write (the file under way rolled back)\n");
 }
 
 int main(int argc, char **argv)

@@ -132,26 +132,33 @@ int ingest_use_profile(struct ingest *ig, const char *name, struct trdb_err *err
 static void say_interrupted(struct ingest *ig, int sig)
 {
     long n = ig->sum.counts.files_loaded;
-    char shown[4200];
+    char shown[4200], kept[64];
     const char *file =
         ig->interrupted ? ingest_printable(ig->interrupted, shown, sizeof(shown)) : NULL;
 
     ingest_quiet_progress(ig);
     if (!ig->opts.log)
         return;
-    if (ig->opts.dry_run)
+    if (ig->opts.dry_run) {
         fprintf(ig->opts.log, "trdb: interrupted (%s)%s%s; a dry run writes nothing\n",
                 interrupt_name(sig), file ? " while checking " : "", file ? file : "");
-    else if (file)
+        return;
+    }
+    if (n == 0)
+        snprintf(kept, sizeof(kept), "no file was loaded before");
+    else
+        snprintf(kept, sizeof(kept), "%ld file%s loaded before%s stay%s loaded", n,
+                 n == 1 ? "" : "s", file ? " it" : "", n == 1 ? "s" : "");
+    if (file)
         fprintf(ig->opts.log,
-                "trdb: interrupted (%s): %s rolled back; %ld file%s loaded before it stay%s "
-                "loaded; the same command loads the rest\n",
-                interrupt_name(sig), file, n, n == 1 ? "" : "s", n == 1 ? "s" : "");
+                "trdb: interrupted (%s): %s rolled back; %s; the same command "
+                "loads the rest\n",
+                interrupt_name(sig), file, kept);
     else
         fprintf(ig->opts.log,
-                "trdb: interrupted (%s) between files; %ld file%s loaded before stay%s loaded; "
-                "the same command loads the rest\n",
-                interrupt_name(sig), n, n == 1 ? "" : "s", n == 1 ? "s" : "");
+                "trdb: interrupted (%s) between files; %s; the same command "
+                "loads the rest\n",
+                interrupt_name(sig), kept);
 }
 
 int ingest_end(struct ingest *ig, int stopped, struct trdb_err *err)

@@ -54,7 +54,7 @@ check "and is named" grep -q "only in the first: --no-such-option" "$ERR"
 
 # the exit codes
 man_sh "$MAN" "EXIT STATUS" >exits
-for n in 0 1 2 3 4; do
+for n in 0 1 2 3 4 130 143; do
     check "EXIT STATUS explains $n" grep -qx "\.B $n" exits
 done
 
