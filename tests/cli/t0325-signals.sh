@@ -14,7 +14,7 @@ command -v sqlite3 >/dev/null || skip_all "the sqlite3 shell is needed"
 mkdir in
 gen_user_data in/a.csv 200 1
 gen_user_data in/b.csv 200 2
-gen_user_data in/c.csv 100000 3
+gen_user_data in/c.csv 40000 3
 gen_user_data in/d.csv 200 4
 
 dump() {
