@@ -124,7 +124,9 @@ int main(int argc, char **argv)
 done:
     if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
         cli_error("cannot write the output: %s", strerror(errno));
-        return EXIT_FAIL;
+        if (!interrupt_caught() || rc != EXIT_SIGNAL + interrupt_caught())
+            return EXIT_FAIL;
+        /* the signal may have cut a write to a pipe (EINTR): it is still what stopped us */
     }
     /* a write stopped by a signal and rolled back: end by that signal, so that the shell
        sees 130 or 143 and a script's loop stops as it would for any program */
