@@ -3,7 +3,10 @@
 # closes the run with exit code 130 or 143 (trdb runs shows it), says on
 # stderr what was rolled back and what stays, and ends trdb by the signal
 # (the shell sees 130 or 143). The files loaded before stay loaded, and the
-# same command loads the rest.
+# same command loads the rest. The same for fetch's ingest, for a wait on a
+# FIFO nobody writes (a blocking read ends: no SA_RESTART), and for init
+# --rebuild-summary (its one transaction is rolled back). trdb is stopped
+# (SIGSTOP) at the moment the signal is to land, so no case hangs on timing.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/cli/lib-gen.sh"
 
@@ -131,6 +134,41 @@ is "the run is closed with exit code 143" \
     "$(one term.sqlite "SELECT (ended_at IS NOT NULL) || ' ' || exit_code FROM ingest_runs")" "1 143"
 is "only the two files are recorded" "$(one term.sqlite "SELECT count(*) FROM source_files") $(one term.sqlite "SELECT count(*) FROM fact_rows")" \
     "2 $ab_facts"
+
+# --- fetch: the ingest after the downloads is the same
+if command -v python3 >/dev/null; then
+    (cd in && exec python3 -u -m http.server --bind 127.0.0.1 0) >server.out 2>server.err &
+    server=$!
+    trap 'kill $server 2>/dev/null; rm -rf "$WORK"' EXIT
+    n=0
+    until grep -q "port [0-9]" server.out || [ $n -ge 100 ]; do
+        sleep 0.1
+        n=$((n + 1))
+    done
+    port=$(sed -n 's/.* port \([0-9][0-9]*\).*/\1/p' server.out | head -n 1)
+    printf '{"sources": [' >sources.json
+    sep=""
+    for f in a.csv b.csv c.csv d.csv; do
+        printf '%s{"name": "%s", "url": "http://127.0.0.1:%s/%s", "publisher": "Test"}' "$sep" "$f" "$port" "$f" >>sources.json
+        sep=","
+    done
+    printf ']}\n' >>sources.json
+    paused fetch.out fetch.err "$TRDB" --db fetch.sqlite fetch --sources sources.json --landing landing
+    if stop_inside $pid fetch.sqlite 2 1; then caught=yes; else caught=no; fi
+    is "fetch: trdb was caught inside the third file's transaction" "$caught" "yes"
+    kill -INT $pid 2>/dev/null || true
+    kill -CONT $pid 2>/dev/null || true
+    end_of $pid
+    cp fetch.out "$OUT"
+    cp fetch.err "$ERR"
+    is "fetch under SIGINT: exit status 130" "$status" "130"
+    is "it says what was rolled back" "$(cat fetch.err)" \
+        "trdb: interrupted (SIGINT): landing/c.csv rolled back; 2 files loaded before it stay loaded; the same command loads the rest"
+    is "the run is closed with exit code 130, two files loaded" \
+        "$(one fetch.sqlite "SELECT (ended_at IS NOT NULL) || ' ' || exit_code || ' ' || files_loaded || ' ' || (SELECT count(*) FROM source_files) FROM ingest_runs")" \
+        "1 130 2 2"
+    kill $server 2>/dev/null || true
+fi
 
 # --- a read that blocks (a FIFO nobody opens for writing) ends at the signal: no SA_RESTART
 mkfifo never.csv
