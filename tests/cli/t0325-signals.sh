@@ -139,9 +139,9 @@ is "only the two files are recorded" "$(one term.sqlite "SELECT count(*) FROM so
 if command -v python3 >/dev/null; then
     (cd in && exec python3 -u -m http.server --bind 127.0.0.1 0) >server.out 2>server.err &
     server=$!
-    trap 'kill $server 2>/dev/null; rm -rf "$WORK"' EXIT
+    trap 'kill $server 2>/dev/null || true; rm -rf "$WORK"' EXIT
     n=0
-    until grep -q "port [0-9]" server.out || [ $n -ge 100 ]; do
+    until grep -qs "port [0-9]" server.out || [ $n -ge 100 ]; do
         sleep 0.1
         n=$((n + 1))
     done
