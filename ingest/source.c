@@ -9,6 +9,7 @@
 #include "../lib/alloc.h"
 #include "../lib/err.h"
 #include "../lib/digest.h"
+#include "../lib/interrupt.h"
 #include "../lib/utf8.h"
 
 #include <archive.h>
@@ -440,7 +441,8 @@ static int spool_copy(int fd, int out, long long cap, struct source_spool *sp, c
 
     for (;;) {
         ssize_t got = read(fd, buf, RAW_CHUNK);
-        if (got < 0 && errno == EINTR)
+        /* a signal that asks trdb to stop ends the wait for a writer (lib/interrupt.h) */
+        if (got < 0 && errno == EINTR && !interrupt_caught())
             continue;
         if (got < 0)
             return trdb_err_set(err, TRDB_EIO, "cannot read: %s", strerror(errno));

@@ -4,7 +4,8 @@
 # stderr what was rolled back and what stays, and ends trdb by the signal
 # (the shell sees 130 or 143). The files loaded before stay loaded, and the
 # same command loads the rest. The same for fetch's ingest, for a wait on a
-# FIFO nobody writes (a blocking read ends: no SA_RESTART), and for init
+# FIFO nobody writes or on standard input that stops coming (a blocking read
+# ends: no SA_RESTART), and for init
 # --rebuild-summary (its one transaction is rolled back). trdb is stopped
 # (SIGSTOP) at the moment the signal is to land, so no case hangs on timing.
 . "$(dirname "$0")/lib.sh"
@@ -194,6 +195,32 @@ is "a FIFO nobody writes: SIGINT ends the wait, exit status 130" "$status" "130"
 is "the FIFO is the file interrupted, the file before stays loaded" \
     "$(cut -d' ' -f1,2 fifo.out | tr '\n' ' ')|$(one fifo.sqlite "SELECT count(*) || ' ' || exit_code FROM source_files, ingest_runs")" \
     "loaded in/a.csv interrupted never.csv |1 130"
+
+# --- standard input that stops coming (its writer alive): the read ends at the signal
+mkfifo feed
+(head -n 50 in/a.csv && exec sleep 300) >feed &
+writer=$!
+env --default-signal=INT,TERM "$TRDB" --db stdin.sqlite ingest --name part.csv - <feed >stdin.out 2>stdin.err &
+pid=$!
+n=0 asleep=0
+while [ $asleep -lt 10 ] && [ $n -lt 600 ]; do
+    if [ "$(cut -d' ' -f3 "/proc/$pid/stat" 2>/dev/null)" = S ]; then
+        asleep=$((asleep + 1))
+    else
+        asleep=0
+    fi
+    sleep 0.1
+    n=$((n + 1))
+done
+kill -INT $pid 2>/dev/null || true
+end_of $pid
+kill $writer 2>/dev/null || true
+cp stdin.out "$OUT"
+cp stdin.err "$ERR"
+is "standard input that stops coming: SIGINT ends the read, exit status 130" "$status" "130"
+is "it is the file interrupted, and the run says 130" \
+    "$(cat stdin.out)|$(cat stdin.err)|$(one stdin.sqlite "SELECT exit_code FROM ingest_runs")" \
+    "interrupted part.csv profile=- rows=0 rejected=0|trdb: interrupted (SIGINT): part.csv rolled back; no file was loaded before; the same command loads the rest|130"
 
 # --- init --rebuild-summary: one transaction; a signal in it leaves the summary as it was
 before=$("$TRDB" --db int.sqlite sql --format csv "SELECT * FROM country_summary ORDER BY 1, 2, 3, 4, 5" | md5sum)
