@@ -361,6 +361,124 @@ fail:
     return rc;
 }
 
+/* The removals a country page lists (the removals-list query's default limit). */
+#define REMOVALS_SHOWN 100
+
+/* Bind cc to s's :cc. */
+static void bind_cc(sqlite3_stmt *s, const char *cc)
+{
+    sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":cc"), cc, -1, SQLITE_TRANSIENT);
+}
+
+/*
+ * The App removals section of cc's page: a chart of the apps removed per
+ * month, a table per category, and the newest REMOVALS_SHOWN removals; a
+ * longer list is counted and left to its CSV (csv/CC-removals.csv with
+ * report_removal_lists, else the command that writes it). The counts come from the
+ * rollups kept at ingest (reports/sql/app-*.sql), never from the removals
+ * themselves. args: "cc=CC" for the named query. Returns 0 or a negative code.
+ */
+static int removal_lists;
+
+void report_removal_lists(int on)
+{
+    removal_lists = on;
+}
+
+static int app_removals(struct html_page *pg, struct store *st, const char *dir, const char *cc,
+                        char **args, struct trdb_err *err)
+{
+    struct chart *c = NULL;
+    sqlite3_stmt *s = NULL;
+    FILE *f = html_file(pg);
+    long long removals = 0, apps = 0;
+    int rc;
+
+    if ((rc = report_sql(st, "app-months", &s, err)))
+        return rc;
+    bind_cc(s, cc);
+    if (!(c = chart_new("Apps removed per month (listed by monitors or seen to vanish)", "month",
+                        "apps", 0))) {
+        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+        goto out;
+    }
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *g = report_text(s, 0, "");
+        if (g[0] == '(') /* (date unknown): in the table below only */
+            continue;
+        if (chart_add(c, report_months(g), g, "removed", sqlite3_column_double(s, 1), 1,
+                      sqlite3_column_double(s, 1), 1)) {
+            rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+            goto out;
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        rc = report_step_failed(s, "app removals", err);
+        goto out;
+    }
+    sqlite3_finalize(s);
+    s = NULL;
+    rc = 0;
+    if (!chart_points(c)) {
+        report_none(pg, "No app removals recorded for this storefront.");
+        goto out;
+    }
+    chart_write(c, f, "apps-month");
+    {
+        struct html_table_opts t = {NULL, "By category", NULL, NULL, 0, 0};
+        if ((rc = report_sql(st, "app-categories", &s, err)))
+            goto out;
+        bind_cc(s, cc);
+        if ((rc = html_stmt_table(pg, s, &t, NULL, err)))
+            goto out;
+        sqlite3_finalize(s);
+        s = NULL;
+    }
+    if ((rc = report_sql(st, "app-removal-count", &s, err)))
+        goto out;
+    bind_cc(s, cc);
+    if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+        rc = report_step_failed(s, "the count of app removals", err);
+        goto out;
+    }
+    removals = sqlite3_column_int64(s, 0), apps = sqlite3_column_int64(s, 1);
+    sqlite3_finalize(s);
+    s = NULL;
+    {
+        struct html_table_opts l = {NULL, "The latest removals (100 at most)", NULL, NULL, 0, 0};
+        if ((rc = html_query_table(pg, st, "removals-list", 1, args, &l, NULL, err)))
+            goto out;
+    }
+    if (removals > REMOVALS_SHOWN) {
+        fprintf(f,
+                "<p class=\"note\" id=\"removals-count\">The newest %d of %lld removals (%lld "
+                "apps) are listed here; every one is in ",
+                REMOVALS_SHOWN, removals, apps);
+        if (removal_lists) {
+            char path[4200], arg_limit[] = "limit=0";
+            char *all[2] = {args[0], arg_limit};
+            snprintf(path, sizeof(path), "%s/csv/%s-removals.csv", dir, cc);
+            if ((rc = write_csv(st, path, "removals-list", 2, all, err)))
+                goto out;
+            fputs("<a href=\"../csv/", f);
+            html_text(pg, cc);
+            fputs("-removals.csv\">csv/", f);
+            html_text(pg, cc);
+            fputs("-removals.csv</a>.</p>\n", f);
+        } else {
+            fputs("the CSV that <code>trdb query removals-list cc=", f);
+            html_text(pg, cc);
+            fputs(" limit=0 --format csv</code> writes (or <code>trdb report "
+                  "--removal-lists</code>).</p>\n",
+                  f);
+        }
+    }
+out:
+    sqlite3_finalize(s);
+    chart_free(c);
+    return rc;
+}
+
 /* One country's page. */
 static int write_country(struct store *st, struct report_dsa *d, const char *dir, const char *cc,
                          const char *name, const char *first, const char *last,
@@ -376,8 +494,6 @@ static int write_country(struct store *st, struct report_dsa *d, const char *dir
     char path[4200], title[400], arg_cc[16], arg_by[40];
     char *args[2] = {arg_cc, arg_by};
     struct html_page *pg;
-    struct chart *c = NULL;
-    sqlite3_stmt *s = NULL;
     long long rows;
     int charts = 0, any = 0, rc;
     FILE *f;
@@ -441,45 +557,8 @@ static int write_country(struct store *st, struct report_dsa *d, const char *dir
         report_none(pg, "No breakdowns published for this country.");
 
     fputs("<h2 id=\"apps\">App removals</h2>\n", f);
-    snprintf(arg_by, sizeof(arg_by), "by=month");
-    if ((rc = query_prepare(st, NULL, NULL, "apps-removed", 2, args, &s, err)))
+    if ((rc = app_removals(pg, st, dir, cc, args, err)))
         goto fail;
-    if (!(c = chart_new("Apps removed per month (listed by monitors or seen to vanish)", "month",
-                        "apps", 0))) {
-        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
-        goto fail;
-    }
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *g = report_text(s, report_column(s, "group"), "");
-        int k = report_column(s, "apps_removed");
-        if (g[0] == '(') /* (date unknown): in the table below only */
-            continue;
-        if (chart_add(c, report_months(g), g, "removed", sqlite3_column_double(s, k), 1,
-                      sqlite3_column_double(s, k), 1)) {
-            rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
-            goto fail;
-        }
-    }
-    if (rc != SQLITE_DONE) {
-        rc = report_step_failed(s, "app removals", err);
-        goto fail;
-    }
-    sqlite3_finalize(s);
-    s = NULL;
-    if (chart_points(c)) {
-        chart_write(c, f, "apps-month");
-        struct html_table_opts t = {NULL, "By category", NULL, NULL, 0, 0};
-        struct html_table_opts l = {NULL, "The latest removals (100 at most)", NULL, NULL, 0, 0};
-        snprintf(arg_by, sizeof(arg_by), "by=category");
-        if ((rc = html_query_table(pg, st, "apps-removed", 2, args, &t, NULL, err)))
-            goto fail;
-        if ((rc = html_query_table(pg, st, "removals-list", 1, args, &l, NULL, err)))
-            goto fail;
-    } else {
-        report_none(pg, "No app removals recorded for this storefront.");
-    }
-    chart_free(c);
-    c = NULL;
 
     fputs("<h2 id=\"reconcile\">Reported and observed</h2>\n<p class=\"note\">Apps removed as "
           "the store's publisher reports them (its app-takedown figures) beside apps removed as "
@@ -506,8 +585,6 @@ static int write_country(struct store *st, struct report_dsa *d, const char *dir
     fputs("</main>\n", f);
     return html_page_close(pg, err);
 fail:
-    sqlite3_finalize(s);
-    chart_free(c);
     html_page_abort(pg);
     return rc;
 }
