@@ -568,14 +568,19 @@ if [ "$REAL_OK" = 1 ] && [ "$CHINA_OK" = 1 ]; then
     ingest_check 1
     if [ -z "$ING_FAIL" ]; then
         detail "- report database for the target: every real file trdb reads and the China scenario, $(calc '%.1f' "$(wc -c <"$RDB") / 1048576") MB"
-        bench_report "$RDB" "every real file and the China scenario" 2
+        bench_report "$RDB" "every real file and the China scenario" 1
     else
-        row "trdb report --out DIR (every real file and the China scenario)" "FAILED: $ING_FAIL" "< 2 s" FAILED
+        row "trdb report --out DIR (every real file and the China scenario)" "FAILED: $ING_FAIL" "< 1 s" FAILED
     fi
     fresh_db "$RDB"
 fi
 detail "- the loaded database holds: ${what:-nothing (nothing loaded)}; $counts; $(calc '%.1f' "$(wc -c <"$LOADED") / 1048576") MB"
-bench_report "$LOADED" "${what:-empty database}" ""
+# the target (issue 14): under 2 s with the whole removal list and the real files
+if [ "$REM_OK" = 1 ] && [ "$REAL_OK" = 1 ]; then
+    bench_report "$LOADED" "$what" 2
+else
+    bench_report "$LOADED" "${what:-empty database}" ""
+fi
 rm -rf "$W/report"
 
 # 7. a country_summary rebuild

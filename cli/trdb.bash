@@ -17,7 +17,7 @@ _trdb_options() {
     changes) echo "--since --format" ;;
     query) echo "--format --list" ;;
     sql) echo "--format --timeout" ;;
-    report) echo "--out" ;;
+    report) echo "--out --removal-lists" ;;
     metadata) echo "--datasette --docs" ;;
     fetch) echo "--sources --landing --no-ingest --timeout --stall --retries --backoff --max-bytes --wait --formats" ;;
     esac

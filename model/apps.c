@@ -223,5 +223,7 @@ int apps_file_finish(struct apps_writer *w, struct trdb_err *err)
     w->staged = 0;
     if (!rc)
         rc = store_run_script(w->st, "model/derive.sql", w->file_id, err);
+    if (!rc)
+        rc = store_run_script(w->st, "model/rollup.sql", w->file_id, err);
     return rc ? rc : store_run_script(w->st, "model/app_summary.sql", w->file_id, err);
 }

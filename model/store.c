@@ -29,6 +29,7 @@ static const char *const migrations[] = {
     "model/schema/0005-file-columns.sql",    /* version 5 */
     "model/schema/0006-dsa.sql",             /* version 6 */
     "model/schema/0007-file-part.sql",       /* version 7 */
+    "model/schema/0008-rollups.sql",         /* version 8 */
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 _Static_assert(NMIGRATIONS == STORE_SCHEMA_VERSION, "a migration per schema version");
@@ -811,6 +812,7 @@ int store_rebuild_summary(struct store *st, struct trdb_err *err)
         return rc;
     if ((rc = run_script(st, "model/rebuild.sql", NULL, 0, err)) ||
         (rc = run_script(st, "model/summary.sql", NULL, 0, err)) ||
+        (rc = run_script(st, "model/rollup.sql", any_file, 1, err)) ||
         (rc = run_script(st, "model/app_summary.sql", any_file, 1, err)) ||
         (rc = store_commit(st, err))) {
         store_rollback(st);

@@ -1,12 +1,16 @@
 -- name: country-sources
 -- description: the source files behind one country's figures and app records: path, sha256, publisher, dataset, profile, how many of its records are about the country, when the file was first seen
 -- param: cc country required the country: an ISO code or a name
+--
+-- The app records are counted from the rollups kept at ingest
+-- (model/rollup.sql), not recounted: a storefront of a long removal list
+-- costs no more than any other.
 WITH f AS (
     SELECT file_id, count(*) AS n FROM fact_rows WHERE country = :cc AND is_current GROUP BY file_id
     UNION ALL
-    SELECT file_id, count(*) FROM app_removals WHERE storefront = :cc GROUP BY file_id
+    SELECT file_id, removals FROM app_removal_files WHERE storefront = :cc
     UNION ALL
-    SELECT file_id, count(*) FROM app_observations WHERE storefront = :cc GROUP BY file_id
+    SELECT file_id, observations FROM app_observation_files WHERE storefront = :cc
 )
 SELECT s.path,
        coalesce(s.content_sha256, s.sha256) AS sha256,

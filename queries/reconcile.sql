@@ -2,6 +2,8 @@
 -- description: per country and half-year, apps removed as the store's publisher reports them (its app-takedown figures) beside apps removed as observed (removal lists and captures), and the difference
 -- param: cc country - only this country (default: all)
 -- param: publisher publisher Apple the publisher whose store it is
+-- (one country is read through the key, not the publisher index: without cc
+-- the range is every code)
 SELECT coalesce(rep.country, obs.country) AS country,
        c.name AS country_name,
        coalesce(rep.period_start, obs.period_start) AS period_start,
@@ -11,9 +13,11 @@ SELECT coalesce(rep.country, obs.country) AS country,
        obs.low AS observed,
        obs.low - rep.low AS difference
 FROM (SELECT * FROM country_summary
-      WHERE measure = 'apps_removed_reported' AND publisher = :publisher) rep
+      WHERE measure = 'apps_removed_reported' AND +publisher = :publisher
+        AND country BETWEEN ifnull(:cc, '') AND ifnull(:cc, char(1114111))) rep
 FULL JOIN (SELECT * FROM country_summary
-           WHERE measure = 'apps_removed_observed' AND publisher = :publisher) obs
+           WHERE measure = 'apps_removed_observed' AND +publisher = :publisher
+             AND country BETWEEN ifnull(:cc, '') AND ifnull(:cc, char(1114111))) obs
   ON obs.country = rep.country AND obs.period_start = rep.period_start
  AND obs.period_end = rep.period_end
 LEFT JOIN countries c ON c.code = coalesce(rep.country, obs.country)

@@ -31,19 +31,109 @@ static int make_dir(const char *path, struct trdb_err *err)
     return 0;
 }
 
+/*
+ * The named queries of a country page, prepared for the first country and
+ * then only bound to each next one's :cc (their other arguments are the
+ * same on every page, and the codes come from countries-with-data, so they
+ * need no lookup): parsing and planning the facts view once per page and
+ * query cost more than running it. Freed by page_queries_free.
+ */
+enum { MAX_PAGE_QUERIES = 24 };
+static struct {
+    char key[96]; /* the query's name and its arguments but cc */
+    sqlite3_stmt *s;
+} page_queries[MAX_PAGE_QUERIES];
+static int npage_queries;
+
+static void page_queries_free(void)
+{
+    for (int i = 0; i < npage_queries; i++)
+        sqlite3_finalize(page_queries[i].s);
+    npage_queries = 0;
+}
+
+/*
+ * The named query with its KEY=VALUE arguments, one of them cc=CC, ready to
+ * step. The statement stays page_queries' (the caller neither resets nor
+ * finalizes it); a query without cc, or past the cache, is the caller's:
+ * OUT: *owned 1 then. Returns 0 or a negative code with err.
+ */
+static int page_query(struct store *st, const char *query, int argc, char **argv,
+                      sqlite3_stmt **out, int *owned, struct trdb_err *err)
+{
+    char key[96];
+    const char *cc = NULL;
+    size_t len = (size_t)snprintf(key, sizeof(key), "%s", query);
+    int rc;
+
+    *owned = 1;
+    for (int i = 0; i < argc; i++) {
+        if (strncmp(argv[i], "cc=", 3) == 0)
+            cc = argv[i] + 3;
+        else if (len < sizeof(key))
+            len += (size_t)snprintf(key + len, sizeof(key) - len, " %s", argv[i]);
+    }
+    for (int i = 0; cc && len < sizeof(key) && i < npage_queries; i++)
+        if (strcmp(page_queries[i].key, key) == 0) {
+            sqlite3_stmt *s = page_queries[i].s;
+            sqlite3_reset(s);
+            sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":cc"), cc, -1, SQLITE_TRANSIENT);
+            *out = s;
+            *owned = 0;
+            return 0;
+        }
+    if ((rc = query_prepare(st, NULL, NULL, query, argc, argv, out, err)))
+        return rc;
+    if (cc && len < sizeof(key) && npage_queries < MAX_PAGE_QUERIES &&
+        sqlite3_bind_parameter_index(*out, ":cc") > 0) {
+        snprintf(page_queries[npage_queries].key, sizeof(page_queries[0].key), "%s", key);
+        page_queries[npage_queries++].s = *out;
+        *owned = 0;
+    }
+    return 0;
+}
+
+/* Done with a page_query statement: finalize it when it is the caller's, else reset it. */
+static void page_query_done(sqlite3_stmt *s, int owned)
+{
+    if (owned)
+        sqlite3_finalize(s);
+    else
+        sqlite3_reset(s);
+}
+
+/* html_query_table through page_query. */
+static int page_table(struct html_page *pg, struct store *st, const char *query, int argc,
+                      char **argv, const struct html_table_opts *o, long long *rows,
+                      struct trdb_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    int owned, rc = page_query(st, query, argc, argv, &s, &owned, err);
+
+    if (rc)
+        return rc;
+    rc = html_stmt_table(pg, s, o, rows, err);
+    page_query_done(s, owned);
+    return rc;
+}
+
 /* Run a named query into path as CSV, through a temporary file. */
 static int write_csv(struct store *st, const char *path, const char *query, int argc, char **argv,
                      struct trdb_err *err)
 {
     char tmp[4200];
+    sqlite3_stmt *s = NULL;
     FILE *f;
-    int rc;
+    int rc, owned;
 
     snprintf(tmp, sizeof(tmp), "%s.tmp", path);
     f = fopen(tmp, "w");
     if (!f)
         return trdb_err_set(err, TRDB_EIO, "cannot write '%s': %s", tmp, strerror(errno));
-    rc = query_run(st, NULL, NULL, query, argc, argv, f, OUT_CSV, 1, err);
+    if (!(rc = page_query(st, query, argc, argv, &s, &owned, err))) {
+        rc = output_stmt(s, f, OUT_CSV, 1, err);
+        page_query_done(s, owned);
+    }
     if (fclose(f) != 0 && !rc)
         rc = trdb_err_set(err, TRDB_EIO, "cannot write '%s': %s", tmp, strerror(errno));
     if (!rc && rename(tmp, path) != 0)
@@ -181,17 +271,17 @@ static int measure_charts(struct html_page *pg, struct store *st, const char *qu
     char *name[MAX_CHARTS] = {NULL}, id[96];
     int nm = (int)(sizeof(measures) / sizeof(measures[0])), n = nm;
     sqlite3_stmt *s = NULL;
-    int rc, cm, cs, ce, cp, cl, ch;
+    int rc, cm, cs, ce, cp, cl, ch, owned;
 
     *charts = 0;
-    if ((rc = query_prepare(st, NULL, NULL, query, argc, argv, &s, err)))
+    if ((rc = page_query(st, query, argc, argv, &s, &owned, err)))
         return rc;
     cm = report_column(s, "measure"), cs = report_column(s, "period_start"),
     ce = report_column(s, "period_end");
     cp = report_column(s, "publisher"), cl = report_column(s, low_col),
     ch = report_column(s, high_col);
     if (cm < 0 || cs < 0 || ce < 0 || cp < 0 || cl < 0 || ch < 0) {
-        sqlite3_finalize(s);
+        page_query_done(s, owned);
         return trdb_err_set(err, TRDB_EDB, "query '%s' lacks the columns of a chart", query);
     }
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -242,7 +332,7 @@ out:
         chart_free(c[k]);
         free(name[k]);
     }
-    sqlite3_finalize(s);
+    page_query_done(s, owned);
     return rc;
 }
 
@@ -361,6 +451,124 @@ fail:
     return rc;
 }
 
+/* The removals a country page lists (the removals-list query's default limit). */
+#define REMOVALS_SHOWN 100
+
+/* Bind cc to s's :cc. */
+static void bind_cc(sqlite3_stmt *s, const char *cc)
+{
+    sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":cc"), cc, -1, SQLITE_TRANSIENT);
+}
+
+/*
+ * The App removals section of cc's page: a chart of the apps removed per
+ * month, a table per category, and the newest REMOVALS_SHOWN removals; a
+ * longer list is counted and left to its CSV (csv/CC-removals.csv with
+ * report_removal_lists, else the command that writes it). The counts come from the
+ * rollups kept at ingest (reports/sql/app-*.sql), never from the removals
+ * themselves. args: "cc=CC" for the named query. Returns 0 or a negative code.
+ */
+static int removal_lists;
+
+void report_removal_lists(int on)
+{
+    removal_lists = on;
+}
+
+static int app_removals(struct html_page *pg, struct store *st, const char *dir, const char *cc,
+                        char **args, struct trdb_err *err)
+{
+    struct chart *c = NULL;
+    sqlite3_stmt *s = NULL;
+    FILE *f = html_file(pg);
+    long long removals = 0, apps = 0;
+    int rc;
+
+    if ((rc = report_sql(st, "app-months", &s, err)))
+        return rc;
+    bind_cc(s, cc);
+    if (!(c = chart_new("Apps removed per month (listed by monitors or seen to vanish)", "month",
+                        "apps", 0))) {
+        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+        goto out;
+    }
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *g = report_text(s, 0, "");
+        if (g[0] == '(') /* (date unknown): in the table below only */
+            continue;
+        if (chart_add(c, report_months(g), g, "removed", sqlite3_column_double(s, 1), 1,
+                      sqlite3_column_double(s, 1), 1)) {
+            rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+            goto out;
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        rc = report_step_failed(s, "app removals", err);
+        goto out;
+    }
+    sqlite3_finalize(s);
+    s = NULL;
+    rc = 0;
+    if (!chart_points(c)) {
+        report_none(pg, "No app removals recorded for this storefront.");
+        goto out;
+    }
+    chart_write(c, f, "apps-month");
+    {
+        struct html_table_opts t = {NULL, "By category", NULL, NULL, 0, 0};
+        if ((rc = report_sql(st, "app-categories", &s, err)))
+            goto out;
+        bind_cc(s, cc);
+        if ((rc = html_stmt_table(pg, s, &t, NULL, err)))
+            goto out;
+        sqlite3_finalize(s);
+        s = NULL;
+    }
+    if ((rc = report_sql(st, "app-removal-count", &s, err)))
+        goto out;
+    bind_cc(s, cc);
+    if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+        rc = report_step_failed(s, "the count of app removals", err);
+        goto out;
+    }
+    removals = sqlite3_column_int64(s, 0), apps = sqlite3_column_int64(s, 1);
+    sqlite3_finalize(s);
+    s = NULL;
+    {
+        struct html_table_opts l = {NULL, "The latest removals (100 at most)", NULL, NULL, 0, 0};
+        if ((rc = page_table(pg, st, "removals-list", 1, args, &l, NULL, err)))
+            goto out;
+    }
+    if (removals > REMOVALS_SHOWN) {
+        fprintf(f,
+                "<p class=\"note\" id=\"removals-count\">The newest %d of %lld removals (%lld "
+                "apps) are listed here; every one is in ",
+                REMOVALS_SHOWN, removals, apps);
+        if (removal_lists) {
+            char path[4200], arg_limit[] = "limit=0";
+            char *all[2] = {args[0], arg_limit};
+            snprintf(path, sizeof(path), "%s/csv/%s-removals.csv", dir, cc);
+            if ((rc = write_csv(st, path, "removals-list", 2, all, err)))
+                goto out;
+            fputs("<a href=\"../csv/", f);
+            html_text(pg, cc);
+            fputs("-removals.csv\">csv/", f);
+            html_text(pg, cc);
+            fputs("-removals.csv</a>.</p>\n", f);
+        } else {
+            fputs("the CSV that <code>trdb query removals-list cc=", f);
+            html_text(pg, cc);
+            fputs(" limit=0 --format csv</code> writes (or <code>trdb report "
+                  "--removal-lists</code>).</p>\n",
+                  f);
+        }
+    }
+out:
+    sqlite3_finalize(s);
+    chart_free(c);
+    return rc;
+}
+
 /* One country's page. */
 static int write_country(struct store *st, struct report_dsa *d, const char *dir, const char *cc,
                          const char *name, const char *first, const char *last,
@@ -376,8 +584,6 @@ static int write_country(struct store *st, struct report_dsa *d, const char *dir
     char path[4200], title[400], arg_cc[16], arg_by[40];
     char *args[2] = {arg_cc, arg_by};
     struct html_page *pg;
-    struct chart *c = NULL;
-    sqlite3_stmt *s = NULL;
     long long rows;
     int charts = 0, any = 0, rc;
     FILE *f;
@@ -433,7 +639,7 @@ static int write_country(struct store *st, struct report_dsa *d, const char *dir
     for (size_t i = 0; i < sizeof(breakdowns) / sizeof(breakdowns[0]); i++) {
         struct html_table_opts t = {NULL, breakdowns[i].title, NULL, NULL, 1, 0};
         snprintf(arg_by, sizeof(arg_by), "by=%s", breakdowns[i].by);
-        if ((rc = html_query_table(pg, st, "breakdown", 2, args, &t, &rows, err)))
+        if ((rc = page_table(pg, st, "breakdown", 2, args, &t, &rows, err)))
             goto fail;
         any += rows > 0;
     }
@@ -441,51 +647,14 @@ static int write_country(struct store *st, struct report_dsa *d, const char *dir
         report_none(pg, "No breakdowns published for this country.");
 
     fputs("<h2 id=\"apps\">App removals</h2>\n", f);
-    snprintf(arg_by, sizeof(arg_by), "by=month");
-    if ((rc = query_prepare(st, NULL, NULL, "apps-removed", 2, args, &s, err)))
+    if ((rc = app_removals(pg, st, dir, cc, args, err)))
         goto fail;
-    if (!(c = chart_new("Apps removed per month (listed by monitors or seen to vanish)", "month",
-                        "apps", 0))) {
-        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
-        goto fail;
-    }
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *g = report_text(s, report_column(s, "group"), "");
-        int k = report_column(s, "apps_removed");
-        if (g[0] == '(') /* (date unknown): in the table below only */
-            continue;
-        if (chart_add(c, report_months(g), g, "removed", sqlite3_column_double(s, k), 1,
-                      sqlite3_column_double(s, k), 1)) {
-            rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
-            goto fail;
-        }
-    }
-    if (rc != SQLITE_DONE) {
-        rc = report_step_failed(s, "app removals", err);
-        goto fail;
-    }
-    sqlite3_finalize(s);
-    s = NULL;
-    if (chart_points(c)) {
-        chart_write(c, f, "apps-month");
-        struct html_table_opts t = {NULL, "By category", NULL, NULL, 0, 0};
-        struct html_table_opts l = {NULL, "The latest removals (100 at most)", NULL, NULL, 0, 0};
-        snprintf(arg_by, sizeof(arg_by), "by=category");
-        if ((rc = html_query_table(pg, st, "apps-removed", 2, args, &t, NULL, err)))
-            goto fail;
-        if ((rc = html_query_table(pg, st, "removals-list", 1, args, &l, NULL, err)))
-            goto fail;
-    } else {
-        report_none(pg, "No app removals recorded for this storefront.");
-    }
-    chart_free(c);
-    c = NULL;
 
     fputs("<h2 id=\"reconcile\">Reported and observed</h2>\n<p class=\"note\">Apps removed as "
           "the store's publisher reports them (its app-takedown figures) beside apps removed as "
           "observed (removal lists and captures), per half-year.</p>\n",
           f);
-    if ((rc = html_query_table(pg, st, "reconcile", 1, args, &skip, &rows, err)))
+    if ((rc = page_table(pg, st, "reconcile", 1, args, &skip, &rows, err)))
         goto fail;
     if (!rows)
         report_none(pg, "Nothing to compare for this country.");
@@ -493,7 +662,7 @@ static int write_country(struct store *st, struct report_dsa *d, const char *dir
     fputs("<h2 id=\"revisions\">Revisions</h2>\n<p class=\"note\">Figures a newer release "
           "published differently (restated) or no longer (vanished).</p>\n",
           f);
-    if ((rc = html_query_table(pg, st, "revisions", 1, args, &skip, &rows, err)))
+    if ((rc = page_table(pg, st, "revisions", 1, args, &skip, &rows, err)))
         goto fail;
     if (!rows)
         report_none(pg, "No figure for this country was revised.");
@@ -501,13 +670,11 @@ static int write_country(struct store *st, struct report_dsa *d, const char *dir
     fputs("<h2 id=\"sources\">Source files</h2>\n<p class=\"note\">Every file with figures or app "
           "records for this country, with its sha256.</p>\n",
           f);
-    if ((rc = html_query_table(pg, st, "country-sources", 1, args, NULL, NULL, err)))
+    if ((rc = page_table(pg, st, "country-sources", 1, args, NULL, NULL, err)))
         goto fail;
     fputs("</main>\n", f);
     return html_page_close(pg, err);
 fail:
-    sqlite3_finalize(s);
-    chart_free(c);
     html_page_abort(pg);
     return rc;
 }
@@ -578,6 +745,7 @@ int report_write(struct store *st, const char *dir, struct report_stats *stats,
         stats->files++;
     if (!rc && !(rc = report_dsa_page(d, dir, err)))
         stats->files++;
+    page_queries_free();
     report_dsa_free(d);
     return rc;
 }

@@ -25,6 +25,13 @@ struct report_stats {
 void report_data_dir(const char *dir);
 
 /*
+ * on: write csv/<CC>-removals.csv, every removal of each storefront whose
+ * page lists only the newest, and link it from the page; off (the
+ * default): the page counts them and names the command that lists them.
+ */
+void report_removal_lists(int on);
+
+/*
  * Write the report under dir (created when missing). Returns 0 and OUT
  * stats, or a negative code with the path at fault in err.
  */

@@ -2,10 +2,10 @@
 # init creates or migrates the database named by --db, $TRDB_DB or ./trdb.sqlite.
 . "$(dirname "$0")/lib.sh"
 
-expect_out "init reports the schema version" "at schema version 7$" "$TRDB" init
+expect_out "init reports the schema version" "at schema version 8$" "$TRDB" init
 check "init made the database named by TRDB_DB" test -f "$TRDB_DB"
-expect_out "init again is harmless" "at schema version 7$" "$TRDB" init
-expect_out "--db names another database" "other.sqlite at schema version 7" "$TRDB" --db other.sqlite init
+expect_out "init again is harmless" "at schema version 8$" "$TRDB" init
+expect_out "--db names another database" "other.sqlite at schema version 8" "$TRDB" --db other.sqlite init
 check "--db made it" test -f other.sqlite
 expect_out "--db after the command works too" "third.sqlite" "$TRDB" init --db third.sqlite
 (unset TRDB_DB; cd "$WORK" && mkdir -p plain && cd plain && "$TRDB" init >/dev/null)

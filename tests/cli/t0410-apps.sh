@@ -155,6 +155,10 @@ check "the first is unchanged" grep -q "^unchanged legacy/itunes_900000001_cn.js
 
 # A version-3 database (no content_sha256 yet) is migrated: the column takes sha256
 "$TRDB" --db v3.sqlite ingest "$A/removals.csv" >/dev/null
+# undo version 8 (the app rollups)
+sqlite3 v3.sqlite "DROP TRIGGER app_category_changed; DROP TABLE app_rollup_stale;
+    DROP TABLE app_removal_months; DROP TABLE app_removal_categories;
+    DROP TABLE app_removal_files; DROP TABLE app_observation_files"
 # undo version 7 (a file's part of its dataset)
 sqlite3 v3.sqlite "ALTER TABLE source_files DROP COLUMN part"
 # undo version 6 (the DSA tables, the keyword column, the views over them)
@@ -168,9 +172,12 @@ sed -n '/^CREATE VIEW revision_list AS/,/;$/p' "$TOP/model/schema/0002-revisions
 sqlite3 v3.sqlite "DROP VIEW summary_weight; DROP INDEX app_removals_storefront; DROP TABLE file_columns;
     CREATE INDEX app_removals_storefront ON app_removals(storefront, removed_on);
     ALTER TABLE source_files DROP COLUMN content_sha256; PRAGMA user_version = 3"
-expect_out "a version-3 database is migrated" "at schema version 7$" "$TRDB" --db v3.sqlite init
+expect_out "a version-3 database is migrated" "at schema version 8$" "$TRDB" --db v3.sqlite init
 is "and its files keep their sha256 as content_sha256" \
     "$("$TRDB" --db v3.sqlite sql --format csv "SELECT count(*) FROM source_files WHERE content_sha256 = sha256" | tail -n 1 | tr -d '\r')" "1"
+is "its rollups are counted" \
+    "$(sqlite3 v3.sqlite "SELECT (SELECT sum(removals) FROM app_removal_files) = (SELECT count(*) FROM app_removals)
+        AND (SELECT count(*) FROM app_removal_months) > 0")" "1"
 is "the storefront index covers kind and app" \
     "$(sqlite3 v3.sqlite "SELECT group_concat(name, ',') FROM pragma_index_info('app_removals_storefront')")" \
     "storefront,removed_on,kind,app"
