@@ -236,7 +236,7 @@ static int bind_measures(const struct profile *p, char **headers, size_t n,
                 bm = &b->bm[b->nbm++];
                 bm->m = m;
                 bm->col = c;
-                bm->low_col = bm->high_col = -1;
+                bm->low_col = bm->high_col = bm->note_col = -1;
                 b->used[c] = 1;
                 found = 1;
             }
