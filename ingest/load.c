@@ -460,6 +460,11 @@ static int load_finish(struct load *l, struct trdb_err *err)
         return rc;
     if (fc->records && (rc = load_records_finish(l, err)))
         return rc;
+    /*
+     * The per-file scripts, once per file after its rows, in its transaction
+     * (the indexes a bulk load put off are back): merge.sql and summary.sql,
+     * then the app scripts. A new per-file script goes here.
+     */
     if ((rc = store_file_finish(ig->st, fc->file_id, &fc->counts, err)) ||
         (fc->apps && (rc = apps_file_finish(fc->apps, err))))
         return rc;
