@@ -363,7 +363,7 @@ static int load_begin(struct load *l, struct trdb_err *err)
         return rc;
     if ((rc = store_file_add(ig->st, &fi, &fc->file_id, &fc->dataset_id, err)))
         return rc;
-    if ((rc = load_record_columns(l, err)))
+    if ((rc = load_record_columns(l, err)) || (rc = store_bulk_begin(ig->st, err)))
         return rc;
     if (p->kind == KIND_RECORDS)
         return ingest_records_begin(fc, err);
@@ -461,8 +461,15 @@ static int load_finish(struct load *l, struct trdb_err *err)
         trdb_err_set(&e, TRDB_EIO, "the file changed while it was being read; try again");
         return load_abandon(l, &e);
     }
+    if ((rc = store_bulk_end(ig->st, err)))
+        return rc;
     if (fc->records && (rc = load_records_finish(l, err)))
         return rc;
+    /*
+     * The per-file scripts, once per file after its rows, in its transaction
+     * (the indexes a bulk load put off are back): merge.sql and summary.sql,
+     * then the app scripts. A new per-file script goes here.
+     */
     if ((rc = store_file_finish(ig->st, fc->file_id, &fc->counts, err)) ||
         (fc->apps && (rc = apps_file_finish(fc->apps, err))))
         return rc;

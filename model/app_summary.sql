@@ -5,7 +5,7 @@
 -- app without a date) belong to no half-year and are not counted here.
 --
 -- After a file (:file_id > 0), only the storefronts it touched are counted
--- again: app_merge.sql and forget.sql put them in temp.app_storefronts (a
+-- again: apps.c and forget.sql put them in temp.app_storefronts (a
 -- file's derived removals are in storefronts its own records name). For a
 -- whole rebuild (:file_id = 0), every storefront. A storefront is counted
 -- through the removals' (storefront, removed_on) index, so a capture file

@@ -42,8 +42,7 @@ int apps_put_removal(struct apps_writer *w, const struct app_info *a, const char
                      long line, struct trdb_err *err);
 
 /*
- * After a file of app records, in its transaction: move what was put and is
- * not merged yet into the app tables (model/app_merge.sql), derive removals and reinstatements
+ * After a file of app records, in its transaction: derive removals and reinstatements
  * from the observations of every (app, storefront) the file touched
  * (model/derive.sql), and rebuild apps_removed_observed in country_summary
  * (model/app_summary.sql). Returns 0 or an error code.

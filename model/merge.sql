@@ -5,15 +5,21 @@
 -- release restated or dropped, and lists the periods whose country_summary
 -- rows must be rebuilt (temp.summary_scope, for summary.sql). Releases of
 -- different parts of one dataset (source_files.part) never replace each other.
--- Parameters: :file_id, :rows_loaded, :rows_rejected, :rows_skipped, :facts.
+-- Parameters: :file_id, :rows_loaded, :rows_rejected, :rows_skipped, :facts, and
+-- :first_fact, :last_fact, :first_note, :last_note (the rowids of the file's
+-- first and last fact_rows and fact_notes: a file's rows are written in one
+-- transaction, so they lie together, and reading them in rowid order is a
+-- scan, where the file index would fetch each row from wherever it is).
 -- A release is newer when the latest period it reports is later; between two
 -- files reporting the same latest period, the one loaded last.
 
 -- a period only notes speak of is reported too (their figures may all be blank)
 INSERT INTO file_periods (file_id, period_start, period_end)
-SELECT file_id, period_start, period_end FROM fact_rows WHERE file_id = :file_id
+SELECT file_id, period_start, period_end FROM fact_rows
+WHERE id BETWEEN :first_fact AND :last_fact AND +file_id = :file_id
 UNION
-SELECT file_id, period_start, period_end FROM fact_notes WHERE file_id = :file_id;
+SELECT file_id, period_start, period_end FROM fact_notes
+WHERE id BETWEEN :first_note AND :last_note AND +file_id = :file_id;
 
 UPDATE source_files
 SET rows_loaded = :rows_loaded, rows_rejected = :rows_rejected, rows_skipped = :rows_skipped,
@@ -118,7 +124,8 @@ INSERT OR IGNORE INTO first_seen (dataset_id, what, period_start, period_end, co
                                   file_id)
 SELECT DISTINCT f.dataset_id, 'country', '', '', f.country, s.run, s.id
 FROM fact_rows f JOIN source_files s ON s.id = f.file_id
-WHERE f.file_id = :file_id AND f.country IS NOT NULL;
+WHERE f.id BETWEEN :first_fact AND :last_fact AND +f.file_id = :file_id
+  AND f.country IS NOT NULL;
 
 UPDATE fact_rows SET is_current = (fact_rows.file_id IS w.winner)
 FROM temp.winners AS w

@@ -6,7 +6,7 @@
 -- them instead of recounting.
 --
 -- After a file (:file_id > 0): the removal rollups of the storefronts the
--- file touched (temp.app_storefronts, filled by app_merge.sql and
+-- file touched (temp.app_storefronts, filled by model/apps.c as rows are written and
 -- forget.sql) and of those a category change made stale (app_rollup_stale,
 -- by trigger) are counted again, from the (storefront, removed_on) index;
 -- the observations are counted for the file itself (observations are only

@@ -122,11 +122,23 @@ static const char *const stmt_sql[S_COUNT] = {
                     "status = excluded.status",
 };
 
+/* at most this many secondary indexes are put off in one file's load */
+enum { DEFERRED_MAX = 16 };
+
 struct store {
     sqlite3 *db;
     char *path;
     sqlite3_stmt *stmt[S_COUNT];
+    char *deferred[DEFERRED_MAX]; /* CREATE INDEX texts to run once the rows are in */
+    int ndeferred;
 };
+
+static void deferred_release(struct store *st)
+{
+    for (int i = 0; i < st->ndeferred; i++)
+        free(st->deferred[i]);
+    st->ndeferred = 0;
+}
 
 /*
  * Our code for SQLite's: TRDB_EBUSY for a lock held too long, TRDB_EIO when
@@ -369,6 +381,7 @@ void store_close(struct store *st)
         return;
     for (int i = 0; i < S_COUNT; i++)
         sqlite3_finalize(st->stmt[i]);
+    deferred_release(st);
     sqlite3_close(st->db);
     free(st->path);
     free(st);
@@ -431,8 +444,85 @@ int store_commit(struct store *st, struct trdb_err *err)
 
 void store_rollback(struct store *st)
 {
+    /* the indexes a bulk load dropped come back with the rollback */
+    deferred_release(st);
     if (!sqlite3_get_autocommit(st->db))
         exec(st, "ROLLBACK", NULL, "");
+}
+
+/*
+ * The row tables whose secondary indexes a load into an empty table builds
+ * after its rows: SQLite builds an index from sorted input many times
+ * faster than it keeps one up to date row by row. UNIQUE indexes stay (the
+ * inserts rely on them to drop duplicates).
+ */
+static const char *const bulk_tables[] = {"fact_rows", "fact_notes", "app_removals",
+                                          "app_observations"};
+
+int store_bulk_begin(struct store *st, struct trdb_err *err)
+{
+    static const char empty_sql[] = "SELECT NOT EXISTS (SELECT 1 FROM \"%w\")";
+    static const char index_sql[] = "SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
+                                    "AND tbl_name = ?1 AND sql IS NOT NULL "
+                                    "AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name";
+    sqlite3_stmt *s = NULL;
+    char *names[DEFERRED_MAX];
+    int rc = 0, first;
+
+    deferred_release(st);
+    for (size_t t = 0; !rc && t < sizeof(bulk_tables) / sizeof(bulk_tables[0]); t++) {
+        char *q = sqlite3_mprintf(empty_sql, bulk_tables[t]);
+        int empty = 0;
+        if (!q)
+            return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+        if (sqlite3_prepare_v2(st->db, q, -1, &s, NULL) != SQLITE_OK) {
+            sqlite3_free(q);
+            return db_error(st, err, "cannot count a table's rows");
+        }
+        sqlite3_free(q);
+        if (sqlite3_step(s) == SQLITE_ROW)
+            empty = sqlite3_column_int(s, 0);
+        sqlite3_finalize(s);
+        if (!empty)
+            continue;
+        if (sqlite3_prepare_v2(st->db, index_sql, -1, &s, NULL) != SQLITE_OK)
+            return db_error(st, err, "cannot list a table's indexes");
+        sqlite3_bind_text(s, 1, bulk_tables[t], -1, SQLITE_STATIC);
+        first = st->ndeferred;
+        while (sqlite3_step(s) == SQLITE_ROW && st->ndeferred < DEFERRED_MAX) {
+            /* past DEFERRED_MAX, the rest stay, kept up to date row by row */
+            char *name = sqlite3_mprintf("%s", sqlite3_column_text(s, 0));
+            char *text = name ? strdup((const char *)sqlite3_column_text(s, 1)) : NULL;
+            if (!text) {
+                sqlite3_free(name);
+                rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+                break;
+            }
+            names[st->ndeferred] = name;
+            st->deferred[st->ndeferred++] = text;
+        }
+        sqlite3_finalize(s);
+        /* dropped once the listing is done: a table being read cannot lose an index */
+        for (int i = first; i < st->ndeferred; i++) {
+            char *drop = sqlite3_mprintf("DROP INDEX \"%w\"", names[i]);
+            if (!rc)
+                rc = drop ? exec(st, drop, err, "cannot put off an index")
+                          : trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+            sqlite3_free(drop);
+            sqlite3_free(names[i]);
+        }
+    }
+    return rc;
+}
+
+int store_bulk_end(struct store *st, struct trdb_err *err)
+{
+    int rc = 0;
+
+    for (int i = 0; !rc && i < st->ndeferred; i++)
+        rc = exec(st, st->deferred[i], err, "cannot build an index");
+    deferred_release(st);
+    return rc;
 }
 
 int store_sync_countries(struct store *st, const struct country_db *cdb, struct trdb_err *err)
@@ -790,15 +880,54 @@ int store_file_forget(struct store *st, long long file_id, struct trdb_err *err)
     return run_script(st, "model/forget.sql", params, 1, err);
 }
 
+/*
+ * The first and last rowid of a file's rows in table (OUT span[0], span[1]),
+ * through the table's (file_id, line) index; left as they are when the file
+ * has none. Returns 0 or an error code.
+ */
+static int rowid_span(struct store *st, const char *table, long long file_id, long long span[2],
+                      struct trdb_err *err)
+{
+    char *q = sqlite3_mprintf("SELECT min(id), max(id) FROM \"%w\" WHERE file_id = ?1", table);
+    sqlite3_stmt *s = NULL;
+    int rc;
+
+    if (!q)
+        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    rc = sqlite3_prepare_v2(st->db, q, -1, &s, NULL);
+    sqlite3_free(q);
+    if (rc != SQLITE_OK)
+        return db_error(st, err, "cannot find a file's rows");
+    sqlite3_bind_int64(s, 1, file_id);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
+        span[0] = sqlite3_column_int64(s, 0);
+        span[1] = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
+                                                 : db_error(st, err, "cannot find a file's rows");
+}
+
 int store_file_finish(struct store *st, long long file_id, const struct file_counts *c,
                       struct trdb_err *err)
 {
+    long long span[4] = {0, -1, 0, -1}; /* no rows: an empty range */
+    int rc = rowid_span(st, "fact_rows", file_id, span, err) ||
+             rowid_span(st, "fact_notes", file_id, span + 2, err);
     const struct param params[] = {{"file_id", file_id},
                                    {"rows_loaded", c->rows_loaded},
                                    {"rows_rejected", c->rows_rejected},
                                    {"rows_skipped", c->rows_skipped},
-                                   {"facts", c->facts}};
-    int rc = run_script(st, "model/merge.sql", params, sizeof(params) / sizeof(params[0]), err);
+                                   {"facts", c->facts},
+                                   {"first_fact", span[0]},
+                                   {"last_fact", span[1]},
+                                   {"first_note", span[2]},
+                                   {"last_note", span[3]}};
+
+    if (rc)
+        return err ? err->code : TRDB_EDB;
+    rc = run_script(st, "model/merge.sql", params, sizeof(params) / sizeof(params[0]), err);
 
     return rc ? rc : run_script(st, "model/summary.sql", NULL, 0, err);
 }

@@ -58,6 +58,17 @@ int store_commit(struct store *st, struct trdb_err *err);
 void store_rollback(struct store *st);
 
 /*
+ * A bulk load, in a file's transaction: begin drops the secondary
+ * (non-UNIQUE) indexes of the row tables that hold no row yet (a fresh
+ * database, the first file of its kind), end builds them again from the
+ * rows, sorted. Call end after the file's rows and before anything reads
+ * through those indexes (the per-file scripts); a rollback brings the
+ * indexes back by itself. Return 0 or an error code as above.
+ */
+int store_bulk_begin(struct store *st, struct trdb_err *err);
+int store_bulk_end(struct store *st, struct trdb_err *err);
+
+/*
  * Copy the country reference into the database in its own transaction
  * (writes only what changed). Returns 0 or an error code as above.
  */

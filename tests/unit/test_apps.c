@@ -1,8 +1,8 @@
 /*
- * test_apps.c: model/apps.c with model/app_merge.sql, derive.sql and
- * app_summary.sql: listed removals, app details (last non-blank wins, also
- * across the writer's merge batches and across files), removals derived from
- * observations, and the apps_removed_observed rows of country_summary.
+ * test_apps.c: model/apps.c with derive.sql and app_summary.sql: listed
+ * removals, app details (last non-blank wins, record by record within a
+ * file and across files), removals derived from observations, and the
+ * apps_removed_observed rows of country_summary.
  */
 #include "table.h"
 #include "tempdb.h"
@@ -12,11 +12,7 @@
 
 #include "../../lib/banned.h"
 
-/*
- * Records the writer stages before it merges (STAGE_ROWS in model/apps.c).
- * apps_merge_in_batches checks that a merge happens exactly here, so a change
- * there shows up as a failure instead of a test that no longer crosses a batch.
- */
+/* Records of the big file after which apps_written_as_they_come looks at the tables. */
 enum { STAGE_ROWS = 20000 };
 
 static int setup(void **state)
@@ -243,7 +239,8 @@ static void app_details_take_the_last_non_blank_value(void **state)
         snprintf(at, sizeof(at), "2021-01-01T%02d:00:00Z", i);
         observe(&f1, &lines[i], "CN", at, 1, i + 2);
     }
-    ROWS_ARE(st, apps_sql, 0, ""); /* nothing merged before the file ends */
+    /* each record is written as it comes: the app has its last details already */
+    ROWS_ARE(st, apps_sql, 0, "apple|100|com.a.alpha|Alpha Two|Dev A|Games\n");
     observe(&f1, &beta, "CN", "2021-01-01T00:00:00Z", 1, 6);
     observe(&f1, &gbeta, "CN", "2021-01-01T00:00:00Z", 1, 7);
     file_finish(&f1);
@@ -269,13 +266,13 @@ static void app_details_take_the_last_non_blank_value(void **state)
 }
 
 /*
- * Many records, so that the writer merges its stage mid-file: every app has
+ * Many records, looked at mid-file: every app has
  * RECORDS observations (one a day from 2021-01-01, the last one unavailable)
  * and RECORDS does not divide STAGE_ROWS, so batches split some apps. Per
  * record j of app i: the name changes every record; the bundle id is given on
  * the first record only; the developer on every record but the last; the
  * category is "early" before record SPLIT and "late" from it on, SPLIT being
- * where the first batch ends inside its app.
+ * where the first STAGE_ROWS records end inside its app.
  */
 enum { APPS = 3000, RECORDS = 15, SPLIT = STAGE_ROWS % RECORDS };
 
@@ -309,25 +306,25 @@ static void big_app_is(struct store *st, int i, int j, const char *category)
              10000 + i, want);
 }
 
-static void apps_merge_in_batches(void **state)
+static void apps_written_as_they_come(void **state)
 {
     struct store *st = open_new();
-    /* the apps the first and the second merge split */
+    /* the apps the first and the second STAGE_ROWS records split */
     const int straddler = STAGE_ROWS / RECORDS, later = 2 * STAGE_ROWS / RECORDS;
     const char *merged = "SELECT count(*) FROM app_observations";
     struct file f;
 
     (void)state;
-    /* the batches must split an app, with records of it on both sides */
+    /* the counts must split an app, with records of it on both sides */
     assert_true(SPLIT > 1 && (2 * STAGE_ROWS) % RECORDS > 0);
     assert_true((long)APPS * RECORDS > 2 * STAGE_ROWS);
     file_begin(&f, st, "big.csv");
     for (long k = 0; k < (long)APPS * RECORDS; k++) {
         big_record(&f, k);
         if (k + 1 == STAGE_ROWS - 1)
-            assert_int_equal(count(st, merged), 0);
+            assert_int_equal(count(st, merged), STAGE_ROWS - 1);
         if (k + 1 == STAGE_ROWS) {
-            /* the first batch is merged: the split app has its first-batch details */
+            /* every record so far is in: the split app has the details of its last one */
             assert_int_equal(count(st, merged), STAGE_ROWS);
             big_app_is(st, straddler, SPLIT - 1, "early");
         }
@@ -489,7 +486,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(listed_removals_are_stored_once_with_their_source, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(app_details_take_the_last_non_blank_value, setup, teardown),
-        cmocka_unit_test_setup_teardown(apps_merge_in_batches, setup, teardown),
+        cmocka_unit_test_setup_teardown(apps_written_as_they_come, setup, teardown),
         cmocka_unit_test_setup_teardown(removals_are_derived_from_observations, setup, teardown),
         cmocka_unit_test_setup_teardown(
             observed_removals_are_counted_per_storefront_half_year_and_store, setup, teardown),

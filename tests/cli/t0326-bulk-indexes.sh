@@ -1,0 +1,38 @@
+#!/bin/sh
+# A load into empty row tables builds their secondary indexes after the rows
+# (model/store.c store_bulk_begin/end): after a load, after a load that
+# fails half-way, and after a second file on top, the database has exactly
+# the indexes of a fresh 'trdb init', and a failed load leaves nothing behind.
+. "$(dirname "$0")/lib.sh"
+. "$TOP/tests/cli/lib-gen.sh"
+
+indexes() { # DB: every index's name and text
+    "$TRDB" --db "$1" sql --format csv "SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name" | md5sum
+}
+"$TRDB" --db init.sqlite init >/dev/null
+init_idx=$(indexes init.sqlite)
+is "a fresh database has the row tables' secondary indexes" \
+    "$("$TRDB" --db init.sqlite sql --format csv "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('fact_rows', 'fact_notes', 'app_removals', 'app_observations') AND sql NOT LIKE 'CREATE UNIQUE%'" | sed -n 2p | tr -d "\r")" "8"
+
+sh "$TOP/bench/gen-removals.sh" big 3000 removals.csv
+gen_user_data userdata.csv 2000 1
+check "a removal list loads into an empty database" "$TRDB" ingest removals.csv
+is "and the indexes are all there again" "$(indexes "$TRDB_DB")" "$init_idx"
+check "a user-data file loads" "$TRDB" ingest userdata.csv
+is "the indexes after facts" "$(indexes "$TRDB_DB")" "$init_idx"
+is "the facts' period index is used" \
+    "$("$TRDB" sql --format csv "SELECT count(*) FROM fact_rows INDEXED BY fact_rows_period WHERE dataset_id > 0" | sed -n 2p | tr -d "\r")" \
+    "$("$TRDB" sql --format csv "SELECT count(*) FROM fact_rows" | sed -n 2p | tr -d "\r")"
+is "the database is sound" "$(sql "PRAGMA integrity_check")" "ok"
+
+# a load that fails half-way (a full disk) into an empty database: rolled back, indexes and all
+gen_user_data big.csv 60000
+code=0
+(ulimit -f 200 && exec "$TRDB" --db failed.sqlite ingest big.csv) >full.out 2>full.err || code=$?
+is "a load into an empty database that fails exits 3" "$code" "3"
+is "leaves its indexes" "$(indexes failed.sqlite)" "$init_idx"
+is "and no fact" "$("$TRDB" --db failed.sqlite sql --format csv "SELECT count(*) FROM fact_rows" | sed -n 2p | tr -d "\r")" "0"
+is "a sound database" "$("$TRDB" --db failed.sqlite sql --format csv "PRAGMA integrity_check" | sed -n 2p | tr -d "\r")" "ok"
+expect_exit 0 "with room again, it loads" "$TRDB" --db failed.sqlite ingest big.csv
+is "with its indexes" "$(indexes failed.sqlite)" "$init_idx"
+finish
