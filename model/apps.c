@@ -231,6 +231,20 @@ static int seen_storefront(struct apps_writer *w, const char *storefront)
     }
 }
 
+/* Step s to its end and reset it: 0, or fail()'s code saying what could not be done. */
+static int step_done(struct apps_writer *w, sqlite3_stmt *s, struct trdb_err *err, const char *what)
+{
+    int rc = sqlite3_step(s);
+
+    if (rc != SQLITE_DONE) {
+        rc = fail(w, err, what); /* before the reset: it reads the statement's error */
+        sqlite3_reset(s);
+        return rc;
+    }
+    sqlite3_reset(s);
+    return 0;
+}
+
 static int put_storefront(struct apps_writer *w, const char *storefront, struct trdb_err *err)
 {
     sqlite3_stmt *s = w->s[W_STOREFRONT];
@@ -239,12 +253,7 @@ static int put_storefront(struct apps_writer *w, const char *storefront, struct 
         return 0;
     sqlite3_reset(s);
     sqlite3_bind_text(s, 1, storefront, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(s) != SQLITE_DONE) {
-        sqlite3_reset(s);
-        return fail(w, err, "cannot note a storefront");
-    }
-    sqlite3_reset(s);
-    return 0;
+    return step_done(w, s, err, "cannot note a storefront");
 }
 
 int apps_put_observation(struct apps_writer *w, const struct app_info *a, const char *storefront,
@@ -265,12 +274,7 @@ int apps_put_observation(struct apps_writer *w, const struct app_info *a, const 
         sqlite3_bind_int(s, 4, available ? 1 : 0);
     sqlite3_bind_int64(s, 5, w->file_id);
     sqlite3_bind_int64(s, 6, line);
-    if (sqlite3_step(s) != SQLITE_DONE) {
-        sqlite3_reset(s);
-        return fail(w, err, "cannot store an app observation");
-    }
-    sqlite3_reset(s);
-    return 0;
+    return step_done(w, s, err, "cannot store an app observation");
 }
 
 int apps_put_removal(struct apps_writer *w, const struct app_info *a, const char *storefront,
@@ -291,12 +295,7 @@ int apps_put_removal(struct apps_writer *w, const struct app_info *a, const char
     text(s, 6, source_url);
     sqlite3_bind_int64(s, 7, w->file_id);
     sqlite3_bind_int64(s, 8, line);
-    if (sqlite3_step(s) != SQLITE_DONE) {
-        sqlite3_reset(s);
-        return fail(w, err, "cannot store an app removal");
-    }
-    sqlite3_reset(s);
-    return 0;
+    return step_done(w, s, err, "cannot store an app removal");
 }
 
 int apps_file_finish(struct apps_writer *w, struct trdb_err *err)
