@@ -25,6 +25,7 @@ struct records_state {
     int has[RECORDS_MAX_COLUMNS + 1];
     struct buf above[RECORDS_MAX_COLUMNS + 1]; /* per record field: the last cell matching above */
     int seen_above[RECORDS_MAX_COLUMNS + 1];
+    struct buf cell;     /* note_above's trimmed cell */
     struct buf warned;   /* unknown indicators warned of, NUL-separated */
     char publisher[512]; /* the value of publisher_from, once known */
 };
@@ -43,6 +44,7 @@ int ingest_records_begin(struct filectx *fc, struct trdb_err *err)
         buf_init(&rs->val[i], 1 << 20);
         buf_init(&rs->above[i], 1 << 16);
     }
+    buf_init(&rs->cell, 1 << 20);
     buf_init(&rs->warned, 1 << 16);
     if (!(rs->w = records_writer_new(fc->ig->st, p->table, fc->file_id, err)))
         return err ? err->code : TRDB_EDB;
@@ -60,6 +62,7 @@ void ingest_records_release(struct filectx *fc)
         buf_release(&rs->val[i]);
         buf_release(&rs->above[i]);
     }
+    buf_release(&rs->cell);
     buf_release(&rs->warned);
     free(rs);
     fc->records = NULL;
@@ -255,7 +258,7 @@ static int record_row(struct filectx *fc, const struct csvr_row *row, struct row
         if (set_trimmed(cell, row->field[col]))
             return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
         if (rx_match(rf->when, cell->data, cell->len) == 1) {
-            /* a keyword: its value is the category above it */
+            /* a keyword: its value is the category above it (note_above) */
             if (!rs->seen_above[i]) {
                 re->column = fc->headers[col];
                 snprintf(re->reason, sizeof(re->reason),
@@ -267,11 +270,6 @@ static int record_row(struct filectx *fc, const struct csvr_row *row, struct row
             if (set_trimmed(cell, buf_cstr(&rs->above[i])))
                 return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
         } else {
-            if (rx_match(rf->above, cell->data, cell->len) == 1) {
-                if (set_trimmed(&rs->above[i], cell->data))
-                    return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
-                rs->seen_above[i] = 1;
-            }
             buf_reset(cell);
             buf_cstr(cell);
         }
@@ -297,10 +295,47 @@ static int record_row(struct filectx *fc, const struct csvr_row *row, struct row
     return rc == 1 ? MAP_SKIPPED : MAP_LOADED;
 }
 
+/*
+ * Keep, per field with nearest_above, the row's cell when it matches that
+ * (and not when): on every row, a rejected or skipped one too, so that a
+ * keyword is under the category row nearest above it even when that row
+ * could not be loaded, never under the one before. A cell that cannot be
+ * read (not UTF-8) places nothing. Returns 0 or TRDB_ENOMEM with err.
+ */
+static int note_above(struct filectx *fc, const struct csvr_row *row, struct trdb_err *err)
+{
+    const struct profile *p = fc->b.p;
+    struct records_state *rs = fc->records;
+    struct buf *cell = &rs->cell;
+    size_t bad;
+
+    for (size_t i = 0; i < p->nrec; i++) {
+        const struct record_field *rf = &p->rec[i];
+        int col = fc->b.rec_col[i];
+        if (!rf->above || col < 0 || (size_t)col >= row->n ||
+            strlen(row->field[col]) != row->len[col] ||
+            !utf8_valid(row->field[col], row->len[col], &bad))
+            continue;
+        if (set_trimmed(cell, row->field[col]))
+            return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+        if (rx_match(rf->when, cell->data, cell->len) != 1 &&
+            rx_match(rf->above, cell->data, cell->len) == 1) {
+            if (set_trimmed(&rs->above[i], cell->data))
+                return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+            rs->seen_above[i] = 1;
+        }
+    }
+    return 0;
+}
+
 int ingest_records_row(struct filectx *fc, const struct csvr_row *row, struct trdb_err *err)
 {
     struct row_error re = {"", NULL};
-    int rc = ingest_resolve_row(fc, row, 1, &re);
+    int rc = fc->b.p->ind_name ? 0 : note_above(fc, row, err);
+
+    if (rc < 0)
+        return rc;
+    rc = ingest_resolve_row(fc, row, 1, &re);
 
     if (rc == MAP_LOADED)
         rc = fc->b.p->ind_name ? indicator_row(fc, row, &re) : record_row(fc, row, &re, err);
