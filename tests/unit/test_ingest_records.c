@@ -137,7 +137,7 @@ static void table1_padded_as_tiktok_pads_it_loads_the_same(void **state)
     run_release(&r);
 }
 
-static void table1_blank_lines_are_no_rows(void **state)
+static void table1_blank_lines_and_indicators_are_no_rows(void **state)
 {
     struct run r;
 
@@ -148,6 +148,7 @@ static void table1_blank_lines_are_no_rows(void **state)
                "All,Examplia,Name of the service provider,Examplia Europe B.V.\n"
                "\n"
                ",,,\n"
+               "All,Examplia,,\n"
                "All,Examplia,Date of the publication of the report,2026-08-31\n"
                "\n");
     run_ingest("1_report_identification.csv", &r);
@@ -243,7 +244,7 @@ static void table2_keywords_take_the_category_above(void **state)
              "%s"
              "TOTAL,All the entries,TOTAL,\n"
              "Category 1,Animal welfare,STATEMENT_CATEGORY_ANIMAL_WELFARE,\n"
-             "Category 1a,Animal harm,KEYWORD_ANIMAL_HARM,\n"
+             "Category 1a,\"  Animal harm \t\",KEYWORD_ANIMAL_HARM,\n"
              "\n"
              "Category 1c,Not captured by any other sub-category  ,KEYWORD_OTHER,\"a note,\n"
              "on two lines\"\n"
@@ -464,7 +465,7 @@ int main(void)
         T(table1_dates_become_days),
         T(table1_an_impossible_date_is_a_reject_naming_line_and_column),
         T(table1_padded_as_tiktok_pads_it_loads_the_same),
-        T(table1_blank_lines_are_no_rows),
+        T(table1_blank_lines_and_indicators_are_no_rows),
         T(table1_without_a_service_fails_saying_so),
         T(table1_an_unknown_indicator_is_warned_of_once),
         T(table1_invalid_utf8_is_a_reject_the_rest_loads),

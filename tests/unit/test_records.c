@@ -345,7 +345,7 @@ static void a_later_publication_replaces_the_report_of_its_service_and_period(vo
     store_close(st);
 }
 
-static void reports_with_no_period_are_one_report_per_service(void **state)
+static void a_report_is_one_per_service_and_whole_period_none_too(void **state)
 {
     struct store *st = open_new();
     int rc;
@@ -354,9 +354,15 @@ static void reports_with_no_period_are_one_report_per_service(void **state)
     report_file(st, "a.csv", "Examplia", "A", "2026-08-31", NULL, NULL, NULL);
     report_file(st, "b.csv", "Examplia", "B", "2026-08-30", NULL, NULL, &rc);
     assert_int_equal(rc, 0);
-    /* one with a period is another report */
+    /* one with a period is another report, and so is one whose period only starts elsewhere */
     report_file(st, "c.csv", "Examplia", "C", "2026-07-01", "2026-01-01", "2026-06-30", NULL);
-    ROWS_ARE(st, "SELECT file_id, provider FROM dsa_reports ORDER BY file_id", "1|A\n3|C\n");
+    report_file(st, "d.csv", "Examplia", "D", "2026-07-02", "2026-04-01", "2026-06-30", NULL);
+    report_file(st, "e.csv", "Examplia", "E", "2026-07-03", "2026-04-01", "2026-05-31", NULL);
+    /* published before E, of periods that share its start or its end only: kept */
+    report_file(st, "f.csv", "Examplia", "F", "2026-06-01", "2026-05-01", "2026-05-31", NULL);
+    report_file(st, "g.csv", "Examplia", "G", "2026-06-01", "2026-04-01", "2026-04-30", NULL);
+    ROWS_ARE(st, "SELECT file_id, provider FROM dsa_reports ORDER BY file_id",
+             "1|A\n3|C\n4|D\n5|E\n6|F\n7|G\n");
     store_close(st);
 }
 
@@ -571,8 +577,8 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(
             a_later_publication_replaces_the_report_of_its_service_and_period, setup, teardown),
-        cmocka_unit_test_setup_teardown(reports_with_no_period_are_one_report_per_service, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(a_report_is_one_per_service_and_whole_period_none_too,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(a_second_report_in_one_file_is_kept_out, setup, teardown),
         cmocka_unit_test_setup_teardown(the_vocabulary_labels_are_written_once, setup, teardown),
         cmocka_unit_test_setup_teardown(the_vocabulary_labels_follow_the_file, setup, teardown),
