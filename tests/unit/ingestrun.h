@@ -26,7 +26,7 @@
 /* The folder the tests write their files in: dbpath + ".d". */
 static char workdir[96];
 /* The data folder a run uses: $TRDB_DATA (else ./data), or one under workdir (run_own_data). */
-static char run_data[4096];
+static char run_data[1024];
 
 /* What one run printed (its out and log), its outcome and its results. */
 struct run {
@@ -116,25 +116,24 @@ static inline void write_text(const char *name, const char *text)
 
 /*
  * From now on runs use a data folder in the work folder: links to the real
- * one's formats, vocabulary and countries, and a dsa/services.tsv of text.
+ * one's formats, vocabulary and countries, and a dsa/services.tsv of text
+ * (none when NULL).
  */
 static inline void run_own_data(const char *services)
 {
     static const char *const links[] = {"formats", "vocabulary", "countries"};
-    char own[4096], from[4096], to[4096];
+    char *real = realpath(run_data, NULL), own[200], from[2048], to[256];
 
+    assert_non_null(real);
+    assert_true(strlen(real) < 1024);
     work_path("data", own, sizeof(own));
     assert_int_equal(mkdir(own, 0700), 0);
     for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
-        snprintf(from, sizeof(from), "%s/%s", run_data, links[i]);
-        if (from[0] != '/') {
-            char cwd[2048];
-            assert_non_null(getcwd(cwd, sizeof(cwd)));
-            snprintf(from, sizeof(from), "%s/%s/%s", cwd, run_data, links[i]);
-        }
+        snprintf(from, sizeof(from), "%s/%s", real, links[i]);
         snprintf(to, sizeof(to), "%s/%s", own, links[i]);
         assert_int_equal(symlink(from, to), 0);
     }
+    free(real);
     if (services)
         write_text("data/dsa/services.tsv", services);
     snprintf(run_data, sizeof(run_data), "%s", own);
