@@ -457,6 +457,27 @@ static int place_row(struct filectx *fc, const struct csvr_row *row, struct row_
 }
 
 /*
+ * A row rejected before its place is known (a record the reader could not
+ * use, a field count unlike the header's) still places the rows after it
+ * when its hierarchy cell reads: a keyword under a category row that could
+ * not be loaded is that category's, not the one before. Returns 0 or
+ * TRDB_ENOMEM.
+ */
+static int place_rejected(struct filectx *fc, const struct csvr_row *row)
+{
+    struct row_error ignored = {"", NULL};
+    int c = fc->b.hier_col, rc;
+    size_t bad;
+
+    if (c < 0 || (size_t)c >= row->n || strlen(row->field[c]) != row->len[c] ||
+        !utf8_valid(row->field[c], row->len[c], &bad))
+        return 0;
+    rc = place_row(fc, row, &ignored);
+    fc->row_level = -1;
+    return rc < -1 ? rc : 0;
+}
+
+/*
  * What every row goes through before it is mapped: a record the reader
  * could not use, a blank line, a field count unlike the header's, the
  * row's place in the hierarchy, then each field resolved (resolve_field). any_format: the blank and
@@ -475,7 +496,7 @@ int ingest_resolve_row(struct filectx *fc, const struct csvr_row *row, int any_f
         snprintf(re->reason, sizeof(re->reason), "%s", row->problem);
         if (row->problem_field && row->problem_field <= fc->nheaders)
             re->column = fc->headers[row->problem_field - 1];
-        return MAP_REJECTED;
+        return (rc = place_rejected(fc, row)) ? rc : MAP_REJECTED;
     }
     for (size_t i = 0; i < row->n; i++)
         if (!is_blank(row->field[i]))
@@ -485,7 +506,7 @@ int ingest_resolve_row(struct filectx *fc, const struct csvr_row *row, int any_f
     if (checked && row->n != fc->nheaders) {
         snprintf(re->reason, sizeof(re->reason), "expected %zu fields as in the header, found %zu",
                  fc->nheaders, row->n);
-        return MAP_REJECTED;
+        return (rc = place_rejected(fc, row)) ? rc : MAP_REJECTED;
     }
     /* the hierarchy first: a row skipped below still places the rows after it */
     if ((rc = place_row(fc, row, &hier)) < -1)

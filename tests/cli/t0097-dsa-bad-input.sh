@@ -42,6 +42,28 @@ is "the note on a median goes with it" \
     "$(sql "SELECT metric || ' ' || request_type || ' ' || note FROM notes WHERE metric IS NOT NULL")" \
     "median_hours_to_effect dsa_order_to_provide_information Times are in hours."
 
+# a category row rejected before its place is known (not UTF-8, a cell too many) is still
+# the category of the keyword rows under it, not the category before it
+export TRDB_DB="$WORK/placed.sqlite"
+cr=$(printf '\r')
+ff=$(printf '\377')
+{
+    sed -n '1,2p' "$F"
+    sed -n '3s/_SCAMS_AND_FRAUD,/_ANIMAL_WELFARE,/p' "$F"
+    sed -n "3s/,$cr\$/,$ff$cr/p" "$F"
+    sed -n '4p' "$F"
+    sed -n "3s/_SCAMS_AND_FRAUD,/_DATA_PROTECTION_AND_PRIVACY,/; 3s/$cr\$/,$cr/p" "$F"
+    sed -n '4p' "$F"
+} >placed.csv
+is "the rows as made" "$(cut -d, -f4 placed.csv | tr '\n' ' ')" \
+    "Category of illegal content TOTAL STATEMENT_CATEGORY_ANIMAL_WELFARE STATEMENT_CATEGORY_SCAMS_AND_FRAUD KEYWORD_OTHER STATEMENT_CATEGORY_DATA_PROTECTION_AND_PRIVACY KEYWORD_OTHER "
+expect_exit 1 "a Table 3 with two category rows rejected" "$TRDB" ingest placed.csv
+is "each rejected" "$(sql "SELECT group_concat(line || ' ' || reason, '; ') FROM rejects")" \
+    "4 invalid UTF-8 in field 20 at byte 1; 6 expected 20 fields as in the header, found 21"
+is "each keyword under its own" \
+    "$(sql "SELECT group_concat(r, ' ') FROM (SELECT DISTINCT source_line || ':' || reason AS r FROM facts WHERE subcategory = 'KEYWORD_OTHER' ORDER BY source_line)")" \
+    "5:STATEMENT_CATEGORY_SCAMS_AND_FRAUD 7:STATEMENT_CATEGORY_DATA_PROTECTION_AND_PRIVACY"
+
 # one provider publishes several services' reports: each service's is a release of its own
 export TRDB_DB="$WORK/google.sqlite"
 mkdir -p yt gp yt2
