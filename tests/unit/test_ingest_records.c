@@ -137,6 +137,7 @@ static void table1_padded_as_tiktok_pads_it_loads_the_same(void **state)
     run_release(&r);
 }
 
+/* and the service is the first that a row gives */
 static void table1_blank_lines_and_indicators_are_no_rows(void **state)
 {
     struct run r;
@@ -145,7 +146,7 @@ static void table1_blank_lines_and_indicators_are_no_rows(void **state)
     write_text("1_report_identification.csv",
                "Applicability,Service,Indicator,Value\n"
                "\n"
-               "All,Examplia,Name of the service provider,Examplia Europe B.V.\n"
+               "All,,Name of the service provider,Examplia Europe B.V.\n"
                "\n"
                ",,,\n"
                "All,Examplia,,\n"
@@ -346,6 +347,39 @@ static void table2_a_rejected_category_row_is_still_the_one_above(void **state)
     run_release(&r);
 }
 
+static void a_table1_names_the_publisher_of_its_bundle(void **state)
+{
+    char text[1024];
+    struct run r;
+
+    (void)state;
+    snprintf(text, sizeof(text), "%sCategory 1,Animal welfare,STATEMENT_CATEGORY_ANIMAL_WELFARE,\n",
+             table2_header);
+    /* one report's folder: Table 1 loads first, whatever the names */
+    write_text("one/a.csv", text);
+    table1("one/z.csv", "2026-08-31", "2026-01-01", "\n");
+    run_ingest("one", &r);
+    assert_int_equal(r.outcome, INGEST_OK);
+    SQL_IS("SELECT group_concat(p, ';') FROM (SELECT substr(path, -9) || '|' || publisher AS p "
+           "FROM source_files ORDER BY id)",
+           "one/z.csv|Examplia Europe B.V.;one/a.csv|Examplia Europe B.V.");
+    run_release(&r);
+
+    /* a folder of two providers' reports is no bundle: Table 2 keeps the profile's publisher */
+    tempdb_teardown();
+    write_text("two/a.csv", text);
+    table1("two/y.csv", "2026-08-31", "2026-01-01", "\n");
+    write_text("two/z.csv", "Applicability,Service,Indicator,Value\n"
+                            "All,Otherly,Name of the service provider,Otherly Ltd\n");
+    run_ingest("two", &r);
+    assert_int_equal(r.outcome, INGEST_OK);
+    SQL_IS("SELECT group_concat(p, ';') FROM (SELECT substr(path, -9) || '|' || publisher AS p "
+           "FROM source_files ORDER BY id)",
+           "two/y.csv|Examplia Europe B.V.;two/z.csv|Otherly Ltd;"
+           "two/a.csv|DSA report (provider not named)");
+    run_release(&r);
+}
+
 static void table2_without_its_label_column_is_no_table2(void **state)
 {
     struct run r;
@@ -399,6 +433,15 @@ static void real_table1s_give_their_reports(void **state)
          "TikTok|TikTok|2026-02-27|2025-08-29|2025-07-01|2025-12-31|1"},
         {"temu", "1_report_identification.csv",
          "Temu|Whaleco Technology Limited|2026-08-31|2026-02-28|2026-01-01|2026-06-30|1"},
+        {"aliexpress", "1_report_identification.csv",
+         "Aliexpress|Alibaba.com Singapore E-commerce Private "
+         "Limited|2026-08-31|2026-02-28|2026-01-01|2026-06-30|1"},
+        {"booking-com", "1_report_identification.csv",
+         "Booking.com|Booking.com B.V|2026-08-28|2026-02-28|2026-01-01|2026-06-30|1"},
+        {"pinterest", "Pinterest - H1 2026 DSA Transparency Report - 1. Report identification.csv",
+         "Pinterest|Pinterest Europe Ltd.|2026-08-28|2026-02-27|2026-01-01|2026-06-30|1"},
+        {"zalando", "Zalando_Transparency_Report_August_2026 - 1_report_identification.csv",
+         "Zalando|Zalando SE|2026-08-31|2026-02-27|2026-01-01|2026-06-30|1"},
     };
     int found = 0;
 
@@ -413,6 +456,7 @@ static void real_table1s_give_their_reports(void **state)
         tempdb_teardown();
         run_ingest(name, &r);
         assert_string_equal(r.status, "loaded");
+        assert_int_equal(r.outcome, INGEST_OK);
         assert_int_equal(r.rows, 5);
         assert_int_equal(r.rejected, 0);
         SQL_IS(report_sql, cases[i].want);
@@ -425,11 +469,16 @@ static void real_table1s_give_their_reports(void **state)
 static void real_table2s_load_every_row(void **state)
 {
     static const struct {
-        const char *folder, *file;
+        const char *folder, *file, *counts; /* rows loaded, rows skipped (repeats) */
     } cases[] = {
-        {"tiktok", "DSA_Transparency_Report_TikTok_July_December_2025 - 2_categories_names.csv"},
-        {"booking-com", "2_categories_names.csv"},
-        {"temu", "2_categories_names.csv"},
+        {"tiktok", "DSA_Transparency_Report_TikTok_July_December_2025 - 2_categories_names.csv",
+         "100|0"},
+        /* Category 11g three times: kept once */
+        {"booking-com", "2_categories_names.csv", "101|2"},
+        {"temu", "2_categories_names.csv", "100|0"},
+        {"aliexpress", "2_categories_names.csv", "100|0"},
+        {"pinterest", "Pinterest - H1 2026 DSA Transparency Report - 2. Categories names.csv",
+         "100|0"},
     };
     int found = 0;
 
@@ -445,6 +494,10 @@ static void real_table2s_load_every_row(void **state)
         run_ingest(name, &r);
         assert_string_equal(r.status, "loaded");
         assert_int_equal(r.rejected, 0);
+        SQL_IS("SELECT rows_loaded || '|' || rows_skipped FROM source_files", cases[i].counts);
+        SQL_IS("SELECT count(*) || '|' || (SELECT rows_skipped FROM source_files) FROM "
+               "category_labels WHERE file_id IS NOT NULL",
+               cases[i].counts);
         /* every keyword has its category, every code its label */
         SQL_IS("SELECT count(*) FROM category_labels WHERE file_id IS NOT NULL AND code LIKE "
                "'KEYWORD_%' AND parent NOT LIKE 'STATEMENT_CATEGORY_%'",
@@ -472,6 +525,7 @@ int main(void)
         T(table2_keywords_take_the_category_above),
         T(table2_bad_rows_are_rejects_naming_line_and_column),
         T(table2_a_rejected_category_row_is_still_the_one_above),
+        T(a_table1_names_the_publisher_of_its_bundle),
         T(table2_without_its_label_column_is_no_table2),
         T(real_table1s_give_their_reports),
         T(real_table2s_load_every_row),

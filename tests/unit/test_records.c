@@ -275,6 +275,22 @@ static void records_put_fails_with_the_table_when_the_database_refuses(void **st
     store_close(st);
 }
 
+static void records_writer_new_says_why_it_cannot_prepare(void **state)
+{
+    struct store *st = open_new();
+    struct trdb_err err = {0, ""};
+
+    (void)state;
+    assert_int_equal(sqlite3_exec(store_db(st), "DROP TABLE dsa_reports", NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_null(records_writer_new(st, records_table_find("dsa_reports"), 1, &err));
+    assert_int_equal(err.code, TRDB_EDB);
+    assert_string_equal(err.msg,
+                        "dsa_reports: cannot prepare a statement: no such table: dsa_reports");
+    records_writer_free(NULL);
+    store_close(st);
+}
+
 static void a_later_publication_replaces_the_report_of_its_service_and_period(void **state)
 {
     struct store *st = open_new();
@@ -575,6 +591,8 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(records_put_fails_with_the_table_when_the_database_refuses,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(records_writer_new_says_why_it_cannot_prepare, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(
             a_later_publication_replaces_the_report_of_its_service_and_period, setup, teardown),
         cmocka_unit_test_setup_teardown(a_report_is_one_per_service_and_whole_period_none_too,
