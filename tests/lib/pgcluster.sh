@@ -12,6 +12,7 @@
 #                     (no server installed, initdb or the start failed)
 #   pg_newdb NAME     create database NAME; prints its URI
 #   pg_psql ARGS...   psql on $PGDATABASE, quiet, stopping at the first error
+#   pg_down           stop the server but keep its folder (a server that is down)
 #   pg_stop           stop and remove it (the trap calls it; safe to repeat)
 #
 # PG_BIN names the folder of initdb and pg_ctl when they are not found
@@ -62,6 +63,10 @@ _pg_as() {
     else
         "$@"
     fi
+}
+
+pg_down() {
+    _pg_as "$PG_BINDIR/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1
 }
 
 pg_stop() {
