@@ -165,6 +165,18 @@ wait "$child" || code=$?
 is "the child ends by SIGTERM's exit code" "$code" "143"
 check "SIGTERM removes the cluster too" test ! -e "$(cat child.dir)"
 
+# without a server installed, a PostgreSQL test says it is skipped, and why
+cat >noserver.sh <<EOS
+. "$TOP/tests/cli/lib.sh"
+. "$TOP/tests/lib/pgcluster.sh"
+pg_start || skip_all "\$PG_SKIP"
+echo "1..1"
+echo "ok 1 - started"
+EOS
+expect_out "no PostgreSQL server: the test is skipped, with the reason" \
+    "^ok 1 - noserver.sh # SKIP no PostgreSQL server installed" env PG_BIN=/nonexistent sh noserver.sh
+check "and nothing else ran" sh -c '! grep -q started "$1"' - "$OUT"
+
 # a server that is down
 pg_down
 expect_err 3 "a server that is down exits 3" "^trdb: error: cannot connect to postgresql:///trdb\?host=.*(No such file|Is the server running)" \

@@ -15,8 +15,9 @@
 #   pg_down           stop the server but keep its folder (a server that is down)
 #   pg_stop           stop and remove it (the trap calls it; safe to repeat)
 #
-# PG_BIN names the folder of initdb and pg_ctl when they are not found
-# (pg_config --bindir, /usr/lib/postgresql/*/bin, PATH).
+# PG_BIN, when set, is the folder of initdb, pg_ctl and psql (and the only
+# one looked at); otherwise pg_config --bindir, /usr/lib/postgresql/*/bin
+# (Debian keeps them out of PATH), then PATH.
 
 PG_DIR=""
 PG_SKIP=""
@@ -24,9 +25,9 @@ PG_RUNAS=""
 
 # The folder of the server's programs, or nothing.
 _pg_bindir() {
-    if [ -n "${PG_BIN:-}" ] && [ -x "$PG_BIN/initdb" ]; then
-        echo "$PG_BIN"
-        return
+    if [ -n "${PG_BIN:-}" ]; then
+        [ -x "$PG_BIN/initdb" ] && [ -x "$PG_BIN/pg_ctl" ] && echo "$PG_BIN"
+        return 0
     fi
     if command -v pg_config >/dev/null 2>&1; then
         d=$(pg_config --bindir 2>/dev/null || true)
@@ -35,7 +36,7 @@ _pg_bindir() {
             return
         fi
     fi
-    # Debian keeps them out of PATH, one folder per major version: the newest
+    # one folder per major version: the newest
     for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k4 -n -r); do
         if [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ]; then
             echo "$d"
