@@ -16,11 +16,14 @@ COMPLETIONDIR := $(PREFIX)/share/bash-completion/completions
 
 # Debian packages: to build, and in addition to test.
 BUILD_PACKAGES := pkg-config libsqlite3-dev libcjson-dev libpcre2-dev \
-                  libutf8proc-dev libarchive-dev libcurl4-openssl-dev libssl-dev iso-codes
+                  libutf8proc-dev libarchive-dev libcurl4-openssl-dev libssl-dev libpq-dev iso-codes
 TEST_PACKAGES := libcmocka-dev sqlite3 python3 chromium groff-base
+# The PostgreSQL server the tests start a private cluster of (tests/lib/pgcluster.sh): installed
+# when it is missing and trdb may (root, sudo); without it those tests say they are skipped.
+PG_TEST_PACKAGES := postgresql
 LINT_PACKAGES := clang-format cppcheck
 
-PKG_LIBS := sqlite3 libpcre2-8 libcjson libutf8proc libarchive libcurl libcrypto
+PKG_LIBS := sqlite3 libpcre2-8 libcjson libutf8proc libarchive libcurl libcrypto libpq
 WARN := -Wall -Wextra -Werror
 SANFLAGS := $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all)
 CPPFLAGS_ALL := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -DTRDB_DATADIR='"$(DATADIR)"'
@@ -32,7 +35,8 @@ LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 LIB_SRC := $(wildcard lib/*.c) $(wildcard model/*.c) $(wildcard ingest/*.c) \
            $(wildcard queries/*.c) $(wildcard reports/*.c)
 CLI_SRC := $(wildcard cli/*.c)
-SQL_SRC := $(sort $(wildcard model/schema/*.sql)) $(wildcard model/*.sql) $(sort $(wildcard queries/*.sql)) \
+SQL_SRC := $(sort $(wildcard model/schema/*.sql)) $(sort $(wildcard model/schema/pg/*.sql)) \
+           $(wildcard model/*.sql) $(sort $(wildcard queries/*.sql)) \
            $(sort $(wildcard reports/sql/*.sql)) \
            reports/assets/report.css reports/assets/report.js
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -60,6 +64,8 @@ deps:
 
 test-deps: deps
 	@tools/deps.sh $(TEST_PACKAGES)
+	@tools/deps.sh $(PG_TEST_PACKAGES) || \
+		echo "deps: no PostgreSQL server: the PostgreSQL tests will be skipped" >&2
 
 lint-deps:
 	@tools/deps.sh $(LINT_PACKAGES)

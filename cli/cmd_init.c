@@ -1,11 +1,14 @@
 /*
  * cmd_init.c: `trdb init [--rebuild-summary]`: create the database or
- * migrate it forward; rebuild country_summary on request.
+ * migrate it forward (a SQLite file, or a PostgreSQL server's database given
+ * by a URI); rebuild country_summary on request.
  */
 #include "cli.h"
 
+#include "../lib/dburi.h"
 #include "../lib/err.h"
 #include "../lib/interrupt.h"
+#include "../model/store_pg.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -13,10 +16,13 @@
 #include "../lib/banned.h"
 
 static const char usage[] =
-    "usage: trdb [--db PATH] init [--rebuild-summary] [--wait SECONDS]\n\n"
+    "usage: trdb [--db PATH|URI] init [--rebuild-summary] [--wait SECONDS]\n\n"
     "Create the database (default ./trdb.sqlite, or $TRDB_DB) with trdb's schema, or\n"
     "migrate an older one to this version. Every other command does the same when it\n"
     "opens a database, so init is only needed to start an empty one.\n\n"
+    "--db postgresql://... (or postgres://...) names a database on a PostgreSQL\n"
+    "server instead: init creates trdb's schema there (all migrations in one\n"
+    "transaction). The other commands do not support PostgreSQL yet.\n\n"
     "options:\n"
     "  --rebuild-summary  rebuild all of country_summary from the current facts and app\n"
     "                     records (after an upgrade of trdb changed how a measure is\n"
@@ -50,6 +56,24 @@ static int on_opt(void *ctx, int id, const char *arg)
     return 0;
 }
 
+/* init on a PostgreSQL server: connect, migrate, say the version. Returns the exit code. */
+static int init_postgres(const struct cli *c)
+{
+    struct trdb_err err = {0, ""};
+    struct store_pg *pg = NULL;
+    int version = 0;
+
+    if (store_pg_open(c->db_path, &pg, &err) || store_pg_migrate(pg, NULL, &err) ||
+        store_pg_version(pg, &version, &err)) {
+        cli_error("%s", err.msg);
+        store_pg_close(pg);
+        return cli_exit_code(err.code);
+    }
+    printf("database %s at schema version %d\n", store_pg_name(pg), version);
+    store_pg_close(pg);
+    return EXIT_OK;
+}
+
 int cmd_init(struct cli *c, int argc, char **argv)
 {
     static const struct option opts[] = {CLI_COMMON_OPTIONS,
@@ -71,6 +95,13 @@ int cmd_init(struct cli *c, int argc, char **argv)
     if (o.waits && !o.rebuild) {
         cli_error("--wait goes with --rebuild-summary (init alone takes no lock)");
         return EXIT_USAGE;
+    }
+    if (dburi_is_postgres(c->db_path)) {
+        if (o.rebuild) {
+            cli_error("init --rebuild-summary does not support PostgreSQL yet");
+            return EXIT_USAGE;
+        }
+        return init_postgres(c);
     }
     /* a rebuild writes as an ingest does: one writer at a time */
     if (o.rebuild && (lock = cli_lock_db(c, o.wait)) < 0)

@@ -8,6 +8,7 @@
 #include "../ingest/ingest.h"
 #include "../ingest/profile.h"
 #include "../ingest/source.h"
+#include "../lib/dburi.h"
 #include "../lib/err.h"
 #include "../lib/interrupt.h"
 #include "../model/country.h"
@@ -191,6 +192,21 @@ struct country_db *cli_load_countries(void)
     return db;
 }
 
+/*
+ * The commands that work with a PostgreSQL URI as --db (or $TRDB_DB): init,
+ * and those that never open the database. Every other says so rather than
+ * open a SQLite file named "postgresql:...".
+ */
+static int supports_postgres(const char *command)
+{
+    static const char *const ok[] = {"init", "formats", "detect"};
+
+    for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+        if (strcmp(command, ok[i]) == 0)
+            return 1;
+    return 0;
+}
+
 int cli_parse(struct cli *c, int argc, char **argv, const char *usage, const struct option *opts,
               int (*on_opt)(void *ctx, int id, const char *arg), void *ctx, int *first)
 {
@@ -252,6 +268,13 @@ int cli_parse(struct cli *c, int argc, char **argv, const char *usage, const str
         }
         if (!on_opt || on_opt(ctx, id, optarg) < 0)
             return -1;
+    }
+    if (dburi_is_postgres(c->db_path) && !supports_postgres(argv[0])) {
+        char name[1024];
+        dburi_redact(c->db_path, name, sizeof(name));
+        cli_error("%s does not support PostgreSQL yet (the database is %s); only init does",
+                  argv[0], name);
+        return -1;
     }
     *first = optind;
     return 0;

@@ -39,14 +39,15 @@ static const struct command commands[] = {
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: trdb [--db PATH] COMMAND [OPTIONS] [ARGS]\n\n"
+    fprintf(f, "usage: trdb [--db PATH|URI] COMMAND [OPTIONS] [ARGS]\n\n"
                "trdb turns published transparency-report data (government requests to tech\n"
                "companies, app removals) into one SQLite database and per-country reports.\n\n"
                "commands:\n");
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
         fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\noptions:\n"
-               "  --db PATH   the database (default: $TRDB_DB, else ./trdb.sqlite)\n"
+               "  --db PATH   the database (default: $TRDB_DB, else ./trdb.sqlite); a\n"
+               "              postgresql:// URI names a PostgreSQL database (init only, so far)\n"
                "  --help      this text; 'trdb help COMMAND' or 'trdb COMMAND --help' for\n"
                "              a command's\n"
                "  --version   the version\n\n"
