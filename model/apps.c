@@ -28,6 +28,8 @@
  */
 enum {
     W_APP,
+    W_APP_FIND,
+    W_APP_NEW,
     W_REMOVAL,
     W_OBSERVATION,
     W_STOREFRONT,
@@ -46,6 +48,12 @@ static const char *const sql[W_COUNT] = {
               "name = coalesce(excluded.name, name), "
               "developer = coalesce(excluded.developer, developer), "
               "category = coalesce(excluded.category, category) RETURNING id, category",
+    /* an app new to this run of records: looked up first, so that one known as it is writes nothing
+     */
+    [W_APP_FIND] = "SELECT id, bundle_id, name, developer, category FROM apps "
+                   "WHERE store = ?1 AND app_id = ?2",
+    [W_APP_NEW] = "INSERT INTO apps (store, app_id, bundle_id, name, developer, category) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [W_REMOVAL] = "INSERT OR IGNORE INTO app_removals (app, storefront, removed_on, kind, derived, "
                   "reason, source_url, file_id, line) VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8)",
     [W_OBSERVATION] = "INSERT OR IGNORE INTO app_observations (app, storefront, observed_at, "
@@ -266,7 +274,90 @@ static int bind_detail(struct apps_writer *w, sqlite3_stmt *s, int col, int i, i
     return 1;
 }
 
-/* The app's row, written when it is new to this run of records or has news: sets w->app. */
+/* Step s to its end and reset it: 0, or fail()'s code saying what could not be done. */
+static int step_done(struct apps_writer *w, sqlite3_stmt *s, struct trdb_err *err, const char *what)
+{
+    int rc = sqlite3_step(s);
+
+    if (rc != SQLITE_DONE) {
+        rc = fail(w, err, what); /* before the reset: it reads the statement's error */
+        sqlite3_reset(s);
+        return rc;
+    }
+    sqlite3_reset(s);
+    return 0;
+}
+
+/* The app the records are now about: its id and category (NULL: none). */
+static void set_app(struct apps_writer *w, long long id, const char *category)
+{
+    w->app = id;
+    /* a new app gets an id above all others: its records so far are all in this run */
+    w->fresh = w->app > w->max_app;
+    if (w->fresh)
+        w->max_app = w->app;
+    buf_reset(&w->category);
+    /* left empty when too long to keep: count_removal then counts in SQL */
+    (void)buf_puts(&w->category, category ? category : "(no category)");
+}
+
+/*
+ * The app of a new run of records, as stored: 1 when it is there with every
+ * non-blank detail of the record (set_app done, nothing to write), 2 when a
+ * detail is news, 0 when it is not there, < 0 an error code.
+ */
+static int find_app(struct apps_writer *w, const char *store, const struct app_info *a,
+                    struct trdb_err *err)
+{
+    sqlite3_stmt *s = w->s[W_APP_FIND];
+    const char *v[D_COUNT] = {a->bundle_id, a->name, a->developer, a->category};
+    int rc;
+
+    sqlite3_reset(s);
+    text(s, 1, store);
+    text(s, 2, a->app_id);
+    if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+        rc = rc == SQLITE_DONE ? 0 : fail(w, err, "cannot read an app");
+        sqlite3_reset(s);
+        return rc;
+    }
+    for (int i = 0; i < D_COUNT; i++) {
+        const char *old = (const char *)sqlite3_column_text(s, 1 + i);
+        if (v[i] && *v[i] && (!old || strcmp(old, v[i]) != 0)) {
+            sqlite3_reset(s);
+            return 2;
+        }
+    }
+    set_app(w, sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 4));
+    sqlite3_reset(s);
+    return 1;
+}
+
+/* A new app's row (find_app said it is not there): sets w->app. */
+static int new_app_row(struct apps_writer *w, const char *store, const struct app_info *a,
+                       struct trdb_err *err)
+{
+    sqlite3_stmt *s = w->s[W_APP_NEW];
+    int rc;
+
+    sqlite3_reset(s);
+    text(s, 1, store);
+    text(s, 2, a->app_id);
+    text(s, 3, a->bundle_id);
+    text(s, 4, a->name);
+    text(s, 5, a->developer);
+    text(s, 6, a->category);
+    if ((rc = step_done(w, s, err, "cannot store an app")))
+        return rc;
+    set_app(w, sqlite3_last_insert_rowid(store_db(w->st)),
+            a->category && *a->category ? a->category : NULL);
+    return 0;
+}
+
+/*
+ * The app's row, written when it is new to this run of records and not
+ * stored as it is, or when the run brings news: sets w->app.
+ */
 static int put_app(struct apps_writer *w, const struct app_info *a, struct trdb_err *err)
 {
     sqlite3_stmt *s = w->s[W_APP];
@@ -283,18 +374,11 @@ static int put_app(struct apps_writer *w, const struct app_info *a, struct trdb_
     news |= bind_detail(w, s, 6, D_CATEGORY, same, a->category);
     if (same && !news)
         return 0;
+    if (!same && (rc = find_app(w, store, a, err)) != 2)
+        return rc == 0 ? new_app_row(w, store, a, err) : rc == 1 ? 0 : rc;
     rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        const char *c = (const char *)sqlite3_column_text(s, 1);
-        w->app = sqlite3_column_int64(s, 0);
-        /* a new app gets an id above all others: its records so far are all in this run */
-        w->fresh = w->app > w->max_app;
-        if (w->fresh)
-            w->max_app = w->app;
-        buf_reset(&w->category);
-        /* left empty when too long to keep: count_removal then counts in SQL */
-        (void)buf_puts(&w->category, c ? c : "(no category)");
-    }
+    if (rc == SQLITE_ROW)
+        set_app(w, sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1));
     if (rc != SQLITE_ROW || sqlite3_step(s) != SQLITE_DONE) {
         w->app = 0;
         sqlite3_reset(s);
@@ -325,20 +409,6 @@ static int seen_storefront(struct apps_writer *w, const char *storefront)
         if (strcmp(w->seen[i], storefront) == 0)
             return 0;
     }
-}
-
-/* Step s to its end and reset it: 0, or fail()'s code saying what could not be done. */
-static int step_done(struct apps_writer *w, sqlite3_stmt *s, struct trdb_err *err, const char *what)
-{
-    int rc = sqlite3_step(s);
-
-    if (rc != SQLITE_DONE) {
-        rc = fail(w, err, what); /* before the reset: it reads the statement's error */
-        sqlite3_reset(s);
-        return rc;
-    }
-    sqlite3_reset(s);
-    return 0;
 }
 
 static int put_storefront(struct apps_writer *w, const char *storefront, struct trdb_err *err)
