@@ -389,9 +389,9 @@ static int put_app(struct apps_writer *w, const struct app_info *a, struct trdb_
 }
 
 /*
- * The storefront, for app_summary.sql, the first time the file names it
- * (a few hundred storefronts, in every order): 1 when it is new and now
- * remembered, 0 when it was noted before, -1 when the set is full.
+ * The storefront, for rollup.sql and app_summary.sql to count again (a file
+ * counted in SQL), the first time the file names it (a few hundred, in any order): 1
+ * when it is new and now remembered, 0 when noted before, -1 when the set is full.
  */
 static int seen_storefront(struct apps_writer *w, const char *storefront)
 {
