@@ -64,6 +64,11 @@ SELECT 'rm', a.store, a.app_id, r.storefront, r.removed_on, r.kind, r.derived, r
 SELECT 'obs', a.store, a.app_id, o.storefront, o.observed_at, o.available, o.file_id, o.line FROM app_observations o JOIN apps a ON a.id = o.app ORDER BY 2, 3, 4, 5, 7, 8;
 SELECT 'rmlist', * FROM app_removal_list ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14;
 SELECT 'status', * FROM app_status ORDER BY 1, 2, 3, 4, 5, 6, 7, 8;
+SELECT 'rmon', * FROM app_removal_months ORDER BY 2, 3;
+SELECT 'rcat', * FROM app_removal_categories ORDER BY 2, 3;
+SELECT 'rfile', * FROM app_removal_files ORDER BY 2, 3;
+SELECT 'ofile', * FROM app_observation_files ORDER BY 2, 3;
+SELECT 'stale', * FROM app_rollup_stale ORDER BY 2;
 SELECT 'cl', * FROM category_labels ORDER BY 1, 2, 3, 4, 5;
 SELECT 'dsa', * FROM dsa_reports ORDER BY 1, 2, 3, 4, 5, 6, 7;
 SELECT 'col', * FROM file_columns ORDER BY 1, 2, 3;

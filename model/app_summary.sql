@@ -4,9 +4,11 @@
 -- number of distinct apps removed. Undated removals (a list that names the
 -- app without a date) belong to no half-year and are not counted here.
 --
--- After a file (:file_id > 0), only the storefronts it touched are counted
--- again: apps.c and forget.sql put them in temp.app_storefronts (a
--- file's derived removals are in storefronts its own records name). For a
+-- After a file (:file_id > 0), a list's new removals were added already
+-- (model/apps.c, from counts kept in memory); only the storefronts in
+-- temp.app_storefronts are counted again: a forgotten load's (forget.sql),
+-- and a file of captures' (apps.c: a file's derived removals are in
+-- storefronts its own records name). For a
 -- whole rebuild (:file_id = 0), every storefront. A storefront is counted
 -- through the removals' (storefront, removed_on) index, so a capture file
 -- costs milliseconds however many removals other storefronts hold.

@@ -44,8 +44,10 @@ int apps_put_removal(struct apps_writer *w, const struct app_info *a, const char
 /*
  * After a file of app records, in its transaction: derive removals and reinstatements
  * from the observations of every (app, storefront) the file touched
- * (model/derive.sql), and rebuild apps_removed_observed in country_summary
- * (model/app_summary.sql). Returns 0 or an error code.
+ * (model/derive.sql), add the counts of a list's new removals to the rollups
+ * and to apps_removed_observed in country_summary, and count again in SQL
+ * what those cannot know (model/rollup.sql, model/app_summary.sql). Returns
+ * 0 or an error code.
  */
 int apps_file_finish(struct apps_writer *w, struct trdb_err *err);
 

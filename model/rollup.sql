@@ -5,13 +5,17 @@
 -- GROUP BY over app_removals / app_observations gives; the report reads
 -- them instead of recounting.
 --
--- After a file (:file_id > 0): the removal rollups of the storefronts the
--- file touched (temp.app_storefronts, filled by model/apps.c as rows are written and
--- forget.sql) and of those a category change made stale (app_rollup_stale,
--- by trigger) are counted again, from the (storefront, removed_on) index;
--- the observations are counted for the file itself (observations are only
--- ever added by their own file and removed by forgetting it). For a whole
--- rebuild (:file_id = 0): everything.
+-- After a file (:file_id > 0): a list's new removals were added already,
+-- from the counts model/apps.c kept in memory. What such counts cannot know
+-- is counted again here, from the (storefront, removed_on) index: the
+-- storefronts in temp.app_storefronts (those of a forgotten load, by
+-- forget.sql; those of a file of captures, whose derived removals may change
+-- any file's, or of a file apps.c could not count, by apps.c) and those a
+-- category change made stale (app_rollup_stale, by trigger). A recount
+-- replaces whatever was added for its storefront. The observations are
+-- counted for the file itself (observations are only ever added by their
+-- own file and removed by forgetting it). For a whole rebuild (:file_id =
+-- 0): everything.
 
 CREATE TEMP TABLE IF NOT EXISTS app_storefronts (storefront TEXT PRIMARY KEY);
 CREATE TEMP TABLE IF NOT EXISTS rollup_storefronts (storefront TEXT PRIMARY KEY);

@@ -1,11 +1,15 @@
 #!/bin/sh
 # The app rollups (schema 8: app_removal_months, app_removal_categories,
-# app_removal_files, app_observation_files), kept up to date at ingest by
-# model/rollup.sql, always equal a GROUP BY over app_removals and
-# app_observations, and the apps-removed and country-sources queries: after
-# a first load, loading again, a second release that moves an app to another
-# category, --force (the earlier load forgotten), a file of captures, and
-# init --rebuild-summary.
+# app_removal_files, app_observation_files) and the apps_removed_observed rows
+# of country_summary, kept up to date at ingest (a list's counts added from
+# memory by model/apps.c, captures and forgotten loads counted again by
+# model/rollup.sql and app_summary.sql), always equal a GROUP BY over
+# app_removals and app_observations, and the apps-removed and country-sources
+# queries: after a first load, loading again, a second release that moves an
+# app to another category, a third that adds removals to apps already known
+# (in months they had, and new ones; an app's rows apart; a row restated),
+# --force (the earlier load forgotten), a file of captures, and init
+# --rebuild-summary.
 . "$(dirname "$0")/lib.sh"
 A="$TOP/tests/data/apps"
 DB="$TRDB_DB"
@@ -36,6 +40,25 @@ recount_diff() {
         UNION ALL SELECT 'obs+', *, NULL, NULL, NULL FROM (SELECT * FROM app_observation_files EXCEPT SELECT * FROM of)
         UNION ALL SELECT 'obs-', *, NULL, NULL, NULL FROM (SELECT * FROM of EXCEPT SELECT * FROM app_observation_files)"
 }
+# The same for the apps_removed_observed rows of country_summary (app_summary.sql's count).
+summary_diff() {
+    sqlite3 "$DB" "
+        WITH s AS (SELECT r.storefront AS country,
+                          substr(r.removed_on, 1, 4) || CASE WHEN substr(r.removed_on, 6, 2) <= '06'
+                              THEN '-01-01' ELSE '-07-01' END AS period_start,
+                          substr(r.removed_on, 1, 4) || CASE WHEN substr(r.removed_on, 6, 2) <= '06'
+                              THEN '-06-30' ELSE '-12-31' END AS period_end,
+                          st.publisher, count(DISTINCT r.app) AS apps, count(*) AS n
+                   FROM app_removals r JOIN apps a ON a.id = r.app JOIN stores st ON st.store = a.store
+                   WHERE r.kind = 'removed' AND r.removed_on IS NOT NULL GROUP BY 1, 2, 3, 4),
+             k AS (SELECT country, period_start, period_end, publisher, low, n_facts
+                   FROM country_summary WHERE measure = 'apps_removed_observed' AND low = high)
+        SELECT 'summary+', * FROM (SELECT * FROM k EXCEPT SELECT * FROM s)
+        UNION ALL SELECT 'summary-', * FROM (SELECT * FROM s EXCEPT SELECT * FROM k)
+        UNION ALL SELECT 'summary low != high', count(*), NULL, NULL, NULL, NULL, NULL
+        FROM country_summary WHERE measure = 'apps_removed_observed' AND low IS NOT high
+        HAVING count(*) > 0"
+}
 # The report's rollup rows of every storefront beside the apps-removed query's
 # recount of them (by month and by category): empty when they agree.
 query_diff() {
@@ -51,6 +74,7 @@ query_diff() {
 }
 rollups_agree() {
     is "$1: the rollups equal a recount" "$(recount_diff)" ""
+    is "$1: apps_removed_observed equals a recount" "$(summary_diff)" ""
     is "$1: and the apps-removed query, storefront by storefront" "$(query_diff)" ""
 }
 
@@ -82,6 +106,34 @@ is "CN counts it under its new category" "$(cat_apps Navigation)" "$((before_n +
 is "and one app fewer under its old one" "$(cat_apps Utilities)" "$((before_u - 1))"
 rollups_agree "a second release"
 is "nothing is left stale" "$(sql "SELECT count(*) FROM app_rollup_stale")" "0"
+
+# A third release: removals of apps already known, in a month (and half-year)
+# they had and in new ones, an app whose rows are apart (another app between),
+# a row the first list gave already, and apps new to the database
+month() { sql "SELECT coalesce((SELECT apps || ' ' || removals FROM app_removal_months WHERE storefront = '$1' AND grp = '$2'), '0 0')"; }
+before_jan=$(month CN 2021-01) before_may=$(month DE 2022-05)
+{
+    head -n 1 "$A/removals.csv"
+    echo '800000013,org.example.vpn,Example VPN,Example Privacy,Navigation,CN,2021-01-20,,'
+    echo '800000013,org.example.vpn,Example VPN,Example Privacy,Navigation,CN,2021-03-01,,'
+    echo '900000001,org.example.x,App X,Example Co,Games,DE,2022-05-01,,'
+    echo '900000001,org.example.x,App X,Example Co,Games,CN,2021-01-03,,'
+    echo '900000002,org.example.y,App Y,Example Co,Games,DE,2022-05-02,,'
+    echo '900000001,org.example.x,App X,Example Co,Games,DE,2022-05-03,,'
+    echo '900000001,org.example.x,App X,Example Co,Games,DE,2022-08-03,,'
+    echo '900000002,org.example.y,App Y,Example Co,Games,DE,,,'
+    echo '900000003,org.example.z,App Z,Example Co,Games,DE,2022-05-10,,'
+    echo '900000003,org.example.z,App Z,Example Co,Games,DE,2022-05-11,,'
+    echo '900000003,org.example.z,App Z,Example Co,Games,DE,2022-06-01,,'
+    echo '800000011,org.example.game1,"Game, the First",Example Games,Games,CN,2020-12-31,unlicensed game,'
+    echo '800000011,org.example.game1,"Game, the First",Example Games,Games,CN,2020-12-30,unlicensed game,'
+} >release3.csv
+expect_exit 0 "a third release: more removals of known apps" "$TRDB" ingest release3.csv
+is "CN's January: one app more (X), two removals more" "$(month CN 2021-01)" \
+    "$((${before_jan% *} + 1)) $((${before_jan#* } + 2))"
+is "DE's May: three apps more, five removals more" "$(month DE 2022-05)" \
+    "$((${before_may% *} + 3)) $((${before_may#* } + 5))"
+rollups_agree "a third release"
 
 expect_exit 0 "--force: a list loaded again in place of its earlier load" "$TRDB" ingest --force big.csv
 rollups_agree "--force of a list"
