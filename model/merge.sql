@@ -5,7 +5,9 @@
 -- release restated or dropped, and lists the periods whose country_summary
 -- rows must be rebuilt (temp.summary_scope, for summary.sql). Releases of
 -- different parts of one dataset (source_files.part) never replace each other.
--- Parameters: :file_id, :rows_loaded, :rows_rejected, :rows_skipped, :facts, and
+-- Parameters: :file_id, :rows_loaded, :rows_rejected, :rows_skipped, :facts,
+-- :file_groups (1 when the writer counted the file's facts in summary.sql's
+-- groups, model/fact_groups.c), and
 -- :first_fact, :last_fact, :first_note, :last_note (the rowids of the file's
 -- first and last fact_rows and fact_notes: a file's rows are written in one
 -- transaction, so they lie together, and reading them in rowid order is a
@@ -78,7 +80,7 @@ WITH old AS (
     CROSS JOIN fact_rows o
       ON o.dataset_id = w.dataset_id AND o.period_start = w.period_start
      AND o.period_end = w.period_end AND o.file_id = w.previous
-    WHERE w.winner = :file_id
+    WHERE w.winner = :file_id AND w.previous IS NOT NULL
 ),
 new AS (
     SELECT n.*, row_number() OVER (
@@ -127,9 +129,12 @@ FROM fact_rows f JOIN source_files s ON s.id = f.file_id
 WHERE f.id BETWEEN :first_fact AND :last_fact AND +f.file_id = :file_id
   AND f.country IS NOT NULL;
 
+-- (a file's rows are stored current: where it is the only release of a
+-- period and part, nothing changes)
 UPDATE fact_rows SET is_current = (fact_rows.file_id IS w.winner)
 FROM temp.winners AS w
-WHERE fact_rows.dataset_id = w.dataset_id
+WHERE NOT (w.winner = :file_id AND w.previous IS NULL)
+  AND fact_rows.dataset_id = w.dataset_id
   AND fact_rows.period_start = w.period_start AND fact_rows.period_end = w.period_end
   AND (SELECT s.part FROM source_files s WHERE s.id = fact_rows.file_id) IS w.part
   AND fact_rows.is_current != (fact_rows.file_id IS w.winner);
@@ -137,7 +142,8 @@ WHERE fact_rows.dataset_id = w.dataset_id
 -- notes follow their file's facts: the newest release's are current
 UPDATE fact_notes SET is_current = (fact_notes.file_id IS w.winner)
 FROM temp.winners AS w
-WHERE fact_notes.dataset_id = w.dataset_id
+WHERE NOT (w.winner = :file_id AND w.previous IS NULL)
+  AND fact_notes.dataset_id = w.dataset_id
   AND fact_notes.period_start = w.period_start AND fact_notes.period_end = w.period_end
   AND (SELECT s.part FROM source_files s WHERE s.id = fact_notes.file_id) IS w.part
   AND fact_notes.is_current != (fact_notes.file_id IS w.winner);
@@ -149,6 +155,46 @@ CREATE TEMP TABLE IF NOT EXISTS summary_scope (
 );
 
 DELETE FROM temp.summary_scope;
+
+-- the (dataset, period) pairs whose current facts are all this file's, of every
+-- part (it is the newest release of each): summary.sql takes their counts from
+-- the writer's groups (temp.fact_groups) instead of the rows
+CREATE TEMP TABLE IF NOT EXISTS summary_known (
+    dataset_id INTEGER NOT NULL,
+    period_start TEXT NOT NULL,
+    period_end TEXT NOT NULL,
+    PRIMARY KEY (dataset_id, period_start, period_end)
+) WITHOUT ROWID;
+
+DELETE FROM temp.summary_known;
+
+INSERT INTO temp.summary_known (dataset_id, period_start, period_end)
+SELECT dataset_id, period_start, period_end FROM temp.winners
+WHERE :file_groups
+GROUP BY dataset_id, period_start, period_end
+HAVING min(winner IS :file_id) = 1;
+
+CREATE TEMP TABLE IF NOT EXISTS fact_groups (
+    dataset_id INTEGER NOT NULL,
+    country TEXT NOT NULL,
+    period_start TEXT NOT NULL,
+    period_end TEXT NOT NULL,
+    request_type TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    is_aggregate INTEGER NOT NULL,
+    is_total INTEGER NOT NULL,
+    no_sub INTEGER NOT NULL,
+    product TEXT,
+    n INTEGER NOT NULL,
+    n_low INTEGER NOT NULL,
+    sum_low REAL NOT NULL,
+    n_high INTEGER NOT NULL,
+    sum_high REAL NOT NULL,
+    sum_w REAL NOT NULL,
+    sum_lw REAL NOT NULL
+);
+
+DELETE FROM temp.fact_groups;
 
 INSERT INTO temp.summary_scope (publisher, period_start, period_end)
 SELECT DISTINCT p.name, t.period_start, t.period_end
