@@ -22,4 +22,20 @@ int store_step_done(struct store *st, sqlite3_stmt *s, struct trdb_err *err, con
 /* The groups the loading file's facts are counted in (NULL when there was no memory for them). */
 struct fact_groups *store_groups(struct store *st);
 
+/*
+ * The first and last rowid of a file's rows in table (OUT span[0], span[1]),
+ * through the table's (file_id, line) index; left as they are when the file
+ * has none. Returns 0 or an error code.
+ */
+int store_rowid_span(struct store *st, const char *table, long long file_id, long long span[2],
+                     struct trdb_err *err);
+
+/*
+ * Record in revisions what file file_id (its rows in rowid span) restates
+ * of the releases before it, for the periods merge.sql put in temp.revised
+ * (store_revise.c). Returns 0 or an error code.
+ */
+int store_revise(struct store *st, long long file_id, const long long span[2],
+                 struct trdb_err *err);
+
 #endif

@@ -65,13 +65,9 @@ int store_file_forget(struct store *st, long long file_id, struct trdb_err *err)
     return run_script(st, "model/forget.sql", params, 1, err);
 }
 
-/*
- * The first and last rowid of a file's rows in table (OUT span[0], span[1]),
- * through the table's (file_id, line) index; left as they are when the file
- * has none. Returns 0 or an error code.
- */
-static int rowid_span(struct store *st, const char *table, long long file_id, long long span[2],
-                      struct trdb_err *err)
+/* a file's rows' first and last rowid (store_int.h) */
+int store_rowid_span(struct store *st, const char *table, long long file_id, long long span[2],
+                     struct trdb_err *err)
 {
     char *q = sqlite3_mprintf("SELECT min(id), max(id) FROM \"%w\" WHERE file_id = ?1", table);
     sqlite3_stmt *s = NULL;
@@ -152,8 +148,8 @@ int store_file_finish(struct store *st, long long file_id, const struct file_cou
                       struct trdb_err *err)
 {
     long long span[4] = {0, -1, 0, -1}; /* no rows: an empty range */
-    int rc = rowid_span(st, "fact_rows", file_id, span, err) ||
-             rowid_span(st, "fact_notes", file_id, span + 2, err);
+    int rc = store_rowid_span(st, "fact_rows", file_id, span, err) ||
+             store_rowid_span(st, "fact_notes", file_id, span + 2, err);
     const struct param params[] = {{"file_id", file_id},
                                    {"file_groups", fact_groups_finish(store_groups(st))},
                                    {"rows_loaded", c->rows_loaded},
@@ -169,7 +165,7 @@ int store_file_finish(struct store *st, long long file_id, const struct file_cou
         return err ? err->code : TRDB_EDB;
     if (!(rc =
               run_script(st, "model/merge.sql", params, sizeof(params) / sizeof(params[0]), err)) &&
-        !(rc = groups_write(st, err)))
+        !(rc = store_revise(st, file_id, span, err)) && !(rc = groups_write(st, err)))
         rc = run_script(st, "model/summary.sql", NULL, 0, err);
     fact_groups_reset(store_groups(st));
     return rc;
