@@ -41,6 +41,23 @@ struct pending {
     size_t dim[D_COUNT]; /* offsets in the row's arena, or (size_t)-1 for NULL */
 };
 
+/* A set of keys (a 64-bit number and two texts), each kept once, in the order first seen. */
+struct keyset {
+    struct seen_key *keys;
+    size_t n, cap;
+    size_t *slots; /* index + 1, 0 free */
+    size_t nslots;
+};
+
+struct seen_key {
+    uint64_t hash;
+    long long num;
+    char *a, *b; /* one block: a, then b */
+};
+
+/* at most this many periods, and as many (dataset, country) pairs, are kept for a file */
+enum { SEEN_MAX = 20000 };
+
 struct fact_groups {
     struct group_rec *recs;
     size_t n, cap;
@@ -54,17 +71,45 @@ struct fact_groups {
     long row_line;
     int in_row;
     int unusable;
+    struct keyset periods, countries;
+    struct file_seen span;
+    int seen_lost; /* a period or country did not fit */
 };
 
 struct fact_groups *fact_groups_new(void)
 {
-    return calloc(1, sizeof(struct fact_groups));
+    struct fact_groups *g = calloc(1, sizeof(struct fact_groups));
+
+    if (g)
+        g->span.last_fact = g->span.last_note = -1;
+    return g;
+}
+
+static void keyset_reset(struct keyset *k)
+{
+    for (size_t i = 0; i < k->n; i++)
+        free(k->keys[i].a);
+    k->n = 0;
+    if (k->slots)
+        memset(k->slots, 0, k->nslots * sizeof(*k->slots));
+}
+
+static void keyset_free(struct keyset *k)
+{
+    keyset_reset(k);
+    free(k->keys);
+    free(k->slots);
 }
 
 void fact_groups_reset(struct fact_groups *g)
 {
     if (!g)
         return;
+    keyset_reset(&g->periods);
+    keyset_reset(&g->countries);
+    g->span.first_fact = g->span.first_note = 0;
+    g->span.last_fact = g->span.last_note = -1;
+    g->seen_lost = 0;
     for (size_t i = 0; i < g->n; i++)
         free(g->recs[i].key);
     g->n = 0;
@@ -83,6 +128,8 @@ void fact_groups_free(struct fact_groups *g)
     if (!g)
         return;
     fact_groups_reset(g);
+    keyset_free(&g->periods);
+    keyset_free(&g->countries);
     free(g->recs);
     free(g->slots);
     free(g->row);
@@ -112,6 +159,55 @@ static uint64_t fnv_text(uint64_t h, const char *s)
 static int same_text(const char *a, const char *b)
 {
     return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Keep (num, a, b) in k once; 0, or -1 when it does not fit (SEEN_MAX, or no memory). */
+static int keyset_add(struct keyset *k, long long num, const char *a, const char *b)
+{
+    uint64_t h = fnv_text(fnv_text(fnv(14695981039346656037ULL, &num, sizeof(num)), a), b);
+    struct seen_key *e;
+    size_t at, la = strlen(a) + 1, lb = strlen(b) + 1;
+
+    if (k->n * 2 >= k->nslots) {
+        size_t n = k->nslots ? k->nslots * 2 : 64;
+        size_t *slots = calloc(n, sizeof(*slots));
+        if (!slots)
+            return -1;
+        for (size_t i = 0; i < k->n; i++) {
+            size_t j = (size_t)k->keys[i].hash & (n - 1);
+            while (slots[j])
+                j = (j + 1) & (n - 1);
+            slots[j] = i + 1;
+        }
+        free(k->slots);
+        k->slots = slots;
+        k->nslots = n;
+    }
+    for (at = (size_t)h & (k->nslots - 1); k->slots[at]; at = (at + 1) & (k->nslots - 1)) {
+        e = &k->keys[k->slots[at] - 1];
+        if (e->hash == h && e->num == num && strcmp(e->a, a) == 0 && strcmp(e->b, b) == 0)
+            return 0;
+    }
+    if (k->n >= SEEN_MAX || ALLOC_GROW(k->keys, k->n + 1, k->cap))
+        return -1;
+    e = &k->keys[k->n];
+    if (!(e->a = malloc(la + lb)))
+        return -1;
+    memcpy(e->a, a, la);
+    e->b = e->a + la;
+    memcpy(e->b, b, lb);
+    e->hash = h;
+    e->num = num;
+    k->slots[at] = ++k->n;
+    return 0;
+}
+
+static void span_add(long long *first, long long *last, long long id)
+{
+    if (*last < *first || id < *first)
+        *first = id;
+    if (*last < *first || id > *last)
+        *last = id;
 }
 
 /* The key fields of a fact as its group has them. */
@@ -286,7 +382,12 @@ void fact_groups_add(struct fact_groups *g, const struct fact *f)
                                  f->reason};
     struct pending *p;
 
-    if (!g || g->unusable)
+    if (!g)
+        return;
+    if (!g->seen_lost && (keyset_add(&g->periods, 0, f->period_start, f->period_end) ||
+                          (f->country && keyset_add(&g->countries, f->dataset_id, f->country, ""))))
+        g->seen_lost = 1;
+    if (g->unusable)
         return;
     if (!g->in_row || f->file_id != g->row_file || f->line != g->row_line) {
         if (g->in_row && f->file_id == g->row_file && f->line < g->row_line) {
@@ -348,4 +449,52 @@ size_t fact_groups_count(const struct fact_groups *g)
 const struct fact_group *fact_groups_at(const struct fact_groups *g, size_t i)
 {
     return &g->recs[i].g;
+}
+
+void fact_groups_fact_id(struct fact_groups *g, long long id)
+{
+    if (g)
+        span_add(&g->span.first_fact, &g->span.last_fact, id);
+}
+
+void fact_groups_note(struct fact_groups *g, const char *period_start, const char *period_end,
+                      long long id)
+{
+    if (!g)
+        return;
+    span_add(&g->span.first_note, &g->span.last_note, id);
+    if (!g->seen_lost && keyset_add(&g->periods, 0, period_start, period_end))
+        g->seen_lost = 1;
+}
+
+int fact_groups_seen(const struct fact_groups *g, struct file_seen *out)
+{
+    if (!g || g->seen_lost)
+        return 0;
+    *out = g->span;
+    return 1;
+}
+
+size_t fact_groups_nperiods(const struct fact_groups *g)
+{
+    return g ? g->periods.n : 0;
+}
+
+void fact_groups_period_at(const struct fact_groups *g, size_t i, const char **start,
+                           const char **end)
+{
+    *start = g->periods.keys[i].a;
+    *end = g->periods.keys[i].b;
+}
+
+size_t fact_groups_ncountries(const struct fact_groups *g)
+{
+    return g ? g->countries.n : 0;
+}
+
+void fact_groups_country_at(const struct fact_groups *g, size_t i, long long *dataset_id,
+                            const char **country)
+{
+    *dataset_id = g->countries.keys[i].num;
+    *country = g->countries.keys[i].a;
 }

@@ -43,6 +43,34 @@ void fact_groups_add(struct fact_groups *g, const struct fact *f);
  */
 int fact_groups_finish(struct fact_groups *g);
 
+/*
+ * What else the writer saw of the file: the periods of its facts and notes,
+ * the (dataset, country) pairs of its facts, and the first and last rowid
+ * of its facts and notes (merge.sql reads them instead of the rows).
+ */
+struct file_seen {
+    long long first_fact, last_fact, first_note, last_note; /* 0, -1: none */
+};
+
+/* A stored fact's rowid; a stored note's period and rowid. */
+void fact_groups_fact_id(struct fact_groups *g, long long id);
+void fact_groups_note(struct fact_groups *g, const char *period_start, const char *period_end,
+                      long long id);
+
+/*
+ * 1 and OUT the file's rowid spans when the periods and countries below are
+ * all the file's (0 when more than fit the memory target, or no memory).
+ */
+int fact_groups_seen(const struct fact_groups *g, struct file_seen *out);
+
+/* The file's periods and (dataset, country) pairs, each once (valid until the next reset). */
+size_t fact_groups_nperiods(const struct fact_groups *g);
+void fact_groups_period_at(const struct fact_groups *g, size_t i, const char **start,
+                           const char **end);
+size_t fact_groups_ncountries(const struct fact_groups *g);
+void fact_groups_country_at(const struct fact_groups *g, size_t i, long long *dataset_id,
+                            const char **country);
+
 /* The number of groups, and group i of them (valid until the next add or reset). */
 size_t fact_groups_count(const struct fact_groups *g);
 const struct fact_group *fact_groups_at(const struct fact_groups *g, size_t i);

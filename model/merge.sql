@@ -7,7 +7,9 @@
 -- different parts of one dataset (source_files.part) never replace each other.
 -- Parameters: :file_id, :rows_loaded, :rows_rejected, :rows_skipped, :facts,
 -- :file_groups (1 when the writer counted the file's facts in summary.sql's
--- groups, model/fact_groups.c), and
+-- groups, model/fact_groups.c), :file_seen (1 when it noted the file's
+-- periods and countries in temp.seen_periods and temp.seen_countries, so
+-- that they need not be read from the rows), and
 -- :first_fact, :last_fact, :first_note, :last_note (the rowids of the file's
 -- first and last fact_rows and fact_notes: a file's rows are written in one
 -- transaction, so they lie together, and reading them in rowid order is a
@@ -17,11 +19,14 @@
 
 -- a period only notes speak of is reported too (their figures may all be blank)
 INSERT INTO file_periods (file_id, period_start, period_end)
+SELECT :file_id, period_start, period_end FROM temp.seen_periods
+WHERE :file_seen
+UNION
 SELECT file_id, period_start, period_end FROM fact_rows
-WHERE id BETWEEN :first_fact AND :last_fact AND +file_id = :file_id
+WHERE NOT :file_seen AND id BETWEEN :first_fact AND :last_fact AND +file_id = :file_id
 UNION
 SELECT file_id, period_start, period_end FROM fact_notes
-WHERE id BETWEEN :first_note AND :last_note AND +file_id = :file_id;
+WHERE NOT :file_seen AND id BETWEEN :first_note AND :last_note AND +file_id = :file_id;
 
 UPDATE source_files
 SET rows_loaded = :rows_loaded, rows_rejected = :rows_rejected, rows_skipped = :rows_skipped,
@@ -124,9 +129,13 @@ WHERE fp.file_id = :file_id;
 
 INSERT OR IGNORE INTO first_seen (dataset_id, what, period_start, period_end, country, run,
                                   file_id)
+SELECT c.dataset_id, 'country', '', '', c.country, s.run, s.id
+FROM temp.seen_countries c JOIN source_files s ON s.id = :file_id
+WHERE :file_seen
+UNION ALL
 SELECT DISTINCT f.dataset_id, 'country', '', '', f.country, s.run, s.id
 FROM fact_rows f JOIN source_files s ON s.id = f.file_id
-WHERE f.id BETWEEN :first_fact AND :last_fact AND +f.file_id = :file_id
+WHERE NOT :file_seen AND f.id BETWEEN :first_fact AND :last_fact AND +f.file_id = :file_id
   AND f.country IS NOT NULL;
 
 -- Which rows are current. Before this file, the newest of the other releases

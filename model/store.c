@@ -755,6 +755,7 @@ int store_file_column(struct store *st, long long file_id, int position, const c
 int store_fact(struct store *st, const struct fact *f, struct trdb_err *err)
 {
     sqlite3_stmt *s = stmt(st, S_FACT, err);
+    int rc;
 
     if (!s)
         return TRDB_EDB;
@@ -777,13 +778,17 @@ int store_fact(struct store *st, const struct fact *f, struct trdb_err *err)
     sqlite3_bind_int(s, 17, f->is_aggregate);
     sqlite3_bind_int(s, 18, f->footnote);
     bind_text(s, 19, f->subcategory);
+    if ((rc = store_step_done(st, s, err, "cannot store a fact")))
+        return rc;
     fact_groups_add(st->groups, f);
-    return store_step_done(st, s, err, "cannot store a fact");
+    fact_groups_fact_id(st->groups, sqlite3_last_insert_rowid(st->db));
+    return 0;
 }
 
 int store_note(struct store *st, const struct note *n, struct trdb_err *err)
 {
     sqlite3_stmt *s = stmt(st, S_NOTE, err);
+    int rc;
 
     if (!s)
         return TRDB_EDB;
@@ -800,7 +805,10 @@ int store_note(struct store *st, const struct note *n, struct trdb_err *err)
     bind_text(s, 11, n->metric);
     bind_text(s, 12, n->column_name);
     bind_text(s, 13, n->note);
-    return store_step_done(st, s, err, "cannot store a note");
+    if ((rc = store_step_done(st, s, err, "cannot store a note")))
+        return rc;
+    fact_groups_note(st->groups, n->period_start, n->period_end, sqlite3_last_insert_rowid(st->db));
+    return 0;
 }
 
 int store_report_provider(struct store *st, const char *service, const char *period_start,

@@ -144,29 +144,86 @@ static int groups_write(struct store *st, struct trdb_err *err)
     return rc;
 }
 
+/*
+ * The periods and (dataset, country) pairs of the loading file, as the
+ * writer saw them, into temp.seen_periods and temp.seen_countries for
+ * merge.sql. Returns 0 or an error code.
+ */
+static int seen_write(struct store *st, struct trdb_err *err)
+{
+    static const char make_sql[] =
+        "CREATE TEMP TABLE IF NOT EXISTS seen_periods (period_start TEXT NOT NULL, "
+        "period_end TEXT NOT NULL);"
+        "CREATE TEMP TABLE IF NOT EXISTS seen_countries (dataset_id INTEGER NOT NULL, "
+        "country TEXT NOT NULL);"
+        "DELETE FROM temp.seen_periods; DELETE FROM temp.seen_countries;";
+    const struct fact_groups *g = store_groups(st);
+    sqlite3_stmt *p = NULL, *c = NULL;
+    int rc = store_exec(st, make_sql, err, "cannot note the file's periods");
+
+    if (rc)
+        return rc;
+    if (sqlite3_prepare_v2(store_db(st), "INSERT INTO temp.seen_periods VALUES (?1, ?2)", -1, &p,
+                           NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(store_db(st), "INSERT INTO temp.seen_countries VALUES (?1, ?2)", -1, &c,
+                           NULL) != SQLITE_OK)
+        rc = store_db_error(st, err, "cannot note the file's periods");
+    for (size_t i = 0; !rc && i < fact_groups_nperiods(g); i++) {
+        const char *start, *end;
+        fact_groups_period_at(g, i, &start, &end);
+        sqlite3_bind_text(p, 1, start, -1, SQLITE_STATIC);
+        sqlite3_bind_text(p, 2, end, -1, SQLITE_STATIC);
+        rc = store_step_done(st, p, err, "cannot note the file's periods");
+    }
+    for (size_t i = 0; !rc && i < fact_groups_ncountries(g); i++) {
+        long long dataset_id;
+        const char *country;
+        fact_groups_country_at(g, i, &dataset_id, &country);
+        sqlite3_bind_int64(c, 1, dataset_id);
+        sqlite3_bind_text(c, 2, country, -1, SQLITE_STATIC);
+        rc = store_step_done(st, c, err, "cannot note the file's countries");
+    }
+    sqlite3_finalize(p);
+    sqlite3_finalize(c);
+    return rc;
+}
+
 int store_file_finish(struct store *st, long long file_id, const struct file_counts *c,
                       struct trdb_err *err)
 {
     long long span[4] = {0, -1, 0, -1}; /* no rows: an empty range */
-    int rc = store_rowid_span(st, "fact_rows", file_id, span, err) ||
-             store_rowid_span(st, "fact_notes", file_id, span + 2, err);
-    const struct param params[] = {{"file_id", file_id},
-                                   {"file_groups", fact_groups_finish(store_groups(st))},
-                                   {"rows_loaded", c->rows_loaded},
-                                   {"rows_rejected", c->rows_rejected},
-                                   {"rows_skipped", c->rows_skipped},
-                                   {"facts", c->facts},
-                                   {"first_fact", span[0]},
-                                   {"last_fact", span[1]},
-                                   {"first_note", span[2]},
-                                   {"last_note", span[3]}};
+    struct file_seen seen;
+    int have_seen = fact_groups_seen(store_groups(st), &seen), rc = 0;
 
+    if (have_seen) {
+        span[0] = seen.first_fact;
+        span[1] = seen.last_fact;
+        span[2] = seen.first_note;
+        span[3] = seen.last_note;
+        rc = seen_write(st, err);
+    } else if (store_rowid_span(st, "fact_rows", file_id, span, err) ||
+               store_rowid_span(st, "fact_notes", file_id, span + 2, err)) {
+        rc = err ? err->code : TRDB_EDB;
+    }
     if (rc)
-        return err ? err->code : TRDB_EDB;
-    if (!(rc =
-              run_script(st, "model/merge.sql", params, sizeof(params) / sizeof(params[0]), err)) &&
-        !(rc = store_revise(st, file_id, span, err)) && !(rc = groups_write(st, err)))
-        rc = run_script(st, "model/summary.sql", NULL, 0, err);
+        return rc;
+    {
+        const struct param params[] = {{"file_id", file_id},
+                                       {"file_groups", fact_groups_finish(store_groups(st))},
+                                       {"file_seen", have_seen},
+                                       {"rows_loaded", c->rows_loaded},
+                                       {"rows_rejected", c->rows_rejected},
+                                       {"rows_skipped", c->rows_skipped},
+                                       {"facts", c->facts},
+                                       {"first_fact", span[0]},
+                                       {"last_fact", span[1]},
+                                       {"first_note", span[2]},
+                                       {"last_note", span[3]}};
+        if (!(rc = run_script(st, "model/merge.sql", params, sizeof(params) / sizeof(params[0]),
+                              err)) &&
+            !(rc = store_revise(st, file_id, span, err)) && !(rc = groups_write(st, err)))
+            rc = run_script(st, "model/summary.sql", NULL, 0, err);
+    }
     fact_groups_reset(store_groups(st));
     return rc;
 }
