@@ -140,9 +140,10 @@ static int row_read(sqlite3_stmt *s, struct frow *r)
 /* A copy of r in one block, texts and all; NULL when out of memory. */
 static struct frow *row_copy(const struct frow *r)
 {
-    size_t len = sizeof(*r), at = sizeof(*r);
+    size_t len = sizeof(*r), at;
     struct frow *c;
 
+    at = len;
     for (int i = 0; i < NKEY; i++)
         len += r->k[i] ? strlen(r->k[i]) + 1 : 0;
     len += r->raw ? strlen(r->raw) + 1 : 0;
@@ -271,7 +272,7 @@ static int pair_row(struct revise *rv, sqlite3_stmt *s, int is_old, struct trdb_
 {
     struct frow cur, *other;
     uint64_t h;
-    int rc = 0;
+    int rc;
 
     if (row_read(s, &cur)) {
         rv->gave_up = 1;
