@@ -265,10 +265,12 @@ static int emit(struct revise *rv, const struct frow *o, const struct frow *n, s
 
 /*
  * One row of a side read: paired with the first row of its key waiting on
- * the other side, else it waits. Returns 0 or an error code; gives up
+ * the other side, else it waits (or has none, once the other side is read to
+ * its end). Returns 0 or an error code; gives up
  * (rv->gave_up) past UNPAIRED_MAX.
  */
-static int pair_row(struct revise *rv, sqlite3_stmt *s, int is_old, struct trdb_err *err)
+static int pair_row(struct revise *rv, sqlite3_stmt *s, int is_old, int other_done,
+                    struct trdb_err *err)
 {
     struct frow cur, *other;
     uint64_t h;
@@ -285,6 +287,9 @@ static int pair_row(struct revise *rv, sqlite3_stmt *s, int is_old, struct trdb_
         free(other);
         return rc;
     }
+    /* the other release is read to its end: an old row has vanished, a new one is new */
+    if (other_done)
+        return is_old ? emit(rv, &cur, NULL, err) : 0;
     if (rv->unpaired >= UNPAIRED_MAX) {
         rv->gave_up = 1;
         return 0;
@@ -362,7 +367,7 @@ static int revise_pass(struct revise *rv, const long long mine[2], struct trdb_e
                 continue;
             step = sqlite3_step(s);
             if (step == SQLITE_ROW)
-                rc = pair_row(rv, s, side == 0, err);
+                rc = pair_row(rv, s, side == 0, side == 0 ? !more_n : !more_o, err);
             else if (step == SQLITE_DONE)
                 *more = 0;
             else
