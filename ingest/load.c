@@ -363,7 +363,7 @@ static int load_begin(struct load *l, struct trdb_err *err)
         return rc;
     if ((rc = store_file_add(ig->st, &fi, &fc->file_id, &fc->dataset_id, err)))
         return rc;
-    if ((rc = load_record_columns(l, err)) || (rc = store_bulk_begin(ig->st, err)))
+    if ((rc = load_record_columns(l, err)) || (rc = store_bulk_begin(ig->st, fc->file_id, err)))
         return rc;
     if (p->kind == KIND_RECORDS)
         return ingest_records_begin(fc, err);

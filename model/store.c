@@ -1,10 +1,13 @@
 /*
  * store.c: every write trdb makes. Single statements are in stmt_sql below,
- * prepared once per connection; multi-statement steps are the embedded
- * files model/merge.sql, model/forget.sql and model/summary.sql; migrations
- * are model/schema/NNNN-NAME.sql, applied in order, one transaction each.
+ * prepared once per connection; multi-statement steps (the embedded files
+ * model/merge.sql, forget.sql, summary.sql) run from store_script.c;
+ * migrations are model/schema/NNNN-NAME.sql, applied in order, one
+ * transaction each.
  */
 #include "store.h"
+#include "store_int.h"
+#include "fact_groups.h"
 #include "country.h"
 #include "value.h"
 #include "../lib/err.h"
@@ -131,6 +134,7 @@ struct store {
     sqlite3_stmt *stmt[S_COUNT];
     char *deferred[DEFERRED_MAX]; /* CREATE INDEX texts to run once the rows are in */
     int ndeferred;
+    struct fact_groups *groups; /* the loading file's facts, counted for summary.sql */
 };
 
 static void deferred_release(struct store *st)
@@ -165,7 +169,7 @@ static int code_for(int sqlite_code)
     }
 }
 
-static int db_error(struct store *st, struct trdb_err *err, const char *what)
+int store_db_error(struct store *st, struct trdb_err *err, const char *what)
 {
     int sys = sqlite3_system_errno(st->db);
     int code = code_for(sqlite3_errcode(st->db));
@@ -177,7 +181,7 @@ static int db_error(struct store *st, struct trdb_err *err, const char *what)
     return trdb_err_set(err, code, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
 }
 
-static int exec(struct store *st, const char *sql, struct trdb_err *err, const char *what)
+int store_exec(struct store *st, const char *sql, struct trdb_err *err, const char *what)
 {
     char *msg = NULL;
 
@@ -222,7 +226,7 @@ static int migrate(struct store *st, struct trdb_err *err)
     int v;
 
     if (user_version(st, &v))
-        return db_error(st, err, "cannot read the schema version (is it a trdb database?)");
+        return store_db_error(st, err, "cannot read the schema version (is it a trdb database?)");
     /* version 0 is an empty database to create, or somebody else's to leave alone */
     if (v == 0 && !is_empty(st))
         return trdb_err_set(err, TRDB_EDB,
@@ -242,18 +246,18 @@ static int migrate(struct store *st, struct trdb_err *err)
         if (!sql)
             return trdb_err_set(err, TRDB_EDB, "migration %s is missing from this build",
                                 migrations[v]);
-        if ((rc = exec(st, "BEGIN IMMEDIATE", err, "cannot start the migration")))
+        if ((rc = store_exec(st, "BEGIN IMMEDIATE", err, "cannot start the migration")))
             return rc;
         /* another process may have migrated while we waited for the lock */
         if (user_version(st, &v) || v >= (int)NMIGRATIONS) {
-            exec(st, "ROLLBACK", NULL, "");
+            store_exec(st, "ROLLBACK", NULL, "");
             break;
         }
         snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
-        if ((rc = exec(st, sql_text(migrations[v]), err, "migration failed")) ||
-            (rc = exec(st, pragma, err, "migration failed")) ||
-            (rc = exec(st, "COMMIT", err, "migration failed"))) {
-            exec(st, "ROLLBACK", NULL, "");
+        if ((rc = store_exec(st, sql_text(migrations[v]), err, "migration failed")) ||
+            (rc = store_exec(st, pragma, err, "migration failed")) ||
+            (rc = store_exec(st, "COMMIT", err, "migration failed"))) {
+            store_exec(st, "ROLLBACK", NULL, "");
             return rc;
         }
         v++;
@@ -332,7 +336,7 @@ int store_open(const char *path, enum store_mode mode, struct store **out, struc
         if ((rc = raw_open(st, SQLITE_OPEN_READONLY, err)))
             goto fail;
         if (user_version(st, &v)) {
-            rc = db_error(st, err, "cannot read the schema version (is it a trdb database?)");
+            rc = store_db_error(st, err, "cannot read the schema version (is it a trdb database?)");
             goto fail;
         }
         if (v < (int)NMIGRATIONS) {
@@ -360,12 +364,12 @@ int store_open(const char *path, enum store_mode mode, struct store **out, struc
     if ((rc = raw_open(st, SQLITE_OPEN_READWRITE | (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0),
                        err)))
         goto fail;
-    if ((rc = exec(st, "PRAGMA journal_mode = WAL", err, "cannot use WAL mode")) ||
-        (rc = exec(st, "PRAGMA foreign_keys = ON", err, "cannot enable foreign keys")) ||
-        (rc = exec(st, "PRAGMA synchronous = NORMAL", err, "cannot set synchronous")) ||
+    if ((rc = store_exec(st, "PRAGMA journal_mode = WAL", err, "cannot use WAL mode")) ||
+        (rc = store_exec(st, "PRAGMA foreign_keys = ON", err, "cannot enable foreign keys")) ||
+        (rc = store_exec(st, "PRAGMA synchronous = NORMAL", err, "cannot set synchronous")) ||
         /* 8 MiB of page cache: as fast as 32 MiB on a 1M-row list, and peak memory stays flat
            (bench/) */
-        (rc = exec(st, "PRAGMA cache_size = -8192", err, "cannot set the cache size")) ||
+        (rc = store_exec(st, "PRAGMA cache_size = -8192", err, "cannot set the cache size")) ||
         (rc = migrate(st, err)))
         goto fail;
     *out = st;
@@ -382,6 +386,7 @@ void store_close(struct store *st)
     for (int i = 0; i < S_COUNT; i++)
         sqlite3_finalize(st->stmt[i]);
     deferred_release(st);
+    fact_groups_free(st->groups);
     sqlite3_close(st->db);
     free(st->path);
     free(st);
@@ -405,7 +410,7 @@ static sqlite3_stmt *stmt(struct store *st, int which, struct trdb_err *err)
     if (!st->stmt[which] &&
         sqlite3_prepare_v3(st->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[which],
                            NULL) != SQLITE_OK) {
-        db_error(st, err, "cannot prepare a statement");
+        store_db_error(st, err, "cannot prepare a statement");
         return NULL;
     }
     sqlite3_reset(st->stmt[which]);
@@ -414,13 +419,13 @@ static sqlite3_stmt *stmt(struct store *st, int which, struct trdb_err *err)
 }
 
 /* Step a write statement to completion. */
-static int step_done(struct store *st, sqlite3_stmt *s, struct trdb_err *err, const char *what)
+int store_step_done(struct store *st, sqlite3_stmt *s, struct trdb_err *err, const char *what)
 {
     int rc = sqlite3_step(s);
 
     sqlite3_reset(s);
     if (rc != SQLITE_DONE)
-        return db_error(st, err, what);
+        return store_db_error(st, err, what);
     return 0;
 }
 
@@ -434,20 +439,21 @@ static void bind_text(sqlite3_stmt *s, int i, const char *v)
 
 int store_begin(struct store *st, struct trdb_err *err)
 {
-    return exec(st, "BEGIN IMMEDIATE", err, "cannot start a transaction");
+    return store_exec(st, "BEGIN IMMEDIATE", err, "cannot start a transaction");
 }
 
 int store_commit(struct store *st, struct trdb_err *err)
 {
-    return exec(st, "COMMIT", err, "cannot commit");
+    return store_exec(st, "COMMIT", err, "cannot commit");
 }
 
 void store_rollback(struct store *st)
 {
     /* the indexes a bulk load dropped come back with the rollback */
     deferred_release(st);
+    fact_groups_reset(st->groups);
     if (!sqlite3_get_autocommit(st->db))
-        exec(st, "ROLLBACK", NULL, "");
+        store_exec(st, "ROLLBACK", NULL, "");
 }
 
 /*
@@ -459,7 +465,34 @@ void store_rollback(struct store *st)
 static const char *const bulk_tables[] = {"fact_rows", "fact_notes", "app_removals",
                                           "app_observations"};
 
-int store_bulk_begin(struct store *st, struct trdb_err *err)
+/*
+ * 1 when file file_id is likely to bring at least a quarter as many facts
+ * as fact_rows holds (a new release of a big dataset): its bytes times the
+ * facts per byte of the files loaded before with its profile. Rebuilding
+ * the indexes of the whole table from sorted input then costs less than
+ * keeping them up to date row by row (the index on country and period
+ * takes rows at thousands of places, more than the page cache holds).
+ */
+static int large_file(struct store *st, long long file_id)
+{
+    static const char sql[] =
+        "SELECT coalesce((SELECT f.bytes * sum(o.facts) >= "
+        "(SELECT max(id) FROM fact_rows) / 4.0 * sum(o.bytes) FROM source_files o "
+        "WHERE o.profile = f.profile AND o.id != f.id AND o.facts > 0 AND o.bytes > 0), 0) "
+        "FROM source_files f WHERE f.id = ?1";
+    sqlite3_stmt *s = NULL;
+    int large = 0;
+
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return 0;
+    sqlite3_bind_int64(s, 1, file_id);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        large = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    return large;
+}
+
+int store_bulk_begin(struct store *st, long long file_id, struct trdb_err *err)
 {
     static const char empty_sql[] = "SELECT NOT EXISTS (SELECT 1 FROM \"%w\")";
     static const char index_sql[] = "SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
@@ -477,16 +510,18 @@ int store_bulk_begin(struct store *st, struct trdb_err *err)
             return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
         if (sqlite3_prepare_v2(st->db, q, -1, &s, NULL) != SQLITE_OK) {
             sqlite3_free(q);
-            return db_error(st, err, "cannot count a table's rows");
+            return store_db_error(st, err, "cannot count a table's rows");
         }
         sqlite3_free(q);
         if (sqlite3_step(s) == SQLITE_ROW)
             empty = sqlite3_column_int(s, 0);
         sqlite3_finalize(s);
+        if (!empty && strcmp(bulk_tables[t], "fact_rows") == 0)
+            empty = large_file(st, file_id);
         if (!empty)
             continue;
         if (sqlite3_prepare_v2(st->db, index_sql, -1, &s, NULL) != SQLITE_OK)
-            return db_error(st, err, "cannot list a table's indexes");
+            return store_db_error(st, err, "cannot list a table's indexes");
         sqlite3_bind_text(s, 1, bulk_tables[t], -1, SQLITE_STATIC);
         first = st->ndeferred;
         while (sqlite3_step(s) == SQLITE_ROW && st->ndeferred < DEFERRED_MAX) {
@@ -506,7 +541,7 @@ int store_bulk_begin(struct store *st, struct trdb_err *err)
         for (int i = first; i < st->ndeferred; i++) {
             char *drop = sqlite3_mprintf("DROP INDEX \"%w\"", names[i]);
             if (!rc)
-                rc = drop ? exec(st, drop, err, "cannot put off an index")
+                rc = drop ? store_exec(st, drop, err, "cannot put off an index")
                           : trdb_err_set(err, TRDB_ENOMEM, "out of memory");
             sqlite3_free(drop);
             sqlite3_free(names[i]);
@@ -520,7 +555,7 @@ int store_bulk_end(struct store *st, struct trdb_err *err)
     int rc = 0;
 
     for (int i = 0; !rc && i < st->ndeferred; i++)
-        rc = exec(st, st->deferred[i], err, "cannot build an index");
+        rc = store_exec(st, st->deferred[i], err, "cannot build an index");
     deferred_release(st);
     return rc;
 }
@@ -541,7 +576,7 @@ int store_sync_countries(struct store *st, const struct country_db *cdb, struct 
         bind_text(s, 1, c->code);
         bind_text(s, 2, c->name);
         bind_text(s, 3, c->kind);
-        rc = step_done(st, s, err, "cannot store the country list");
+        rc = store_step_done(st, s, err, "cannot store the country list");
     }
     if (rc) {
         store_rollback(st);
@@ -556,11 +591,11 @@ int store_run_begin(struct store *st, long long *run_id, struct trdb_err *err)
     int rc;
 
     /* the writers' lock is ours: a run still open was killed before it ended */
-    if (!s || (rc = step_done(st, s, err, "cannot close abandoned runs")))
+    if (!s || (rc = store_step_done(st, s, err, "cannot close abandoned runs")))
         return s ? rc : TRDB_EDB;
     if (!(s = stmt(st, S_RUN_BEGIN, err)))
         return TRDB_EDB;
-    rc = step_done(st, s, err, "cannot record the run");
+    rc = store_step_done(st, s, err, "cannot record the run");
     if (!rc)
         *run_id = sqlite3_last_insert_rowid(st->db);
     return rc;
@@ -581,7 +616,7 @@ int store_run_end(struct store *st, long long run_id, const struct run_counts *c
     sqlite3_bind_int64(s, 6, c->rows_loaded);
     sqlite3_bind_int64(s, 7, c->rows_rejected);
     sqlite3_bind_int(s, 8, exit_code);
-    return step_done(st, s, err, "cannot record the run");
+    return store_step_done(st, s, err, "cannot record the run");
 }
 
 int store_file_known(struct store *st, const char *sha256, struct known_file *k,
@@ -605,7 +640,7 @@ int store_file_known(struct store *st, const char *sha256, struct known_file *k,
         return 1;
     }
     sqlite3_reset(s);
-    return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot look up the file");
+    return rc == SQLITE_DONE ? 0 : store_db_error(st, err, "cannot look up the file");
 }
 
 /* The id of dataset of publisher (both recorded when new). Returns 0 or an error code. */
@@ -618,14 +653,14 @@ static int dataset_for(struct store *st, const char *publisher, const char *data
     if (!(s = stmt(st, S_PUBLISHER_ADD, err)))
         return TRDB_EDB;
     bind_text(s, 1, publisher);
-    if ((rc = step_done(st, s, err, "cannot record the publisher")))
+    if ((rc = store_step_done(st, s, err, "cannot record the publisher")))
         return rc;
     if (!(s = stmt(st, S_DATASET_ADD, err)))
         return TRDB_EDB;
     bind_text(s, 1, publisher);
     bind_text(s, 2, dataset);
     sqlite3_bind_int(s, 3, in_summary);
-    if ((rc = step_done(st, s, err, "cannot record the dataset")))
+    if ((rc = store_step_done(st, s, err, "cannot record the dataset")))
         return rc;
     if (!(s = stmt(st, S_DATASET_ID, err)))
         return TRDB_EDB;
@@ -633,7 +668,7 @@ static int dataset_for(struct store *st, const char *publisher, const char *data
     bind_text(s, 2, dataset);
     if (sqlite3_step(s) != SQLITE_ROW) {
         sqlite3_reset(s);
-        return db_error(st, err, "cannot find the dataset");
+        return store_db_error(st, err, "cannot find the dataset");
     }
     *dataset_id = sqlite3_column_int64(s, 0);
     sqlite3_reset(s);
@@ -648,6 +683,11 @@ int store_file_add(struct store *st, const struct file_info *fi, long long *file
 
     if ((rc = dataset_for(st, fi->publisher, fi->dataset, fi->in_summary, dataset_id, err)))
         return rc;
+    /* the file's facts are counted afresh (a store without groups counts none: summary.sql reads
+       the rows) */
+    if (!st->groups)
+        st->groups = fact_groups_new();
+    fact_groups_reset(st->groups);
     if (!(s = stmt(st, S_FILE_ADD, err)))
         return TRDB_EDB;
     bind_text(s, 1, fi->path);
@@ -662,7 +702,7 @@ int store_file_add(struct store *st, const struct file_info *fi, long long *file
         sqlite3_bind_null(s, 7);
     bind_text(s, 8, fi->content_sha256 ? fi->content_sha256 : fi->sha256);
     bind_text(s, 9, fi->part);
-    if ((rc = step_done(st, s, err, "cannot record the file")))
+    if ((rc = store_step_done(st, s, err, "cannot record the file")))
         return rc;
     *file_id = sqlite3_last_insert_rowid(st->db);
     return 0;
@@ -689,7 +729,7 @@ int store_file_set_publisher(struct store *st, long long file_id, const char *pu
     sqlite3_bind_int64(s, 1, file_id);
     bind_text(s, 2, publisher);
     sqlite3_bind_int64(s, 3, now);
-    if ((rc = step_done(st, s, err, "cannot record the file's publisher")))
+    if ((rc = store_step_done(st, s, err, "cannot record the file's publisher")))
         return rc;
     if (dataset_id)
         *dataset_id = now;
@@ -707,13 +747,13 @@ int store_file_set_publisher(struct store *st, long long file_id, const char *pu
         rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE)
-        return db_error(st, err, "cannot drop a dataset left empty");
+        return store_db_error(st, err, "cannot drop a dataset left empty");
     if (!old_publisher)
         return 0;
     if (!(s = stmt(st, S_PUBLISHER_DROP, err)))
         return TRDB_EDB;
     sqlite3_bind_int64(s, 1, old_publisher);
-    return step_done(st, s, err, "cannot drop a publisher left without datasets");
+    return store_step_done(st, s, err, "cannot drop a publisher left without datasets");
 }
 
 /* Bind a bound of a figure: an integer when it is one, else a real. */
@@ -738,12 +778,13 @@ int store_file_column(struct store *st, long long file_id, int position, const c
     sqlite3_bind_int(s, 2, position);
     bind_text(s, 3, name);
     bind_text(s, 4, status);
-    return step_done(st, s, err, "cannot record a column of the file");
+    return store_step_done(st, s, err, "cannot record a column of the file");
 }
 
 int store_fact(struct store *st, const struct fact *f, struct trdb_err *err)
 {
     sqlite3_stmt *s = stmt(st, S_FACT, err);
+    int rc;
 
     if (!s)
         return TRDB_EDB;
@@ -766,12 +807,17 @@ int store_fact(struct store *st, const struct fact *f, struct trdb_err *err)
     sqlite3_bind_int(s, 17, f->is_aggregate);
     sqlite3_bind_int(s, 18, f->footnote);
     bind_text(s, 19, f->subcategory);
-    return step_done(st, s, err, "cannot store a fact");
+    if ((rc = store_step_done(st, s, err, "cannot store a fact")))
+        return rc;
+    fact_groups_add(st->groups, f);
+    fact_groups_fact_id(st->groups, sqlite3_last_insert_rowid(st->db));
+    return 0;
 }
 
 int store_note(struct store *st, const struct note *n, struct trdb_err *err)
 {
     sqlite3_stmt *s = stmt(st, S_NOTE, err);
+    int rc;
 
     if (!s)
         return TRDB_EDB;
@@ -788,7 +834,10 @@ int store_note(struct store *st, const struct note *n, struct trdb_err *err)
     bind_text(s, 11, n->metric);
     bind_text(s, 12, n->column_name);
     bind_text(s, 13, n->note);
-    return step_done(st, s, err, "cannot store a note");
+    if ((rc = store_step_done(st, s, err, "cannot store a note")))
+        return rc;
+    fact_groups_note(st->groups, n->period_start, n->period_end, sqlite3_last_insert_rowid(st->db));
+    return 0;
 }
 
 int store_report_provider(struct store *st, const char *service, const char *period_start,
@@ -809,7 +858,8 @@ int store_report_provider(struct store *st, const char *service, const char *per
         return 1;
     }
     sqlite3_reset(s);
-    return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot look up the report identification");
+    return rc == SQLITE_DONE ? 0
+                             : store_db_error(st, err, "cannot look up the report identification");
 }
 
 int store_reject(struct store *st, long long file_id, long long run_id, long line,
@@ -826,128 +876,7 @@ int store_reject(struct store *st, long long file_id, long long run_id, long lin
     bind_text(s, 4, column);
     bind_text(s, 5, reason);
     bind_text(s, 6, raw);
-    return step_done(st, s, err, "cannot store a reject");
-}
-
-/* A named parameter of a script, and its value. */
-struct param {
-    const char *name;
-    long long value;
-};
-
-/*
- * Run every statement of an embedded .sql file in turn, binding the named
- * parameters it uses. Returns 0 or an error code naming the file.
- */
-static int run_script(struct store *st, const char *path, const struct param *params, size_t n,
-                      struct trdb_err *err)
-{
-    const char *sql = sql_text(path), *tail;
-    int rc = 0;
-
-    if (!sql)
-        return trdb_err_set(err, TRDB_EDB, "%s is missing from this build", path);
-    while (!rc && *sql) {
-        sqlite3_stmt *s = NULL;
-        if (sqlite3_prepare_v2(st->db, sql, -1, &s, &tail) != SQLITE_OK)
-            return db_error(st, err, path);
-        sql = tail;
-        if (!s)
-            break; /* only comments and white space were left */
-        for (int p = 1; p <= sqlite3_bind_parameter_count(s); p++) {
-            const char *name = sqlite3_bind_parameter_name(s, p);
-            for (size_t k = 0; name && k < n; k++)
-                if (strcmp(name + 1, params[k].name) == 0)
-                    sqlite3_bind_int64(s, p, params[k].value);
-        }
-        rc = step_done(st, s, err, path);
-        sqlite3_finalize(s);
-    }
-    return rc;
-}
-
-int store_run_script(struct store *st, const char *path, long long file_id, struct trdb_err *err)
-{
-    const struct param params[] = {{"file_id", file_id}};
-
-    return run_script(st, path, params, 1, err);
-}
-
-int store_file_forget(struct store *st, long long file_id, struct trdb_err *err)
-{
-    const struct param params[] = {{"file_id", file_id}};
-
-    return run_script(st, "model/forget.sql", params, 1, err);
-}
-
-/*
- * The first and last rowid of a file's rows in table (OUT span[0], span[1]),
- * through the table's (file_id, line) index; left as they are when the file
- * has none. Returns 0 or an error code.
- */
-static int rowid_span(struct store *st, const char *table, long long file_id, long long span[2],
-                      struct trdb_err *err)
-{
-    char *q = sqlite3_mprintf("SELECT min(id), max(id) FROM \"%w\" WHERE file_id = ?1", table);
-    sqlite3_stmt *s = NULL;
-    int rc;
-
-    if (!q)
-        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
-    rc = sqlite3_prepare_v2(st->db, q, -1, &s, NULL);
-    sqlite3_free(q);
-    if (rc != SQLITE_OK)
-        return db_error(st, err, "cannot find a file's rows");
-    sqlite3_bind_int64(s, 1, file_id);
-    rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
-        span[0] = sqlite3_column_int64(s, 0);
-        span[1] = sqlite3_column_int64(s, 1);
-    }
-    sqlite3_finalize(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
-                                                 : db_error(st, err, "cannot find a file's rows");
-}
-
-int store_file_finish(struct store *st, long long file_id, const struct file_counts *c,
-                      struct trdb_err *err)
-{
-    long long span[4] = {0, -1, 0, -1}; /* no rows: an empty range */
-    int rc = rowid_span(st, "fact_rows", file_id, span, err) ||
-             rowid_span(st, "fact_notes", file_id, span + 2, err);
-    const struct param params[] = {{"file_id", file_id},
-                                   {"rows_loaded", c->rows_loaded},
-                                   {"rows_rejected", c->rows_rejected},
-                                   {"rows_skipped", c->rows_skipped},
-                                   {"facts", c->facts},
-                                   {"first_fact", span[0]},
-                                   {"last_fact", span[1]},
-                                   {"first_note", span[2]},
-                                   {"last_note", span[3]}};
-
-    if (rc)
-        return err ? err->code : TRDB_EDB;
-    rc = run_script(st, "model/merge.sql", params, sizeof(params) / sizeof(params[0]), err);
-
-    return rc ? rc : run_script(st, "model/summary.sql", NULL, 0, err);
-}
-
-int store_rebuild_summary(struct store *st, struct trdb_err *err)
-{
-    const struct param any_file[] = {{"file_id", 0}};
-    int rc = store_begin(st, err);
-
-    if (rc)
-        return rc;
-    if ((rc = run_script(st, "model/rebuild.sql", NULL, 0, err)) ||
-        (rc = run_script(st, "model/summary.sql", NULL, 0, err)) ||
-        (rc = run_script(st, "model/rollup.sql", any_file, 1, err)) ||
-        (rc = run_script(st, "model/app_summary.sql", any_file, 1, err)) ||
-        (rc = store_commit(st, err))) {
-        store_rollback(st);
-        return rc;
-    }
-    return 0;
+    return store_step_done(st, s, err, "cannot store a reject");
 }
 
 int store_fetch_get(struct store *st, const char *url, struct fetch_state *f, struct trdb_err *err)
@@ -970,7 +899,7 @@ int store_fetch_get(struct store *st, const char *url, struct fetch_state *f, st
         return 1;
     }
     sqlite3_reset(s);
-    return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot read the fetch state");
+    return rc == SQLITE_DONE ? 0 : store_db_error(st, err, "cannot read the fetch state");
 }
 
 int store_fetch_put(struct store *st, const char *url, const char *etag, const char *last_modified,
@@ -986,5 +915,10 @@ int store_fetch_put(struct store *st, const char *url, const char *etag, const c
     bind_text(s, 4, sha256 ? sha256 : "");
     bind_text(s, 5, path ? path : "");
     bind_text(s, 6, status);
-    return step_done(st, s, err, "cannot record the fetch");
+    return store_step_done(st, s, err, "cannot record the fetch");
+}
+
+struct fact_groups *store_groups(struct store *st)
+{
+    return st->groups;
 }

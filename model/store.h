@@ -60,12 +60,14 @@ void store_rollback(struct store *st);
 /*
  * A bulk load, in a file's transaction: begin drops the secondary
  * (non-UNIQUE) indexes of the row tables that hold no row yet (a fresh
- * database, the first file of its kind), end builds them again from the
- * rows, sorted. Call end after the file's rows and before anything reads
+ * database, the first file of its kind), and of fact_rows when file
+ * file_id (recorded) is likely to bring a quarter as many facts as it holds
+ * (a new release of a big dataset); end builds them again from the rows,
+ * sorted. Call end after the file's rows and before anything reads
  * through those indexes (the per-file scripts); a rollback brings the
  * indexes back by itself. Return 0 or an error code as above.
  */
-int store_bulk_begin(struct store *st, struct trdb_err *err);
+int store_bulk_begin(struct store *st, long long file_id, struct trdb_err *err);
 int store_bulk_end(struct store *st, struct trdb_err *err);
 
 /*

@@ -1,8 +1,9 @@
 #!/bin/sh
 # A load into empty row tables builds their secondary indexes after the rows
-# (model/store.c store_bulk_begin/end): after a load, after a load that
-# fails half-way, and after a second file on top, the database has exactly
-# the indexes of a fresh 'trdb init', and a failed load leaves nothing behind.
+# (model/store.c store_bulk_begin/end), and so does a new release as big as
+# the facts already held: after a load, after a load that fails half-way,
+# and after a second file on top, the database has exactly the indexes of a
+# fresh 'trdb init', and a failed load leaves nothing behind.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/cli/lib-gen.sh"
 
@@ -24,6 +25,23 @@ is "the facts' period index is used" \
     "$("$TRDB" sql --format csv "SELECT count(*) FROM fact_rows INDEXED BY fact_rows_period WHERE dataset_id > 0" | sed -n 2p | tr -d "\r")" \
     "$("$TRDB" sql --format csv "SELECT count(*) FROM fact_rows" | sed -n 2p | tr -d "\r")"
 is "the database is sound" "$(sql "PRAGMA integrity_check")" "ok"
+
+# a new release of a dataset as big as what the table holds (the same file with a blank line
+# appended) builds the facts' indexes after its rows too; a small file on top keeps them up to date
+cp userdata.csv release2.csv
+echo >>release2.csv
+TRDB_SLOW_SQL=0 "$TRDB" ingest release2.csv >release2.out 2>release2.err
+is "a second release loads" "$(grep -c '^loaded' release2.out)" "1"
+is "and puts off the facts' indexes" "$(grep -c 'CREATE INDEX fact_rows_country' release2.err)" "1"
+is "which are all there again" "$(indexes "$TRDB_DB")" "$init_idx"
+is "and hold every fact" \
+    "$("$TRDB" sql --format csv "SELECT count(*) FROM fact_rows INDEXED BY fact_rows_country WHERE country > ''" | sed -n 2p | tr -d "\r")" \
+    "$("$TRDB" sql --format csv "SELECT count(*) FROM fact_rows WHERE country > ''" | sed -n 2p | tr -d "\r")"
+gen_user_data small.csv 20 7
+TRDB_SLOW_SQL=0 "$TRDB" ingest small.csv >small.out 2>small.err
+is "a small file on top loads" "$(grep -c '^loaded' small.out)" "1"
+is "and keeps the indexes as they are" "$(grep -c 'CREATE INDEX fact_rows' small.err)" "0"
+is "the database is still sound" "$(sql "PRAGMA integrity_check")" "ok"
 
 # a load that fails half-way (a full disk) into an empty database: rolled back, indexes and all
 gen_user_data big.csv 60000

@@ -146,6 +146,9 @@ struct f {
     int agg;
 };
 
+/* how many facts load() puts on one source line (a row's figures) */
+static size_t per_line = 1;
+
 static void load(struct store *st, const char *sha, const char *dataset, int in_summary,
                  const struct f *facts, size_t n)
 {
@@ -171,7 +174,7 @@ static void load(struct store *st, const char *sha, const char *dataset, int in_
         memset(&fa, 0, sizeof(fa));
         fa.file_id = file_id;
         fa.dataset_id = dataset_id;
-        fa.line = (long)i + 2;
+        fa.line = (long)(i / per_line) + 2;
         fa.request_type = facts[i].type;
         fa.country = facts[i].country;
         fa.period_start = start;
@@ -439,6 +442,60 @@ static void newer_release_replaces_older_for_the_periods_it_covers(void **state)
     store_close(st);
 }
 
+/* Every row of country_summary, in order, as one text (OUT out, n bytes). */
+static void summary_text(struct store *st, char *out, size_t n)
+{
+    sqlite3_stmt *s;
+
+    assert_int_equal(
+        sqlite3_prepare_v2(store_db(st),
+                           "SELECT coalesce(group_concat(country || '|' || period_end || '|' || "
+                           "publisher || '|' || measure || '|' || coalesce(low, 'null') || '|' || "
+                           "coalesce(high, 'null') || '|' || n_facts, ';'), '') FROM (SELECT * "
+                           "FROM country_summary ORDER BY 1, 2, 3, 4, 5)",
+                           -1, &s, NULL),
+        SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    snprintf(out, n, "%s", (const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+}
+
+static void summary_from_the_writers_counts_equals_a_rebuild_from_the_rows(void **state)
+{
+    struct trdb_err err = {0, ""};
+    struct store *st = open_new();
+    /* two facts a line: a percentage beside the requests that weigh it */
+    const struct f facts[] = {
+        {"US", "2020-12-31", "user_data", "requests", "A", 1, 1, 100, 100, 0},
+        {"US", "2020-12-31", "user_data", "pct_disclosed", "A", 1, 1, 80, 80, 0},
+        {"US", "2020-12-31", "user_data", "requests", "B", 1, 1, 200, 400, 0},
+        {"US", "2020-12-31", "user_data", "pct_disclosed", "B", 1, 1, 40, 40, 0},
+        {"US", "2020-12-31", "user_data", "pct_disclosed", "C", 1, 1, 10, 10, 0},
+        {"US", "2020-12-31", "user_data", "accounts", "C", 1, 0, 7, 0, 0},
+        {"US", "2020-12-31", "emergency", "requests", "D", 1, 1, 5, 5, 0},
+        {"US", "2020-12-31", "emergency", "pct_disclosed", "D", 1, 1, 100, 100, 0},
+        {"DE", "2020-12-31", "user_data", "requests", "All", 1, 1, 50, 50, 1},
+        {"DE", "2020-12-31", "user_data", "requests", "A", 1, 1, 20, 20, 0},
+    };
+    char loaded[4096], rebuilt[4096];
+
+    (void)state;
+    per_line = 2;
+    load(st, "a", "ud", 1, facts, sizeof(facts) / sizeof(facts[0]));
+    per_line = 1;
+    /* (80 x 100 + 40 x 300 + 100 x 5) / 405; the percentage without requests weighs nothing */
+    CELL_IS(st, "US", "2020-12-31", "pct_disclosed", "50.6..50.6");
+    CELL_IS(st, "US", "2020-12-31", "user_data_requests", "305..505");
+    CELL_IS(st, "US", "2020-12-31", "user_data_accounts", "7..null");
+    CELL_IS(st, "DE", "2020-12-31", "user_data_requests", "20..20");
+    summary_text(st, loaded, sizeof(loaded));
+    if (store_rebuild_summary(st, &err))
+        fail_msg("%s", err.msg);
+    summary_text(st, rebuilt, sizeof(rebuilt));
+    assert_string_equal(loaded, rebuilt);
+    store_close(st);
+}
+
 static void store_file_known_finds_a_loaded_file(void **state)
 {
     struct trdb_err err = {0, ""};
@@ -472,6 +529,8 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(summary_cannot_overflow, setup, teardown),
         cmocka_unit_test_setup_teardown(summary_weights_percentages_by_requests, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            summary_from_the_writers_counts_equals_a_rebuild_from_the_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(summary_takes_the_coarsest_dsa_rows_of_each_service, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(newer_release_replaces_older_for_the_periods_it_covers,
