@@ -2,12 +2,16 @@
  * cmd_query.c: the reading commands: `trdb query NAME [KEY=VALUE...]`,
  * `trdb query --list`, `trdb rejects` and `trdb sql "SELECT ..."`. They open
  * the database read-only; sql also installs an authorizer that refuses
- * anything but reading.
+ * anything but reading. On PostgreSQL (--db postgresql://...), query and
+ * sql read through a connection; sql in a READ ONLY transaction with a
+ * statement_timeout.
  */
 #include "cli.h"
+#include "../lib/dburi.h"
 #include "../lib/err.h"
 #include "../model/country.h"
 #include "../model/period.h"
+#include "../model/store_pg.h"
 #include "../queries/query.h"
 
 #include <getopt.h>
@@ -163,14 +167,27 @@ int cmd_query(struct cli *c, int argc, char **argv)
         cli_error("%s", err.msg);
         return EXIT_FAIL;
     }
-    if (!(cdb = cli_load_countries()) || !(st = cli_open_store(c, STORE_READONLY))) {
-        country_db_free(cdb);
-        period_parser_free(pp);
-        return EXIT_FAIL;
+    if (dburi_is_postgres(c->db_path)) {
+        struct store_pg *pg = NULL;
+        if (!(cdb = cli_load_countries())) {
+            period_parser_free(pp);
+            return EXIT_FAIL;
+        }
+        rc = store_pg_open(c->db_path, &pg, &err);
+        if (!rc)
+            rc = query_run_pg(pg, pp, cdb, argv[first], argc - first - 1, argv + first + 1, stdout,
+                              o.fmt, 0, &err);
+        store_pg_close(pg);
+    } else {
+        if (!(cdb = cli_load_countries()) || !(st = cli_open_store(c, STORE_READONLY))) {
+            country_db_free(cdb);
+            period_parser_free(pp);
+            return EXIT_FAIL;
+        }
+        rc = query_run(st, pp, cdb, argv[first], argc - first - 1, argv + first + 1, stdout, o.fmt,
+                       0, &err);
+        store_close(st);
     }
-    rc = query_run(st, pp, cdb, argv[first], argc - first - 1, argv + first + 1, stdout, o.fmt, 0,
-                   &err);
-    store_close(st);
     country_db_free(cdb);
     period_parser_free(pp);
     if (rc) {
@@ -364,6 +381,97 @@ static int past_deadline(void *ctx)
     return 1;
 }
 
+/* A message of libpq's on one line, without the URI's password. */
+static void pg_line(const struct cli *c, const char *m, char *out, size_t cap)
+{
+    size_t n = 0;
+
+    for (const char *p = m ? m : ""; *p && n + 2 < cap; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            out[n++] = ' ';
+        else
+            out[n++] = *p;
+    while (n > 0 && out[n - 1] == ' ')
+        n--;
+    out[n] = '\0';
+    dburi_scrub(c->db_path, out, cap);
+}
+
+/*
+ * sql on PostgreSQL: one statement (the extended protocol takes no more)
+ * in a READ ONLY transaction, rolled back at the end, under a
+ * statement_timeout. Returns the exit code: 2 for a statement refused (a
+ * write, two statements, an error in it), 3 for a timeout, a server that
+ * is down or a connection lost.
+ */
+static int sql_postgres(const struct cli *c, const char *sql, const struct qopts *o)
+{
+    struct trdb_err err = {0, ""};
+    struct store_pg *pg = NULL;
+    char setting[64], msg[600];
+    const char *state;
+    PGresult *res = NULL;
+    PGconn *conn;
+    int rc;
+
+    if (store_pg_open(c->db_path, &pg, &err)) {
+        cli_error("%s", err.msg);
+        return cli_exit_code(err.code);
+    }
+    conn = store_pg_conn(pg);
+    snprintf(setting, sizeof(setting), "SET LOCAL statement_timeout = %.0f", o->timeout * 1000.0);
+    res = PQexec(conn, "BEGIN TRANSACTION READ ONLY");
+    if (PQresultStatus(res) == PGRES_COMMAND_OK) {
+        PQclear(res);
+        res = PQexec(conn, setting);
+    }
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        rc = cli_exit_code(store_pg_fail(pg, res, &err, "cannot start a read-only transaction"));
+        cli_error("%s", err.msg);
+        goto out;
+    }
+    PQclear(res);
+    if (!sql[strspn(sql, " \t\r\n;")]) {
+        res = NULL;
+        cli_error("no SQL statement given");
+        rc = EXIT_USAGE;
+        goto out;
+    }
+    res = PQexecParams(conn, sql, 0, NULL, NULL, NULL, NULL, 0);
+    state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    pg_line(c, PQresultErrorMessage(res), msg, sizeof(msg));
+    if (PQresultStatus(res) == PGRES_TUPLES_OK) {
+        rc = output_pgresult(res, stdout, o->fmt, 0, &err) ? EXIT_FAIL : EXIT_OK;
+        if (rc)
+            cli_error("%s", err.msg);
+    } else if (PQresultStatus(res) == PGRES_COMMAND_OK || (state && strcmp(state, "25006") == 0)) {
+        /* 25006: read_only_sql_transaction; a command that returns no rows changes state */
+        cli_error("trdb sql is read-only; this statement would write (%s)", store_pg_name(pg));
+        rc = EXIT_USAGE;
+    } else if (PQstatus(conn) != CONNECTION_OK) {
+        cli_error("%s: the connection was lost: %s", store_pg_name(pg), msg);
+        rc = EXIT_FAIL;
+    } else if (state && strcmp(state, "57014") == 0) {
+        cli_error("the statement ran longer than %g s (--timeout) and was stopped (%s)", o->timeout,
+                  store_pg_name(pg));
+        rc = EXIT_FAIL;
+    } else if (strstr(msg, "cannot insert multiple commands")) {
+        cli_error("only one statement at a time (found more after the first)");
+        rc = EXIT_USAGE;
+    } else {
+        /* classes 42 (syntax, unknown names) and 22 (data) are the statement's fault */
+        cli_error("%s: %s", store_pg_name(pg), msg);
+        rc = state && (strncmp(state, "42", 2) == 0 || strncmp(state, "22", 2) == 0) ? EXIT_USAGE
+                                                                                     : EXIT_FAIL;
+    }
+out:
+    PQclear(res);
+    if (PQstatus(conn) == CONNECTION_OK)
+        PQclear(PQexec(conn, "ROLLBACK"));
+    store_pg_close(pg);
+    return rc;
+}
+
 int cmd_sql(struct cli *c, int argc, char **argv)
 {
     static const struct option opts[] = {CLI_COMMON_OPTIONS,
@@ -384,6 +492,8 @@ int cmd_sql(struct cli *c, int argc, char **argv)
         cli_error("sql needs exactly one argument: the statement, in quotes");
         return EXIT_USAGE;
     }
+    if (dburi_is_postgres(c->db_path))
+        return sql_postgres(c, argv[first], &o);
     if (!(st = cli_open_store(c, STORE_READONLY)))
         return EXIT_FAIL;
     sqlite3_set_authorizer(store_db(st), authorize, NULL);

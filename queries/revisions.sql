@@ -1,4 +1,5 @@
 -- name: revisions
+-- postgresql: yes
 -- description: figures a newer release of a dataset published differently (restated) or no longer (dropped): the old and new value with both files and lines, newest periods first
 -- param: cc country - only this country (default: all)
 SELECT run,
