@@ -381,16 +381,18 @@ static int past_deadline(void *ctx)
     return 1;
 }
 
-/* A message of libpq's on one line, without the URI's password. */
+/* A message of libpq's on one line, its runs of white space one space, without the password. */
 static void pg_line(const struct cli *c, const char *m, char *out, size_t cap)
 {
     size_t n = 0;
 
     for (const char *p = m ? m : ""; *p && n + 2 < cap; p++)
-        if (*p == '\n' || *p == '\r' || *p == '\t')
-            out[n++] = ' ';
-        else
+        if (*p == '\n' || *p == '\r' || *p == '\t' || *p == ' ') {
+            if (n > 0 && out[n - 1] != ' ')
+                out[n++] = ' ';
+        } else {
             out[n++] = *p;
+        }
     while (n > 0 && out[n - 1] == ' ')
         n--;
     out[n] = '\0';

@@ -22,4 +22,4 @@ SELECT run,
        new_line
 FROM revision_list
 WHERE :cc IS NULL OR country = :cc
-ORDER BY period_end DESC, publisher, dataset, metric, detail;
+ORDER BY period_end DESC, publisher, dataset, metric, detail, country, old_file, old_line, kind;
