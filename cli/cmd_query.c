@@ -32,7 +32,8 @@ static const char query_usage[] =
     "  trdb query countries period=2020H2   one half-year\n"
     "  trdb query country cc=US             one country over time\n"
     "Figures published as bands are pairs of columns X_low, X_high (one column\n"
-    "'low-high' in the table format).\n";
+    "'low-high' in the table format). On a PostgreSQL database (--db postgresql://...)\n"
+    "the queries give the same rows; those not yet written for it say so (exit 2).\n";
 
 static const char rejects_usage[] =
     "usage: trdb rejects [--file TEXT] [--format table|csv|json|ndjson]\n\n"
@@ -68,6 +69,9 @@ static const char sql_usage[] =
     "every column of them are described in docs/data-model.md (installed in the\n"
     "data folder's docs/), and in Datasette's metadata ('trdb metadata'). A statement\n"
     "that starts with '-' (an SQL comment) goes after '--', the end of the options.\n"
+    "On PostgreSQL the statement runs in a READ ONLY transaction that is rolled back,\n"
+    "under a statement_timeout; in PostgreSQL's dialect (SQLite's functions such as\n"
+    "total() or group_concat() are not there).\n"
     "  --timeout SECONDS   stop the statement after this long, with exit code 3\n"
     "                      (default 60; 0 for no limit)\n";
 
