@@ -95,6 +95,27 @@ apps-removed cc=CN by=developer since=2020-01-01
 removals-list cc=CN
 removals-list cc=CN limit=2
 removals-list cc=CN limit=0
+trend
+trend cc=US
+trend measure=pct_disclosed
+trend measure=pct_disclosed cc=DE since=2000H1
+trend since=2021H1 until=2020H1
+trend since=latest
+compare cc=US,DE,BR
+compare cc=DE,US measure=pct_disclosed period=latest
+compare cc=BR,US period=2021H1
+agg
+agg axis_x=country
+agg axis_x=country axis_y=period measure=pct_disclosed
+agg axis_x=publisher cc=US,DE
+agg axis_x=country axis_y=country
+agg since=2021H1 until=2021H2 axis_x=country measure=user_data_accounts
+changes
+changes since=1
+overview
+reconcile
+reconcile cc=CN
+reconcile publisher=Google
 EOQ
 check "(a query of apps found rows)" sh -c '"$1" --db "$2" query apps-removed cc=CN --format csv | grep -q ,' - "$TRDB" "$LITE"
 
@@ -136,8 +157,8 @@ is "(a changed figure makes the comparison fail)" "$CODE" "1"
 
 # a query not yet on PostgreSQL says so rather than give wrong rows
 expect_err 2 "a query not yet on PostgreSQL is refused, naming it" \
-    "^trdb: error: query 'trend' does not run on PostgreSQL yet \(postgresql:///trdb" \
-    "$TRDB" --db "$PG_URI" query trend cc=US
+    "^trdb: error: query 'dsa-services' does not run on PostgreSQL yet \(postgresql:///trdb" \
+    "$TRDB" --db "$PG_URI" query dsa-services
 check "and writes nothing to stdout" test ! -s "$OUT"
 
 # sql is read-only, one statement at a time
