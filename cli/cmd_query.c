@@ -2,8 +2,8 @@
  * cmd_query.c: the reading commands: `trdb query NAME [KEY=VALUE...]`,
  * `trdb query --list`, `trdb rejects` and `trdb sql "SELECT ..."`. They open
  * the database read-only; sql also installs an authorizer that refuses
- * anything but reading. On PostgreSQL (--db postgresql://...), query and
- * sql read through a connection; sql in a READ ONLY transaction with a
+ * anything but reading. On PostgreSQL (--db postgresql://...), they read
+ * through a connection; sql in a READ ONLY transaction with a
  * statement_timeout.
  */
 #include "cli.h"
@@ -201,6 +201,35 @@ int cmd_query(struct cli *c, int argc, char **argv)
     return EXIT_OK;
 }
 
+/*
+ * Run one named query with its KEY=VALUE arguments on the database c names,
+ * SQLite or PostgreSQL, writing to stdout. Returns the exit code.
+ */
+static int run_query(struct cli *c, const char *query, int argc, char **argv, enum out_format fmt)
+{
+    struct trdb_err err = {0, ""};
+    int rc;
+
+    if (dburi_is_postgres(c->db_path)) {
+        struct store_pg *pg = NULL;
+        rc = store_pg_open(c->db_path, &pg, &err);
+        if (!rc)
+            rc = query_run_pg(pg, NULL, NULL, query, argc, argv, stdout, fmt, 0, &err);
+        store_pg_close(pg);
+    } else {
+        struct store *st = cli_open_store(c, STORE_READONLY);
+        if (!st)
+            return EXIT_FAIL;
+        rc = query_run(st, NULL, NULL, query, argc, argv, stdout, fmt, 0, &err);
+        store_close(st);
+    }
+    if (rc) {
+        cli_error("%s", err.msg);
+        return cli_exit_code(rc);
+    }
+    return EXIT_OK;
+}
+
 int cmd_rejects(struct cli *c, int argc, char **argv)
 {
     static const struct option opts[] = {CLI_COMMON_OPTIONS,
@@ -208,8 +237,6 @@ int cmd_rejects(struct cli *c, int argc, char **argv)
                                          {"file", required_argument, NULL, 'F'},
                                          {NULL, 0, NULL, 0}};
     struct qopts o = {OUT_TABLE, 0, 0, SQL_TIMEOUT, NULL, NULL, NULL};
-    struct trdb_err err = {0, ""};
-    struct store *st;
     char filter[4200];
     char *args[1] = {filter};
     int first, rc = cli_parse(c, argc, argv, rejects_usage, opts, on_opt, &o, &first);
@@ -220,38 +247,19 @@ int cmd_rejects(struct cli *c, int argc, char **argv)
         cli_error("rejects takes no arguments (use --file TEXT to filter)");
         return EXIT_USAGE;
     }
-    if (!(st = cli_open_store(c, STORE_READONLY)))
-        return EXIT_FAIL;
     snprintf(filter, sizeof(filter), "file=%s", o.file ? o.file : "");
-    rc = query_run(st, NULL, NULL, "rejects", 1, args, stdout, o.fmt, 0, &err);
-    store_close(st);
-    if (rc) {
-        cli_error("%s", err.msg);
-        return cli_exit_code(rc);
-    }
-    return EXIT_OK;
+    return run_query(c, "rejects", 1, args, o.fmt);
 }
 
 /* Run one named query with one optional KEY=VALUE, for the commands that wrap one. */
 static int run_named(struct cli *c, const char *query, const char *key, const char *value,
                      enum out_format fmt)
 {
-    struct trdb_err err = {0, ""};
-    struct store *st;
     char arg[256];
     char *args[1] = {arg};
-    int rc;
 
-    if (!(st = cli_open_store(c, STORE_READONLY)))
-        return EXIT_FAIL;
     snprintf(arg, sizeof(arg), "%s=%s", key, value ? value : "");
-    rc = query_run(st, NULL, NULL, query, value ? 1 : 0, args, stdout, fmt, 0, &err);
-    store_close(st);
-    if (rc) {
-        cli_error("%s", err.msg);
-        return cli_exit_code(rc);
-    }
-    return EXIT_OK;
+    return run_query(c, query, value ? 1 : 0, args, fmt);
 }
 
 int cmd_runs(struct cli *c, int argc, char **argv)

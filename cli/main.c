@@ -45,19 +45,19 @@ static void usage(FILE *f)
                "commands:\n");
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
         fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
-    fprintf(
-        f, "\noptions:\n"
-           "  --db PATH   the database (default: $TRDB_DB, else ./trdb.sqlite); a\n"
-           "              postgresql:// URI names a PostgreSQL database (init, query, sql so far)\n"
-           "  --help      this text; 'trdb help COMMAND' or 'trdb COMMAND --help' for\n"
-           "              a command's\n"
-           "  --version   the version\n\n"
-           "A command's options may come before or after its arguments; '--' ends\n"
-           "them. 'man trdb' (or 'man -l cli/trdb.1' in the source tree) has them all.\n\n"
-           "exit codes: 0 ok, 1 done with rejects or warnings, 2 usage error,\n"
-           "3 failure (nothing committed for the failing file), 4 another ingest\n"
-           "holds the database (nothing was done), 130 or 143 SIGINT or SIGTERM\n"
-           "stopped a write (the file under way rolled back)\n");
+    fprintf(f, "\noptions:\n"
+               "  --db PATH   the database (default: $TRDB_DB, else ./trdb.sqlite); a\n"
+               "              postgresql:// URI names a PostgreSQL database (so far init and the\n"
+               "              reading commands: query, sql, rejects, runs, changes)\n"
+               "  --help      this text; 'trdb help COMMAND' or 'trdb COMMAND --help' for\n"
+               "              a command's\n"
+               "  --version   the version\n\n"
+               "A command's options may come before or after its arguments; '--' ends\n"
+               "them. 'man trdb' (or 'man -l cli/trdb.1' in the source tree) has them all.\n\n"
+               "exit codes: 0 ok, 1 done with rejects or warnings, 2 usage error,\n"
+               "3 failure (nothing committed for the failing file), 4 another ingest\n"
+               "holds the database (nothing was done), 130 or 143 SIGINT or SIGTERM\n"
+               "stopped a write (the file under way rolled back)\n");
 }
 
 int main(int argc, char **argv)

@@ -1,13 +1,14 @@
 #!/bin/sh
-# trdb query and trdb sql on PostgreSQL give the same bytes as on SQLite:
-# the samples, a generated user-data file, app records and a file with
-# rejected rows are ingested into SQLite, every table copied into a private
-# PostgreSQL server (tests/lib/pgcluster.sh, tests/lib/pgcopy.sh), and each
-# named query that runs on PostgreSQL (with representative parameters) and
-# a set of sql statements compared in csv, json and the table; the comparison is shown
-# to catch one changed figure. sql on PostgreSQL is read-only (a write, two
-# statements refused with exit 2), --timeout stops a slow statement (exit
-# 3), a lost connection exits 3, and a password in the URI is never printed.
+# trdb query, sql, rejects, runs and changes on PostgreSQL give the same
+# bytes as on SQLite: the samples, the DSA fixture, a generated user-data
+# file, app records and a file with rejected rows are ingested into SQLite,
+# every table copied into a private PostgreSQL server (tests/lib/pgcluster.sh,
+# tests/lib/pgcopy.sh), and every named query (with representative
+# parameters), the commands that wrap one and a set of sql statements
+# compared in csv, json and the table; the comparison is shown to catch one
+# changed figure. sql on PostgreSQL is read-only (a write, two statements
+# refused with exit 2), --timeout stops a slow statement (exit 3), a lost
+# connection exits 3, and a password in the URI is never printed.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/lib/pgcluster.sh"
 . "$TOP/tests/lib/pgcopy.sh"
@@ -134,6 +135,14 @@ dsa-notes cc=DE
 dsa-notes cc=FR period=2025H2
 EOQ
 check "(a query of apps found rows)" sh -c '"$1" --db "$2" query apps-removed cc=CN --format csv | grep -q ,' - "$TRDB" "$LITE"
+
+# the commands that wrap a named query
+for cmd in "rejects" "rejects --file mixed" "rejects --format json" "runs" "runs --limit 1 --format csv" \
+    "changes" "changes --since 1 --format json"; do
+    # shellcheck disable=SC2086
+    if same $cmd; then _result ok "$cmd: the same on both"; else
+        _result no "$cmd: the same on both" "$(diff lite.out pg.out | head -n 8)"; fi
+done
 
 # parameters are checked the same way: an unknown country, a bad period, an unknown publisher
 for q in "country cc=Narnia" "countries period=someday" "sources publisher=Nobody" "top limit=-1" \
