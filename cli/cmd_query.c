@@ -458,6 +458,9 @@ static int sql_postgres(const struct cli *c, const char *sql, const struct qopts
         rc = output_pgresult(res, stdout, o->fmt, 0, &err) ? EXIT_FAIL : EXIT_OK;
         if (rc)
             cli_error("%s", err.msg);
+    } else if (PQresultStatus(res) == PGRES_EMPTY_QUERY) {
+        cli_error("no SQL statement given");
+        rc = EXIT_USAGE;
     } else if (PQresultStatus(res) == PGRES_COMMAND_OK || (state && strcmp(state, "25006") == 0)) {
         /* 25006: read_only_sql_transaction; a command that returns no rows changes state */
         cli_error("trdb sql is read-only; this statement would write (%s)", store_pg_name(pg));

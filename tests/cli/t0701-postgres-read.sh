@@ -202,6 +202,11 @@ expect_err 2 "two statements are refused" "only one statement at a time" \
     "$TRDB" --db "$PG_URI" sql "SELECT 1; DELETE FROM publishers"
 is "(the rejects are all there)" "$(pg_psql -At -c "SELECT count(*) FROM rejects")" \
     "$(sqlite3 "$LITE" "SELECT count(*) FROM rejects")"
+for s in "" " ; " "-- only a comment"; do
+    if same sql -- "$s"; then _result ok "sql '$s': the same refusal on both"; else
+        _result no "sql '$s': the same refusal on both" "$(diff lite.out pg.out | head -n 8)"; fi
+done
+check "(no SQL statement given, exit 2)" grep -q "^exit 2$" pg.out
 expect_err 2 "a statement with an error exits 2 naming the server" \
     "^trdb: error: postgresql:///trdb\?host=.*: ERROR: column \"nope\" does not exist" \
     "$TRDB" --db "$PG_URI" sql "SELECT nope FROM facts"
