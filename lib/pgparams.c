@@ -123,7 +123,11 @@ int pgparams_rewrite(const char *sql, struct pgparams *out)
         if (buf_printf(&b, "$%d", k))
             goto fail;
     }
-    if (!buf_cstr(&b) || !(out->sql = b.len ? buf_detach(&b) : strdup("")))
+    if (!buf_cstr(&b))
+        goto fail;
+    out->sql = b.len ? buf_detach(&b) : strdup("");
+    buf_release(&b);
+    if (!out->sql)
         goto fail;
     return 0;
 fail:

@@ -1,11 +1,8 @@
 /*
- * test_out_pg.c: queries/out_pg.c: a libpq result (built here with
- * PQmakeEmptyPGresult, no server needed) written by the same writers as a
- * SQLite statement, each cell typed as SQLite would type it: the same
- * values written on both sides give the same CSV, JSON and table bytes
- * (integers of every width and bools as integers, floats as reals, a whole
- * numeric as an integer and a fractional or too large one as a real, NULL
- * apart from the empty text).
+ * test_out_pg.c: queries/out_pg.c: a libpq result (built here, no server
+ * needed) written by the same writers as a SQLite statement of the same
+ * values gives the same CSV, JSON and table bytes, each cell typed as SQLite
+ * types it (a whole numeric an integer, a fractional or huge one a real).
  */
 #include "table.h"
 #include "../../lib/err.h"
