@@ -433,7 +433,9 @@ static int sql_postgres(const struct cli *c, const char *sql, const struct qopts
         return cli_exit_code(err.code);
     }
     conn = store_pg_conn(pg);
-    snprintf(setting, sizeof(setting), "SET LOCAL statement_timeout = %.0f", o->timeout * 1000.0);
+    /* in whole milliseconds, 0 for none: a limit under one is one, not none */
+    snprintf(setting, sizeof(setting), "SET LOCAL statement_timeout = %.0f",
+             o->timeout > 0 && o->timeout < 0.001 ? 1.0 : o->timeout * 1000.0);
     res = PQexec(conn, "BEGIN TRANSACTION READ ONLY");
     if (PQresultStatus(res) == PGRES_COMMAND_OK) {
         PQclear(res);

@@ -215,6 +215,8 @@ expect_err 2 "a statement with an error exits 2 naming the server" \
 expect_err 3 "--timeout stops a slow statement" \
     "the statement ran longer than 1 s \(--timeout\) and was stopped" \
     "$TRDB" --db "$PG_URI" sql --timeout 1 "SELECT pg_sleep(30)"
+expect_err 3 "a --timeout under a millisecond is one, not none" "ran longer than 0.0001 s" \
+    "$TRDB" --db "$PG_URI" sql --timeout 0.0001 "SELECT pg_sleep(2)"
 expect_out "--timeout 0 is no limit" '"x": 1' "$TRDB" --db "$PG_URI" sql --timeout 0 --format json "SELECT 1 AS x"
 
 # a lost connection mid-query: exit 3, said so
