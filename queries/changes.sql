@@ -84,5 +84,5 @@ WHERE fc.status = 'unread' AND sf.run >= since.run
       SELECT 1 FROM file_columns e JOIN source_files se ON se.id = e.file_id
       WHERE e.name = fc.name AND se.dataset_id = sf.dataset_id AND se.id < sf.id
   )
-ORDER BY 1, 2, 3, 4, 5 NULLS FIRST, 6 NULLS FIRST, 7 NULLS FIRST, 8 NULLS FIRST,
-         13 NULLS FIRST, 14 NULLS FIRST;
+ORDER BY 1, 2, 3, 4, 5 NULLS FIRST, 6 NULLS FIRST, 7 NULLS FIRST, 8 NULLS FIRST, 9 NULLS FIRST,
+         10 NULLS FIRST, 11 NULLS FIRST, 12 NULLS FIRST, 13 NULLS FIRST, 14 NULLS FIRST;
