@@ -2,12 +2,16 @@
  * cmd_query.c: the reading commands: `trdb query NAME [KEY=VALUE...]`,
  * `trdb query --list`, `trdb rejects` and `trdb sql "SELECT ..."`. They open
  * the database read-only; sql also installs an authorizer that refuses
- * anything but reading.
+ * anything but reading. On PostgreSQL (--db postgresql://...), they read
+ * through a connection; sql in a READ ONLY transaction with a
+ * statement_timeout.
  */
 #include "cli.h"
+#include "../lib/dburi.h"
 #include "../lib/err.h"
 #include "../model/country.h"
 #include "../model/period.h"
+#include "../model/store_pg.h"
 #include "../queries/query.h"
 
 #include <getopt.h>
@@ -28,7 +32,8 @@ static const char query_usage[] =
     "  trdb query countries period=2020H2   one half-year\n"
     "  trdb query country cc=US             one country over time\n"
     "Figures published as bands are pairs of columns X_low, X_high (one column\n"
-    "'low-high' in the table format).\n";
+    "'low-high' in the table format). On a PostgreSQL database (--db postgresql://...)\n"
+    "the queries give the same rows; those not yet written for it say so (exit 2).\n";
 
 static const char rejects_usage[] =
     "usage: trdb rejects [--file TEXT] [--format table|csv|json|ndjson]\n\n"
@@ -64,6 +69,9 @@ static const char sql_usage[] =
     "every column of them are described in docs/data-model.md (installed in the\n"
     "data folder's docs/), and in Datasette's metadata ('trdb metadata'). A statement\n"
     "that starts with '-' (an SQL comment) goes after '--', the end of the options.\n"
+    "On PostgreSQL the statement runs in a READ ONLY transaction that is rolled back,\n"
+    "under a statement_timeout; in PostgreSQL's dialect (SQLite's functions such as\n"
+    "total() or group_concat() are not there).\n"
     "  --timeout SECONDS   stop the statement after this long, with exit code 3\n"
     "                      (default 60; 0 for no limit)\n";
 
@@ -163,16 +171,58 @@ int cmd_query(struct cli *c, int argc, char **argv)
         cli_error("%s", err.msg);
         return EXIT_FAIL;
     }
-    if (!(cdb = cli_load_countries()) || !(st = cli_open_store(c, STORE_READONLY))) {
-        country_db_free(cdb);
-        period_parser_free(pp);
-        return EXIT_FAIL;
+    if (dburi_is_postgres(c->db_path)) {
+        struct store_pg *pg = NULL;
+        if (!(cdb = cli_load_countries())) {
+            period_parser_free(pp);
+            return EXIT_FAIL;
+        }
+        rc = store_pg_open(c->db_path, &pg, &err);
+        if (!rc)
+            rc = query_run_pg(pg, pp, cdb, argv[first], argc - first - 1, argv + first + 1, stdout,
+                              o.fmt, 0, &err);
+        store_pg_close(pg);
+    } else {
+        if (!(cdb = cli_load_countries()) || !(st = cli_open_store(c, STORE_READONLY))) {
+            country_db_free(cdb);
+            period_parser_free(pp);
+            return EXIT_FAIL;
+        }
+        rc = query_run(st, pp, cdb, argv[first], argc - first - 1, argv + first + 1, stdout, o.fmt,
+                       0, &err);
+        store_close(st);
     }
-    rc = query_run(st, pp, cdb, argv[first], argc - first - 1, argv + first + 1, stdout, o.fmt, 0,
-                   &err);
-    store_close(st);
     country_db_free(cdb);
     period_parser_free(pp);
+    if (rc) {
+        cli_error("%s", err.msg);
+        return cli_exit_code(rc);
+    }
+    return EXIT_OK;
+}
+
+/*
+ * Run one named query with its KEY=VALUE arguments on the database c names,
+ * SQLite or PostgreSQL, writing to stdout. Returns the exit code.
+ */
+static int run_query(struct cli *c, const char *query, int argc, char **argv, enum out_format fmt)
+{
+    struct trdb_err err = {0, ""};
+    int rc;
+
+    if (dburi_is_postgres(c->db_path)) {
+        struct store_pg *pg = NULL;
+        rc = store_pg_open(c->db_path, &pg, &err);
+        if (!rc)
+            rc = query_run_pg(pg, NULL, NULL, query, argc, argv, stdout, fmt, 0, &err);
+        store_pg_close(pg);
+    } else {
+        struct store *st = cli_open_store(c, STORE_READONLY);
+        if (!st)
+            return EXIT_FAIL;
+        rc = query_run(st, NULL, NULL, query, argc, argv, stdout, fmt, 0, &err);
+        store_close(st);
+    }
     if (rc) {
         cli_error("%s", err.msg);
         return cli_exit_code(rc);
@@ -187,8 +237,6 @@ int cmd_rejects(struct cli *c, int argc, char **argv)
                                          {"file", required_argument, NULL, 'F'},
                                          {NULL, 0, NULL, 0}};
     struct qopts o = {OUT_TABLE, 0, 0, SQL_TIMEOUT, NULL, NULL, NULL};
-    struct trdb_err err = {0, ""};
-    struct store *st;
     char filter[4200];
     char *args[1] = {filter};
     int first, rc = cli_parse(c, argc, argv, rejects_usage, opts, on_opt, &o, &first);
@@ -199,38 +247,19 @@ int cmd_rejects(struct cli *c, int argc, char **argv)
         cli_error("rejects takes no arguments (use --file TEXT to filter)");
         return EXIT_USAGE;
     }
-    if (!(st = cli_open_store(c, STORE_READONLY)))
-        return EXIT_FAIL;
     snprintf(filter, sizeof(filter), "file=%s", o.file ? o.file : "");
-    rc = query_run(st, NULL, NULL, "rejects", 1, args, stdout, o.fmt, 0, &err);
-    store_close(st);
-    if (rc) {
-        cli_error("%s", err.msg);
-        return cli_exit_code(rc);
-    }
-    return EXIT_OK;
+    return run_query(c, "rejects", 1, args, o.fmt);
 }
 
 /* Run one named query with one optional KEY=VALUE, for the commands that wrap one. */
 static int run_named(struct cli *c, const char *query, const char *key, const char *value,
                      enum out_format fmt)
 {
-    struct trdb_err err = {0, ""};
-    struct store *st;
     char arg[256];
     char *args[1] = {arg};
-    int rc;
 
-    if (!(st = cli_open_store(c, STORE_READONLY)))
-        return EXIT_FAIL;
     snprintf(arg, sizeof(arg), "%s=%s", key, value ? value : "");
-    rc = query_run(st, NULL, NULL, query, value ? 1 : 0, args, stdout, fmt, 0, &err);
-    store_close(st);
-    if (rc) {
-        cli_error("%s", err.msg);
-        return cli_exit_code(rc);
-    }
-    return EXIT_OK;
+    return run_query(c, query, value ? 1 : 0, args, fmt);
 }
 
 int cmd_runs(struct cli *c, int argc, char **argv)
@@ -364,6 +393,104 @@ static int past_deadline(void *ctx)
     return 1;
 }
 
+/* A message of libpq's on one line, its runs of white space one space, without the password. */
+static void pg_line(const struct cli *c, const char *m, char *out, size_t cap)
+{
+    size_t n = 0;
+
+    for (const char *p = m ? m : ""; *p && n + 2 < cap; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t' || *p == ' ') {
+            if (n > 0 && out[n - 1] != ' ')
+                out[n++] = ' ';
+        } else {
+            out[n++] = *p;
+        }
+    while (n > 0 && out[n - 1] == ' ')
+        n--;
+    out[n] = '\0';
+    dburi_scrub(c->db_path, out, cap);
+}
+
+/*
+ * sql on PostgreSQL: one statement (the extended protocol takes no more)
+ * in a READ ONLY transaction, rolled back at the end, under a
+ * statement_timeout. Returns the exit code: 2 for a statement refused (a
+ * write, two statements, an error in it), 3 for a timeout, a server that
+ * is down or a connection lost.
+ */
+static int sql_postgres(const struct cli *c, const char *sql, const struct qopts *o)
+{
+    struct trdb_err err = {0, ""};
+    struct store_pg *pg = NULL;
+    char setting[64], msg[600];
+    const char *state;
+    PGresult *res = NULL;
+    PGconn *conn;
+    int rc;
+
+    if (store_pg_open(c->db_path, &pg, &err)) {
+        cli_error("%s", err.msg);
+        return cli_exit_code(err.code);
+    }
+    conn = store_pg_conn(pg);
+    /* in whole milliseconds, 0 for none: a limit under one is one, not none */
+    snprintf(setting, sizeof(setting), "SET LOCAL statement_timeout = %.0f",
+             o->timeout > 0 && o->timeout < 0.001 ? 1.0 : o->timeout * 1000.0);
+    res = PQexec(conn, "BEGIN TRANSACTION READ ONLY");
+    if (PQresultStatus(res) == PGRES_COMMAND_OK) {
+        PQclear(res);
+        res = PQexec(conn, setting);
+    }
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        rc = cli_exit_code(store_pg_fail(pg, res, &err, "cannot start a read-only transaction"));
+        cli_error("%s", err.msg);
+        goto out;
+    }
+    PQclear(res);
+    if (!sql[strspn(sql, " \t\r\n;")]) {
+        res = NULL;
+        cli_error("no SQL statement given");
+        rc = EXIT_USAGE;
+        goto out;
+    }
+    res = PQexecParams(conn, sql, 0, NULL, NULL, NULL, NULL, 0);
+    state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    pg_line(c, PQresultErrorMessage(res), msg, sizeof(msg));
+    if (PQresultStatus(res) == PGRES_TUPLES_OK) {
+        rc = output_pgresult(res, stdout, o->fmt, 0, &err) ? EXIT_FAIL : EXIT_OK;
+        if (rc)
+            cli_error("%s", err.msg);
+    } else if (PQresultStatus(res) == PGRES_EMPTY_QUERY) {
+        cli_error("no SQL statement given");
+        rc = EXIT_USAGE;
+    } else if (PQresultStatus(res) == PGRES_COMMAND_OK || (state && strcmp(state, "25006") == 0)) {
+        /* 25006: read_only_sql_transaction; a command that returns no rows changes state */
+        cli_error("trdb sql is read-only; this statement would write (%s)", store_pg_name(pg));
+        rc = EXIT_USAGE;
+    } else if (PQstatus(conn) != CONNECTION_OK) {
+        cli_error("%s: the connection was lost: %s", store_pg_name(pg), msg);
+        rc = EXIT_FAIL;
+    } else if (state && strcmp(state, "57014") == 0) {
+        cli_error("the statement ran longer than %g s (--timeout) and was stopped (%s)", o->timeout,
+                  store_pg_name(pg));
+        rc = EXIT_FAIL;
+    } else if (strstr(msg, "cannot insert multiple commands")) {
+        cli_error("only one statement at a time (found more after the first)");
+        rc = EXIT_USAGE;
+    } else {
+        /* classes 42 (syntax, unknown names) and 22 (data) are the statement's fault */
+        cli_error("%s: %s", store_pg_name(pg), msg);
+        rc = state && (strncmp(state, "42", 2) == 0 || strncmp(state, "22", 2) == 0) ? EXIT_USAGE
+                                                                                     : EXIT_FAIL;
+    }
+out:
+    PQclear(res);
+    if (PQstatus(conn) == CONNECTION_OK)
+        PQclear(PQexec(conn, "ROLLBACK"));
+    store_pg_close(pg);
+    return rc;
+}
+
 int cmd_sql(struct cli *c, int argc, char **argv)
 {
     static const struct option opts[] = {CLI_COMMON_OPTIONS,
@@ -384,6 +511,8 @@ int cmd_sql(struct cli *c, int argc, char **argv)
         cli_error("sql needs exactly one argument: the statement, in quotes");
         return EXIT_USAGE;
     }
+    if (dburi_is_postgres(c->db_path))
+        return sql_postgres(c, argv[first], &o);
     if (!(st = cli_open_store(c, STORE_READONLY)))
         return EXIT_FAIL;
     sqlite3_set_authorizer(store_db(st), authorize, NULL);

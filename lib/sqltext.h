@@ -1,8 +1,9 @@
 /*
  * sqltext.h: the SQL files of the source tree (model/schema/NNNN-NAME.sql,
- * model/NAME.sql, queries/NAME.sql, reports/sql/NAME.sql) and the report's
- * stylesheet and script (reports/assets/), compiled into the binary by
- * tools/embed-sql.sh so that an installed trdb needs none of them on disk.
+ * model/NAME.sql, queries/NAME.sql, queries/pg/NAME.sql,
+ * reports/sql/NAME.sql) and the report's stylesheet and script
+ * (reports/assets/), compiled into the binary by tools/embed-sql.sh so that
+ * an installed trdb needs none of them on disk.
  */
 #ifndef TRDB_SQLTEXT_H
 #define TRDB_SQLTEXT_H

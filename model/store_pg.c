@@ -86,6 +86,11 @@ static int pg_fail(struct store_pg *pg, const PGresult *res, struct trdb_err *er
     return trdb_err_set(err, code, "%s: %s: %s", pg->name, what, msg);
 }
 
+int store_pg_fail(struct store_pg *pg, const PGresult *res, struct trdb_err *err, const char *what)
+{
+    return pg_fail(pg, res, err, what);
+}
+
 /* Run sql (no parameters, any number of statements); 0 or an error as pg_fail's. */
 static int run(struct store_pg *pg, const char *sql, struct trdb_err *err, const char *what)
 {

@@ -2,8 +2,9 @@
  * store_pg.h: the PostgreSQL database named by a libpq connection URI:
  * connecting, and migrating its schema forward (model/schema/pg/NNNN-*.sql,
  * the same versions as SQLite's model/schema/NNNN-*.sql, the version kept in
- * the one-row table trdb_schema). Not yet the writes of an ingest nor the
- * reads of queries: those go through model/store.h, SQLite only for now.
+ * the one-row table trdb_schema). Not yet the writes of an ingest: those go
+ * through model/store.h, SQLite only for now; queries/ reads through the
+ * connection.
  */
 #ifndef TRDB_STORE_PG_H
 #define TRDB_STORE_PG_H
@@ -35,6 +36,13 @@ const char *store_pg_name(const struct store_pg *pg);
 
 /* The connection, for modules that run their own SQL. */
 PGconn *store_pg_conn(struct store_pg *pg);
+
+/*
+ * Record in err that res (NULL: the connection) failed, as "URI: what:
+ * the server's message" on one line, the URI and the message without the
+ * password. Returns TRDB_EIO when the connection is lost, else TRDB_EDB.
+ */
+int store_pg_fail(struct store_pg *pg, const PGresult *res, struct trdb_err *err, const char *what);
 
 /*
  * Apply the migrations the database lacks, all in one transaction under

@@ -8,7 +8,7 @@
 -- param: since period - the first period: periods that start on or after its start (2021H1, 2021-06-30)
 -- param: until period - the last period: periods that end on or before its end
 -- check: CASE WHEN :axis_x = :axis_y THEN 'axis_x and axis_y must differ (both are ' || :axis_x || ')' END
--- check: CASE WHEN :since_latest OR :until_latest THEN 'since and until take a period (2021H1, 2021-06-30), not latest' END
+-- check: CASE WHEN :since_latest = 1 OR :until_latest = 1 THEN 'since and until take a period (2021H1, 2021-06-30), not latest' END
 -- check: CASE WHEN :since_start > :until_end THEN 'since (from ' || :since_start || ') is after until (to ' || :until_end || ')' END
 --
 -- Returns x (the axis_x value), y (the axis_y value; empty for none),

@@ -1,4 +1,5 @@
 -- name: app
+-- postgresql: yes
 -- description: one app's history across storefronts: every capture (available, not available, unknown) and every removal or reinstatement, listed or derived, in time order
 -- param: id text required the store's app id (e.g. 1276263909)
 -- param: store text apple the store (apple, google)
@@ -16,7 +17,7 @@ WHERE a.app_id = :id AND a.store = :store
 UNION ALL
 SELECT r.removed_on,
        r.storefront,
-       r.kind || CASE WHEN r.derived THEN ' (derived from captures)' ELSE ' (listed)' END,
+       r.kind || CASE WHEN r.derived <> 0 THEN ' (derived from captures)' ELSE ' (listed)' END,
        a.name,
        r.reason,
        s.path
@@ -24,4 +25,4 @@ FROM app_removals r
 JOIN apps a ON a.id = r.app
 JOIN source_files s ON s.id = r.file_id
 WHERE a.app_id = :id AND a.store = :store
-ORDER BY 1, 2, 3;
+ORDER BY 1 NULLS FIRST, 2, 3;

@@ -1,4 +1,5 @@
 -- name: apps-removed
+-- postgresql: yes
 -- description: apps removed from a storefront (listed by monitors, or seen to vanish between captures), counted per day, month, category or developer (the removals-list query lists them one per app); a removal listed without a date counts under '(date unknown)' and is left out when since or until is given
 -- param: cc country required the storefront: an ISO code (CN) or a name
 -- param: since date - the first day (YYYY-MM-DD)

@@ -1,4 +1,5 @@
 -- name: changes
+-- postgresql: yes
 -- description: what ingest runs since RUN brought: new periods and new countries per dataset, columns no profile reads that a dataset's files did not have before, and restatements (figures a newer release changed or dropped, with old and new values and both files; figures a newer file of another layout breaks down differently, counted on one 'new layout' line per period)
 -- param: since int - the first run to look at (default: the latest run that loaded a file)
 WITH since AS (
@@ -18,7 +19,7 @@ first_period AS (
 revs AS (
     SELECT r.*, p.name AS publisher, d.name AS dataset, so.path AS old_path,
            sn.path AS new_path,
-           so.profile IS NOT sn.profile AND r.kind = 'vanished' AND EXISTS (
+           so.profile IS DISTINCT FROM sn.profile AND r.kind = 'vanished' AND EXISTS (
                SELECT 1 FROM fact_rows f
                WHERE f.file_id = r.new_file AND f.country = r.country
                  AND f.period_start = r.period_start AND f.period_end = r.period_end
@@ -35,9 +36,10 @@ first_country AS (
     FROM first_seen WHERE what = 'country'
 )
 SELECT fp.run, 'new period' AS change, p.name AS publisher, d.name AS dataset,
-       NULL AS country, fp.period_start, fp.period_end, NULL AS what,
-       NULL AS old_low, NULL AS old_high, NULL AS new_low, NULL AS new_high,
-       sf.path AS file, NULL AS old_file
+       CAST(NULL AS TEXT) AS country, fp.period_start, fp.period_end,
+       CAST(NULL AS TEXT) AS what, CAST(NULL AS NUMERIC) AS old_low,
+       CAST(NULL AS NUMERIC) AS old_high, CAST(NULL AS NUMERIC) AS new_low,
+       CAST(NULL AS NUMERIC) AS new_high, sf.path AS file, CAST(NULL AS TEXT) AS old_file
 FROM first_period fp
 JOIN datasets d ON d.id = fp.dataset_id
 JOIN publishers p ON p.id = d.publisher_id
@@ -66,7 +68,8 @@ SELECT r.run, 'new layout', r.publisher, r.dataset, NULL, r.period_start, r.peri
        NULL, NULL, NULL, NULL, r.new_path, r.old_path
 FROM revs r
 WHERE r.kind = 'vanished' AND r.relaid
-GROUP BY r.run, r.dataset_id, r.period_start, r.period_end, r.old_file, r.new_file
+GROUP BY r.run, r.dataset_id, r.period_start, r.period_end, r.old_file, r.new_file,
+         r.publisher, r.dataset, r.new_path, r.old_path
 UNION ALL
 -- a column nothing reads, in the first file of its dataset that has it
 SELECT sf.run, 'new column', p.name, d.name, NULL, NULL, NULL,
@@ -81,4 +84,5 @@ WHERE fc.status = 'unread' AND sf.run >= since.run
       SELECT 1 FROM file_columns e JOIN source_files se ON se.id = e.file_id
       WHERE e.name = fc.name AND se.dataset_id = sf.dataset_id AND se.id < sf.id
   )
-ORDER BY 1, 2, 3, 4, 5, 6;
+ORDER BY 1, 2, 3, 4, 5 NULLS FIRST, 6 NULLS FIRST, 7 NULLS FIRST, 8 NULLS FIRST, 9 NULLS FIRST,
+         10 NULLS FIRST, 11 NULLS FIRST, 12 NULLS FIRST, 13 NULLS FIRST, 14 NULLS FIRST;

@@ -1,4 +1,5 @@
 -- name: countries
+-- postgresql: yes
 -- description: one row per country and publisher for one half-year (default: the latest with user-data figures): user-data requests, accounts named in them, and the percentage of requests where some data was disclosed
 -- param: period period latest the period: an end date (2020-12-31), a label (2020H2) or latest
 -- param: publisher publisher - only this publisher (default: all)
@@ -24,5 +25,5 @@ LEFT JOIN countries c ON c.code = s.country
 WHERE s.measure IN ('user_data_requests', 'user_data_accounts', 'pct_disclosed')
   AND (:period_start IS NULL OR s.period_start = :period_start)
   AND (:publisher IS NULL OR s.publisher = :publisher)
-GROUP BY s.country, s.period_start, s.period_end, s.publisher
+GROUP BY s.country, c.name, s.period_start, s.period_end, s.publisher
 ORDER BY requests_low DESC NULLS LAST, s.country, s.publisher;

@@ -1,4 +1,5 @@
 -- name: country-sources
+-- postgresql: yes
 -- description: the source files behind one country's figures and app records: path, sha256, publisher, dataset, profile, how many of its records are about the country, when the file was first seen
 -- param: cc country required the country: an ISO code or a name
 --
@@ -6,7 +7,7 @@
 -- (model/rollup.sql), not recounted: a storefront of a long removal list
 -- costs no more than any other.
 WITH f AS (
-    SELECT file_id, count(*) AS n FROM fact_rows WHERE country = :cc AND is_current GROUP BY file_id
+    SELECT file_id, count(*) AS n FROM fact_rows WHERE country = :cc AND is_current <> 0 GROUP BY file_id
     UNION ALL
     SELECT file_id, removals FROM app_removal_files WHERE storefront = :cc
     UNION ALL
@@ -23,5 +24,5 @@ FROM f
 JOIN source_files s ON s.id = f.file_id
 JOIN datasets d ON d.id = s.dataset_id
 JOIN publishers p ON p.id = d.publisher_id
-GROUP BY s.id
+GROUP BY s.id, p.name, d.name
 ORDER BY p.name, d.name, s.path;

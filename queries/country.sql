@@ -1,4 +1,5 @@
 -- name: country
+-- postgresql: yes
 -- description: one country's time series: per period and publisher, user-data requests and accounts, % disclosed, emergency and preservation requests
 -- param: cc country required the country: an ISO code (US) or a name
 -- param: publisher publisher - only this publisher (default: all)

@@ -1,4 +1,5 @@
 -- name: coverage
+-- postgresql: yes
 -- description: what the database holds, per publisher and dataset: files loaded, rows loaded and rejected, the first and last period its files report, when a file of it was last loaded
 SELECT p.name AS publisher,
        d.name AS dataset,
@@ -13,5 +14,5 @@ SELECT p.name AS publisher,
 FROM source_files s
 JOIN datasets d ON d.id = s.dataset_id
 JOIN publishers p ON p.id = d.publisher_id
-GROUP BY d.id
+GROUP BY d.id, p.name, d.name
 ORDER BY p.name, d.name;

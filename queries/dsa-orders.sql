@@ -1,9 +1,10 @@
 -- name: dsa-orders
+-- postgresql: yes
 -- description: the orders one Member State's authorities sent each service under the EU's DSA (its Table 3): per service and published row (the TOTAL row, each category, each keyword under its category), orders to act, the items they named, orders to provide information, the median hours to inform and to give effect, and how many notes the row has
 -- param: cc country required the country: an ISO code (DE) or a name; EU for the rows of all Member States together
 -- param: service text - only this service, as its report names it, in any case (default: every service; trdb query dsa-services lists them)
 -- param: period period latest the half-year: an end date or a label (2026H1), or latest (each service's latest with figures for the country)
--- check: CASE WHEN :service IS NOT NULL AND NOT EXISTS (SELECT 1 FROM datasets d JOIN fact_rows f ON f.dataset_id = d.id WHERE d.name = 'dsa-member-states-orders' AND f.product = :service COLLATE NOCASE) THEN 'unknown service ''' || :service || ''' (trdb query dsa-services lists the services with DSA figures)' END
+-- check: CASE WHEN :service IS NOT NULL AND NOT EXISTS (SELECT 1 FROM datasets d JOIN fact_rows f ON f.dataset_id = d.id WHERE d.name = 'dsa-member-states-orders' AND lower(f.product) = lower(:service)) THEN 'unknown service ''' || :service || ''' (trdb query dsa-services lists the services with DSA figures)' END
 --
 -- Returns one row per row of a service's Table 3 for the country: publisher
 -- (the provider), service, period_start, period_end, category (TOTAL or a
@@ -26,15 +27,15 @@ WITH src AS (
            f.subcategory, f.request_type, f.metric, f.value_low AS v, 0 AS is_note
     FROM datasets d
     JOIN fact_rows f ON f.dataset_id = d.id
-    WHERE d.name = 'dsa-member-states-orders' AND f.is_current AND f.country = :cc
-      AND (:service IS NULL OR f.product = :service COLLATE NOCASE)
+    WHERE d.name = 'dsa-member-states-orders' AND f.is_current <> 0 AND f.country = :cc
+      AND (:service IS NULL OR lower(f.product) = lower(:service))
     UNION ALL
     SELECT n.dataset_id, n.file_id, n.line, n.product, n.period_start, n.period_end, n.reason,
            n.subcategory, n.request_type, n.metric, NULL, 1
     FROM datasets d
     JOIN fact_notes n ON n.dataset_id = d.id
-    WHERE d.name = 'dsa-member-states-orders' AND n.is_current AND n.country = :cc
-      AND (:service IS NULL OR n.product = :service COLLATE NOCASE)
+    WHERE d.name = 'dsa-member-states-orders' AND n.is_current <> 0 AND n.country = :cc
+      AND (:service IS NULL OR lower(n.product) = lower(:service))
 ),
 picked AS (
     SELECT *, max(period_end) OVER (PARTITION BY dataset_id, product) AS latest_end
@@ -95,6 +96,6 @@ JOIN publishers p ON p.id = d.publisher_id
 JOIN source_files s ON s.id = x.file_id
 LEFT JOIN dsa_categories c ON c.code = x.reason
 LEFT JOIN dsa_categories k ON k.code = x.subcategory
-ORDER BY lower(x.product), x.product, p.name, x.period_end DESC, x.period_start,
-         x.reason = 'TOTAL' DESC, x.category_orders DESC NULLS LAST, x.reason,
-         x.subcategory IS NOT NULL, x.orders_to_act DESC NULLS LAST, x.subcategory, x.line;
+ORDER BY lower(x.product) NULLS FIRST, x.product NULLS FIRST, p.name, x.period_end DESC, x.period_start,
+         x.reason = 'TOTAL' DESC, x.category_orders DESC NULLS LAST, x.reason NULLS FIRST,
+         x.subcategory IS NOT NULL, x.orders_to_act DESC NULLS LAST, x.subcategory NULLS FIRST, x.line;

@@ -1,4 +1,5 @@
 -- name: latest-periods
+-- postgresql: yes
 -- description: for each measure of country_summary, the latest half-year any country has figures for, and how many countries have them then
 SELECT s.measure,
        s.period_start,

@@ -10,6 +10,7 @@
 #ifndef TRDB_OUTPUT_H
 #define TRDB_OUTPUT_H
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdio.h>
 
@@ -54,6 +55,18 @@ int output_end(struct output *o, struct trdb_err *err);
  */
 int output_stmt(sqlite3_stmt *s, FILE *f, enum out_format fmt, int neutralize,
                 struct trdb_err *err);
+
+/*
+ * Write every row of a libpq result (PGRES_TUPLES_OK) as output_stmt writes
+ * a statement's: each cell typed as SQLite would type the same value
+ * (out_pg.c), so both backends print the same figures. Returns 0, or a
+ * negative code with the reason in err.
+ */
+int output_pgresult(const PGresult *res, FILE *f, enum out_format fmt, int neutralize,
+                    struct trdb_err *err);
+
+/* The values of row of res into vals[PQnfields(res)], typed so (text valid while res is). */
+void out_pg_values(const PGresult *res, int row, struct out_val *vals);
 
 /* The longest sort key of an out_cell, its NUL included. */
 #define OUT_SORT_MAX 64

@@ -1,4 +1,5 @@
 -- name: overview
+-- postgresql: yes
 -- description: one row per country (or other requester) with data, all publishers together: for each headline measure the figure of its latest half-year (the latest any country has for that measure: see latest-periods) and the total over every half-year; bands add up as bands, pct_disclosed is weighted by requests
 WITH latest AS (
     SELECT measure, max(period_end) AS period_end
@@ -55,11 +56,12 @@ SELECT c.country,
        max(CASE WHEN c.measure = 'apps_removed_observed' THEN c.latest_high END) AS apps_removed_observed_latest_high,
        max(CASE WHEN c.measure = 'apps_removed_observed' THEN c.total_low END) AS apps_removed_observed_total_low,
        max(CASE WHEN c.measure = 'apps_removed_observed' THEN c.total_high END) AS apps_removed_observed_total_high
-FROM (SELECT DISTINCT country, NULL AS measure, NULL AS latest_low, NULL AS latest_high,
-             NULL AS total_low, NULL AS total_high
+FROM (SELECT DISTINCT country, CAST(NULL AS TEXT) AS measure,
+             CAST(NULL AS NUMERIC) AS latest_low, CAST(NULL AS NUMERIC) AS latest_high,
+             CAST(NULL AS NUMERIC) AS total_low, CAST(NULL AS NUMERIC) AS total_high
       FROM country_summary
       UNION ALL
       SELECT * FROM per) c
 LEFT JOIN countries n ON n.code = c.country
-GROUP BY c.country
+GROUP BY c.country, n.name
 ORDER BY c.country;

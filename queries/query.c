@@ -3,12 +3,14 @@
  * bound parameters. A value never becomes part of the SQL text.
  */
 #include "query.h"
+#include "query_pg.h"
 #include "../lib/buf.h"
 #include "../lib/err.h"
 #include "../lib/sqltext.h"
 #include "../model/country.h"
 #include "../model/period.h"
 #include "../model/store.h"
+#include "../model/store_pg.h"
 #include "../model/vocab.h"
 
 #include <errno.h>
@@ -173,6 +175,9 @@ static int parse_query(const char *path, const char *sql, const struct vocab *v,
             if (q->nparams == QUERY_MAX_PARAMS || parse_param(val, v, &q->params[q->nparams]))
                 return trdb_err_set(err, TRDB_EDATA, "%s: bad param line '%s'", path, val);
             q->nparams++;
+        } else if (strncmp(p, "postgresql:", 11) == 0) {
+            p = line_value(p + 11, val, sizeof(val));
+            q->on_postgres = strcmp(val, "yes") == 0;
         } else if (strncmp(p, "check:", 6) == 0) {
             /* a line that filled val was cut short: refuse it rather than run half */
             p = line_value(p + 6, val, sizeof(val));
@@ -198,7 +203,8 @@ int query_catalog(struct named_query *out, int max, struct trdb_err *err)
     if ((rc = load_vocabulary(&v, err)))
         return rc;
     for (const struct sql_text *s = sql_texts; s->path; s++) {
-        if (strncmp(s->path, "queries/", 8) != 0)
+        /* queries/NAME.sql; queries/pg/NAME.sql is the PostgreSQL text of one of them */
+        if (strncmp(s->path, "queries/", 8) != 0 || strchr(s->path + 8, '/'))
             continue;
         if (n == max) {
             n = trdb_err_set(err, TRDB_ELIMIT, "more than %d named queries", max);
@@ -314,13 +320,17 @@ int query_help(FILE *f, const char *name, struct trdb_err *err)
 }
 
 /* The values a parameter could take, for an error message: "AR, AU, ...". */
-static void valid_values(sqlite3 *db, const char *sql, struct buf *out)
+static void valid_values(const struct qdb *qdb, const char *sql, struct buf *out)
 {
     sqlite3_stmt *s = NULL;
     int n = 0;
 
     buf_reset(out);
-    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+    if (qdb->pg) {
+        qpg_valid_values(qdb->pg, sql, out);
+        return;
+    }
+    if (sqlite3_prepare_v2(qdb->db, sql, -1, &s, NULL) != SQLITE_OK)
         return;
     while (sqlite3_step(s) == SQLITE_ROW) {
         const char *v = (const char *)sqlite3_column_text(s, 0);
@@ -336,12 +346,14 @@ static void valid_values(sqlite3 *db, const char *sql, struct buf *out)
 }
 
 /* Look a value up with one-parameter SQL; copy the first column into out. */
-static int lookup(sqlite3 *db, const char *sql, const char *value, char *out, size_t n)
+static int lookup(const struct qdb *qdb, const char *sql, const char *value, char *out, size_t n)
 {
     sqlite3_stmt *s = NULL;
     int found = 0;
 
-    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+    if (qdb->pg)
+        return qpg_lookup(qdb->pg, sql, value, out, n);
+    if (sqlite3_prepare_v2(qdb->db, sql, -1, &s, NULL) != SQLITE_OK)
         return -1;
     sqlite3_bind_text(s, 1, value, -1, SQLITE_STATIC);
     if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)) {
@@ -351,12 +363,6 @@ static int lookup(sqlite3 *db, const char *sql, const char *value, char *out, si
     sqlite3_finalize(s);
     return found;
 }
-
-struct bound {
-    char name[40];
-    int is_null, is_int;
-    char text[1024]; /* a countries list: QUERY_MAX_COUNTRIES codes as a JSON array */
-};
 
 /* A period parameter binds three values (start, end, latest), any other one. */
 #define MAX_BOUND (3 * QUERY_MAX_PARAMS)
@@ -372,8 +378,8 @@ struct bound {
  * list or the database spells it) to its code in OUT out. Returns 1 when
  * found, 0 when not, -1 when the lookup failed.
  */
-static int resolve_country(sqlite3 *db, struct country_db *cdb, const char *value, char *out,
-                           size_t n)
+static int resolve_country(const struct qdb *db, struct country_db *cdb, const char *value,
+                           char *out, size_t n)
 {
     const struct country *c = cdb ? country_lookup(cdb, value, NULL, NULL, NULL) : NULL;
 
@@ -404,7 +410,7 @@ static void trim_copy(char *out, size_t n, const char *s, size_t len)
  * Returns 0, or TRDB_EUSAGE naming the item and listing the countries with
  * data.
  */
-static int check_countries(sqlite3 *db, struct country_db *cdb, const struct qparam *qp,
+static int check_countries(const struct qdb *db, struct country_db *cdb, const struct qparam *qp,
                            const char *value, char *out, size_t n, struct trdb_err *err)
 {
     struct buf valid;
@@ -425,7 +431,8 @@ static int check_countries(sqlite3 *db, struct country_db *cdb, const struct qpa
             k += 1 + strcspn(p + k + 1, ",");
         }
         if (found < 0) {
-            rc = trdb_err_set(err, TRDB_EDB, "cannot look up a country: %s", sqlite3_errmsg(db));
+            rc = trdb_err_set(err, TRDB_EDB, "cannot look up a country: %s",
+                              db->pg ? store_pg_name(db->pg) : sqlite3_errmsg(db->db));
             goto out;
         }
         if (!found && item[0]) {
@@ -466,8 +473,8 @@ out:
 }
 
 /* Check one parameter's value and turn it into the values to bind. */
-static int check_param(sqlite3 *db, struct period_parser *pp, struct country_db *cdb,
-                       const struct qparam *qp, const char *value, struct bound *b, int *nb,
+static int check_param(const struct qdb *db, struct period_parser *pp, struct country_db *cdb,
+                       const struct qparam *qp, const char *value, struct qbound *b, int *nb,
                        struct trdb_err *err)
 {
     struct buf valid;
@@ -547,7 +554,7 @@ static int check_param(sqlite3 *db, struct period_parser *pp, struct country_db 
         /* a publisher with data, or one that runs a store (observed removals count against it) */
         int found = lookup(db,
                            "SELECT name FROM (SELECT name FROM publishers "
-                           "UNION SELECT publisher FROM stores) WHERE lower(name) = lower(?1)",
+                           "UNION SELECT publisher FROM stores) AS p WHERE lower(name) = lower(?1)",
                            value, b[*nb].text, sizeof(b[0].text));
         if (found != 1) {
             valid_values(
@@ -565,7 +572,7 @@ out:
 }
 
 /* Bind the checked values to the parameters of s that use them. */
-static void bind_all(sqlite3_stmt *s, const struct bound *b, int nb)
+static void bind_all(sqlite3_stmt *s, const struct qbound *b, int nb)
 {
     for (int i = 0; i < nb; i++) {
         int idx = sqlite3_bind_parameter_index(s, b[i].name);
@@ -584,7 +591,7 @@ static void bind_all(sqlite3_stmt *s, const struct bound *b, int nb)
  * Evaluate q's checks with the values bound. Returns 0, TRDB_EUSAGE with
  * the text a check yielded, or TRDB_EDB when a check does not run.
  */
-static int run_checks(sqlite3 *db, const struct named_query *q, const struct bound *b, int nb,
+static int run_checks(sqlite3 *db, const struct named_query *q, const struct qbound *b, int nb,
                       struct trdb_err *err)
 {
     sqlite3_stmt *s = NULL;
@@ -619,33 +626,36 @@ static int run_checks(sqlite3 *db, const struct named_query *q, const struct bou
     return rc;
 }
 
-int query_prepare(struct store *st, struct period_parser *pp, struct country_db *cdb,
-                  const char *name, int argc, char **argv, sqlite3_stmt **out, struct trdb_err *err)
+/*
+ * Find the query called name (OUT *q) and check its KEY=VALUE arguments
+ * into b[] (OUT *nb values), looking values up in db. Returns 0 or an
+ * error as query_prepare's.
+ */
+static int resolve(const struct qdb *db, struct period_parser *pp, struct country_db *cdb,
+                   const char *name, int argc, char **argv, const struct named_query **q,
+                   struct qbound *b, int *nb, struct trdb_err *err)
 {
-    const struct named_query *qs, *q = NULL;
-    struct bound b[MAX_BOUND] = {{"", 0, 0, ""}};
-    int n = 0, nb = 0, rc;
-    sqlite3 *db = store_db(st);
-    sqlite3_stmt *s = NULL;
+    const struct named_query *qs;
+    int n = 0, rc = 0;
     struct buf names;
 
-    *out = NULL;
+    *q = NULL;
     if (!(qs = catalog(&n, err)))
         return err ? err->code : TRDB_EDATA;
     buf_init(&names, 4096);
     for (int i = 0; i < n; i++) {
         buf_printf(&names, "%s%s", i ? ", " : "", qs[i].name);
         if (strcmp(qs[i].name, name) == 0)
-            q = &qs[i];
+            *q = &qs[i];
     }
-    if (!q) {
+    if (!*q) {
         rc = trdb_err_set(err, TRDB_EUSAGE, "no query named '%s' (queries: %s)", name,
                           buf_cstr(&names));
         goto out;
     }
     buf_reset(&names);
-    for (int k = 0; k < q->nparams; k++)
-        buf_printf(&names, "%s%s", k ? ", " : "", q->params[k].name);
+    for (int k = 0; k < (*q)->nparams; k++)
+        buf_printf(&names, "%s%s", k ? ", " : "", (*q)->params[k].name);
     /* every argument must name a parameter */
     for (int i = 0; i < argc; i++) {
         const char *eq = strchr(argv[i], '=');
@@ -654,19 +664,19 @@ int query_prepare(struct store *st, struct period_parser *pp, struct country_db 
             rc = trdb_err_set(err, TRDB_EUSAGE, "expected KEY=VALUE, got '%s'", argv[i]);
             goto out;
         }
-        for (k = 0; k < q->nparams; k++)
-            if (strlen(q->params[k].name) == (size_t)(eq - argv[i]) &&
-                strncmp(q->params[k].name, argv[i], (size_t)(eq - argv[i])) == 0)
+        for (k = 0; k < (*q)->nparams; k++)
+            if (strlen((*q)->params[k].name) == (size_t)(eq - argv[i]) &&
+                strncmp((*q)->params[k].name, argv[i], (size_t)(eq - argv[i])) == 0)
                 break;
-        if (k == q->nparams) {
+        if (k == (*q)->nparams) {
             rc = trdb_err_set(err, TRDB_EUSAGE, "query '%s' has no parameter '%.*s' (it takes: %s)",
                               name, (int)(eq - argv[i]), argv[i],
-                              q->nparams ? buf_cstr(&names) : "none");
+                              (*q)->nparams ? buf_cstr(&names) : "none");
             goto out;
         }
     }
-    for (int k = 0; k < q->nparams; k++) {
-        const struct qparam *qp = &q->params[k];
+    for (int k = 0; k < (*q)->nparams; k++) {
+        const struct qparam *qp = &(*q)->params[k];
         const char *value = qp->dflt;
         int given = 0;
         for (int i = 0; i < argc; i++) {
@@ -681,24 +691,64 @@ int query_prepare(struct store *st, struct period_parser *pp, struct country_db 
                               qp->description);
             goto out;
         }
-        if ((rc = check_param(db, pp, cdb, qp, value, b, &nb, err)))
+        if ((rc = check_param(db, pp, cdb, qp, value, b, nb, err)))
             goto out;
     }
-    if (sqlite3_prepare_v2(db, q->sql, -1, &s, NULL) != SQLITE_OK) {
-        rc = trdb_err_set(err, TRDB_EDB, "query '%s' does not compile: %s", name,
-                          sqlite3_errmsg(db));
-        goto out;
-    }
-    bind_all(s, b, nb);
-    if ((rc = run_checks(db, q, b, nb, err)))
-        goto out;
-    *out = s;
-    s = NULL;
-    rc = 0;
 out:
-    sqlite3_finalize(s);
     buf_release(&names);
     return rc;
+}
+
+int query_prepare(struct store *st, struct period_parser *pp, struct country_db *cdb,
+                  const char *name, int argc, char **argv, sqlite3_stmt **out, struct trdb_err *err)
+{
+    const struct named_query *q = NULL;
+    struct qbound b[MAX_BOUND] = {{"", 0, 0, ""}};
+    int nb = 0, rc;
+    sqlite3 *db = store_db(st);
+    const struct qdb qdb = {db, NULL};
+    sqlite3_stmt *s = NULL;
+
+    *out = NULL;
+    if ((rc = resolve(&qdb, pp, cdb, name, argc, argv, &q, b, &nb, err)))
+        return rc;
+    if (sqlite3_prepare_v2(db, q->sql, -1, &s, NULL) != SQLITE_OK)
+        return trdb_err_set(err, TRDB_EDB, "query '%s' does not compile: %s", name,
+                            sqlite3_errmsg(db));
+    bind_all(s, b, nb);
+    if ((rc = run_checks(db, q, b, nb, err))) {
+        sqlite3_finalize(s);
+        return rc;
+    }
+    *out = s;
+    return 0;
+}
+
+int query_run_pg(struct store_pg *pg, struct period_parser *pp, struct country_db *cdb,
+                 const char *name, int argc, char **argv, FILE *f, enum out_format fmt,
+                 int neutralize, struct trdb_err *err)
+{
+    const struct named_query *q = NULL;
+    struct qbound b[MAX_BOUND] = {{"", 0, 0, ""}};
+    const struct qdb qdb = {NULL, pg};
+    char path[80];
+    const char *sql;
+    int nb = 0, rc;
+
+    if ((rc = resolve(&qdb, pp, cdb, name, argc, argv, &q, b, &nb, err)))
+        return rc;
+    /* the PostgreSQL text beside it, or the file itself when it is in the common subset */
+    snprintf(path, sizeof(path), "queries/pg/%s.sql", q->name);
+    if (!(sql = sql_text(path)) && q->on_postgres)
+        sql = q->sql;
+    if (!sql)
+        return trdb_err_set(err, TRDB_EUSAGE,
+                            "query '%s' does not run on PostgreSQL yet (%s); it does on SQLite",
+                            q->name, store_pg_name(pg));
+    for (int i = 0; i < q->nchecks; i++)
+        if ((rc = qpg_check(pg, q->name, i, q->checks[i], b, nb, err)))
+            return rc;
+    return qpg_run(pg, q->name, sql, b, nb, f, fmt, neutralize, err);
 }
 
 int query_run(struct store *st, struct period_parser *pp, struct country_db *cdb, const char *name,

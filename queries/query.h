@@ -17,6 +17,8 @@
  * for json_each); any other binds :NAME. A check is evaluated with the
  * parameters bound, before the query runs: when it yields text rather than
  * NULL, that text is the usage error (values checked against each other).
+ * A header line "-- postgresql: yes" says the file runs on PostgreSQL as it
+ * is; queries/pg/NAME.sql, when present, is its PostgreSQL text instead.
  * Not for writing results: queries/output.c does that.
  */
 #ifndef TRDB_QUERY_H
@@ -30,6 +32,7 @@
 
 struct trdb_err;
 struct store;
+struct store_pg;
 struct period_parser;
 struct country_db;
 
@@ -65,6 +68,7 @@ struct named_query {
     char checks[QUERY_MAX_CHECKS][400]; /* SQL expressions, from "-- check:" lines */
     int nchecks;
     const char *sql; /* the whole file */
+    int on_postgres; /* "-- postgresql: yes": the file runs on PostgreSQL as it is */
 };
 
 /*
@@ -109,5 +113,17 @@ int query_run(struct store *st, struct period_parser *pp, struct country_db *cdb
 int query_prepare(struct store *st, struct period_parser *pp, struct country_db *cdb,
                   const char *name, int argc, char **argv, sqlite3_stmt **out,
                   struct trdb_err *err);
+
+/*
+ * query_run on a PostgreSQL database: the same checks and the same output.
+ * The SQL is queries/pg/NAME.sql when there is one, else queries/NAME.sql
+ * when its header says "-- postgresql: yes" (it is in the common subset of
+ * both dialects); any other query is refused (TRDB_EUSAGE, "does not run on
+ * PostgreSQL yet"). Failures of the server are TRDB_EDB, a lost connection
+ * TRDB_EIO, each naming the server without its password.
+ */
+int query_run_pg(struct store_pg *pg, struct period_parser *pp, struct country_db *cdb,
+                 const char *name, int argc, char **argv, FILE *f, enum out_format fmt,
+                 int neutralize, struct trdb_err *err);
 
 #endif

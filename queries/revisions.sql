@@ -1,4 +1,5 @@
 -- name: revisions
+-- postgresql: yes
 -- description: figures a newer release of a dataset published differently (restated) or no longer (dropped): the old and new value with both files and lines, newest periods first
 -- param: cc country - only this country (default: all)
 SELECT run,
@@ -21,4 +22,4 @@ SELECT run,
        new_line
 FROM revision_list
 WHERE :cc IS NULL OR country = :cc
-ORDER BY period_end DESC, publisher, dataset, metric, detail;
+ORDER BY period_end DESC, publisher, dataset, metric, detail, country, old_file, old_line, kind;

@@ -1,4 +1,5 @@
 -- name: runs
+-- postgresql: yes
 -- description: the ingest runs, newest first: when each started and ended, files seen, loaded, unchanged and failed, rows loaded and rejected, exit code
 -- param: limit int 20 how many runs to show
 SELECT id AS run,

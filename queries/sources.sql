@@ -1,4 +1,5 @@
 -- name: sources
+-- postgresql: yes
 -- description: the source files loaded: path, sha256, size, profile, publisher and dataset, rows loaded and rejected, when first seen
 -- param: publisher publisher - only this publisher (default: all)
 SELECT s.path,

@@ -1,4 +1,5 @@
 -- name: summary
+-- postgresql: yes
 -- description: the whole country_summary table, one row per country, period, publisher and measure (long form, as reports/ writes it)
 -- param: cc country - only this country (default: all)
 SELECT s.country,

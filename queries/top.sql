@@ -1,4 +1,5 @@
 -- name: top
+-- postgresql: yes
 -- description: countries ranked by one measure of country_summary for one half-year, each publisher ranked on its own (figures of different publishers never add up); ties share a rank; a band stays a band (value_low, value_high), an open band ranks above a closed one with the same low, an unknown figure last
 -- param: measure choice:@measures user_data_requests the measure to rank by (data/vocabulary/measures.tsv)
 -- param: period period latest the period: an end date (2022-06-30), a label (2022H1) or latest (the latest with figures for the measure)

@@ -5,7 +5,7 @@
 -- param: publisher publisher - only this publisher (default: each publisher on rows of its own)
 -- param: since period - the first period: periods that start on or after its start (2021H1, 2021-06-30)
 -- param: until period - the last period: periods that end on or before its end
--- check: CASE WHEN :since_latest OR :until_latest THEN 'since and until take a period (2021H1, 2021-06-30), not latest' END
+-- check: CASE WHEN :since_latest = 1 OR :until_latest = 1 THEN 'since and until take a period (2021H1, 2021-06-30), not latest' END
 -- check: CASE WHEN :since_start > :until_end THEN 'since (from ' || :since_start || ') is after until (to ' || :until_end || ')' END
 --
 -- Returns one row per period and publisher: period_start, period_end,

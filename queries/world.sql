@@ -1,4 +1,5 @@
 -- name: world
+-- postgresql: yes
 -- description: world totals per period and publisher: each measure summed over every country and requester (pct_disclosed left out: it does not add up); bands add up as bands
 SELECT measure,
        period_start,

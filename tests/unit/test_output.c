@@ -7,6 +7,7 @@
  */
 #include "table.h"
 #include "../../lib/err.h"
+#include "../../lib/sqltext.h"
 #include "../../model/period.h"
 #include "../../model/store.h"
 #include "../../queries/output.h"
@@ -248,6 +249,30 @@ static void every_named_query_has_a_name_and_description(void **state)
     }
 }
 
+/*
+ * Each named query runs on PostgreSQL either as it is ("-- postgresql: yes")
+ * or from queries/pg/NAME.sql, never both (one place per statement), and
+ * queries/pg/ holds no query of its own.
+ */
+static void every_named_query_has_one_postgresql_text(void **state)
+{
+    struct trdb_err err = {0, ""};
+    struct named_query qs[64];
+    int n = query_catalog(qs, 64, &err), pg_files = 0;
+    char path[80];
+
+    (void)state;
+    for (int i = 0; i < n; i++) {
+        snprintf(path, sizeof(path), "queries/pg/%.31s.sql", qs[i].name);
+        assert_int_equal(qs[i].on_postgres, sql_text(path) == NULL);
+        pg_files += sql_text(path) != NULL;
+    }
+    assert_true(n >= 5);
+    for (const struct sql_text *t = sql_texts; t->path; t++)
+        pg_files -= strncmp(t->path, "queries/pg/", 11) == 0;
+    assert_int_equal(pg_files, 0);
+}
+
 static void query_run_checks_its_parameters(void **state)
 {
     struct trdb_err err = {0, ""};
@@ -302,6 +327,7 @@ int main(void)
         cmocka_unit_test(each_row_stops_when_the_callback_fails),
         cmocka_unit_test(output_format_parse_names_the_choices),
         cmocka_unit_test(every_named_query_has_a_name_and_description),
+        cmocka_unit_test(every_named_query_has_one_postgresql_text),
         cmocka_unit_test(query_run_checks_its_parameters),
     };
     return cmocka_run_group_tests_name("output", tests, NULL, NULL);
