@@ -33,6 +33,7 @@ static const char *const migrations[] = {
     "model/schema/0006-dsa.sql",             /* version 6 */
     "model/schema/0007-file-part.sql",       /* version 7 */
     "model/schema/0008-rollups.sql",         /* version 8 */
+    "model/schema/0009-key-index.sql",       /* version 9 */
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 _Static_assert(NMIGRATIONS == STORE_SCHEMA_VERSION, "a migration per schema version");

@@ -16,7 +16,7 @@ struct country_db;
 struct value;
 
 /* The schema version this build writes. */
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 
 enum store_mode {
     STORE_CREATE,   /* read-write; create the file when missing */
