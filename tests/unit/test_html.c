@@ -521,7 +521,7 @@ static void html_stmt_tables_writes_every_part_empty_without_rows(void **state)
     parts_of = NULL;
 }
 
-/* A row of an unknown part, or of a part already passed, is an error naming it. */
+/* A row of an unknown part, of one passed, or of none (NULL reads as '') is an error naming it. */
 static void html_stmt_tables_refuses_rows_out_of_order(void **state)
 {
     struct dir *d = *state;
@@ -530,12 +530,13 @@ static void html_stmt_tables_refuses_rows_out_of_order(void **state)
     static const char *const bad[] = {
         "SELECT 'b' AS part, 1 AS n UNION ALL SELECT 'a', 2",
         "SELECT 'a' AS part, 1 AS n UNION ALL SELECT 'zz', 2",
+        "SELECT 'a' AS part, 1 AS n UNION ALL SELECT NULL, 2",
     };
-    static const char *const named[] = {"'a'", "'zz'"};
+    static const char *const named[] = {"'a'", "'zz'", "''"};
 
     parts_of = parts;
     nparts_of = 2;
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < 3; i++) {
         char *page;
         stmt_sql = bad[i];
         page = page_with(d, "t", write_stmt_tables);
