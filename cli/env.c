@@ -200,7 +200,7 @@ struct country_db *cli_load_countries(void)
  */
 static int supports_postgres(const char *command)
 {
-    static const char *const ok[] = {"init", "query",   "sql",     "rejects",
+    static const char *const ok[] = {"init", "ingest",  "query",   "sql",   "rejects",
                                      "runs", "changes", "formats", "detect"};
 
     for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)

@@ -6,6 +6,8 @@
  */
 #include "records.h"
 #include "store.h"
+#include "store_int.h"
+#include "store_pgw.h"
 #include "vocab.h"
 #include "../lib/err.h"
 
@@ -199,6 +201,8 @@ int records_sync_categories(struct store *st, const struct vocab *v, struct trdb
     const struct vocab_category *cat = vocab_categories(v, &n);
     int rc;
 
+    if (store_pgw_of(st))
+        return store_pgw_sync_categories(store_pgw_of(st), cat, n, err);
     if (categories_agree(db, cat, n))
         return 0;
     if ((rc = store_begin(st, err)))
