@@ -17,7 +17,7 @@ struct vocab_category;
 
 /*
  * The advisory lock an ingest holds for its whole run (in place of the
- * lock file DB.lock on SQLite): "trdb" << 32 | 2.
+ * lock file DB.lock on SQLite), the number after STORE_PG_LOCK_SCHEMA's.
  */
 #define STORE_PG_LOCK_WRITERS "7310593858020507650"
 
