@@ -22,7 +22,7 @@ static const char usage[] =
     "opens a database, so init is only needed to start an empty one.\n\n"
     "--db postgresql://... (or postgres://...) names a database on a PostgreSQL\n"
     "server instead: init creates trdb's schema there (all migrations in one\n"
-    "transaction). ingest loads government-request files there, and query, sql,\n"
+    "transaction). ingest loads all but app records there, and query, sql,\n"
     "rejects, runs and changes read it; the other commands do not support\n"
     "PostgreSQL yet.\n\n"
     "options:\n"

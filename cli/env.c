@@ -194,7 +194,7 @@ struct country_db *cli_load_countries(void)
 
 /*
  * The commands that work with a PostgreSQL URI as --db (or $TRDB_DB): init,
- * ingest (government-request files; app and DSA records fail per file), the
+ * ingest (government-request files and DSA reports; app records fail per file), the
  * reading commands (query, sql, rejects, runs, changes), and those that
  * never open the database. Every other says so rather than
  * open a SQLite file named "postgresql:...".

@@ -48,7 +48,7 @@ static void usage(FILE *f)
     fprintf(f, "\noptions:\n"
                "  --db PATH   the database (default: $TRDB_DB, else ./trdb.sqlite); a\n"
                "              postgresql:// URI names a PostgreSQL database (so far init, ingest\n"
-               "              of government-request files, and the reading commands: query,\n"
+               "              but of app lists and captures, and the reading commands: query,\n"
                "              sql, rejects, runs, changes)\n"
                "  --help      this text; 'trdb help COMMAND' or 'trdb COMMAND --help' for\n"
                "              a command's\n"

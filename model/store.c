@@ -768,9 +768,8 @@ int store_file_set_publisher(struct store *st, long long file_id, const char *pu
                              struct trdb_err *err)
 {
     if (st->pgw)
-        return trdb_err_set(err, TRDB_EDB,
-                            "%s: a report's own publisher is not stored on PostgreSQL yet",
-                            st->path);
+        return store_pgw_file_set_publisher(st->pgw, file_id, publisher, dataset, in_summary,
+                                            dataset_id, err);
     sqlite3_stmt *s;
     long long old = 0, now = 0, old_publisher = 0;
     int rc;

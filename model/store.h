@@ -53,8 +53,8 @@ sqlite3 *store_db(struct store *st);
  * A path that starts with postgresql:// or postgres:// opens a PostgreSQL
  * database (store_pgw.c): 1 for such a store, else 0. Of the writes below,
  * those of government-request figures work there (files, facts, notes,
- * rejects, runs, the per-file merge and summary); app records and DSA
- * records not yet (their modules refuse them).
+ * rejects, runs, the per-file merge and summary) and DSA report records
+ * (records.c); app records not yet (ingest refuses them).
  */
 int store_is_postgres(const struct store *st);
 

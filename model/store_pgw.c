@@ -48,6 +48,10 @@ enum {
     P_RUN_END,
     P_PROVIDER,
     P_LOCK,
+    P_FILE_PUBLISHER,
+    P_FILE_DATASET,
+    P_DATASET_DROP,
+    P_PUBLISHER_DROP,
     P_COUNT
 };
 
@@ -88,6 +92,17 @@ static const char *const pg_sql[P_COUNT] = {
                    "AND ((period_start = $2 AND period_end = $3) OR period_start IS NULL) "
                    "ORDER BY period_start IS NULL, file_id DESC LIMIT 1",
     [P_LOCK] = "SELECT pg_try_advisory_lock(" STORE_PG_LOCK_WRITERS ")",
+    [P_FILE_PUBLISHER] = "UPDATE source_files SET publisher = $2, dataset_id = $3 WHERE id = $1",
+    [P_FILE_DATASET] = "SELECT dataset_id FROM source_files WHERE id = $1",
+    [P_DATASET_DROP] =
+        "DELETE FROM datasets WHERE id = $1 "
+        "AND NOT EXISTS (SELECT 1 FROM source_files WHERE dataset_id = $1) "
+        "AND NOT EXISTS (SELECT 1 FROM fact_rows WHERE dataset_id = $1) "
+        "AND NOT EXISTS (SELECT 1 FROM fact_notes WHERE dataset_id = $1) "
+        "AND NOT EXISTS (SELECT 1 FROM revisions WHERE dataset_id = $1) "
+        "AND NOT EXISTS (SELECT 1 FROM first_seen WHERE dataset_id = $1) RETURNING publisher_id",
+    [P_PUBLISHER_DROP] = "DELETE FROM publishers WHERE id = $1 AND NOT EXISTS "
+                         "(SELECT 1 FROM datasets WHERE publisher_id = $1)",
 };
 
 /* The tables filled with COPY, their columns in the order a buffered line has them. */
@@ -105,6 +120,9 @@ static const char *const copy_sql[C_COUNT] = {
 
 /* a table's buffered lines are sent once they pass this many bytes */
 enum { COPY_FLUSH_AT = 4 << 20, COPY_CAP = 64 << 20 };
+
+/* a file of this many facts or more has fact_rows analyzed before its merge */
+enum { ANALYZE_AFTER = 20000 };
 
 struct store_pgw {
     struct store_pg *pg;
@@ -157,15 +175,59 @@ int store_pgw_version(struct store_pgw *w)
     return v;
 }
 
+/* Milliseconds since start (CLOCK_MONOTONIC). */
+static long long ms_since(const struct timespec *start)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long long)(now.tv_sec - start->tv_sec) * 1000 +
+           (now.tv_nsec - start->tv_nsec) / 1000000;
+}
+
+/*
+ * $TRDB_SLOW_SQL=MS: report on stderr a statement that ran longer, on one
+ * line with its white space collapsed and its comments dropped, as store.c
+ * does on SQLite.
+ */
+static void slow_sql(const struct timespec *start, const char *sql)
+{
+    const char *limit = getenv("TRDB_SLOW_SQL");
+    long long ms;
+    char line[200];
+    size_t w = 0;
+
+    if (!limit || (ms = ms_since(start)) < strtoll(limit, NULL, 10))
+        return;
+    for (const char *r = sql; *r && w + 1 < sizeof(line); r++) {
+        if (r[0] == '-' && r[1] == '-') {
+            while (*r && *r != '\n')
+                r++;
+            if (!*r)
+                break;
+        }
+        if (*r == '\n' || *r == ' ' || *r == '\t') {
+            if (w && line[w - 1] != ' ')
+                line[w++] = ' ';
+        } else {
+            line[w++] = *r;
+        }
+    }
+    line[w] = '\0';
+    fprintf(stderr, "trdb: slow sql (%lld ms): %s\n", ms, line);
+}
+
 /* Send one table's buffered lines with COPY. Returns 0 or an error code. */
 static int copy_send(struct store_pgw *w, int table, struct trdb_err *err)
 {
     struct buf *b = &w->copy[table];
     PGresult *res;
+    struct timespec start;
     int rc = 0;
 
     if (!b->len)
         return 0;
+    clock_gettime(CLOCK_MONOTONIC, &start);
     res = PQexec(w->conn, copy_sql[table]);
     if (PQresultStatus(res) != PGRES_COPY_IN) {
         rc = store_pg_fail(w->pg, res, err, "cannot start a COPY");
@@ -183,6 +245,7 @@ static int copy_send(struct store_pgw *w, int table, struct trdb_err *err)
             rc = store_pg_fail(w->pg, res, err, "cannot store rows");
         PQclear(res);
     }
+    slow_sql(&start, copy_sql[table]);
     return rc;
 }
 
@@ -749,6 +812,8 @@ static int run_script(struct store_pgw *w, const char *path, const struct param 
             const char *vals[PGPARAMS_MAX];
             Oid types[PGPARAMS_MAX];
             PGresult *res;
+            struct timespec start;
+            clock_gettime(CLOCK_MONOTONIC, &start);
             for (int k = 0; k < pp.n; k++) {
                 vals[k] = NULL;
                 types[k] = 20; /* int8 */
@@ -762,6 +827,7 @@ static int run_script(struct store_pgw *w, const char *path, const struct param 
             if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK)
                 rc = store_pg_fail(w->pg, res, err, path);
             PQclear(res);
+            slow_sql(&start, pp.sql);
         }
         pgparams_release(&pp);
     }
@@ -779,6 +845,13 @@ int store_pgw_file_finish(struct store_pgw *w, long long file_id, const struct f
     size_t n = sizeof(params) / sizeof(params[0]);
     int rc;
 
+    /*
+     * A file that brought many rows leaves the table's statistics behind (a
+     * first load: an empty table): the merge's joins would be planned for
+     * the table as it was. ANALYZE inside the transaction sees its rows.
+     */
+    if (c->facts >= ANALYZE_AFTER && (rc = run(w, "ANALYZE fact_rows", err, "cannot analyze")))
+        return rc;
     if ((rc = run_script(w, "model/pg/merge.sql", params, n, err)) ||
         (rc = run_script(w, "model/pg/revise.sql", params, 1, err)))
         return rc;
@@ -790,4 +863,64 @@ int store_pgw_file_forget(struct store_pgw *w, long long file_id, struct trdb_er
     const struct param params[] = {{"file_id", file_id}};
 
     return run_script(w, "model/pg/forget.sql", params, 1, err);
+}
+
+int store_pgw_exec(struct store_pgw *w, const char *sql, int n, const char *const *vals,
+                   long long *changed, struct trdb_err *err, const char *what)
+{
+    PGresult *res;
+    int rc;
+
+    if ((rc = copy_flush(w, err)))
+        return rc;
+    res = PQexecParams(w->conn, sql, n, NULL, vals, NULL, NULL, 0);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK)
+        rc = store_pg_fail(w->pg, res, err, what);
+    else if (changed)
+        *changed = strtoll(PQcmdTuples(res), NULL, 10);
+    PQclear(res);
+    return rc;
+}
+
+int store_pgw_file_set_publisher(struct store_pgw *w, long long file_id, const char *publisher,
+                                 const char *dataset, int in_summary, long long *dataset_id,
+                                 struct trdb_err *err)
+{
+    char id[24], now_text[24], old_text[24];
+    const char *vals[3] = {id, publisher, now_text};
+    long long old = 0, now = 0, old_publisher = 0;
+    PGresult *res;
+    int rc;
+
+    if ((rc = dataset_for(w, publisher, dataset, in_summary, &now, err)))
+        return rc;
+    snprintf(id, sizeof(id), "%lld", file_id);
+    snprintf(now_text, sizeof(now_text), "%lld", now);
+    if (!(res = exec_stmt(w, P_FILE_DATASET, 1, vals, PGRES_TUPLES_OK, err,
+                          "cannot find the file's dataset")))
+        return err ? err->code : TRDB_EDB;
+    if (PQntuples(res) == 1)
+        old = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    PQclear(res);
+    if ((rc = exec_done(w, P_FILE_PUBLISHER, 3, vals, err, "cannot record the file's publisher")))
+        return rc;
+    if (dataset_id)
+        *dataset_id = now;
+    if (old == now)
+        return 0;
+    /* the dataset the file was first recorded under, and its publisher, when nothing else has them
+     */
+    snprintf(old_text, sizeof(old_text), "%lld", old);
+    vals[0] = old_text;
+    if (!(res = exec_stmt(w, P_DATASET_DROP, 1, vals, PGRES_TUPLES_OK, err,
+                          "cannot drop a dataset left empty")))
+        return err ? err->code : TRDB_EDB;
+    if (PQntuples(res) == 1)
+        old_publisher = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    PQclear(res);
+    if (!old_publisher)
+        return 0;
+    snprintf(old_text, sizeof(old_text), "%lld", old_publisher);
+    return exec_done(w, P_PUBLISHER_DROP, 1, vals, err,
+                     "cannot drop a publisher left without datasets");
 }

@@ -77,6 +77,20 @@ int store_pgw_file_finish(struct store_pgw *w, long long file_id, const struct f
 /* model/pg/forget.sql. */
 int store_pgw_file_forget(struct store_pgw *w, long long file_id, struct trdb_err *err);
 
+/*
+ * Run sql, a statement of another module of model/ in PostgreSQL's dialect
+ * ($1..$n), with n text values (NULL for NULL), after the buffered rows.
+ * OUT *changed (may be NULL): the rows it wrote. Returns 0 or an error code
+ * with what in the message.
+ */
+int store_pgw_exec(struct store_pgw *w, const char *sql, int n, const char *const *vals,
+                   long long *changed, struct trdb_err *err, const char *what);
+
+/* store_file_set_publisher's twin. */
+int store_pgw_file_set_publisher(struct store_pgw *w, long long file_id, const char *publisher,
+                                 const char *dataset, int in_summary, long long *dataset_id,
+                                 struct trdb_err *err);
+
 /* The lines of the COPY text format for one value (exposed for the unit test). */
 struct buf;
 int store_pgw_copy_text(struct buf *b, const char *v);

@@ -57,6 +57,9 @@ JOIN (SELECT DISTINCT s.dataset_id, fp.period_start, fp.period_end, s.part
   ON pt.dataset_id = t.dataset_id AND pt.period_start = t.period_start
  AND pt.period_end = t.period_end;
 
+-- a new temporary table has no statistics: without them the joins below are planned blind
+ANALYZE pg_temp.winners;
+
 -- what each dataset first reported, and in which run ('trdb changes')
 INSERT INTO first_seen (dataset_id, what, period_start, period_end, country, run, file_id)
 SELECT s.dataset_id, 'period', fp.period_start, fp.period_end, '', s.run, s.id

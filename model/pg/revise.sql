@@ -2,31 +2,36 @@
 -- runs it after pg/merge.sql, whose pg_temp.winners it reads). Where this
 -- file is the newest release of a period, every figure of the release
 -- before it that this one publishes differently, or not at all, goes in
--- revisions; a key a file repeats is paired in line order. Parameter
--- (bigint): :file_id.
-WITH old_rows AS (
-    SELECT o.*, row_number() OVER (
-               PARTITION BY o.request_type, o.country, o.legal_process, o.requester, o.product,
-                            o.reason, o.subcategory, o.detail, o.metric, o.period_start,
-                            o.period_end
-               ORDER BY o.line) AS rn
+-- revisions; a key a file repeats is paired in line order. The key of a
+-- figure is one jsonb array (NULL kept apart from ''), so that the pairs are
+-- found by hashing it, where IS NOT DISTINCT FROM on each part would
+-- compare every row of a period with every other. Parameter (bigint):
+-- :file_id.
+WITH old_keyed AS (
+    SELECT o.*, jsonb_build_array(o.request_type, o.country, o.legal_process, o.requester,
+                                  o.product, o.reason, o.subcategory, o.detail, o.metric,
+                                  o.period_start, o.period_end) AS k
     FROM pg_temp.winners w
     JOIN fact_rows o
       ON o.dataset_id = w.dataset_id AND o.period_start = w.period_start
      AND o.period_end = w.period_end AND o.file_id = w.previous
     WHERE w.winner = :file_id AND w.previous IS NOT NULL
 ),
-new_rows AS (
-    SELECT n.*, row_number() OVER (
-               PARTITION BY n.request_type, n.country, n.legal_process, n.requester, n.product,
-                            n.reason, n.subcategory, n.detail, n.metric, n.period_start,
-                            n.period_end
-               ORDER BY n.line) AS rn
+new_keyed AS (
+    SELECT n.*, jsonb_build_array(n.request_type, n.country, n.legal_process, n.requester,
+                                  n.product, n.reason, n.subcategory, n.detail, n.metric,
+                                  n.period_start, n.period_end) AS k
     FROM pg_temp.winners w
     JOIN fact_rows n
       ON n.dataset_id = w.dataset_id AND n.period_start = w.period_start
      AND n.period_end = w.period_end AND n.file_id = w.winner
     WHERE w.winner = :file_id AND w.previous IS NOT NULL
+),
+old_rows AS (
+    SELECT *, row_number() OVER (PARTITION BY k ORDER BY line) AS rn FROM old_keyed
+),
+new_rows AS (
+    SELECT *, row_number() OVER (PARTITION BY k ORDER BY line) AS rn FROM new_keyed
 )
 INSERT INTO revisions (run, kind, dataset_id, request_type, country, period_start, period_end,
                        legal_process, requester, product, reason, subcategory, detail, metric,
@@ -39,15 +44,6 @@ SELECT (SELECT run FROM source_files WHERE id = :file_id),
        o.value_low, o.value_high, o.value_raw, n.value_low, n.value_high, n.value_raw,
        o.file_id, o.line, :file_id, n.line
 FROM old_rows o
-LEFT JOIN new_rows n
-  ON n.period_start = o.period_start AND n.period_end = o.period_end
- AND n.request_type = o.request_type AND n.country IS NOT DISTINCT FROM o.country
- AND n.legal_process IS NOT DISTINCT FROM o.legal_process
- AND n.requester IS NOT DISTINCT FROM o.requester
- AND n.product IS NOT DISTINCT FROM o.product AND n.reason IS NOT DISTINCT FROM o.reason
- AND n.subcategory IS NOT DISTINCT FROM o.subcategory
- AND n.detail IS NOT DISTINCT FROM o.detail
- AND n.metric = o.metric AND n.rn = o.rn
+LEFT JOIN new_rows n ON n.k = o.k AND n.rn = o.rn
 WHERE n.id IS NULL OR n.value_low IS DISTINCT FROM o.value_low
-   OR n.value_high IS DISTINCT FROM o.value_high
-ORDER BY o.period_start, o.period_end, o.line, o.id;
+   OR n.value_high IS DISTINCT FROM o.value_high;

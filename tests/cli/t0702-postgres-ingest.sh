@@ -8,8 +8,9 @@
 # counts, periods and columns, and the output of the named queries compared
 # byte for byte. A rerun says unchanged; a second release changes the
 # current facts the same way on both (revisions); --force and --dry-run
-# behave as on SQLite; a bad file leaves the others loaded; app and DSA
-# record files are refused file by file (exit 3) and the rest goes on; a
+# behave as on SQLite; a bad file leaves the others loaded; DSA reports
+# (their identification and category records too) load as on SQLite; app
+# lists and captures are refused file by file (exit 3) and the rest goes on; a
 # second ingest waits for the advisory lock or exits 4; a wrong password or
 # a server that is down exits 3 without the password in the message.
 . "$(dirname "$0")/lib.sh"
@@ -26,6 +27,14 @@ gen_user_data gen2.csv 400 2
 cp "$TOP/data/samples/sample-google-global-user-data-requests.csv" mixed.csv
 head -n 2 "$TOP/data/samples/sample-google-global-user-data-requests.csv" | tail -n 1 |
     sed 's/Brazil,BR/Narnia,NA/; s/,3010,/,30x10,/' >>mixed.csv
+# a DSA report: its identification (Table 1, records naming the provider) and its orders (Table 3)
+mkdir bundle
+printf '%s\r\n' 'Applicability,Service,Indicator,Value' \
+    'All,Examplo,Name of the service provider,Examplo Europe B.V.' \
+    'All,Examplo,Date of the publication of the report,2026/7/30' \
+    'All,Examplo,Beginning date of reporting period,2026/1/1' \
+    'All,Examplo,Ending date of reporting period,2026-06-30' >bundle/1_report_identification.csv
+cp "$TOP/tests/data/dsa/3_member_states_orders.csv" bundle/
 # a value with a tab, a backslash and a carriage return travels through COPY intact
 printf 'Period Ending,Country/Region,CLDR Territory Code,Legal Process,User Data Requests,Percentage disclosed,Accounts\n2019-06-30,Narnia\\x\tq\r,ZZ,"Sub\\poena\tx",10,50,12\n' >escapes.csv
 set -- "$TOP/data/samples/sample-google-global-user-data-requests.csv" \
@@ -37,10 +46,11 @@ set -- "$TOP/data/samples/sample-google-global-user-data-requests.csv" \
     "$TOP/tests/data/microsoft/Microsoft-LERR-2017-H1.csv" \
     "$TOP/tests/data/microsoft/Microsoft-LERR-Jul-Dec-2017.csv" \
     "$TOP/tests/data/twitter/twitter-information-requests-2017-jan-jun.csv" \
-    gen.csv mixed.csv escapes.csv
+    bundle gen.csv mixed.csv escapes.csv
 REAL=${REALDATA:-$TOP/../shared/realdata}
 if [ -d "$REAL/google" ]; then
     set -- "$@" "$REAL/google" "$REAL/meta"
+    [ -d "$REAL/dsa" ] && set -- "$@" "$REAL/dsa"
 else
     echo "# no real data at $REAL: the fixtures and generated files only"
 fi
@@ -66,6 +76,9 @@ both ingest "$@"
 same "ingest prints the same lines and exit code on both"
 check "(and loaded files)" grep -q '^loaded .*gen.csv' pg.out
 check "(some rows were rejected)" grep -q '^loaded .*mixed.csv .*rejected=[1-9]' pg.out
+check "(a DSA report's identification loaded)" grep -q '^loaded bundle/1_report_identification.csv' pg.out
+check "(and its orders)" grep -q '^loaded bundle/3_member_states_orders.csv' pg.out
+is "(under the provider it names)" "$(pg_psql -At -c "SELECT DISTINCT publisher FROM source_files WHERE path LIKE 'bundle/%'")" "Examplo Europe B.V."
 
 # sorted dumps: no ids, no timestamps
 dump() {
@@ -106,6 +119,19 @@ compare_tables() {
     dump "SELECT f.what, f.period_start, f.period_end, f.country, s.path FROM first_seen f
           JOIN source_files s ON s.id = f.file_id"
     same "first_seen: the same ($1)"
+    dump "SELECT s.path, n.line, n.request_type, n.country, n.period_start, n.period_end,
+                 n.product, n.reason, n.subcategory, n.metric, n.column_name, n.note, n.is_current
+          FROM fact_notes n JOIN source_files s ON s.id = n.file_id"
+    same "fact_notes: the same ($1)"
+    dump "SELECT s.path, r.service, r.provider, r.published_on, r.previous_published_on,
+                 r.period_start, r.period_end
+          FROM dsa_reports r JOIN source_files s ON s.id = r.file_id"
+    same "dsa_reports: the same ($1)"
+    dump "SELECT coalesce(s.path, '-') AS path, c.code, c.parent, c.label, c.template_label, c.note
+          FROM category_labels c LEFT JOIN source_files s ON s.id = c.file_id"
+    same "category_labels: the same ($1)"
+    dump "SELECT p.name, d.name, d.in_summary FROM datasets d JOIN publishers p ON p.id = d.publisher_id"
+    same "publishers and datasets: the same ($1)"
 }
 compare_tables "first load"
 is "(the summary has rows)" "$(sqlite3 "$LITE" "SELECT count(*) > 10 FROM country_summary")" "1"
@@ -144,6 +170,12 @@ compare cc=US,DE,BR
 agg axis_x=country axis_y=period measure=pct_disclosed
 overview
 reconcile
+dsa-services
+dsa-services period=latest
+dsa-orders cc=DE
+dsa-orders cc=EU
+dsa-notes
+dsa-notes cc=DE
 EOQ
 
 # a rerun: unchanged, on both
