@@ -245,6 +245,12 @@ static int copy_send(struct store_pgw *w, int table, struct trdb_err *err)
             rc = store_pg_fail(w->pg, res, err, "cannot store rows");
         PQclear(res);
     }
+    /* the server ended the session (FATAL): known only once the results are read */
+    if (rc && PQstatus(w->conn) != CONNECTION_OK) {
+        rc = TRDB_EIO;
+        if (err)
+            err->code = rc;
+    }
     slow_sql(&start, copy_sql[table]);
     return rc;
 }

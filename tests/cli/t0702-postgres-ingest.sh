@@ -11,8 +11,9 @@
 # behave as on SQLite; a bad file leaves the others loaded; DSA reports
 # (their identification and category records too) load as on SQLite; app
 # lists and captures are refused file by file (exit 3) and the rest goes on; a
-# second ingest waits for the advisory lock or exits 4; a wrong password or
-# a server that is down exits 3 without the password in the message.
+# second ingest waits for the advisory lock or exits 4; a connection lost
+# in the middle of a file, a wrong password or a server that is down exit 3
+# without the password in the message.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/lib/pgcluster.sh"
 . "$TOP/tests/cli/lib-gen.sh"
@@ -230,6 +231,29 @@ expect_err 4 "a second ingest gives up after --wait" "another trdb ingest is wri
 expect_out "and one that waits long enough runs" "^unchanged .*gen.csv" \
     "$TRDB" --db "$PG_URI" ingest --wait 20 gen.csv
 wait "$holder" || true
+
+# a connection lost in the middle of a file: exit 3 naming the server, the run stops there,
+# nothing of the file stays, and the next run marks the lost one
+gen_user_data lost.csv 60000 5
+gen_user_data gen4.csv 20 6
+"$TRDB" --db "$PG_URI" ingest lost.csv gen3b.csv >lost.out 2>lost.err &
+ingest=$!
+n=0
+until [ "$(pg_psql -At -c "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 1953955842")" = 1 ] ||
+    [ $n -ge 100 ]; do
+    sleep 0.1
+    n=$((n + 1))
+done
+sleep 1
+pg_psql -At -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'trdb'" >/dev/null
+code=0
+wait "$ingest" || code=$?
+is "a lost connection exits 3" "$code" "3"
+check "naming the server" grep -q "^trdb: error: stopping: postgresql:///trdb?host=.*: cannot store rows: FATAL" lost.err
+check "and the run stopped there" grep -q '^failed lost.csv' lost.out
+is "nothing of the file stays" "$(pg_psql -At -c "SELECT count(*) FROM source_files WHERE path = 'lost.csv'")" "0"
+expect_out "the next run loads" "^loaded gen4.csv" "$TRDB" --db "$PG_URI" ingest gen4.csv
+is "(the lost run has exit code -9)" "$(pg_psql -At -c "SELECT exit_code FROM ingest_runs ORDER BY id DESC OFFSET 1 LIMIT 1")" "-9"
 
 # the password is never printed
 pg_psql -c "CREATE ROLE trdb_pw LOGIN PASSWORD 'S3cretPw'"
