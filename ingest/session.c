@@ -98,7 +98,7 @@ static int open_database(struct ingest *ig, struct trdb_err *err)
         (!ig->opts.dry_run && (rc = store_run_begin(ig->st, &ig->sum.run_id, err))))
         return not_reserved(rc, TRDB_EDB, err);
     /* a signal (when the caller catches them: interrupt_catch) stops the statement under way */
-    interrupt_watch(store_db(ig->st));
+    store_watch_interrupts(ig->st, 1);
     return 0;
 }
 

@@ -13,6 +13,7 @@
 #include "value.h"
 #include "../lib/dburi.h"
 #include "../lib/err.h"
+#include "../lib/interrupt.h"
 #include "../lib/sqltext.h"
 
 #include <errno.h>
@@ -421,6 +422,13 @@ struct store_pgw *store_pgw_of(struct store *st)
 struct store_pg *store_pg_of(struct store *st)
 {
     return st->pgw ? store_pgw_pg(st->pgw) : NULL;
+}
+
+void store_watch_interrupts(struct store *st, int on)
+{
+    interrupt_watch(on ? st->db : NULL);
+    if (on && st->pgw)
+        interrupt_watch_pg(store_pgw_cancel(st->pgw));
 }
 
 int store_lock_writers(struct store *st, double wait_seconds, struct trdb_err *err)

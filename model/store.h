@@ -58,6 +58,13 @@ sqlite3 *store_db(struct store *st);
  */
 int store_is_postgres(const struct store *st);
 
+/*
+ * From now on (on 1) or no longer (0), a SIGINT or SIGTERM stops the
+ * statement under way and those after it (lib/interrupt.h), on either
+ * backend.
+ */
+void store_watch_interrupts(struct store *st, int on);
+
 /* The PostgreSQL connection (store_pg.h), or NULL on SQLite. */
 struct store_pg *store_pg_of(struct store *st);
 

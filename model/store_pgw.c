@@ -13,6 +13,7 @@
 #include "vocab.h"
 #include "../lib/buf.h"
 #include "../lib/err.h"
+#include "../lib/interrupt.h"
 #include "../lib/pgparams.h"
 #include "../lib/sqltext.h"
 #include "../lib/utf8.h"
@@ -129,6 +130,7 @@ struct store_pgw {
     PGconn *conn;
     unsigned char prepared[P_COUNT];
     struct buf copy[C_COUNT];
+    PGcancel *cancel; /* for a signal handler (lib/interrupt.h) */
 };
 
 int store_pgw_open(const char *uri, struct store_pgw **out, struct trdb_err *err)
@@ -147,6 +149,7 @@ int store_pgw_open(const char *uri, struct store_pgw **out, struct trdb_err *err
         return rc == TRDB_EDB ? TRDB_EIO : rc;
     }
     w->conn = store_pg_conn(w->pg);
+    w->cancel = PQgetCancel(w->conn);
     *out = w;
     return 0;
 }
@@ -157,8 +160,14 @@ void store_pgw_close(struct store_pgw *w)
         return;
     for (int c = 0; c < C_COUNT; c++)
         buf_release(&w->copy[c]);
+    PQfreeCancel(w->cancel);
     store_pg_close(w->pg);
     free(w);
+}
+
+PGcancel *store_pgw_cancel(struct store_pgw *w)
+{
+    return w->cancel;
 }
 
 struct store_pg *store_pgw_pg(struct store_pgw *w)
@@ -260,6 +269,9 @@ static int copy_flush(struct store_pgw *w, struct trdb_err *err)
 {
     int rc = 0;
 
+    /* after SIGINT or SIGTERM no statement starts (the file is rolled back), as on SQLite */
+    if (interrupt_stops())
+        return trdb_err_set(err, TRDB_EDB, "%s: interrupted", store_pg_name(w->pg));
     for (int c = 0; c < C_COUNT && !rc; c++)
         rc = copy_send(w, c, err);
     return rc;
@@ -803,6 +815,8 @@ static int run_script(struct store_pgw *w, const char *path, const struct param 
             sql = *end ? end + 1 : end;
             continue;
         }
+        if (interrupt_stops())
+            return trdb_err_set(err, TRDB_EDB, "%s: interrupted", store_pg_name(w->pg));
         if (!(one = malloc(len + 1)))
             return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
         memcpy(one, sql, len);

@@ -11,6 +11,8 @@
 
 #include "store.h"
 
+#include <libpq-fe.h>
+
 struct store_pg;
 struct store_pgw;
 struct vocab_category;
@@ -27,6 +29,9 @@ struct vocab_category;
  */
 int store_pgw_open(const char *uri, struct store_pgw **out, struct trdb_err *err);
 void store_pgw_close(struct store_pgw *w);
+
+/* What a signal handler sends to stop the statement under way (PQcancel). */
+PGcancel *store_pgw_cancel(struct store_pgw *w);
 
 /* The connection, for modules that read with their own SQL. */
 struct store_pg *store_pgw_pg(struct store_pgw *w);

@@ -11,8 +11,8 @@
 # behave as on SQLite; a bad file leaves the others loaded; DSA reports
 # (their identification and category records too) load as on SQLite; app
 # lists and captures are refused file by file (exit 3) and the rest goes on; a
-# second ingest waits for the advisory lock or exits 4; a connection lost
-# in the middle of a file, a wrong password or a server that is down exit 3
+# second ingest waits for the advisory lock or exits 4; SIGTERM rolls the
+# file under way back (143); a connection lost in the middle of a file, a wrong password or a server that is down exit 3
 # without the password in the message.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/lib/pgcluster.sh"
@@ -254,6 +254,26 @@ check "and the run stopped there" grep -q '^failed lost.csv' lost.out
 is "nothing of the file stays" "$(pg_psql -At -c "SELECT count(*) FROM source_files WHERE path = 'lost.csv'")" "0"
 expect_out "the next run loads" "^loaded gen4.csv" "$TRDB" --db "$PG_URI" ingest gen4.csv
 is "(the lost run has exit code -9)" "$(pg_psql -At -c "SELECT exit_code FROM ingest_runs ORDER BY id DESC OFFSET 1 LIMIT 1")" "-9"
+
+# SIGTERM in the middle of a file: it is rolled back (the statement under way cancelled), the
+# run's row says 143, and the file loads next time
+"$TRDB" --db "$PG_URI" ingest lost.csv >term.out 2>term.err &
+ingest=$!
+n=0
+until [ "$(pg_psql -At -c "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 1953955842")" = 1 ] ||
+    [ $n -ge 100 ]; do
+    sleep 0.1
+    n=$((n + 1))
+done
+sleep 1
+kill -TERM "$ingest"
+code=0
+wait "$ingest" || code=$?
+is "SIGTERM ends the run with 143" "$code" "143"
+check "the file under way was rolled back" grep -q '^interrupted lost.csv' term.out
+check "and it says so" grep -q '^trdb: interrupted (SIGTERM): lost.csv rolled back' term.err
+is "nothing of it stays" "$(pg_psql -At -c "SELECT count(*) FROM source_files WHERE path = 'lost.csv'")" "0"
+is "the run's row says 143" "$(pg_psql -At -c "SELECT exit_code FROM ingest_runs ORDER BY id DESC LIMIT 1")" "143"
 
 # the password is never printed
 pg_psql -c "CREATE ROLE trdb_pw LOGIN PASSWORD 'S3cretPw'"
