@@ -96,7 +96,11 @@ int store_pgw_file_set_publisher(struct store_pgw *w, long long file_id, const c
                                  const char *dataset, int in_summary, long long *dataset_id,
                                  struct trdb_err *err);
 
-/* The lines of the COPY text format for one value (exposed for the unit test). */
+/*
+ * Append v (NULL: NULL) to b as one value of COPY's text format, escaped,
+ * a byte that is not UTF-8 as U+FFFD. Returns 0, or TRDB_ELIMIT when b is
+ * full. (Public for tests/unit/test_store_pgw.c.)
+ */
 struct buf;
 int store_pgw_copy_text(struct buf *b, const char *v);
 
