@@ -7,6 +7,13 @@
 -- found by hashing it, where IS NOT DISTINCT FROM on each part would
 -- compare every row of a period with every other. Parameter (bigint):
 -- :file_id.
+
+-- The file's rows are newer than fact_rows' statistics, so the planner
+-- expects a row or two of each release and would pair them by a nested
+-- loop (every old row against every new one: minutes for a large file).
+-- Hashing is right whatever the sizes; the setting is back after the insert.
+SET LOCAL enable_nestloop = off;
+
 WITH old_keyed AS (
     SELECT o.*, jsonb_build_array(o.request_type, o.country, o.legal_process, o.requester,
                                   o.product, o.reason, o.subcategory, o.detail, o.metric,
@@ -47,3 +54,5 @@ FROM old_rows o
 LEFT JOIN new_rows n ON n.k = o.k AND n.rn = o.rn
 WHERE n.id IS NULL OR n.value_low IS DISTINCT FROM o.value_low
    OR n.value_high IS DISTINCT FROM o.value_high;
+
+RESET enable_nestloop;
