@@ -28,6 +28,7 @@ set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(dirname "$HERE")
 GEN="$HERE/gen-removals.sh"
+FLOOR="$HERE/floor.sh"
 RESULTS="$HERE/RESULTS.md"
 START=$(date +%s)
 
@@ -200,14 +201,19 @@ gen() {
 
 # ----------------------------------------------------------- measurements
 
-# bench_list KEY LABEL FILE NROWS: full ingest vs sqlite3 .import, then the
-# nightly rerun with nothing new; runs interleaved, RUNS of each. Leaves the
-# loaded database in $W/KEY.sqlite and sets LIST_OK=1 when trdb loaded it.
+# bench_list KEY LABEL FILE NROWS [FLOOR]: full ingest vs sqlite3 .import, then the
+# nightly rerun with nothing new; runs interleaved, RUNS of each. FLOOR
+# (removals or userdata): the same rows written into trdb's schema by
+# bench/floor.sh too, the floor of a load that keeps this schema's indexes.
+# Leaves the loaded database in $W/KEY.sqlite and sets LIST_OK=1 when trdb
+# loaded it.
 bench_list() {
-    key=$1 label=$2 file=$3 nrows=$4
-    db="$W/$key.sqlite" sdb="$W/$key-import.sqlite"
-    tt="" st="" rt="" relt="" fail="" sfail="" rerun_state="" LIST_OK=0
+    key=$1 label=$2 file=$3 nrows=$4 floor=${5:-}
+    db="$W/$key.sqlite" sdb="$W/$key-import.sqlite" fdb="$W/$key-floor.sqlite"
+    tt="" st="" rt="" relt="" ft="" fail="" sfail="" ffail="" rerun_state="" LIST_OK=0
     [ "$HAVE_SQLITE3" = 1 ] || sfail="sqlite3 is not installed (make bench-deps installs it)"
+    [ -n "$sfail" ] && ffail=$sfail
+    [ -z "$floor" ] && ffail="none"
     i=1
     while [ "$i" -le "$RUNS" ]; do
         say "$label: run $i of $RUNS"
@@ -231,6 +237,20 @@ bench_list() {
             else
                 st="$st $T"
             fi
+        fi
+        if [ -z "$ffail" ]; then
+            fresh_db "$fdb"
+            if ! "$TRDB" --db "$fdb" init >/dev/null 2>"$W/err"; then
+                ffail="trdb init: $(short "$(head -n 1 "$W/err")")"
+            else
+                timed sh "$FLOOR" "$floor" "$file" "$fdb"
+                if [ "$RC" -ne 0 ]; then
+                    ffail="floor.sh: $(short "$(head -n 1 "$W/err")") (exit code $RC)"
+                else
+                    ft="$ft $T"
+                fi
+            fi
+            fresh_db "$fdb"
         fi
         if [ -z "$fail" ]; then
             timed "$TRDB" --db "$db" ingest "$file"
@@ -259,7 +279,7 @@ bench_list() {
         fi
         i=$((i + 1))
     done
-    mt=$(median $tt) ms=$(median $st) mr=$(median $rt) mrel=$(median $relt)
+    mt=$(median $tt) ms=$(median $st) mr=$(median $rt) mrel=$(median $relt) mf=$(median $ft)
     irows=""
     [ -z "$sfail" ] && irows=$(sqlite3 "$sdb" 'SELECT count(*) FROM t' 2>/dev/null)
     fresh_db "$sdb"
@@ -281,6 +301,13 @@ bench_list() {
     else
         detail "- sqlite3 .import --csv into a plain table (fresh database), seconds per run:$st; median $ms s; $irows rows imported"
     fi
+    if [ -n "$floor" ]; then
+        if [ -n "$ffail" ]; then
+            detail "- the floor (bench/floor.sh $floor): FAILED: $ffail"
+        else
+            detail "- the floor (bench/floor.sh $floor: the same rows into trdb's schema by sqlite3 alone, set-based, indexes after), seconds per run:$ft; median $mf s"
+        fi
+    fi
 
     if [ -n "$fail" ]; then
         extra=""
@@ -300,6 +327,13 @@ bench_list() {
         v=FAIL
         le "$ratio" 1.5 && v=PASS
         row "$label: full ingest vs sqlite3 .import" "ratio $ratio (trdb $mt s, sqlite3 $ms s; trdb $(human "$(calc '%.0f' "$nrows / $mt")") rows/s$rej)" "ratio ≤ 1.5" "$v"
+    fi
+    if [ -n "$floor" ] && [ -z "$ffail" ] && [ -z "$sfail" ]; then
+        row "$label: the floor (the same rows into trdb's schema, set-based, indexes after) vs sqlite3 .import" \
+            "ratio $(calc '%.2f' "$mf / $ms") (floor $mf s); trdb's full ingest is $(calc '%.2f' "$mt / $mf") times the floor" \
+            "(none: what the 1.5 target meets)" info
+    elif [ -n "$floor" ]; then
+        row "$label: the floor vs sqlite3 .import" "FAILED: $ffail" "(none)" FAILED
     fi
     pct=$(calc '%.2f' "100 * $mr / $mt")
     v=FAIL
@@ -413,7 +447,7 @@ detail "Generated inputs:"
 detail ""
 REM="$W/removals-$ROWS.csv"
 if gen removals "$ROWS" "$REM"; then
-    bench_list removals "Removal list, $(human "$ROWS") rows" "$REM" "$ROWS"
+    bench_list removals "Removal list, $(human "$ROWS") rows" "$REM" "$ROWS" removals
     REM_OK=$LIST_OK
     rm -f "$REM"
     bench_rss removals "Removal list" removals "$RUNS"
@@ -426,7 +460,7 @@ fi
 if [ "$HAVE_LIBGEN" = 1 ]; then
     UD="$W/userdata-$UD_ROWS.csv"
     if gen userdata "$UD_ROWS" "$UD"; then
-        bench_list userdata "Google user-data layout, $(human "$UD_ROWS") rows" "$UD" "$UD_ROWS"
+        bench_list userdata "Google user-data layout, $(human "$UD_ROWS") rows" "$UD" "$UD_ROWS" userdata
         rm -f "$UD"
         fresh_db "$W/userdata.sqlite"
     fi

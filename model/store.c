@@ -36,6 +36,7 @@ static const char *const migrations[] = {
     "model/schema/0006-dsa.sql",             /* version 6 */
     "model/schema/0007-file-part.sql",       /* version 7 */
     "model/schema/0008-rollups.sql",         /* version 8 */
+    "model/schema/0009-key-index.sql",       /* version 9 */
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 _Static_assert(NMIGRATIONS == STORE_SCHEMA_VERSION, "a migration per schema version");
@@ -303,7 +304,12 @@ static int on_profile(unsigned type, void *ctx, void *p, void *x)
 
 static int raw_open(struct store *st, int flags, struct trdb_err *err)
 {
-    if (sqlite3_open_v2(st->path, &st->db, flags, NULL) != SQLITE_OK) {
+    /*
+     * trdb uses a connection from one thread only: no mutex around each
+     * call into SQLite (a few % of a load). sqlite3_interrupt, which a
+     * signal handler calls, takes none.
+     */
+    if (sqlite3_open_v2(st->path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         int rc = trdb_err_set(err, TRDB_EDB, "cannot open database '%s': %s", st->path,
                               st->db ? sqlite3_errmsg(st->db) : "out of memory");
         sqlite3_close(st->db);
@@ -546,9 +552,16 @@ int store_bulk_begin(struct store *st, long long file_id, struct trdb_err *err)
     if (st->pgw)
         return 0; /* PostgreSQL keeps its indexes up to date as COPY fills the table */
     static const char empty_sql[] = "SELECT NOT EXISTS (SELECT 1 FROM \"%w\")";
-    static const char index_sql[] = "SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
-                                    "AND tbl_name = ?1 AND sql IS NOT NULL "
-                                    "AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name";
+    /*
+     * An index that leads with file_id stays: the file's rows, with the
+     * highest file id and in the order of their lines, all go to its end,
+     * which costs less than building it again from the whole table.
+     */
+    static const char index_sql[] =
+        "SELECT name, sql FROM sqlite_schema s WHERE type = 'index' "
+        "AND tbl_name = ?1 AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' "
+        "AND (SELECT i.name FROM pragma_index_info(s.name) i WHERE i.seqno = 0) IS NOT 'file_id' "
+        "ORDER BY name";
     sqlite3_stmt *s = NULL;
     char *names[DEFERRED_MAX];
     int rc = 0, first;

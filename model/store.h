@@ -17,7 +17,7 @@ struct value;
 struct store_pg;
 
 /* The schema version this build writes. */
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 
 enum store_mode {
     STORE_CREATE,   /* read-write; create the file when missing */
@@ -90,7 +90,8 @@ void store_rollback(struct store *st);
 
 /*
  * A bulk load, in a file's transaction: begin drops the secondary
- * (non-UNIQUE) indexes of the row tables that hold no row yet (a fresh
+ * (non-UNIQUE) indexes, but those that lead with file_id (which the file's
+ * rows extend at their end), of the row tables that hold no row yet (a fresh
  * database, the first file of its kind), and of fact_rows when file
  * file_id (recorded) is likely to bring a quarter as many facts as it holds
  * (a new release of a big dataset); end builds them again from the rows,

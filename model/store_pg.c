@@ -26,6 +26,7 @@ static const char *const migrations[] = {
     "model/schema/pg/0006-dsa.sql",             /* version 6 */
     "model/schema/pg/0007-file-part.sql",       /* version 7 */
     "model/schema/pg/0008-rollups.sql",         /* version 8 */
+    "model/schema/pg/0009-key-index.sql",       /* version 9 */
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 _Static_assert(NMIGRATIONS == STORE_SCHEMA_VERSION, "a PostgreSQL migration per schema version");

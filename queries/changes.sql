@@ -20,8 +20,9 @@ revs AS (
     SELECT r.*, p.name AS publisher, d.name AS dataset, so.path AS old_path,
            sn.path AS new_path,
            so.profile IS DISTINCT FROM sn.profile AND r.kind = 'vanished' AND EXISTS (
+               -- through the index on (country, period_end): a file's own rows are many
                SELECT 1 FROM fact_rows f
-               WHERE f.file_id = r.new_file AND f.country = r.country
+               WHERE +f.file_id = r.new_file AND f.country = r.country
                  AND f.period_start = r.period_start AND f.period_end = r.period_end
            ) AS relaid
     FROM revisions r

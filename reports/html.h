@@ -53,6 +53,25 @@ struct html_table_opts {
 int html_stmt_table(struct html_page *p, sqlite3_stmt *s, const struct html_table_opts *o,
                     long long *rows, struct trdb_err *err);
 
+/* One of the tables html_stmt_tables writes. */
+struct html_table_part {
+    const char *key;             /* the first column's value in its rows */
+    struct html_table_opts opts; /* how it is written */
+    long long rows;              /* OUT: its rows */
+};
+
+/*
+ * Several tables from one statement, each as html_stmt_table writes one:
+ * s's first column says which part a row belongs to (parts[i].key) and is
+ * not shown, and the rows of each part come together, in the order of
+ * parts[], those of parts[0] first. A part without rows is written as
+ * html_stmt_table writes no rows. A row whose key is not a later part's is
+ * an error (TRDB_EDB). s stays the caller's; on failure abort the page.
+ * Returns 0 or a negative code with err.
+ */
+int html_stmt_tables(struct html_page *p, sqlite3_stmt *s, struct html_table_part *parts,
+                     int nparts, struct trdb_err *err);
+
 /* html_stmt_table for the named query with its KEY=VALUE arguments. */
 int html_query_table(struct html_page *p, struct store *st, const char *query, int argc,
                      char **argv, const struct html_table_opts *o, long long *rows,

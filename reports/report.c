@@ -574,18 +574,20 @@ static int write_country(struct store *st, struct report_dsa *d, const char *dir
                          const char *name, const char *first, const char *last,
                          const char *publishers, struct trdb_err *err)
 {
-    static const struct {
-        const char *by, *title;
-    } breakdowns[] = {{"legal_process", "By legal process"},
-                      {"requester", "By requester"},
-                      {"product", "By product"},
-                      {"reason", "By reason"}};
+    /* the tables of the named query breakdowns, in its order */
+    struct html_table_part breakdowns[] = {
+        {"legal_process", {NULL, "By legal process", NULL, NULL, 1, 0}, 0},
+        {"requester", {NULL, "By requester", NULL, NULL, 1, 0}, 0},
+        {"product", {NULL, "By product", NULL, NULL, 1, 0}, 0},
+        {"reason", {NULL, "By reason", NULL, NULL, 1, 0}, 0}};
+    const int nbreakdowns = (int)(sizeof(breakdowns) / sizeof(breakdowns[0]));
     static const struct html_table_opts skip = {NULL, NULL, NULL, NULL, 1, 0};
-    char path[4200], title[400], arg_cc[16], arg_by[40];
-    char *args[2] = {arg_cc, arg_by};
+    char path[4200], title[400], arg_cc[16];
+    char *args[1] = {arg_cc};
     struct html_page *pg;
+    sqlite3_stmt *s = NULL;
     long long rows;
-    int charts = 0, any = 0, rc;
+    int charts = 0, any = 0, rc, owned;
     FILE *f;
 
     snprintf(arg_cc, sizeof(arg_cc), "cc=%s", cc);
@@ -636,13 +638,14 @@ static int write_country(struct store *st, struct report_dsa *d, const char *dir
           "requester, product and reason, summed over the half-years they cover (rows that total "
           "others left out).</p>\n",
           f);
-    for (size_t i = 0; i < sizeof(breakdowns) / sizeof(breakdowns[0]); i++) {
-        struct html_table_opts t = {NULL, breakdowns[i].title, NULL, NULL, 1, 0};
-        snprintf(arg_by, sizeof(arg_by), "by=%s", breakdowns[i].by);
-        if ((rc = page_table(pg, st, "breakdown", 2, args, &t, &rows, err)))
-            goto fail;
-        any += rows > 0;
-    }
+    if ((rc = page_query(st, "breakdowns", 1, args, &s, &owned, err)))
+        goto fail;
+    rc = html_stmt_tables(pg, s, breakdowns, nbreakdowns, err);
+    page_query_done(s, owned);
+    if (rc)
+        goto fail;
+    for (int i = 0; i < nbreakdowns; i++)
+        any += breakdowns[i].rows > 0;
     if (!any)
         report_none(pg, "No breakdowns published for this country.");
 

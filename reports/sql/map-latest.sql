@@ -15,8 +15,11 @@ SELECT s.measure,
        l.period_end,
        sum(s.low) AS low,
        CASE WHEN count(*) = count(s.high) THEN sum(s.high) END AS high
+-- CROSS JOIN: country_summary is read once and l looked up per row (through
+-- an automatic index); the other way round it was read once per measure
 FROM country_summary s
-JOIN l ON l.measure = s.measure AND l.period_end = s.period_end
+CROSS JOIN l
 LEFT JOIN countries c ON c.code = s.country
+WHERE l.measure = s.measure AND l.period_end = s.period_end
 GROUP BY s.measure, s.country
 ORDER BY s.measure, s.country;

@@ -2,15 +2,23 @@
 # init creates or migrates the database named by --db, $TRDB_DB or ./trdb.sqlite.
 . "$(dirname "$0")/lib.sh"
 
-expect_out "init reports the schema version" "at schema version 8$" "$TRDB" init
+expect_out "init reports the schema version" "at schema version 9$" "$TRDB" init
 check "init made the database named by TRDB_DB" test -f "$TRDB_DB"
-expect_out "init again is harmless" "at schema version 8$" "$TRDB" init
-expect_out "--db names another database" "other.sqlite at schema version 8" "$TRDB" --db other.sqlite init
+expect_out "init again is harmless" "at schema version 9$" "$TRDB" init
+expect_out "--db names another database" "other.sqlite at schema version 9" "$TRDB" --db other.sqlite init
 check "--db made it" test -f other.sqlite
 expect_out "--db after the command works too" "third.sqlite" "$TRDB" init --db third.sqlite
 (unset TRDB_DB; cd "$WORK" && mkdir -p plain && cd plain && "$TRDB" init >/dev/null)
 check "the default database is ./trdb.sqlite" test -f plain/trdb.sqlite
 is "the facts view exists" "$(sql "SELECT count(*) FROM facts")" "0"
+# version 9 drops the index fact_rows_key (file_id, country, metric) a version-8 database has
+is "a new database has no index fact_rows_key" \
+    "$(sqlite3 "$TRDB_DB" "SELECT count(*) FROM sqlite_schema WHERE name = 'fact_rows_key'")" "0"
+{ cat "$TOP"/model/schema/000[1-8]-*.sql; echo "PRAGMA user_version = 8;"; } | sqlite3 v8.sqlite
+is "a version-8 database has it" \
+    "$(sqlite3 v8.sqlite "SELECT count(*) FROM sqlite_schema WHERE name = 'fact_rows_key'")" "1"
+expect_out "and is migrated to version 9" "v8.sqlite at schema version 9$" "$TRDB" --db v8.sqlite init
+is "which drops it" "$(sqlite3 v8.sqlite "SELECT count(*) FROM sqlite_schema WHERE name = 'fact_rows_key'")" "0"
 sqlite3 other.sqlite "PRAGMA user_version = 99"
 expect_exit 3 "a newer schema is refused" "$TRDB" --db other.sqlite init
 expect_err 3 "and said so" "schema version 99 is newer than this trdb knows" "$TRDB" --db other.sqlite init

@@ -182,4 +182,22 @@ check "naming it" grep -q "unknown country 'Atlantis' for cc" "$ERR"
 expect_exit 2 "an unknown measure too" "$TRDB" query agg measure=apps
 same_figures "agg: the same figures in every format" agg measure=removal_items axis_x=period axis_y=country
 same_figures "agg of a percentage: the same in every format" agg measure=pct_disclosed axis_x=publisher
+# breakdowns (a country page's four tables in one query): for every country,
+# the rows of breakdown by=each of the four, in that order, each with its name
+n=0
+: >all.csv
+for cc in $("$TRDB" query --format csv countries-with-data | tail -n +2 | cut -d, -f1 | tr -d '\r'); do
+    for by in legal_process requester product reason; do
+        "$TRDB" query --format csv breakdown cc="$cc" by="$by" | tail -n +2 | sed "s/^/$by,/"
+    done >want.csv
+    "$TRDB" query --format csv breakdowns cc="$cc" | tail -n +2 >got.csv
+    cat got.csv >>all.csv
+    if cmp -s want.csv got.csv; then n=$((n + 1)); else
+        _result no "breakdowns cc=$cc: breakdown's rows for each" "$(diff want.csv got.csv | head -n 6)"; fi
+done
+check "(breakdowns: countries compared)" test "$n" -gt 10
+is "(breakdowns: the kinds of rows compared)" "$(cut -d, -f1 all.csv | sort -u | tr -d '\r' | tr '\n' ' ')" \
+    "legal_process reason requester "
+is "breakdowns names its columns" "$("$TRDB" query --format csv breakdowns cc=US | head -n 1 | tr -d '\r')" \
+    "breakdown,publisher,request_type,metric,value,half_years,last_period_end,total_low,total_high"
 finish

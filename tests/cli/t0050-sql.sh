@@ -22,7 +22,7 @@ expect_err 2 "and said so" "only one statement" "$TRDB" sql "SELECT 1; DELETE FR
 expect_exit 2 "a syntax error is a usage error" "$TRDB" sql "SELEKT 1"
 expect_err 2 "with SQLite's words" "syntax error" "$TRDB" sql "SELEKT 1"
 is "nothing was changed" "$(sql "SELECT count(*) FROM fact_rows")" "$before"
-is "the version is as it was" "$(sql "PRAGMA user_version")" "8"
+is "the version is as it was" "$(sql "PRAGMA user_version")" "9"
 check "no file was attached or created" test ! -e other.db
 
 # --timeout: a statement without end is stopped, with exit 3 and a clear message

@@ -210,6 +210,14 @@ is "no median is added up" "$(grep -c median got.csv)" "0"
 is "a category's keywords are (25 + 5)" \
     "$(grep '^Alpha Commerce SE,dsa_order_to_act,orders,STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH,' got.csv | cut -d, -f7)" "30"
 
+# --- breakdowns: breakdown's rows for each of the four, keywords and medians alike ---
+for by in legal_process requester product reason; do
+    "$TRDB" query --format csv breakdown cc=DE by="$by" | tail -n +2 | sed "s/^/$by,/"
+done >want.csv
+"$TRDB" query --format csv breakdowns cc=DE | tail -n +2 >got.csv
+check "breakdowns cc=DE: the rows of breakdown by each" cmp want.csv got.csv
+check "(with the reason rows)" grep -q '^reason,Alpha Commerce SE,' got.csv
+
 # --- the list ---------------------------------------------------------------------
 "$TRDB" query --list >list.txt
 check "query --list names dsa-orders with its parameters" \

@@ -172,7 +172,7 @@ sed -n '/^CREATE VIEW revision_list AS/,/;$/p' "$TOP/model/schema/0002-revisions
 sqlite3 v3.sqlite "DROP VIEW summary_weight; DROP INDEX app_removals_storefront; DROP TABLE file_columns;
     CREATE INDEX app_removals_storefront ON app_removals(storefront, removed_on);
     ALTER TABLE source_files DROP COLUMN content_sha256; PRAGMA user_version = 3"
-expect_out "a version-3 database is migrated" "at schema version 8$" "$TRDB" --db v3.sqlite init
+expect_out "a version-3 database is migrated" "at schema version 9$" "$TRDB" --db v3.sqlite init
 is "and its files keep their sha256 as content_sha256" \
     "$("$TRDB" --db v3.sqlite sql --format csv "SELECT count(*) FROM source_files WHERE content_sha256 = sha256" | tail -n 1 | tr -d '\r')" "1"
 is "its rollups are counted" \

@@ -13,8 +13,8 @@ pg_start || skip_all "$PG_SKIP"
 command -v sqlite3 >/dev/null || skip_all "sqlite3 is not installed"
 
 expect_out "init on a PostgreSQL URI reports the schema version" \
-    "^database postgresql:///trdb\?host=.* at schema version 8$" "$TRDB" --db "$PG_URI" init
-is "the version is kept in trdb_schema, one row" "$(pg_psql -At -c 'SELECT one, version FROM trdb_schema')" "1|8"
+    "^database postgresql:///trdb\?host=.* at schema version 9$" "$TRDB" --db "$PG_URI" init
+is "the version is kept in trdb_schema, one row" "$(pg_psql -At -c 'SELECT one, version FROM trdb_schema')" "1|9"
 
 # every table and view of SQLite's schema, with its columns in order, on both
 "$TRDB" --db ref.sqlite init >/dev/null
@@ -56,10 +56,10 @@ expect_exit 1 "(a column missing on PostgreSQL fails the comparison)" diff sqlit
 
 # init again: current, nothing applied, nothing lost
 pg_psql -c "INSERT INTO publishers (name) VALUES ('Kept')"
-expect_out "init again finds the schema current" "at schema version 8$" "$TRDB" --db "$PG_URI" init
+expect_out "init again finds the schema current" "at schema version 9$" "$TRDB" --db "$PG_URI" init
 is "and changes nothing" "$(pg_psql -At -c "SELECT (SELECT count(*) FROM trdb_schema), (SELECT name FROM publishers)")" "1|Kept"
-expect_out "TRDB_DB may be the URI" "at schema version 8$" env TRDB_DB="$PG_URI" "$TRDB" init
-expect_out "and postgres:// works as postgresql:// does" "^database postgres:///trdb.* at schema version 8$" \
+expect_out "TRDB_DB may be the URI" "at schema version 9$" env TRDB_DB="$PG_URI" "$TRDB" init
+expect_out "and postgres:// works as postgresql:// does" "^database postgres:///trdb.* at schema version 9$" \
     "$TRDB" --db "postgres:///trdb?host=$PGHOST" init
 
 # two at once on an empty database: the advisory lock makes one migrate, the other find it done
@@ -68,7 +68,7 @@ twice=$(pg_newdb twice)
 ("$TRDB" --db "$twice" init >b.out 2>&1; echo $? >b.code) &
 wait
 is "two inits at once both succeed" "$(cat a.code b.code | tr '\n' ' ')" "0 0 "
-is "and migrated once" "$(pg_psql -d twice -At -c "SELECT count(*), max(version) FROM trdb_schema")" "1|8"
+is "and migrated once" "$(pg_psql -d twice -At -c "SELECT count(*), max(version) FROM trdb_schema")" "1|9"
 is "the schema has its measure rules once" "$(pg_psql -d twice -At -c "SELECT count(*) FROM measure_rules")" \
     "$(sqlite3 ref.sqlite "SELECT count(*) FROM measure_rules")"
 
@@ -106,7 +106,7 @@ expect_err 3 "a database with tables of its own is refused" "is not a trdb datab
     "$TRDB" --db "postgresql:///theirs?host=$PGHOST" init
 is "and left as it was" "$(pg_psql -d theirs -At -c "SELECT string_agg(tablename, ' ') FROM pg_tables WHERE schemaname = 'public'")" "orders"
 pg_psql -d twice -c "UPDATE trdb_schema SET version = 99"
-expect_err 3 "a newer schema is refused" "schema version 99 is newer than this trdb knows \(8\)" \
+expect_err 3 "a newer schema is refused" "schema version 99 is newer than this trdb knows \(9\)" \
     "$TRDB" --db "$twice" init
 
 # a refused login: exit 3, the server named, the password nowhere

@@ -103,6 +103,8 @@ app id=$undated
 country-sources cc=US
 country-sources cc=CN
 breakdown cc=US by=legal_process
+breakdowns cc=US
+breakdowns cc=CN
 apps-removed cc=CN
 apps-removed cc=CN by=month
 apps-removed cc=CN by=category

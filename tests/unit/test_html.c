@@ -4,7 +4,9 @@
  * stylesheet and script with a Content-Security-Policy naming exactly their
  * hashes, html_text escapes & < > " ' and copies other bytes, and
  * html_query_table and html_stmt_table write rows as an escaped table with
- * its id, heading, links, merged bands, sort keys and the empty case.
+ * its id, heading, links, merged bands, sort keys and the empty case, and
+ * html_stmt_tables splits one statement's rows into tables by their first
+ * column.
  */
 #include "table.h"
 #include "testio.h"
@@ -432,6 +434,119 @@ static void html_stmt_table_none_spans_the_columns_shown(void **state)
     free(page);
 }
 
+static struct html_table_part *parts_of;
+static int nparts_of, parts_rc;
+static struct trdb_err parts_err;
+
+/* Write the rows of stmt_sql (on a database of its own) as the tables parts_of. */
+static void write_stmt_tables(struct html_page *p)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = NULL;
+
+    assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, stmt_sql, -1, &s, NULL), SQLITE_OK);
+    parts_err = (struct trdb_err){0, ""};
+    parts_rc = html_stmt_tables(p, s, parts_of, nparts_of, &parts_err);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+}
+
+/*
+ * One statement, three tables: the first column picks the table and is not
+ * shown, an empty part is skipped or written as "none" as its options say,
+ * and each part counts its own rows.
+ */
+static void html_stmt_tables_splits_rows_by_the_first_column(void **state)
+{
+    struct dir *d = *state;
+    struct html_table_part parts[] = {{"a", {NULL, "A", NULL, NULL, 1, 0}, -1},
+                                      {"b", {NULL, "B", NULL, NULL, 1, 0}, -1},
+                                      {"c", {"c", NULL, NULL, NULL, 0, 0}, -1},
+                                      {"d", {NULL, "D", NULL, NULL, 0, 0}, -1}};
+    char *page, *got;
+
+    stmt_sql = "SELECT 'a' AS part, 'x<' AS name, 1 AS n_low, 1 AS n_high"
+               " UNION ALL SELECT 'a', 'y', 2, NULL UNION ALL SELECT 'd', 'z', 3, 4";
+    parts_of = parts;
+    nparts_of = 4;
+    page = page_with(d, "t", write_stmt_tables);
+    got = between_markers(page);
+    assert_int_equal(parts_rc, 0);
+    assert_int_equal(parts[0].rows, 2);
+    assert_int_equal(parts[1].rows, 0);
+    assert_int_equal(parts[2].rows, 0);
+    assert_int_equal(parts[3].rows, 1);
+    assert_string_equal(
+        got, "<h3>A</h3>\n<div class=\"scroll\">\n<table class=\"data\">\n"
+             "<thead><tr><th scope=\"col\">name</th><th scope=\"col\">n</th></tr></thead>\n"
+             "<tbody>\n<tr><td>x&lt;</td><td class=\"num\" data-sort=\"1\">1</td></tr>\n"
+             "<tr><td>y</td><td class=\"num\" data-sort=\"2\">2+</td></tr>\n"
+             "</tbody>\n</table>\n</div>\n"
+             "<div class=\"scroll\">\n<table class=\"data\" id=\"c\">\n"
+             "<thead><tr><th scope=\"col\">name</th><th scope=\"col\">n</th></tr></thead>\n"
+             "<tbody>\n<tr><td class=\"none\" colspan=\"2\">none</td></tr>\n"
+             "</tbody>\n</table>\n</div>\n"
+             "<h3>D</h3>\n<div class=\"scroll\">\n<table class=\"data\">\n"
+             "<thead><tr><th scope=\"col\">name</th><th scope=\"col\">n</th></tr></thead>\n"
+             "<tbody>\n<tr><td>z</td><td class=\"num\" data-sort=\"3\">3-4</td></tr>\n"
+             "</tbody>\n</table>\n</div>\n");
+    free(got);
+    free(page);
+    parts_of = NULL;
+}
+
+/* No rows at all: every part as if it had none. */
+static void html_stmt_tables_writes_every_part_empty_without_rows(void **state)
+{
+    struct dir *d = *state;
+    struct html_table_part parts[] = {{"a", {NULL, "A", NULL, NULL, 0, 0}, -1},
+                                      {"b", {NULL, "B", NULL, NULL, 1, 0}, -1}};
+    char *page, *got;
+
+    stmt_sql = "SELECT 'a' AS part, 'x' AS name WHERE 0";
+    parts_of = parts;
+    nparts_of = 2;
+    page = page_with(d, "t", write_stmt_tables);
+    got = between_markers(page);
+    assert_int_equal(parts_rc, 0);
+    assert_int_equal(parts[0].rows, 0);
+    assert_int_equal(parts[1].rows, 0);
+    assert_string_equal(got, "<h3>A</h3>\n<div class=\"scroll\">\n<table class=\"data\">\n"
+                             "<thead><tr><th scope=\"col\">name</th></tr></thead>\n<tbody>\n"
+                             "<tr><td class=\"none\" colspan=\"1\">none</td></tr>\n"
+                             "</tbody>\n</table>\n</div>\n");
+    free(got);
+    free(page);
+    parts_of = NULL;
+}
+
+/* A row of an unknown part, or of a part already passed, is an error naming it. */
+static void html_stmt_tables_refuses_rows_out_of_order(void **state)
+{
+    struct dir *d = *state;
+    struct html_table_part parts[] = {{"a", {NULL, NULL, NULL, NULL, 1, 0}, -1},
+                                      {"b", {NULL, NULL, NULL, NULL, 1, 0}, -1}};
+    static const char *const bad[] = {
+        "SELECT 'b' AS part, 1 AS n UNION ALL SELECT 'a', 2",
+        "SELECT 'a' AS part, 1 AS n UNION ALL SELECT 'zz', 2",
+    };
+    static const char *const named[] = {"'a'", "'zz'"};
+
+    parts_of = parts;
+    nparts_of = 2;
+    for (int i = 0; i < 2; i++) {
+        char *page;
+        stmt_sql = bad[i];
+        page = page_with(d, "t", write_stmt_tables);
+        assert_int_equal(parts_rc, TRDB_EDB);
+        if (!strstr(parts_err.msg, named[i]) || !strstr(parts_err.msg, "out of order"))
+            fail_msg("case %d: %s", i, parts_err.msg);
+        free(page);
+    }
+    parts_of = NULL;
+}
+
 static void html_query_table_refuses_an_unknown_query(void **state)
 {
     struct dir *d = *state;
@@ -487,6 +602,9 @@ int main(void)
         T(html_query_table_refuses_an_unknown_query),
         T(html_stmt_table_escapes_text_and_merges_bands),
         T(html_stmt_table_none_spans_the_columns_shown),
+        T(html_stmt_tables_splits_rows_by_the_first_column),
+        T(html_stmt_tables_writes_every_part_empty_without_rows),
+        T(html_stmt_tables_refuses_rows_out_of_order),
         cmocka_unit_test(html_page_open_fails_cleanly_where_it_cannot_write),
         T(html_page_abort_leaves_nothing_behind),
     };
