@@ -165,6 +165,8 @@ latest-periods
 countries-with-data
 country-sources cc=US
 breakdown cc=US by=legal_process
+breakdowns cc=US
+breakdowns cc=DE
 trend
 trend measure=pct_disclosed
 compare cc=US,DE,BR
