@@ -47,8 +47,9 @@ static void usage(FILE *f)
         fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\noptions:\n"
                "  --db PATH   the database (default: $TRDB_DB, else ./trdb.sqlite); a\n"
-               "              postgresql:// URI names a PostgreSQL database (so far init and the\n"
-               "              reading commands: query, sql, rejects, runs, changes)\n"
+               "              postgresql:// URI names a PostgreSQL database (so far init, ingest\n"
+               "              but of app lists and captures, and the reading commands: query,\n"
+               "              sql, rejects, runs, changes)\n"
                "  --help      this text; 'trdb help COMMAND' or 'trdb COMMAND --help' for\n"
                "              a command's\n"
                "  --version   the version\n\n"

@@ -6,6 +6,7 @@
  */
 #include "ingest_int.h"
 #include "dblock.h"
+#include "../lib/dburi.h"
 #include "../lib/interrupt.h"
 #include "../model/country.h"
 #include "../model/records.h"
@@ -82,15 +83,22 @@ static int open_database(struct ingest *ig, struct trdb_err *err)
 {
     int rc;
 
-    if ((rc = dblock_take(ig->opts.db_path, ig->opts.wait, &ig->lock, err)))
+    if (dburi_is_postgres(ig->opts.db_path)) {
+        /* a server: the lock is an advisory lock of the store's session, no file */
+        if ((rc = store_open(ig->opts.db_path, STORE_CREATE, &ig->st, err)))
+            return not_reserved(rc, TRDB_EIO, err);
+        if ((rc = store_lock_writers(ig->st, ig->opts.wait, err)))
+            return rc == TRDB_EBUSY ? rc : not_reserved(rc, TRDB_EIO, err);
+    } else if ((rc = dblock_take(ig->opts.db_path, ig->opts.wait, &ig->lock, err))) {
         return rc;
-    if ((rc = store_open(ig->opts.db_path, STORE_CREATE, &ig->st, err)) ||
+    }
+    if ((!ig->st && (rc = store_open(ig->opts.db_path, STORE_CREATE, &ig->st, err))) ||
         (rc = store_sync_countries(ig->st, ig->countries, err)) ||
         (rc = records_sync_categories(ig->st, ig->profiles->vocab, err)) ||
         (!ig->opts.dry_run && (rc = store_run_begin(ig->st, &ig->sum.run_id, err))))
         return not_reserved(rc, TRDB_EDB, err);
     /* a signal (when the caller catches them: interrupt_catch) stops the statement under way */
-    interrupt_watch(store_db(ig->st));
+    store_watch_interrupts(ig->st, 1);
     return 0;
 }
 

@@ -18,10 +18,13 @@ static const int handled[] = {SIGINT, SIGTERM};
 /* Shared by the handler and the program: only what a handler may touch. */
 static volatile sig_atomic_t caught, noticed;
 static sqlite3 *volatile watched;
+static PGcancel *volatile watched_pg;
 
 static void on_signal(int sig)
 {
     sqlite3 *db = watched;
+    PGcancel *pg = watched_pg;
+    char why[64];
 
     if (caught && noticed)
         return; /* a second signal while the first one's cleanup runs: it goes on */
@@ -38,6 +41,9 @@ static void on_signal(int sig)
        from its SIGINT handler alike */
     if (db)
         sqlite3_interrupt(db);
+    /* the server stops the statement under way; it fails with "canceling statement" */
+    if (pg)
+        PQcancel(pg, why, (int)sizeof(why));
 }
 
 void interrupt_catch(void)
@@ -97,11 +103,23 @@ void interrupt_watch(sqlite3 *db)
     sqlite3 *old = watched;
 
     watched = NULL;
+    if (!db)
+        watched_pg = NULL;
     if (old && old != db)
         sqlite3_progress_handler(old, 0, NULL, NULL);
     if (db)
         sqlite3_progress_handler(db, 1000, stop_statement, NULL);
     watched = db;
+}
+
+void interrupt_watch_pg(PGcancel *cancel)
+{
+    watched_pg = cancel;
+}
+
+int interrupt_stops(void)
+{
+    return caught && (watched || watched_pg);
 }
 
 void interrupt_exit(void)

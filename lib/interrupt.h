@@ -9,6 +9,7 @@
 #ifndef TRDB_INTERRUPT_H
 #define TRDB_INTERRUPT_H
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 /*
@@ -42,6 +43,18 @@ const char *interrupt_name(int sig);
  * and before statements that must run whatever comes (the run's end).
  */
 void interrupt_watch(sqlite3 *db);
+
+/*
+ * The same for a PostgreSQL connection: the first signal sends cancel (from
+ * PQgetCancel; PQcancel is safe in a handler) so that the statement under
+ * way fails, and interrupt_stops() tells the code that would start the
+ * next one. NULL watches none; interrupt_watch(NULL) also ends this watch.
+ * Borrowed, as above.
+ */
+void interrupt_watch_pg(PGcancel *cancel);
+
+/* 1 when a signal came while a connection is watched: no statement should start. */
+int interrupt_stops(void);
 
 /*
  * After the cleanup: when a signal was caught, end the process by that

@@ -6,6 +6,8 @@
  */
 #include "records.h"
 #include "store.h"
+#include "store_int.h"
+#include "store_pgw.h"
 #include "vocab.h"
 #include "../lib/err.h"
 
@@ -53,6 +55,27 @@ static const char *const dsa_settle_sql[] = {
     "OR dsa_reports.published_on <= n.published_on))",
 };
 #define NSETTLE (sizeof(dsa_settle_sql) / sizeof(dsa_settle_sql[0]))
+
+/* The same statements in PostgreSQL's dialect (store_pgw_exec), in the same order. */
+static const char *const insert_pg[NTABLES] = {
+    "INSERT INTO dsa_reports (file_id, service, provider, published_on, previous_published_on, "
+    "period_start, period_end) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+    "INSERT INTO category_labels (file_id, code, parent, label, template_label, note) "
+    "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+};
+static const char *const dsa_settle_pg[NSETTLE] = {
+    "DELETE FROM dsa_reports WHERE file_id = $1 AND EXISTS (SELECT 1 FROM dsa_reports o "
+    "WHERE o.file_id <> $1 AND o.service = dsa_reports.service "
+    "AND o.period_start IS NOT DISTINCT FROM dsa_reports.period_start "
+    "AND o.period_end IS NOT DISTINCT FROM dsa_reports.period_end "
+    "AND o.published_on > dsa_reports.published_on)",
+    "DELETE FROM dsa_reports WHERE file_id <> $1 AND EXISTS (SELECT 1 FROM dsa_reports n "
+    "WHERE n.file_id = $1 AND n.service = dsa_reports.service "
+    "AND n.period_start IS NOT DISTINCT FROM dsa_reports.period_start "
+    "AND n.period_end IS NOT DISTINCT FROM dsa_reports.period_end "
+    "AND (dsa_reports.published_on IS NULL OR n.published_on IS NULL "
+    "OR dsa_reports.published_on <= n.published_on))",
+};
 
 const struct records_table *records_table_find(const char *name)
 {
@@ -104,6 +127,8 @@ struct records_writer *records_writer_new(struct store *st, const struct records
     w->st = st;
     w->t = t;
     w->file_id = file_id;
+    if (store_pgw_of(st))
+        return w; /* PostgreSQL: records_put_pg runs the statements */
     if (sqlite3_prepare_v2(db, insert_sql[which], -1, &w->insert, NULL) != SQLITE_OK)
         goto fail;
     for (size_t i = 0; strcmp(t->name, "dsa_reports") == 0 && i < NSETTLE; i++)
@@ -144,11 +169,39 @@ static int run(struct records_writer *w, sqlite3_stmt *s, struct trdb_err *err, 
     return rc == SQLITE_DONE ? 0 : db_fail(w, err, what);
 }
 
+/* records_put on PostgreSQL. */
+static int records_put_pg(struct records_writer *w, const char *const *values, struct trdb_err *err)
+{
+    struct store_pgw *pgw = store_pgw_of(w->st);
+    size_t which = (size_t)(w->t - tables);
+    const char *vals[RECORDS_MAX_COLUMNS + 1];
+    char id[24];
+    long long changed = 0;
+    int n = 1, rc;
+
+    snprintf(id, sizeof(id), "%lld", w->file_id);
+    vals[0] = id;
+    for (int i = 0; w->t->columns[i]; i++, n++)
+        vals[n] = values[i] && *values[i] ? values[i] : NULL;
+    if ((rc = store_pgw_exec(pgw, insert_pg[which], n, vals, &changed, err,
+                             "cannot store a record")))
+        return rc;
+    if (changed == 0)
+        return 1;
+    for (size_t i = 0; strcmp(w->t->name, "dsa_reports") == 0 && i < NSETTLE; i++)
+        if ((rc = store_pgw_exec(pgw, dsa_settle_pg[i], 1, vals, NULL, err,
+                                 "cannot replace an earlier report")))
+            return rc;
+    return 0;
+}
+
 int records_put(struct records_writer *w, const char *const *values, struct trdb_err *err)
 {
     sqlite3 *db = store_db(w->st);
     int rc;
 
+    if (store_pgw_of(w->st))
+        return records_put_pg(w, values, err);
     sqlite3_clear_bindings(w->insert);
     sqlite3_bind_int64(w->insert, 1, w->file_id);
     for (int i = 0; w->t->columns[i]; i++)
@@ -199,6 +252,8 @@ int records_sync_categories(struct store *st, const struct vocab *v, struct trdb
     const struct vocab_category *cat = vocab_categories(v, &n);
     int rc;
 
+    if (store_pgw_of(st))
+        return store_pgw_sync_categories(store_pgw_of(st), cat, n, err);
     if (categories_agree(db, cat, n))
         return 0;
     if ((rc = store_begin(st, err)))

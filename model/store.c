@@ -7,10 +7,13 @@
  */
 #include "store.h"
 #include "store_int.h"
+#include "store_pgw.h"
 #include "fact_groups.h"
 #include "country.h"
 #include "value.h"
+#include "../lib/dburi.h"
 #include "../lib/err.h"
+#include "../lib/interrupt.h"
 #include "../lib/sqltext.h"
 
 #include <errno.h>
@@ -130,7 +133,8 @@ static const char *const stmt_sql[S_COUNT] = {
 enum { DEFERRED_MAX = 16 };
 
 struct store {
-    sqlite3 *db;
+    sqlite3 *db;           /* SQLite; NULL on PostgreSQL */
+    struct store_pgw *pgw; /* PostgreSQL (store_pgw.c); NULL on SQLite */
     char *path;
     sqlite3_stmt *stmt[S_COUNT];
     char *deferred[DEFERRED_MAX]; /* CREATE INDEX texts to run once the rows are in */
@@ -332,6 +336,13 @@ int store_open(const char *path, enum store_mode mode, struct store **out, struc
         free(st);
         return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
     }
+    if (dburi_is_postgres(path)) {
+        /* a server: connected and migrated whatever the mode (the schema's advisory lock) */
+        if ((rc = store_pgw_open(path, &st->pgw, err)))
+            goto fail;
+        *out = st;
+        return 0;
+    }
     if (mode != STORE_CREATE && stat(path, &sb) != 0) {
         rc = trdb_err_set(err, TRDB_ENOTFOUND,
                           "no database at '%s' (run 'trdb init' or 'trdb ingest' first)", path);
@@ -393,6 +404,7 @@ void store_close(struct store *st)
         sqlite3_finalize(st->stmt[i]);
     deferred_release(st);
     fact_groups_free(st->groups);
+    store_pgw_close(st->pgw);
     sqlite3_close(st->db);
     free(st->path);
     free(st);
@@ -403,10 +415,39 @@ sqlite3 *store_db(struct store *st)
     return st->db;
 }
 
+int store_is_postgres(const struct store *st)
+{
+    return st->pgw != NULL;
+}
+
+struct store_pgw *store_pgw_of(struct store *st)
+{
+    return st->pgw;
+}
+
+struct store_pg *store_pg_of(struct store *st)
+{
+    return st->pgw ? store_pgw_pg(st->pgw) : NULL;
+}
+
+void store_watch_interrupts(struct store *st, int on)
+{
+    interrupt_watch(on ? st->db : NULL);
+    if (on && st->pgw)
+        interrupt_watch_pg(store_pgw_cancel(st->pgw));
+}
+
+int store_lock_writers(struct store *st, double wait_seconds, struct trdb_err *err)
+{
+    return st->pgw ? store_pgw_lock(st->pgw, wait_seconds, err) : 0;
+}
+
 int store_version(struct store *st)
 {
     int v = -1;
 
+    if (st->pgw)
+        return store_pgw_version(st->pgw);
     user_version(st, &v);
     return v;
 }
@@ -445,11 +486,15 @@ static void bind_text(sqlite3_stmt *s, int i, const char *v)
 
 int store_begin(struct store *st, struct trdb_err *err)
 {
+    if (st->pgw)
+        return store_pgw_begin(st->pgw, err);
     return store_exec(st, "BEGIN IMMEDIATE", err, "cannot start a transaction");
 }
 
 int store_commit(struct store *st, struct trdb_err *err)
 {
+    if (st->pgw)
+        return store_pgw_commit(st->pgw, err);
     return store_exec(st, "COMMIT", err, "cannot commit");
 }
 
@@ -458,6 +503,10 @@ void store_rollback(struct store *st)
     /* the indexes a bulk load dropped come back with the rollback */
     deferred_release(st);
     fact_groups_reset(st->groups);
+    if (st->pgw) {
+        store_pgw_rollback(st->pgw);
+        return;
+    }
     if (!sqlite3_get_autocommit(st->db))
         store_exec(st, "ROLLBACK", NULL, "");
 }
@@ -500,6 +549,8 @@ static int large_file(struct store *st, long long file_id)
 
 int store_bulk_begin(struct store *st, long long file_id, struct trdb_err *err)
 {
+    if (st->pgw)
+        return 0; /* PostgreSQL keeps its indexes up to date as COPY fills the table */
     static const char empty_sql[] = "SELECT NOT EXISTS (SELECT 1 FROM \"%w\")";
     /*
      * An index that leads with file_id stays: the file's rows, with the
@@ -565,6 +616,8 @@ int store_bulk_begin(struct store *st, long long file_id, struct trdb_err *err)
 
 int store_bulk_end(struct store *st, struct trdb_err *err)
 {
+    if (st->pgw)
+        return 0;
     int rc = 0;
 
     for (int i = 0; !rc && i < st->ndeferred; i++)
@@ -575,6 +628,8 @@ int store_bulk_end(struct store *st, struct trdb_err *err)
 
 int store_sync_countries(struct store *st, const struct country_db *cdb, struct trdb_err *err)
 {
+    if (st->pgw)
+        return store_pgw_sync_countries(st->pgw, cdb, err);
     sqlite3_stmt *s;
     int rc;
 
@@ -600,6 +655,8 @@ int store_sync_countries(struct store *st, const struct country_db *cdb, struct 
 
 int store_run_begin(struct store *st, long long *run_id, struct trdb_err *err)
 {
+    if (st->pgw)
+        return store_pgw_run_begin(st->pgw, run_id, err);
     sqlite3_stmt *s = stmt(st, S_RUN_ABANDONED, err);
     int rc;
 
@@ -617,6 +674,8 @@ int store_run_begin(struct store *st, long long *run_id, struct trdb_err *err)
 int store_run_end(struct store *st, long long run_id, const struct run_counts *c, int exit_code,
                   struct trdb_err *err)
 {
+    if (st->pgw)
+        return store_pgw_run_end(st->pgw, run_id, c, exit_code, err);
     sqlite3_stmt *s = stmt(st, S_RUN_END, err);
 
     if (!s)
@@ -635,6 +694,8 @@ int store_run_end(struct store *st, long long run_id, const struct run_counts *c
 int store_file_known(struct store *st, const char *sha256, struct known_file *k,
                      struct trdb_err *err)
 {
+    if (st->pgw)
+        return store_pgw_file_known(st->pgw, sha256, k, err);
     sqlite3_stmt *s = stmt(st, S_FILE_KNOWN, err);
     int rc;
 
@@ -691,6 +752,8 @@ static int dataset_for(struct store *st, const char *publisher, const char *data
 int store_file_add(struct store *st, const struct file_info *fi, long long *file_id,
                    long long *dataset_id, struct trdb_err *err)
 {
+    if (st->pgw)
+        return store_pgw_file_add(st->pgw, fi, file_id, dataset_id, err);
     sqlite3_stmt *s;
     int rc;
 
@@ -725,6 +788,9 @@ int store_file_set_publisher(struct store *st, long long file_id, const char *pu
                              const char *dataset, int in_summary, long long *dataset_id,
                              struct trdb_err *err)
 {
+    if (st->pgw)
+        return store_pgw_file_set_publisher(st->pgw, file_id, publisher, dataset, in_summary,
+                                            dataset_id, err);
     sqlite3_stmt *s;
     long long old = 0, now = 0, old_publisher = 0;
     int rc;
@@ -783,6 +849,8 @@ static void bind_number(sqlite3_stmt *s, int i, int has, double v)
 int store_file_column(struct store *st, long long file_id, int position, const char *name,
                       const char *status, struct trdb_err *err)
 {
+    if (st->pgw)
+        return store_pgw_file_column(st->pgw, file_id, position, name, status, err);
     sqlite3_stmt *s;
 
     if (!(s = stmt(st, S_FILE_COLUMN, err)))
@@ -796,6 +864,8 @@ int store_file_column(struct store *st, long long file_id, int position, const c
 
 int store_fact(struct store *st, const struct fact *f, struct trdb_err *err)
 {
+    if (st->pgw)
+        return store_pgw_fact(st->pgw, f, err);
     sqlite3_stmt *s = stmt(st, S_FACT, err);
     int rc;
 
@@ -829,6 +899,8 @@ int store_fact(struct store *st, const struct fact *f, struct trdb_err *err)
 
 int store_note(struct store *st, const struct note *n, struct trdb_err *err)
 {
+    if (st->pgw)
+        return store_pgw_note(st->pgw, n, err);
     sqlite3_stmt *s = stmt(st, S_NOTE, err);
     int rc;
 
@@ -856,6 +928,8 @@ int store_note(struct store *st, const struct note *n, struct trdb_err *err)
 int store_report_provider(struct store *st, const char *service, const char *period_start,
                           const char *period_end, char *out, size_t cap, struct trdb_err *err)
 {
+    if (st->pgw)
+        return store_pgw_report_provider(st->pgw, service, period_start, period_end, out, cap, err);
     sqlite3_stmt *s = stmt(st, S_PROVIDER, err);
     int rc;
 
@@ -878,6 +952,8 @@ int store_report_provider(struct store *st, const char *service, const char *per
 int store_reject(struct store *st, long long file_id, long long run_id, long line,
                  const char *column, const char *reason, const char *raw, struct trdb_err *err)
 {
+    if (st->pgw)
+        return store_pgw_reject(st->pgw, file_id, run_id, line, column, reason, raw, err);
     sqlite3_stmt *s = stmt(st, S_REJECT, err);
 
     if (!s)
@@ -894,6 +970,8 @@ int store_reject(struct store *st, long long file_id, long long run_id, long lin
 
 int store_fetch_get(struct store *st, const char *url, struct fetch_state *f, struct trdb_err *err)
 {
+    if (st->pgw)
+        return trdb_err_set(err, TRDB_EDB, "fetch does not support PostgreSQL yet");
     sqlite3_stmt *s = stmt(st, S_FETCH_GET, err);
     int rc;
 
@@ -918,6 +996,8 @@ int store_fetch_get(struct store *st, const char *url, struct fetch_state *f, st
 int store_fetch_put(struct store *st, const char *url, const char *etag, const char *last_modified,
                     const char *sha256, const char *path, const char *status, struct trdb_err *err)
 {
+    if (st->pgw)
+        return trdb_err_set(err, TRDB_EDB, "fetch does not support PostgreSQL yet");
     sqlite3_stmt *s = stmt(st, S_FETCH_PUT, err);
 
     if (!s)

@@ -14,6 +14,7 @@
 struct trdb_err;
 struct country_db;
 struct value;
+struct store_pg;
 
 /* The schema version this build writes. */
 #define STORE_SCHEMA_VERSION 9
@@ -42,8 +43,38 @@ struct store;
 int store_open(const char *path, enum store_mode mode, struct store **out, struct trdb_err *err);
 void store_close(struct store *st);
 
-/* The connection, for modules that run their own SQL (queries/). */
+/*
+ * The connection, for modules that run their own SQL (queries/): NULL when
+ * the store is on PostgreSQL (store_pg_of).
+ */
 sqlite3 *store_db(struct store *st);
+
+/*
+ * A path that starts with postgresql:// or postgres:// opens a PostgreSQL
+ * database (store_pgw.c): 1 for such a store, else 0. Of the writes below,
+ * those of government-request figures work there (files, facts, notes,
+ * rejects, runs, the per-file merge and summary) and DSA report records
+ * (records.c); app records not yet (ingest refuses them).
+ */
+int store_is_postgres(const struct store *st);
+
+/*
+ * From now on (on 1) or no longer (0), a SIGINT or SIGTERM stops the
+ * statement under way and those after it (lib/interrupt.h), on either
+ * backend.
+ */
+void store_watch_interrupts(struct store *st, int on);
+
+/* The PostgreSQL connection (store_pg.h), or NULL on SQLite. */
+struct store_pg *store_pg_of(struct store *st);
+
+/*
+ * The writers' lock on PostgreSQL: a session advisory lock held until the
+ * store is closed, tried again until wait_seconds passed. Returns 0,
+ * TRDB_EBUSY when another ingest held it all that time, or another error
+ * code. On SQLite it does nothing (the lock file is ingest/dblock.h's).
+ */
+int store_lock_writers(struct store *st, double wait_seconds, struct trdb_err *err);
 
 /* Schema version of the open database. */
 int store_version(struct store *st);

@@ -1,7 +1,8 @@
 /*
  * store_int.h: what the files of the store module share (store.c: the
  * connection, migrations and single statements; store_script.c: the
- * per-file scripts). Not for use outside model/store*.c.
+ * per-file scripts; store_pgw.c: PostgreSQL's writes). Not for use outside
+ * model/store*.c (and records.c, whose category labels have a PostgreSQL twin).
  */
 #ifndef TRDB_STORE_INT_H
 #define TRDB_STORE_INT_H
@@ -9,6 +10,10 @@
 #include "store.h"
 
 struct fact_groups;
+struct store_pgw;
+
+/* The PostgreSQL writer (store_pgw.h), or NULL on SQLite. */
+struct store_pgw *store_pgw_of(struct store *st);
 
 /* Fill err from the connection's last error (what: what failed); returns its code. */
 int store_db_error(struct store *st, struct trdb_err *err, const char *what);

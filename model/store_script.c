@@ -7,6 +7,7 @@
 #include "store.h"
 #include "store_int.h"
 #include "fact_groups.h"
+#include "store_pgw.h"
 #include "../lib/err.h"
 #include "../lib/sqltext.h"
 
@@ -55,6 +56,8 @@ int store_run_script(struct store *st, const char *path, long long file_id, stru
 {
     const struct param params[] = {{"file_id", file_id}};
 
+    if (store_pgw_of(st))
+        return trdb_err_set(err, TRDB_EDB, "%s does not run on PostgreSQL", path);
     return run_script(st, path, params, 1, err);
 }
 
@@ -62,6 +65,8 @@ int store_file_forget(struct store *st, long long file_id, struct trdb_err *err)
 {
     const struct param params[] = {{"file_id", file_id}};
 
+    if (store_pgw_of(st))
+        return store_pgw_file_forget(store_pgw_of(st), file_id, err);
     return run_script(st, "model/forget.sql", params, 1, err);
 }
 
@@ -193,7 +198,11 @@ int store_file_finish(struct store *st, long long file_id, const struct file_cou
 {
     long long span[4] = {0, -1, 0, -1}; /* no rows: an empty range */
     struct file_seen seen;
-    int have_seen = fact_groups_seen(store_groups(st), &seen), rc = 0;
+    int have_seen, rc = 0;
+
+    if (store_pgw_of(st))
+        return store_pgw_file_finish(store_pgw_of(st), file_id, c, err);
+    have_seen = fact_groups_seen(store_groups(st), &seen);
 
     if (have_seen) {
         span[0] = seen.first_fact;
@@ -231,9 +240,11 @@ int store_file_finish(struct store *st, long long file_id, const struct file_cou
 int store_rebuild_summary(struct store *st, struct trdb_err *err)
 {
     const struct param any_file[] = {{"file_id", 0}};
-    int rc = store_begin(st, err);
+    int rc;
 
-    if (rc)
+    if (store_pgw_of(st))
+        return trdb_err_set(err, TRDB_EDB, "rebuilding the summary is not done on PostgreSQL yet");
+    if ((rc = store_begin(st, err)))
         return rc;
     if ((rc = run_script(st, "model/rebuild.sql", NULL, 0, err)) ||
         (rc = run_script(st, "model/summary.sql", NULL, 0, err)) ||

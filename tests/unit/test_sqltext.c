@@ -87,6 +87,7 @@ static void sql_texts_hold_each_source_file_once(void **state)
     static const char *const patterns[] = {"model/schema/*.sql",
                                            "model/schema/pg/*.sql",
                                            "model/*.sql",
+                                           "model/pg/*.sql",
                                            "queries/*.sql",
                                            "queries/pg/*.sql",
                                            "reports/sql/*.sql",
