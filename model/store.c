@@ -2,8 +2,7 @@
  * store.c: every write trdb makes. Single statements are in stmt_sql below,
  * prepared once per connection; multi-statement steps (the embedded files
  * model/merge.sql, forget.sql, summary.sql) run from store_script.c;
- * migrations are model/schema/NNNN-NAME.sql, applied in order, one
- * transaction each.
+ * migrations (model/schema/NNNN-NAME.sql) from store_migrate.c.
  */
 #include "store.h"
 #include "store_int.h"
@@ -26,20 +25,6 @@
 #include <unistd.h>
 
 #include "../lib/banned.h"
-
-static const char *const migrations[] = {
-    "model/schema/0001-initial.sql",         /* version 1 */
-    "model/schema/0002-revisions-fetch.sql", /* version 2 */
-    "model/schema/0003-apps.sql",            /* version 3 */
-    "model/schema/0004-file-identity.sql",   /* version 4 */
-    "model/schema/0005-file-columns.sql",    /* version 5 */
-    "model/schema/0006-dsa.sql",             /* version 6 */
-    "model/schema/0007-file-part.sql",       /* version 7 */
-    "model/schema/0008-rollups.sql",         /* version 8 */
-    "model/schema/0009-key-index.sql",       /* version 9 */
-};
-#define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
-_Static_assert(NMIGRATIONS == STORE_SCHEMA_VERSION, "a migration per schema version");
 
 enum {
     S_FACT,
@@ -199,77 +184,6 @@ int store_exec(struct store *st, const char *sql, struct trdb_err *err, const ch
     return 0;
 }
 
-static int user_version(struct store *st, int *v)
-{
-    sqlite3_stmt *s = NULL;
-    int rc = sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL);
-
-    if (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
-        *v = sqlite3_column_int(s, 0);
-    else
-        rc = SQLITE_ERROR;
-    sqlite3_finalize(s);
-    return rc == SQLITE_OK ? 0 : -1;
-}
-
-/* 1 when the database holds no table, view or index at all. */
-static int is_empty(struct store *st)
-{
-    sqlite3_stmt *s = NULL;
-    int empty = 0;
-
-    if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_schema", -1, &s, NULL) ==
-            SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW)
-        empty = sqlite3_column_int(s, 0) == 0;
-    sqlite3_finalize(s);
-    return empty;
-}
-
-static int migrate(struct store *st, struct trdb_err *err)
-{
-    int v;
-
-    if (user_version(st, &v))
-        return store_db_error(st, err, "cannot read the schema version (is it a trdb database?)");
-    /* version 0 is an empty database to create, or somebody else's to leave alone */
-    if (v == 0 && !is_empty(st))
-        return trdb_err_set(err, TRDB_EDB,
-                            "'%s' is not a trdb database (it holds tables of its own); "
-                            "give trdb a new file",
-                            st->path);
-    if (v > (int)NMIGRATIONS)
-        return trdb_err_set(err, TRDB_EDB,
-                            "%s: schema version %d is newer than this trdb knows (%d); "
-                            "use a newer trdb",
-                            st->path, v, (int)NMIGRATIONS);
-    while (v < (int)NMIGRATIONS) {
-        const char *sql = sql_text(migrations[v]);
-        char pragma[64];
-        int rc;
-
-        if (!sql)
-            return trdb_err_set(err, TRDB_EDB, "migration %s is missing from this build",
-                                migrations[v]);
-        if ((rc = store_exec(st, "BEGIN IMMEDIATE", err, "cannot start the migration")))
-            return rc;
-        /* another process may have migrated while we waited for the lock */
-        if (user_version(st, &v) || v >= (int)NMIGRATIONS) {
-            store_exec(st, "ROLLBACK", NULL, "");
-            break;
-        }
-        snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
-        if ((rc = store_exec(st, sql_text(migrations[v]), err, "migration failed")) ||
-            (rc = store_exec(st, pragma, err, "migration failed")) ||
-            (rc = store_exec(st, "COMMIT", err, "migration failed"))) {
-            store_exec(st, "ROLLBACK", NULL, "");
-            return rc;
-        }
-        v++;
-    }
-    return 0;
-}
-
 /* $TRDB_SLOW_SQL=MS: report on stderr every statement that ran longer (for tuning). */
 static int on_profile(unsigned type, void *ctx, void *p, void *x)
 {
@@ -352,20 +266,20 @@ int store_open(const char *path, enum store_mode mode, struct store **out, struc
         /* an old schema is migrated with a writable connection first */
         if ((rc = raw_open(st, SQLITE_OPEN_READONLY, err)))
             goto fail;
-        if (user_version(st, &v)) {
+        if (store_user_version(st, &v)) {
             rc = store_db_error(st, err, "cannot read the schema version (is it a trdb database?)");
             goto fail;
         }
-        if (v < (int)NMIGRATIONS) {
+        if (v < STORE_SCHEMA_VERSION) {
             sqlite3_close(st->db);
             st->db = NULL;
-            if ((rc = raw_open(st, SQLITE_OPEN_READWRITE, err)) || (rc = migrate(st, err)))
+            if ((rc = raw_open(st, SQLITE_OPEN_READWRITE, err)) || (rc = store_migrate(st, err)))
                 goto fail;
             sqlite3_close(st->db);
             st->db = NULL;
             if ((rc = raw_open(st, SQLITE_OPEN_READONLY, err)))
                 goto fail;
-        } else if (v > (int)NMIGRATIONS && (rc = migrate(st, err))) {
+        } else if (v > STORE_SCHEMA_VERSION && (rc = store_migrate(st, err))) {
             goto fail;
         }
         *out = st;
@@ -387,7 +301,7 @@ int store_open(const char *path, enum store_mode mode, struct store **out, struc
         /* 8 MiB of page cache: as fast as 32 MiB on a 1M-row list, and peak memory stays flat
            (bench/) */
         (rc = store_exec(st, "PRAGMA cache_size = -8192", err, "cannot set the cache size")) ||
-        (rc = migrate(st, err)))
+        (rc = store_migrate(st, err)))
         goto fail;
     *out = st;
     return 0;
@@ -413,6 +327,11 @@ void store_close(struct store *st)
 sqlite3 *store_db(struct store *st)
 {
     return st->db;
+}
+
+const char *store_path(const struct store *st)
+{
+    return st->path;
 }
 
 int store_is_postgres(const struct store *st)
@@ -448,7 +367,7 @@ int store_version(struct store *st)
 
     if (st->pgw)
         return store_pgw_version(st->pgw);
-    user_version(st, &v);
+    store_user_version(st, &v);
     return v;
 }
 

@@ -1,7 +1,7 @@
 /*
  * store_int.h: what the files of the store module share (store.c: the
- * connection, migrations and single statements; store_script.c: the
- * per-file scripts; store_pgw.c: PostgreSQL's writes). Not for use outside
+ * connection and single statements; store_migrate.c: SQLite's migrations;
+ * store_script.c: the per-file scripts; store_pgw.c: PostgreSQL's writes). Not for use outside
  * model/store*.c (and records.c, whose category labels have a PostgreSQL twin).
  */
 #ifndef TRDB_STORE_INT_H
@@ -14,6 +14,18 @@ struct store_pgw;
 
 /* The PostgreSQL writer (store_pgw.h), or NULL on SQLite. */
 struct store_pgw *store_pgw_of(struct store *st);
+
+/* The database's path, as opened. */
+const char *store_path(const struct store *st);
+
+/* OUT *v: the SQLite database's PRAGMA user_version. Returns 0, or -1 when it cannot be read. */
+int store_user_version(struct store *st, int *v);
+
+/*
+ * Bring the SQLite database's schema to STORE_SCHEMA_VERSION
+ * (store_migrate.c). Returns 0 or an error code, the path in err.
+ */
+int store_migrate(struct store *st, struct trdb_err *err);
 
 /* Fill err from the connection's last error (what: what failed); returns its code. */
 int store_db_error(struct store *st, struct trdb_err *err, const char *what);
