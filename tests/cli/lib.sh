@@ -13,7 +13,7 @@ set -eu
 : "${TRDB:?set TRDB to the trdb binary}"
 TOP=$(pwd)
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+trap 'chmod -R u+w "$WORK" 2>/dev/null; rm -rf "$WORK"' EXIT
 cd "$WORK"
 export TRDB_DB="$WORK/trdb.sqlite"
 # the user's own profiles (~/.local/share/trdb/formats, $TRDB_FORMATS) stay out of the tests

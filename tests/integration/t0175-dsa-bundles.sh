@@ -71,6 +71,7 @@ is "TikTok's padded Table 1 as read here" \
 
 for b in aliexpress booking-com pinterest temu tiktok zalando; do
     cp -r "$R/$b" "$b"
+    chmod -R u+w "$b" # the shared copy may be read-only; the test's folder must go at the end
     zip_folder "$WORK/$b" "$WORK/$b.zip"
     t1=$(table_file "$b" 1)
     t2=$(table_file "$b" 2)
