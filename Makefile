@@ -37,7 +37,7 @@ LIB_SRC := $(wildcard lib/*.c) $(wildcard model/*.c) $(wildcard ingest/*.c) \
 CLI_SRC := $(wildcard cli/*.c)
 SQL_SRC := $(sort $(wildcard model/schema/*.sql)) $(sort $(wildcard model/schema/pg/*.sql)) \
            $(wildcard model/*.sql) $(sort $(wildcard model/pg/*.sql)) $(sort $(wildcard queries/*.sql)) $(sort $(wildcard queries/pg/*.sql)) \
-           $(sort $(wildcard reports/sql/*.sql)) \
+           $(sort $(wildcard reports/sql/*.sql)) $(sort $(wildcard reports/sql/pg/*.sql)) \
            reports/assets/report.css reports/assets/report.js
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 

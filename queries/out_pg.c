@@ -6,6 +6,7 @@
  * as text), so that every format prints the same figures on both backends.
  */
 #include "output_int.h"
+#include "rows.h"
 #include "../lib/err.h"
 
 #include <errno.h>
@@ -88,32 +89,13 @@ void out_pg_values(const PGresult *res, int row, struct out_val *vals)
 int output_pgresult(const PGresult *res, FILE *f, enum out_format fmt, int neutralize,
                     struct trdb_err *err)
 {
-    int n = PQnfields(res), rows = PQntuples(res), rc = 0;
-    const char **names = calloc((size_t)n + 1, sizeof(*names));
-    struct out_val *vals = calloc((size_t)n + 1, sizeof(*vals));
-    struct output *o = NULL;
+    /* not owned: the rows never clear nor change res */
+    struct rows *r = rows_pg((PGresult *)res, 0);
+    int rc;
 
-    if (names && vals) {
-        for (int c = 0; c < n; c++)
-            names[c] = PQfname(res, c);
-        o = output_new(f, fmt, n, names, neutralize);
-    }
-    if (!o) {
-        rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
-        goto out;
-    }
-    for (int r = 0; r < rows; r++) {
-        out_pg_values(res, r, vals);
-        if (output_row(o, vals)) {
-            rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
-            goto out;
-        }
-    }
-    rc = output_end(o, err);
-    o = NULL;
-out:
-    output_end(o, NULL);
-    free(names);
-    free(vals);
+    if (!r)
+        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    rc = output_rows(r, f, fmt, neutralize, err);
+    rows_close(r);
     return rc;
 }

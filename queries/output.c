@@ -5,6 +5,7 @@
  * numbers and cells they share is out_cell.c's.
  */
 #include "output_int.h"
+#include "rows.h"
 #include "../lib/err.h"
 
 #include <stdlib.h>
@@ -120,94 +121,67 @@ int output_end(struct output *o, struct trdb_err *err)
     return rc;
 }
 
-/* The values of the statement's current row into vals[] (text valid until the next step). */
-static void stmt_values(sqlite3_stmt *s, int n, struct out_val *vals)
-{
-    for (int i = 0; i < n; i++) {
-        switch (sqlite3_column_type(s, i)) {
-        case SQLITE_INTEGER:
-            vals[i].type = OV_INT;
-            vals[i].i = sqlite3_column_int64(s, i);
-            break;
-        case SQLITE_FLOAT:
-            vals[i].type = OV_REAL;
-            vals[i].d = sqlite3_column_double(s, i);
-            break;
-        case SQLITE_NULL:
-            vals[i].type = OV_NULL;
-            break;
-        default:
-            vals[i].type = OV_TEXT;
-            vals[i].s = (const char *)sqlite3_column_text(s, i);
-            if (!vals[i].s)
-                vals[i].s = "";
-            break;
-        }
-    }
-}
-
-/* The statement's column names, copied; NULL when out of memory. */
-static char **stmt_names(sqlite3_stmt *s, int n)
+/* r's column names, copied; NULL when out of memory. */
+static char **rows_names(const struct rows *r, int n)
 {
     const char **names = calloc((size_t)n + 1, sizeof(*names));
     char **c = NULL;
 
     if (names) {
         for (int i = 0; i < n; i++)
-            names[i] = sqlite3_column_name(s, i);
+            names[i] = rows_name(r, i);
         c = copy_names(names, n);
     }
     free(names);
     return c;
 }
 
-/* The error of a step that did not end in SQLITE_DONE. */
-static int step_failed(sqlite3_stmt *s, struct trdb_err *err)
+int output_rows(struct rows *r, FILE *f, enum out_format fmt, int neutralize, struct trdb_err *err)
 {
-    return trdb_err_set(err, TRDB_EDB, "query failed: %s", sqlite3_errmsg(sqlite3_db_handle(s)));
-}
-
-int output_stmt(sqlite3_stmt *s, FILE *f, enum out_format fmt, int neutralize, struct trdb_err *err)
-{
-    int n = sqlite3_column_count(s), rc;
-    char **names = stmt_names(s, n);
+    int n = rows_ncols(r), rc;
+    char **names = rows_names(r, n);
     struct output *o = names ? output_new(f, fmt, n, (const char *const *)names, neutralize) : NULL;
-    struct out_val *vals = calloc((size_t)n + 1, sizeof(*vals));
 
-    if (!o || !vals) {
+    if (!o) {
         rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
         goto out;
     }
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        stmt_values(s, n, vals);
-        if (output_row(o, vals)) {
+    while ((rc = rows_step(r, err)) > 0)
+        if (output_row(o, rows_values(r))) {
             rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
             goto out;
         }
-    }
-    if (rc != SQLITE_DONE) {
-        rc = step_failed(s, err);
+    if (rc < 0)
         goto out;
-    }
     rc = output_end(o, err);
     o = NULL;
 out:
     output_end(o, NULL);
     free_names(names, n);
-    free(vals);
     return rc;
 }
 
-int output_each_row(sqlite3_stmt *s, const struct out_each *cb, void *ctx, struct trdb_err *err)
+int output_stmt(sqlite3_stmt *s, FILE *f, enum out_format fmt, int neutralize, struct trdb_err *err)
 {
-    int n = sqlite3_column_count(s), rc;
-    char **names = stmt_names(s, n), **texts = NULL;
+    struct rows *r = rows_stmt(s, 0);
+    int rc;
+
+    if (!r)
+        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    rc = output_rows(r, f, fmt, neutralize, err);
+    rows_close(r);
+    return rc;
+}
+
+int output_each_row(struct rows *r, const struct out_each *cb, void *ctx, struct trdb_err *err)
+{
+    int n = rows_ncols(r), rc;
+    char **names = rows_names(r, n), **texts = NULL;
     struct out_shape sh = {0};
-    struct out_val *vals = calloc((size_t)n + 1, sizeof(*vals));
     struct out_cell *cells = NULL;
     char(*keys)[OUT_SORT_MAX] = NULL;
 
-    if (!names || !vals || out_shape_init(&sh, names, n) ||
+    if (!names || out_shape_init(&sh, names, n) ||
         !(cells = calloc((size_t)sh.ncols + 1, sizeof(*cells))) ||
         !(texts = calloc((size_t)sh.ncols + 1, sizeof(*texts))) ||
         !(keys = calloc((size_t)sh.ncols + 1, sizeof(*keys)))) {
@@ -216,8 +190,8 @@ int output_each_row(sqlite3_stmt *s, const struct out_each *cb, void *ctx, struc
     }
     if (cb->columns && (rc = cb->columns(ctx, sh.ncols, (const char *const *)sh.heads, err)))
         goto out;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        stmt_values(s, n, vals);
+    while ((rc = rows_step(r, err)) > 0) {
+        const struct out_val *vals = rows_values(r);
         if (out_format_row(&sh, names, vals, texts)) {
             rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
             goto out;
@@ -236,16 +210,10 @@ int output_each_row(sqlite3_stmt *s, const struct out_each *cb, void *ctx, struc
         if (rc)
             goto out;
     }
-    if (rc != SQLITE_DONE) {
-        rc = step_failed(s, err);
-        goto out;
-    }
-    rc = 0;
 out:
     free(keys);
     free(texts);
     free(cells);
-    free(vals);
     out_shape_release(&sh);
     free_names(names, n);
     return rc;

@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 struct trdb_err;
+struct rows;
 
 enum out_format { OUT_TABLE, OUT_CSV, OUT_JSON, OUT_NDJSON };
 
@@ -48,6 +49,12 @@ int output_row(struct output *o, const struct out_val *vals);
 
 /* Finish (tables are written here) and free. Returns 0, or TRDB_EIO when writing failed. */
 int output_end(struct output *o, struct trdb_err *err);
+
+/*
+ * Step r (rows.h: a SQLite statement or a libpq result) to the end, writing
+ * every row. Returns 0, or a negative code with the reason in err.
+ */
+int output_rows(struct rows *r, FILE *f, enum out_format fmt, int neutralize, struct trdb_err *err);
 
 /*
  * Step a prepared statement to the end, writing every row. Returns 0, or a
@@ -94,10 +101,10 @@ struct out_each {
 };
 
 /*
- * Step the prepared statement s to the end, handing each row to cb with
+ * Step r (rows.h: either backend) to the end, handing each row to cb with
  * ctx. Returns 0, a callback's code, or a negative code with the reason
- * (SQLite's message, out of memory) in err.
+ * (the database's message, out of memory) in err.
  */
-int output_each_row(sqlite3_stmt *s, const struct out_each *cb, void *ctx, struct trdb_err *err);
+int output_each_row(struct rows *r, const struct out_each *cb, void *ctx, struct trdb_err *err);
 
 #endif

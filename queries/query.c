@@ -724,31 +724,71 @@ int query_prepare(struct store *st, struct period_parser *pp, struct country_db 
     return 0;
 }
 
+/*
+ * Resolve and check a named query on PostgreSQL: OUT *q, *sql (its
+ * PostgreSQL text) and its bound values b[*nb]. 0 or a code with err.
+ */
+static int resolve_pg(struct store_pg *pg, struct period_parser *pp, struct country_db *cdb,
+                      const char *name, int argc, char **argv, const struct named_query **q,
+                      const char **sql, struct qbound *b, int *nb, struct trdb_err *err)
+{
+    const struct qdb qdb = {NULL, pg};
+    char path[80];
+    int rc;
+
+    if ((rc = resolve(&qdb, pp, cdb, name, argc, argv, q, b, nb, err)))
+        return rc;
+    /* the PostgreSQL text beside it, or the file itself when it is in the common subset */
+    snprintf(path, sizeof(path), "queries/pg/%s.sql", (*q)->name);
+    if (!(*sql = sql_text(path)) && (*q)->on_postgres)
+        *sql = (*q)->sql;
+    if (!*sql)
+        return trdb_err_set(err, TRDB_EUSAGE,
+                            "query '%s' does not run on PostgreSQL yet (%s); it does on SQLite",
+                            (*q)->name, store_pg_name(pg));
+    for (int i = 0; i < (*q)->nchecks; i++)
+        if ((rc = qpg_check(pg, (*q)->name, i, (*q)->checks[i], b, *nb, err)))
+            return rc;
+    return 0;
+}
+
 int query_run_pg(struct store_pg *pg, struct period_parser *pp, struct country_db *cdb,
                  const char *name, int argc, char **argv, FILE *f, enum out_format fmt,
                  int neutralize, struct trdb_err *err)
 {
     const struct named_query *q = NULL;
     struct qbound b[MAX_BOUND] = {{"", 0, 0, ""}};
-    const struct qdb qdb = {NULL, pg};
-    char path[80];
-    const char *sql;
+    const char *sql = NULL;
     int nb = 0, rc;
 
-    if ((rc = resolve(&qdb, pp, cdb, name, argc, argv, &q, b, &nb, err)))
+    if ((rc = resolve_pg(pg, pp, cdb, name, argc, argv, &q, &sql, b, &nb, err)))
         return rc;
-    /* the PostgreSQL text beside it, or the file itself when it is in the common subset */
-    snprintf(path, sizeof(path), "queries/pg/%s.sql", q->name);
-    if (!(sql = sql_text(path)) && q->on_postgres)
-        sql = q->sql;
-    if (!sql)
-        return trdb_err_set(err, TRDB_EUSAGE,
-                            "query '%s' does not run on PostgreSQL yet (%s); it does on SQLite",
-                            q->name, store_pg_name(pg));
-    for (int i = 0; i < q->nchecks; i++)
-        if ((rc = qpg_check(pg, q->name, i, q->checks[i], b, nb, err)))
-            return rc;
     return qpg_run(pg, q->name, sql, b, nb, f, fmt, neutralize, err);
+}
+
+int query_rows_pg(struct store_pg *pg, struct period_parser *pp, struct country_db *cdb,
+                  const char *name, int argc, char **argv, struct rows **out, struct trdb_err *err)
+{
+    const struct named_query *q = NULL;
+    struct qbound b[MAX_BOUND] = {{"", 0, 0, ""}};
+    const char *sql = NULL;
+    int nb = 0, rc;
+
+    *out = NULL;
+    if ((rc = resolve_pg(pg, pp, cdb, name, argc, argv, &q, &sql, b, &nb, err)))
+        return rc;
+    return qpg_rows(pg, q->name, sql, b, nb, out, err);
+}
+
+int query_sql_pg(struct store_pg *pg, const char *what, const char *sql, const char *cc,
+                 struct rows **out, struct trdb_err *err)
+{
+    struct qbound b = {":cc", 0, 0, ""};
+
+    *out = NULL;
+    b.is_null = !cc;
+    snprintf(b.text, sizeof(b.text), "%s", cc ? cc : "");
+    return qpg_rows(pg, what, sql, &b, 1, out, err);
 }
 
 int query_run(struct store *st, struct period_parser *pp, struct country_db *cdb, const char *name,

@@ -35,6 +35,7 @@ struct store;
 struct store_pg;
 struct period_parser;
 struct country_db;
+struct rows;
 
 enum qparam_type {
     QP_TEXT,
@@ -125,5 +126,21 @@ int query_prepare(struct store *st, struct period_parser *pp, struct country_db 
 int query_run_pg(struct store_pg *pg, struct period_parser *pp, struct country_db *cdb,
                  const char *name, int argc, char **argv, FILE *f, enum out_format fmt,
                  int neutralize, struct trdb_err *err);
+
+/*
+ * query_run_pg, but hand back the rows (rows.h, owning the result: free
+ * with rows_close) instead of writing them. The same errors.
+ */
+int query_rows_pg(struct store_pg *pg, struct period_parser *pp, struct country_db *cdb,
+                  const char *name, int argc, char **argv, struct rows **out, struct trdb_err *err);
+
+/*
+ * Run sql, a text of this build (never one built from values), on pg with
+ * its parameter :cc bound to cc (NULL: NULL); what names it in errors.
+ * Returns 0 with OUT *out (free with rows_close), or TRDB_EDB/EIO/ENOMEM
+ * with the server named in err.
+ */
+int query_sql_pg(struct store_pg *pg, const char *what, const char *sql, const char *cc,
+                 struct rows **out, struct trdb_err *err);
 
 #endif

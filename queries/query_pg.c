@@ -5,6 +5,7 @@
  * the writers of output.c. Not for choosing or checking values: query.c.
  */
 #include "query_pg.h"
+#include "rows.h"
 #include "../lib/buf.h"
 #include "../lib/err.h"
 #include "../lib/pgparams.h"
@@ -125,4 +126,24 @@ int qpg_run(struct store_pg *pg, const char *name, const char *sql, const struct
         rc = output_pgresult(res, f, fmt, neutralize, err);
     PQclear(res);
     return rc;
+}
+
+int qpg_rows(struct store_pg *pg, const char *name, const char *sql, const struct qbound *b, int nb,
+             struct rows **out, struct trdb_err *err)
+{
+    char what[120];
+    PGresult *res;
+
+    *out = NULL;
+    snprintf(what, sizeof(what), "query '%s' failed", name);
+    if (exec(pg, sql, b, nb, &res))
+        return trdb_err_set(err, TRDB_EDB, "query '%s' has parameters it cannot send", name);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        int rc = store_pg_fail(pg, res, err, what);
+        PQclear(res);
+        return rc;
+    }
+    if (!(*out = rows_pg(res, 1)))
+        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    return 0;
 }

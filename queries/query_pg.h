@@ -14,6 +14,7 @@
 #include "output.h"
 
 struct buf;
+struct rows;
 struct store_pg;
 struct trdb_err;
 
@@ -45,5 +46,10 @@ int qpg_check(struct store_pg *pg, const char *name, int i, const char *expr,
 /* Run sql (named parameters bound from b[nb]) and write its rows to f. 0 or TRDB_EDB/EIO/ENOMEM. */
 int qpg_run(struct store_pg *pg, const char *name, const char *sql, const struct qbound *b, int nb,
             FILE *f, enum out_format fmt, int neutralize, struct trdb_err *err);
+
+/* Run sql (named parameters bound from b[nb]): OUT *out, rows owning the result. 0 or
+ * TRDB_EDB/EIO/ENOMEM. */
+int qpg_rows(struct store_pg *pg, const char *name, const char *sql, const struct qbound *b, int nb,
+             struct rows **out, struct trdb_err *err);
 
 #endif

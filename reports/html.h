@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 
+struct rows;
 struct store;
 struct trdb_err;
 struct html_page;
@@ -42,7 +43,8 @@ struct html_table_opts {
 };
 
 /*
- * Step the prepared statement s to the end and write its rows as a
+ * Step s (queries/rows.h: a SQLite statement or a libpq result) to the
+ * end and write its rows as a
  * <table class="data"> inside a scrolling box, as o says (o may be NULL):
  * cells as the text table shows them (a pair X_low, X_high as one column
  * X), escaped, numbers right-aligned with their value in data-sort for the
@@ -50,10 +52,10 @@ struct html_table_opts {
  * failure part of the table may be written: abort the page. OUT: *rows
  * (may be NULL). Returns 0 or a negative code with err.
  */
-int html_stmt_table(struct html_page *p, sqlite3_stmt *s, const struct html_table_opts *o,
+int html_rows_table(struct html_page *p, struct rows *s, const struct html_table_opts *o,
                     long long *rows, struct trdb_err *err);
 
-/* One of the tables html_stmt_tables writes. */
+/* One of the tables html_rows_tables writes. */
 struct html_table_part {
     const char *key;             /* the first column's value in its rows */
     struct html_table_opts opts; /* how it is written */
@@ -61,18 +63,18 @@ struct html_table_part {
 };
 
 /*
- * Several tables from one statement, each as html_stmt_table writes one:
+ * Several tables from one statement, each as html_rows_table writes one:
  * s's first column says which part a row belongs to (parts[i].key) and is
  * not shown, and the rows of each part come together, in the order of
  * parts[], those of parts[0] first. A part without rows is written as
- * html_stmt_table writes no rows. A row whose key is not a later part's is
+ * html_rows_table writes no rows. A row whose key is not a later part's is
  * an error (TRDB_EDB). s stays the caller's; on failure abort the page.
  * Returns 0 or a negative code with err.
  */
-int html_stmt_tables(struct html_page *p, sqlite3_stmt *s, struct html_table_part *parts,
-                     int nparts, struct trdb_err *err);
+int html_rows_tables(struct html_page *p, struct rows *s, struct html_table_part *parts, int nparts,
+                     struct trdb_err *err);
 
-/* html_stmt_table for the named query with its KEY=VALUE arguments. */
+/* html_rows_table for the named query with its KEY=VALUE arguments, on SQLite. */
 int html_query_table(struct html_page *p, struct store *st, const char *query, int argc,
                      char **argv, const struct html_table_opts *o, long long *rows,
                      struct trdb_err *err);

@@ -10,6 +10,7 @@
 #include "../lib/err.h"
 #include "../queries/output.h"
 #include "../queries/query.h"
+#include "../queries/rows.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,7 @@
 
 /*
  * One table being written: what the caller asked, and what came so far. For
- * html_stmt_tables, the part being written (cur, -1 before the first row)
+ * html_rows_tables, the part being written (cur, -1 before the first row)
  * and the first column, which names it and is not shown (skip 1).
  */
 struct table {
@@ -149,7 +150,7 @@ static void parts_end(struct table *t, int to)
     }
 }
 
-/* A row of html_stmt_tables: its first cell says which part it belongs to. */
+/* A row of html_rows_tables: its first cell says which part it belongs to. */
 static int part_row(void *ctx, int ncols, const struct out_cell *cells, struct trdb_err *err)
 {
     struct table *t = ctx;
@@ -176,7 +177,7 @@ static void table_names_free(struct table *t)
     free(t->names);
 }
 
-int html_stmt_table(struct html_page *p, sqlite3_stmt *s, const struct html_table_opts *opts,
+int html_rows_table(struct html_page *p, struct rows *s, const struct html_table_opts *opts,
                     long long *rows, struct trdb_err *err)
 {
     static const struct html_table_opts plain;
@@ -192,8 +193,8 @@ int html_stmt_table(struct html_page *p, sqlite3_stmt *s, const struct html_tabl
     return rc;
 }
 
-int html_stmt_tables(struct html_page *p, sqlite3_stmt *s, struct html_table_part *parts,
-                     int nparts, struct trdb_err *err)
+int html_rows_tables(struct html_page *p, struct rows *s, struct html_table_part *parts, int nparts,
+                     struct trdb_err *err)
 {
     static const struct out_each each = {table_columns, part_row};
     struct table t = {html_file(p), NULL, 0, 1, NULL, 0, parts, nparts, -1};
@@ -212,13 +213,16 @@ int html_query_table(struct html_page *p, struct store *st, const char *query, i
                      struct trdb_err *err)
 {
     sqlite3_stmt *s = NULL;
+    struct rows *r;
     int rc;
 
     if (rows)
         *rows = 0;
     if ((rc = query_prepare(st, NULL, NULL, query, argc, argv, &s, err)))
         return rc;
-    rc = html_stmt_table(p, s, opts, rows, err);
-    sqlite3_finalize(s);
+    if (!(r = rows_stmt(s, 1)))
+        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    rc = html_rows_table(p, r, opts, rows, err);
+    rows_close(r);
     return rc;
 }

@@ -2,8 +2,9 @@
  * report.c: the report folder: CSV tables (csv/), the HTML index and one
  * HTML page per country (countries/CC.html); their DSA parts and the maps
  * are report_dsa.c's. Everything comes from named queries (and the
- * report's own reports/sql/); pages are written to a temporary file and renamed, so a reader
- * never sees half a page. Cells a spreadsheet would run as formulas are
+ * report's own reports/sql/), on SQLite or PostgreSQL (struct report_db,
+ * report_query, report_sql); pages are written to a temporary file and
+ * renamed, so a reader never sees half a page. Cells a spreadsheet would run as formulas are
  * neutralised by the CSV writer (queries/output.c).
  */
 #include "report.h"
@@ -13,8 +14,10 @@
 #include "../lib/err.h"
 #include "../lib/sqltext.h"
 #include "../model/store.h"
+#include "../model/store_pg.h"
 #include "../queries/output.h"
 #include "../queries/query.h"
+#include "../queries/rows.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -32,107 +35,107 @@ static int make_dir(const char *path, struct trdb_err *err)
 }
 
 /*
- * The named queries of a country page, prepared for the first country and
- * then only bound to each next one's :cc (their other arguments are the
- * same on every page, and the codes come from countries-with-data, so they
- * need no lookup): parsing and planning the facts view once per page and
- * query cost more than running it. Freed by page_queries_free.
+ * The statements kept on SQLite: a named query with cc=CC among its
+ * arguments, prepared for the first country and then only bound to each
+ * next one's :cc (its other arguments are the same on every page, and the
+ * codes come from countries-with-data, so they need no lookup), and each
+ * reports/sql statement, prepared once: parsing and planning the facts view
+ * once per page and query cost more than running it. The key is the query's
+ * name with its arguments but cc, or the path of a reports/sql file.
+ * Returns the kept statement reset and bound to cc, or NULL when none is kept.
  */
-enum { MAX_PAGE_QUERIES = 24 };
-static struct {
-    char key[96]; /* the query's name and its arguments but cc */
-    sqlite3_stmt *s;
-} page_queries[MAX_PAGE_QUERIES];
-static int npage_queries;
-
-static void page_queries_free(void)
+static sqlite3_stmt *kept(struct report_db *db, const char *key, const char *cc)
 {
-    for (int i = 0; i < npage_queries; i++)
-        sqlite3_finalize(page_queries[i].s);
-    npage_queries = 0;
+    for (int i = 0; i < db->nstmts; i++)
+        if (strcmp(db->stmts[i].key, key) == 0) {
+            sqlite3_stmt *s = db->stmts[i].s;
+            sqlite3_reset(s);
+            sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":cc"), cc, -1, SQLITE_TRANSIENT);
+            return s;
+        }
+    return NULL;
 }
 
-/*
- * The named query with its KEY=VALUE arguments, one of them cc=CC, ready to
- * step. The statement stays page_queries' (the caller neither resets nor
- * finalizes it); a query without cc, or past the cache, is the caller's:
- * OUT: *owned 1 then. Returns 0 or a negative code with err.
- */
-static int page_query(struct store *st, const char *query, int argc, char **argv,
-                      sqlite3_stmt **out, int *owned, struct trdb_err *err)
+/* Keep s under key: 1 kept (db's from now on), 0 not (no room). */
+static int keep(struct report_db *db, const char *key, sqlite3_stmt *s)
+{
+    if (db->nstmts == REPORT_MAX_STMTS || strlen(key) >= sizeof(db->stmts[0].key))
+        return 0;
+    snprintf(db->stmts[db->nstmts].key, sizeof(db->stmts[0].key), "%s", key);
+    db->stmts[db->nstmts++].s = s;
+    return 1;
+}
+
+static void report_db_release(struct report_db *db)
+{
+    for (int i = 0; i < db->nstmts; i++)
+        sqlite3_finalize(db->stmts[i].s);
+    db->nstmts = 0;
+}
+
+int report_query(struct report_db *db, const char *query, int argc, char **argv, struct rows **out,
+                 struct trdb_err *err)
 {
     char key[96];
     const char *cc = NULL;
     size_t len = (size_t)snprintf(key, sizeof(key), "%s", query);
-    int rc;
+    sqlite3_stmt *s = NULL;
+    int rc, owned = 1;
 
-    *owned = 1;
+    *out = NULL;
+    if (db->pg)
+        return query_rows_pg(db->pg, NULL, NULL, query, argc, argv, out, err);
     for (int i = 0; i < argc; i++) {
         if (strncmp(argv[i], "cc=", 3) == 0)
             cc = argv[i] + 3;
         else if (len < sizeof(key))
             len += (size_t)snprintf(key + len, sizeof(key) - len, " %s", argv[i]);
     }
-    for (int i = 0; cc && len < sizeof(key) && i < npage_queries; i++)
-        if (strcmp(page_queries[i].key, key) == 0) {
-            sqlite3_stmt *s = page_queries[i].s;
-            sqlite3_reset(s);
-            sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":cc"), cc, -1, SQLITE_TRANSIENT);
-            *out = s;
-            *owned = 0;
-            return 0;
-        }
-    if ((rc = query_prepare(st, NULL, NULL, query, argc, argv, out, err)))
+    if (cc && len < sizeof(key) && (s = kept(db, key, cc)))
+        owned = 0;
+    else if ((rc = query_prepare(db->st, NULL, NULL, query, argc, argv, &s, err)))
         return rc;
-    if (cc && len < sizeof(key) && npage_queries < MAX_PAGE_QUERIES &&
-        sqlite3_bind_parameter_index(*out, ":cc") > 0) {
-        snprintf(page_queries[npage_queries].key, sizeof(page_queries[0].key), "%s", key);
-        page_queries[npage_queries++].s = *out;
-        *owned = 0;
-    }
+    else if (cc && len < sizeof(key) && sqlite3_bind_parameter_index(s, ":cc") > 0 &&
+             keep(db, key, s))
+        owned = 0;
+    if (!(*out = rows_stmt(s, owned)))
+        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
     return 0;
 }
 
-/* Done with a page_query statement: finalize it when it is the caller's, else reset it. */
-static void page_query_done(sqlite3_stmt *s, int owned)
-{
-    if (owned)
-        sqlite3_finalize(s);
-    else
-        sqlite3_reset(s);
-}
-
-/* html_query_table through page_query. */
-static int page_table(struct html_page *pg, struct store *st, const char *query, int argc,
+/* html_rows_table of a named query. */
+static int page_table(struct html_page *pg, struct report_db *db, const char *query, int argc,
                       char **argv, const struct html_table_opts *o, long long *rows,
                       struct trdb_err *err)
 {
-    sqlite3_stmt *s = NULL;
-    int owned, rc = page_query(st, query, argc, argv, &s, &owned, err);
+    struct rows *r = NULL;
+    int rc = report_query(db, query, argc, argv, &r, err);
 
+    if (rows)
+        *rows = 0;
     if (rc)
         return rc;
-    rc = html_stmt_table(pg, s, o, rows, err);
-    page_query_done(s, owned);
+    rc = html_rows_table(pg, r, o, rows, err);
+    rows_close(r);
     return rc;
 }
 
 /* Run a named query into path as CSV, through a temporary file. */
-static int write_csv(struct store *st, const char *path, const char *query, int argc, char **argv,
-                     struct trdb_err *err)
+static int write_csv(struct report_db *db, const char *path, const char *query, int argc,
+                     char **argv, struct trdb_err *err)
 {
     char tmp[4200];
-    sqlite3_stmt *s = NULL;
+    struct rows *r = NULL;
     FILE *f;
-    int rc, owned;
+    int rc;
 
     snprintf(tmp, sizeof(tmp), "%s.tmp", path);
     f = fopen(tmp, "w");
     if (!f)
         return trdb_err_set(err, TRDB_EIO, "cannot write '%s': %s", tmp, strerror(errno));
-    if (!(rc = page_query(st, query, argc, argv, &s, &owned, err))) {
-        rc = output_stmt(s, f, OUT_CSV, 1, err);
-        page_query_done(s, owned);
+    if (!(rc = report_query(db, query, argc, argv, &r, err))) {
+        rc = output_rows(r, f, OUT_CSV, 1, err);
+        rows_close(r);
     }
     if (fclose(f) != 0 && !rc)
         rc = trdb_err_set(err, TRDB_EIO, "cannot write '%s': %s", tmp, strerror(errno));
@@ -193,20 +196,41 @@ const char *report_measure_title(const char *measure, const char **unit)
     return k < 0 ? NULL : measures[k].title;
 }
 
-int report_sql(struct store *st, const char *name, sqlite3_stmt **out, struct trdb_err *err)
+int report_sql(struct report_db *db, const char *name, const char *cc, struct rows **out,
+               struct trdb_err *err)
 {
     char path[128];
-    const char *sql;
-    sqlite3 *db = store_db(st);
+    const char *sql = NULL;
+    sqlite3 *sdb;
+    sqlite3_stmt *s = NULL;
 
     *out = NULL;
-    snprintf(path, sizeof(path), "reports/sql/%s.sql", name);
-    if (!(sql = sql_text(path)))
+    if (db->pg) {
+        /* the PostgreSQL text when the statement is not in the common subset */
+        snprintf(path, sizeof(path), "reports/sql/pg/%s.sql", name);
+        sql = sql_text(path);
+    }
+    if (!sql) {
+        snprintf(path, sizeof(path), "reports/sql/%s.sql", name);
+        if (!db->pg && (s = kept(db, path, cc))) {
+            if (!(*out = rows_stmt(s, 0)))
+                return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+            return 0;
+        }
+        sql = sql_text(path);
+    }
+    if (!sql)
         return trdb_err_set(err, TRDB_EDB, "the report's query '%s' is missing from this build",
                             path);
-    if (sqlite3_prepare_v2(db, sql, -1, out, NULL) != SQLITE_OK)
+    if (db->pg)
+        return query_sql_pg(db->pg, path, sql, cc, out, err);
+    sdb = store_db(db->st);
+    if (sqlite3_prepare_v2(sdb, sql, -1, &s, NULL) != SQLITE_OK)
         return trdb_err_set(err, TRDB_EDB, "the report's query '%s' does not compile: %s", path,
-                            sqlite3_errmsg(db));
+                            sqlite3_errmsg(sdb));
+    sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":cc"), cc, -1, SQLITE_TRANSIENT);
+    if (!(*out = rows_stmt(s, !keep(db, path, s))))
+        return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
     return 0;
 }
 
@@ -236,33 +260,13 @@ int report_months(const char *date)
     return sscanf(date, "%4d-%2d", &y, &m) == 2 ? y * 12 + m - 1 : 0;
 }
 
-int report_column(sqlite3_stmt *s, const char *name)
-{
-    for (int i = 0; i < sqlite3_column_count(s); i++)
-        if (strcmp(sqlite3_column_name(s, i), name) == 0)
-            return i;
-    return -1;
-}
-
-const char *report_text(sqlite3_stmt *s, int i, const char *dflt)
-{
-    const char *v = i >= 0 ? (const char *)sqlite3_column_text(s, i) : NULL;
-    return v ? v : dflt;
-}
-
-int report_step_failed(sqlite3_stmt *s, const char *what, struct trdb_err *err)
-{
-    return trdb_err_set(err, TRDB_EDB, "cannot read %s: %s", what,
-                        sqlite3_errmsg(sqlite3_db_handle(s)));
-}
-
 /*
  * Charts from a long-form query whose rows are (measure, period_start,
  * period_end, publisher, LOW, HIGH): one chart per measure, in the order of
  * measures[] (others after them), a line per publisher. OUT: *charts drawn.
  * Returns 0 or a negative code.
  */
-static int measure_charts(struct html_page *pg, struct store *st, const char *query, int argc,
+static int measure_charts(struct html_page *pg, struct report_db *db, const char *query, int argc,
                           char **argv, const char *low_col, const char *high_col,
                           const char *id_prefix, int *charts, struct trdb_err *err)
 {
@@ -270,23 +274,22 @@ static int measure_charts(struct html_page *pg, struct store *st, const char *qu
     struct chart *c[MAX_CHARTS] = {NULL};
     char *name[MAX_CHARTS] = {NULL}, id[96];
     int nm = (int)(sizeof(measures) / sizeof(measures[0])), n = nm;
-    sqlite3_stmt *s = NULL;
-    int rc, cm, cs, ce, cp, cl, ch, owned;
+    struct rows *s = NULL;
+    int rc, cm, cs, ce, cp, cl, ch;
 
     *charts = 0;
-    if ((rc = page_query(st, query, argc, argv, &s, &owned, err)))
+    if ((rc = report_query(db, query, argc, argv, &s, err)))
         return rc;
-    cm = report_column(s, "measure"), cs = report_column(s, "period_start"),
-    ce = report_column(s, "period_end");
-    cp = report_column(s, "publisher"), cl = report_column(s, low_col),
-    ch = report_column(s, high_col);
+    cm = rows_column(s, "measure"), cs = rows_column(s, "period_start"),
+    ce = rows_column(s, "period_end");
+    cp = rows_column(s, "publisher"), cl = rows_column(s, low_col), ch = rows_column(s, high_col);
     if (cm < 0 || cs < 0 || ce < 0 || cp < 0 || cl < 0 || ch < 0) {
-        page_query_done(s, owned);
+        rows_close(s);
         return trdb_err_set(err, TRDB_EDB, "query '%s' lacks the columns of a chart", query);
     }
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *m = report_text(s, cm, ""), *start = report_text(s, cs, ""),
-                   *end = report_text(s, ce, "");
+    while ((rc = rows_step(s, err)) > 0) {
+        const char *m = rows_text(s, cm, ""), *start = rows_text(s, cs, ""),
+                   *end = rows_text(s, ce, "");
         char label[48];
         int k = measure_index(m);
         if (k < 0) /* a measure this page has no words for: by its name, after the others */
@@ -308,18 +311,14 @@ static int measure_charts(struct html_page *pg, struct store *st, const char *qu
         }
         report_period_label(label, sizeof(label), start, end);
         if (chart_add(c[k], (report_months(start) + report_months(end)) / 2.0, label,
-                      report_text(s, cp, "?"), sqlite3_column_double(s, cl),
-                      sqlite3_column_type(s, cl) != SQLITE_NULL, sqlite3_column_double(s, ch),
-                      sqlite3_column_type(s, ch) != SQLITE_NULL)) {
+                      rows_text(s, cp, "?"), rows_double(s, cl), !rows_null(s, cl),
+                      rows_double(s, ch), !rows_null(s, ch))) {
             rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
             goto out;
         }
     }
-    if (rc != SQLITE_DONE) {
-        rc = report_step_failed(s, query, err);
+    if (rc < 0)
         goto out;
-    }
-    rc = 0;
     for (int k = 0; k < n; k++) {
         if (!c[k] || !chart_points(c[k]))
             continue;
@@ -332,7 +331,7 @@ out:
         chart_free(c[k]);
         free(name[k]);
     }
-    page_query_done(s, owned);
+    rows_close(s);
     return rc;
 }
 
@@ -344,25 +343,25 @@ void report_none(struct html_page *pg, const char *what)
 }
 
 /* The last ingest's end, for "data as of". */
-static void last_ingest(struct store *st, char *out, size_t n)
+static void last_ingest(struct report_db *db, char *out, size_t n)
 {
-    sqlite3_stmt *s = NULL;
+    struct rows *s = NULL;
     char *args[] = {"limit=1"};
     struct trdb_err e = {0, ""};
 
     snprintf(out, n, "no ingest recorded");
-    if (query_prepare(st, NULL, NULL, "runs", 1, args, &s, &e))
+    if (report_query(db, "runs", 1, args, &s, &e))
         return;
-    if (sqlite3_step(s) == SQLITE_ROW) {
-        const char *at = report_text(s, report_column(s, "ended_at"), NULL);
+    if (rows_step(s, &e) > 0) {
+        const char *at = rows_text(s, rows_column(s, "ended_at"), NULL);
         if (!at)
-            at = report_text(s, report_column(s, "started_at"), "an unfinished ingest");
+            at = rows_text(s, rows_column(s, "started_at"), "an unfinished ingest");
         snprintf(out, n, "%s", at);
     }
-    sqlite3_finalize(s);
+    rows_close(s);
 }
 
-static int write_index(struct store *st, struct report_dsa *d, const char *dir,
+static int write_index(struct report_db *db, struct report_dsa *d, const char *dir,
                        const struct report_stats *stats, struct trdb_err *err)
 {
     char path[4200], asof[64];
@@ -375,7 +374,7 @@ static int write_index(struct store *st, struct report_dsa *d, const char *dir,
     if (!(pg = html_page_open(path, "Government requests and app removals: trdb report", err)))
         return err->code;
     f = html_file(pg);
-    last_ingest(st, asof, sizeof(asof));
+    last_ingest(db, asof, sizeof(asof));
     fputs("<header class=\"top\"><h1>Government requests and app removals</h1><p>", f);
     fprintf(f, "%d countries and other requesters with figures. Data as of the last ingest, ",
             stats->countries);
@@ -399,16 +398,16 @@ static int write_index(struct store *st, struct report_dsa *d, const char *dir,
           f);
     {
         struct html_table_opts t = {"country-table", NULL, "country", "countries/", 0, 1};
-        sqlite3_stmt *s = NULL;
-        if ((rc = report_index_table(st, &s, err)))
+        struct rows *s = NULL;
+        if ((rc = report_index_table(db, &s, err)))
             goto fail;
-        rc = html_stmt_table(pg, s, &t, &rows, err);
-        sqlite3_finalize(s);
+        rc = html_rows_table(pg, s, &t, &rows, err);
+        rows_close(s);
         if (rc)
             goto fail;
     }
     fputs("<h3>Latest half-year of each measure</h3>\n", f);
-    if ((rc = html_query_table(pg, st, "latest-periods", 0, NULL, NULL, NULL, err)))
+    if ((rc = page_table(pg, db, "latest-periods", 0, NULL, NULL, NULL, err)))
         goto fail;
 
     fputs("<h2 id=\"map\">Map</h2>\n<p class=\"note\">One square per country at its "
@@ -423,7 +422,7 @@ static int write_index(struct store *st, struct report_dsa *d, const char *dir,
           "summed over every country and requester, per publisher. Bands are drawn from their "
           "low to their high end; the line joins the low ends.</p>\n",
           f);
-    if ((rc = measure_charts(pg, st, "world", 0, NULL, "value_low", "value_high", "world", &charts,
+    if ((rc = measure_charts(pg, db, "world", 0, NULL, "value_low", "value_high", "world", &charts,
                              err)))
         goto fail;
     if (!charts)
@@ -432,12 +431,12 @@ static int write_index(struct store *st, struct report_dsa *d, const char *dir,
     fputs("<h2 id=\"coverage\">Coverage</h2>\n<p class=\"note\">What the database holds, per "
           "publisher and dataset.</p>\n",
           f);
-    if ((rc = html_query_table(pg, st, "coverage", 0, NULL, NULL, NULL, err)))
+    if ((rc = page_table(pg, db, "coverage", 0, NULL, NULL, NULL, err)))
         goto fail;
     fputs("<h3>Latest ingest runs</h3>\n", f);
     {
         char *args[] = {"limit=5"};
-        if ((rc = html_query_table(pg, st, "runs", 1, args, NULL, NULL, err)))
+        if ((rc = page_table(pg, db, "runs", 1, args, NULL, NULL, err)))
             goto fail;
     }
     fputs("<p class=\"note\">Every figure as CSV: <a href=\"csv/country_summary.csv\">"
@@ -454,12 +453,6 @@ fail:
 /* The removals a country page lists (the removals-list query's default limit). */
 #define REMOVALS_SHOWN 100
 
-/* Bind cc to s's :cc. */
-static void bind_cc(sqlite3_stmt *s, const char *cc)
-{
-    sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":cc"), cc, -1, SQLITE_TRANSIENT);
-}
-
 /*
  * The App removals section of cc's page: a chart of the apps removed per
  * month, a table per category, and the newest REMOVALS_SHOWN removals; a
@@ -475,40 +468,36 @@ void report_removal_lists(int on)
     removal_lists = on;
 }
 
-static int app_removals(struct html_page *pg, struct store *st, const char *dir, const char *cc,
+static int app_removals(struct html_page *pg, struct report_db *db, const char *dir, const char *cc,
                         char **args, struct trdb_err *err)
 {
     struct chart *c = NULL;
-    sqlite3_stmt *s = NULL;
+    struct rows *s = NULL;
     FILE *f = html_file(pg);
     long long removals = 0, apps = 0;
     int rc;
 
-    if ((rc = report_sql(st, "app-months", &s, err)))
+    if ((rc = report_sql(db, "app-months", cc, &s, err)))
         return rc;
-    bind_cc(s, cc);
     if (!(c = chart_new("Apps removed per month (listed by monitors or seen to vanish)", "month",
                         "apps", 0))) {
         rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
         goto out;
     }
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *g = report_text(s, 0, "");
+    while ((rc = rows_step(s, err)) > 0) {
+        const char *g = rows_text(s, 0, "");
         if (g[0] == '(') /* (date unknown): in the table below only */
             continue;
-        if (chart_add(c, report_months(g), g, "removed", sqlite3_column_double(s, 1), 1,
-                      sqlite3_column_double(s, 1), 1)) {
+        if (chart_add(c, report_months(g), g, "removed", rows_double(s, 1), 1, rows_double(s, 1),
+                      1)) {
             rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
             goto out;
         }
     }
-    if (rc != SQLITE_DONE) {
-        rc = report_step_failed(s, "app removals", err);
+    if (rc < 0)
         goto out;
-    }
-    sqlite3_finalize(s);
+    rows_close(s);
     s = NULL;
-    rc = 0;
     if (!chart_points(c)) {
         report_none(pg, "No app removals recorded for this storefront.");
         goto out;
@@ -516,27 +505,26 @@ static int app_removals(struct html_page *pg, struct store *st, const char *dir,
     chart_write(c, f, "apps-month");
     {
         struct html_table_opts t = {NULL, "By category", NULL, NULL, 0, 0};
-        if ((rc = report_sql(st, "app-categories", &s, err)))
+        if ((rc = report_sql(db, "app-categories", cc, &s, err)))
             goto out;
-        bind_cc(s, cc);
-        if ((rc = html_stmt_table(pg, s, &t, NULL, err)))
+        if ((rc = html_rows_table(pg, s, &t, NULL, err)))
             goto out;
-        sqlite3_finalize(s);
+        rows_close(s);
         s = NULL;
     }
-    if ((rc = report_sql(st, "app-removal-count", &s, err)))
+    if ((rc = report_sql(db, "app-removal-count", cc, &s, err)))
         goto out;
-    bind_cc(s, cc);
-    if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
-        rc = report_step_failed(s, "the count of app removals", err);
+    if ((rc = rows_step(s, err)) <= 0) {
+        if (!rc)
+            rc = trdb_err_set(err, TRDB_EDB, "cannot read the count of app removals: no row");
         goto out;
     }
-    removals = sqlite3_column_int64(s, 0), apps = sqlite3_column_int64(s, 1);
-    sqlite3_finalize(s);
+    removals = rows_int(s, 0), apps = rows_int(s, 1);
+    rows_close(s);
     s = NULL;
     {
         struct html_table_opts l = {NULL, "The latest removals (100 at most)", NULL, NULL, 0, 0};
-        if ((rc = page_table(pg, st, "removals-list", 1, args, &l, NULL, err)))
+        if ((rc = page_table(pg, db, "removals-list", 1, args, &l, NULL, err)))
             goto out;
     }
     if (removals > REMOVALS_SHOWN) {
@@ -548,7 +536,7 @@ static int app_removals(struct html_page *pg, struct store *st, const char *dir,
             char path[4200], arg_limit[] = "limit=0";
             char *all[2] = {args[0], arg_limit};
             snprintf(path, sizeof(path), "%s/csv/%s-removals.csv", dir, cc);
-            if ((rc = write_csv(st, path, "removals-list", 2, all, err)))
+            if ((rc = write_csv(db, path, "removals-list", 2, all, err)))
                 goto out;
             fputs("<a href=\"../csv/", f);
             html_text(pg, cc);
@@ -564,14 +552,14 @@ static int app_removals(struct html_page *pg, struct store *st, const char *dir,
         }
     }
 out:
-    sqlite3_finalize(s);
+    rows_close(s);
     chart_free(c);
     return rc;
 }
 
 /* One country's page. */
-static int write_country(struct store *st, struct report_dsa *d, const char *dir, const char *cc,
-                         const char *name, const char *first, const char *last,
+static int write_country(struct report_db *db, struct report_dsa *d, const char *dir,
+                         const char *cc, const char *name, const char *first, const char *last,
                          const char *publishers, struct trdb_err *err)
 {
     /* the tables of the named query breakdowns, in its order */
@@ -585,9 +573,9 @@ static int write_country(struct store *st, struct report_dsa *d, const char *dir
     char path[4200], title[400], arg_cc[16];
     char *args[1] = {arg_cc};
     struct html_page *pg;
-    sqlite3_stmt *s = NULL;
+    struct rows *s = NULL;
     long long rows;
-    int charts = 0, any = 0, rc, owned;
+    int charts = 0, any = 0, rc;
     FILE *f;
 
     snprintf(arg_cc, sizeof(arg_cc), "cc=%s", cc);
@@ -613,7 +601,9 @@ static int write_country(struct store *st, struct report_dsa *d, const char *dir
     fputs(" to ", f);
     html_text(pg, last);
     fputs(".</p></header>\n<main>\n<nav class=\"sections\"><a href=\"#figures\">Figures</a>", f);
-    if (report_dsa_has(d, cc))
+    if ((rc = report_dsa_has(d, cc, err)) < 0)
+        goto fail;
+    if (rc)
         fputs("<a href=\"#dsa\">DSA orders</a>", f);
     fputs("<a href=\"#breakdowns\">Breakdowns</a><a href=\"#apps\">App removals</a>"
           "<a href=\"#reconcile\">Reported and observed</a><a href=\"#revisions\">Revisions</a>"
@@ -627,7 +617,7 @@ static int write_country(struct store *st, struct report_dsa *d, const char *dir
           "line joins the low ends. Hover a point for its figure; the table under each chart "
           "has them all.</p>\n",
           f);
-    if ((rc = measure_charts(pg, st, "summary", 1, args, "low", "high", "m", &charts, err)))
+    if ((rc = measure_charts(pg, db, "summary", 1, args, "low", "high", "m", &charts, err)))
         goto fail;
     if (!charts)
         report_none(pg, "No published figures for this country.");
@@ -638,10 +628,10 @@ static int write_country(struct store *st, struct report_dsa *d, const char *dir
           "requester, product and reason, summed over the half-years they cover (rows that total "
           "others left out).</p>\n",
           f);
-    if ((rc = page_query(st, "breakdowns", 1, args, &s, &owned, err)))
+    if ((rc = report_query(db, "breakdowns", 1, args, &s, err)))
         goto fail;
-    rc = html_stmt_tables(pg, s, breakdowns, nbreakdowns, err);
-    page_query_done(s, owned);
+    rc = html_rows_tables(pg, s, breakdowns, nbreakdowns, err);
+    rows_close(s);
     if (rc)
         goto fail;
     for (int i = 0; i < nbreakdowns; i++)
@@ -650,14 +640,14 @@ static int write_country(struct store *st, struct report_dsa *d, const char *dir
         report_none(pg, "No breakdowns published for this country.");
 
     fputs("<h2 id=\"apps\">App removals</h2>\n", f);
-    if ((rc = app_removals(pg, st, dir, cc, args, err)))
+    if ((rc = app_removals(pg, db, dir, cc, args, err)))
         goto fail;
 
     fputs("<h2 id=\"reconcile\">Reported and observed</h2>\n<p class=\"note\">Apps removed as "
           "the store's publisher reports them (its app-takedown figures) beside apps removed as "
           "observed (removal lists and captures), per half-year.</p>\n",
           f);
-    if ((rc = page_table(pg, st, "reconcile", 1, args, &skip, &rows, err)))
+    if ((rc = page_table(pg, db, "reconcile", 1, args, &skip, &rows, err)))
         goto fail;
     if (!rows)
         report_none(pg, "Nothing to compare for this country.");
@@ -665,7 +655,7 @@ static int write_country(struct store *st, struct report_dsa *d, const char *dir
     fputs("<h2 id=\"revisions\">Revisions</h2>\n<p class=\"note\">Figures a newer release "
           "published differently (restated) or no longer (vanished).</p>\n",
           f);
-    if ((rc = page_table(pg, st, "revisions", 1, args, &skip, &rows, err)))
+    if ((rc = page_table(pg, db, "revisions", 1, args, &skip, &rows, err)))
         goto fail;
     if (!rows)
         report_none(pg, "No figure for this country was revised.");
@@ -673,7 +663,7 @@ static int write_country(struct store *st, struct report_dsa *d, const char *dir
     fputs("<h2 id=\"sources\">Source files</h2>\n<p class=\"note\">Every file with figures or app "
           "records for this country, with its sha256.</p>\n",
           f);
-    if ((rc = page_table(pg, st, "country-sources", 1, args, NULL, NULL, err)))
+    if ((rc = page_table(pg, db, "country-sources", 1, args, NULL, NULL, err)))
         goto fail;
     fputs("</main>\n", f);
     return html_page_close(pg, err);
@@ -699,12 +689,13 @@ static const char *data_dir(void)
     return env && *env ? env : TRDB_DATADIR;
 }
 
-int report_write(struct store *st, const char *dir, struct report_stats *stats,
-                 struct trdb_err *err)
+/* The report from db (either backend) under dir. */
+static int write_report(struct report_db *db, const char *dir, struct report_stats *stats,
+                        struct trdb_err *err)
 {
     char csvdir[4096], pagedir[4096], path[4200];
     struct report_dsa *d = NULL;
-    sqlite3_stmt *s = NULL;
+    struct rows *s = NULL;
     int rc;
 
     memset(stats, 0, sizeof(*stats));
@@ -713,17 +704,17 @@ int report_write(struct store *st, const char *dir, struct report_stats *stats,
     if ((rc = make_dir(dir, err)) || (rc = make_dir(csvdir, err)) || (rc = make_dir(pagedir, err)))
         return rc;
     snprintf(path, sizeof(path), "%s/country_summary.csv", csvdir);
-    if ((rc = write_csv(st, path, "summary", 0, NULL, err)))
+    if ((rc = write_csv(db, path, "summary", 0, NULL, err)))
         return rc;
     stats->files++;
-    if ((rc = report_dsa_open(st, data_dir(), &d, err)))
+    if ((rc = report_dsa_open(db, data_dir(), &d, err)))
         return rc;
-    if ((rc = query_prepare(st, NULL, NULL, "countries-with-data", 0, NULL, &s, err))) {
+    if ((rc = report_query(db, "countries-with-data", 0, NULL, &s, err))) {
         report_dsa_free(d);
         return rc;
     }
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *cc = (const char *)sqlite3_column_text(s, 0);
+    while ((rc = rows_step(s, err)) > 0) {
+        const char *cc = rows_text(s, 0, NULL);
         char arg[64];
         char *args[1] = {arg};
         /* codes are two or three letters; anything else would not be a safe file name */
@@ -731,24 +722,49 @@ int report_write(struct store *st, const char *dir, struct report_stats *stats,
             continue;
         snprintf(arg, sizeof(arg), "cc=%s", cc);
         snprintf(path, sizeof(path), "%s/%s.csv", csvdir, cc);
-        if ((rc = write_csv(st, path, "summary", 1, args, err)))
+        if ((rc = write_csv(db, path, "summary", 1, args, err)))
             break;
-        if ((rc = write_country(st, d, dir, cc, report_text(s, 1, cc), report_text(s, 2, ""),
-                                report_text(s, 3, ""), report_text(s, 4, ""), err)))
+        if ((rc = write_country(db, d, dir, cc, rows_text(s, 1, cc), rows_text(s, 2, ""),
+                                rows_text(s, 3, ""), rows_text(s, 4, ""), err)))
             break;
         stats->files += 2;
         stats->countries++;
     }
-    if (rc == SQLITE_DONE)
-        rc = 0;
-    else if (rc > 0)
-        rc = report_step_failed(s, "the countries", err);
-    sqlite3_finalize(s);
-    if (!rc && !(rc = write_index(st, d, dir, stats, err)))
+    rows_close(s);
+    if (!rc && !(rc = write_index(db, d, dir, stats, err)))
         stats->files++;
     if (!rc && !(rc = report_dsa_page(d, dir, err)))
         stats->files++;
-    page_queries_free();
     report_dsa_free(d);
+    return rc;
+}
+
+int report_write(struct store *st, const char *dir, struct report_stats *stats,
+                 struct trdb_err *err)
+{
+    struct report_db db = {.st = st};
+    int rc = write_report(&db, dir, stats, err);
+
+    report_db_release(&db);
+    return rc;
+}
+
+int report_write_pg(struct store_pg *pg, const char *dir, struct report_stats *stats,
+                    struct trdb_err *err)
+{
+    struct report_db db = {.pg = pg};
+    PGresult *res;
+    int rc;
+
+    /* one snapshot for every page, as SQLite's read transaction gives */
+    res = PQexec(store_pg_conn(pg), "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        rc = store_pg_fail(pg, res, err, "cannot start a read-only transaction");
+        PQclear(res);
+        return rc;
+    }
+    PQclear(res);
+    rc = write_report(&db, dir, stats, err);
+    PQclear(PQexec(store_pg_conn(pg), rc ? "ROLLBACK" : "COMMIT"));
     return rc;
 }

@@ -10,6 +10,7 @@
 #define TRDB_REPORT_H
 
 struct store;
+struct store_pg;
 struct trdb_err;
 
 struct report_stats {
@@ -37,5 +38,14 @@ void report_removal_lists(int on);
  */
 int report_write(struct store *st, const char *dir, struct report_stats *stats,
                  struct trdb_err *err);
+
+/*
+ * report_write from a PostgreSQL database: the same files, byte for byte,
+ * from the same data (the named queries' and reports/sql's PostgreSQL
+ * texts, cells typed as SQLite types them). The same errors, a server's
+ * failure naming the server without its password.
+ */
+int report_write_pg(struct store_pg *pg, const char *dir, struct report_stats *stats,
+                    struct trdb_err *err);
 
 #endif

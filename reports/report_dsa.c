@@ -16,6 +16,8 @@
 #include "../lib/sqltext.h"
 #include "../model/store.h"
 #include "../queries/output.h"
+#include "../queries/query.h"
+#include "../queries/rows.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,11 +27,10 @@
 enum { MAX_MEMBERS = 64, MAX_MAPS = 8 };
 
 struct report_dsa {
-    struct store *st;
+    struct report_db *db;
     char members[MAX_MEMBERS][4]; /* the EU's Member States */
     int nmembers;
     struct tilemap *world, *europe;
-    sqlite3_stmt *services, *categories, *notes, *units;
 };
 
 /* eu-member-states.tsv: CODE<TAB>NAME lines, '#' comments. */
@@ -80,14 +81,10 @@ void report_dsa_free(struct report_dsa *d)
         return;
     tilemap_free(d->world);
     tilemap_free(d->europe);
-    sqlite3_finalize(d->services);
-    sqlite3_finalize(d->categories);
-    sqlite3_finalize(d->notes);
-    sqlite3_finalize(d->units);
     free(d);
 }
 
-int report_dsa_open(struct store *st, const char *data_dir, struct report_dsa **out,
+int report_dsa_open(struct report_db *db, const char *data_dir, struct report_dsa **out,
                     struct trdb_err *err)
 {
     struct report_dsa *d = calloc(1, sizeof(*d));
@@ -97,7 +94,7 @@ int report_dsa_open(struct store *st, const char *data_dir, struct report_dsa **
     *out = NULL;
     if (!d)
         return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
-    d->st = st;
+    d->db = db;
     snprintf(path, sizeof(path), "%s/countries/eu-member-states.tsv", data_dir);
     if ((rc = load_members(d, path, err)))
         goto fail;
@@ -107,11 +104,6 @@ int report_dsa_open(struct store *st, const char *data_dir, struct report_dsa **
     snprintf(path, sizeof(path), "%s/countries/tiles-europe.tsv", data_dir);
     if ((rc = tilemap_load(path, &d->europe, err)))
         goto fail;
-    if ((rc = report_sql(st, "dsa-country-services", &d->services, err)) ||
-        (rc = report_sql(st, "dsa-country-categories", &d->categories, err)) ||
-        (rc = report_sql(st, "dsa-notes", &d->notes, err)) ||
-        (rc = report_sql(st, "units", &d->units, err)))
-        goto fail;
     *out = d;
     return 0;
 fail:
@@ -119,23 +111,34 @@ fail:
     return rc;
 }
 
-/* Reset s and bind cc to its :cc. */
-static void bind_cc(sqlite3_stmt *s, const char *cc)
+/* html_rows_table of reports/sql/NAME.sql with cc. */
+static int sql_table(struct html_page *pg, struct report_dsa *d, const char *name, const char *cc,
+                     const struct html_table_opts *o, long long *rows, struct trdb_err *err)
 {
-    sqlite3_reset(s);
-    sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":cc"), cc, -1, SQLITE_TRANSIENT);
+    struct rows *r = NULL;
+    int rc = report_sql(d->db, name, cc, &r, err);
+
+    if (rows)
+        *rows = 0;
+    if (rc)
+        return rc;
+    rc = html_rows_table(pg, r, o, rows, err);
+    rows_close(r);
+    return rc;
 }
 
-int report_dsa_has(struct report_dsa *d, const char *cc)
+int report_dsa_has(struct report_dsa *d, const char *cc, struct trdb_err *err)
 {
-    int row;
+    struct rows *r = NULL;
+    int rc;
 
     if (!is_member(d, cc))
         return 0;
-    bind_cc(d->services, cc);
-    row = sqlite3_step(d->services) == SQLITE_ROW;
-    sqlite3_reset(d->services);
-    return row;
+    if ((rc = report_sql(d->db, "dsa-country-services", cc, &r, err)))
+        return rc;
+    rc = rows_step(r, err);
+    rows_close(r);
+    return rc;
 }
 
 /* "* Median times are in hours: an assumed unit (why)." from metric_units, once per unit. */
@@ -143,11 +146,13 @@ static int units_note(struct report_dsa *d, struct html_page *pg, struct trdb_er
 {
     FILE *f = html_file(pg);
     char last[64] = "";
+    struct rows *r = NULL;
     int rc;
 
-    sqlite3_reset(d->units);
-    while ((rc = sqlite3_step(d->units)) == SQLITE_ROW) {
-        const char *unit = report_text(d->units, 1, ""), *why = report_text(d->units, 2, "");
+    if ((rc = report_sql(d->db, "units", NULL, &r, err)))
+        return rc;
+    while ((rc = rows_step(r, err)) > 0) {
+        const char *unit = rows_text(r, 1, ""), *why = rows_text(r, 2, "");
         if (strcmp(unit, last) == 0)
             continue;
         snprintf(last, sizeof(last), "%s", unit);
@@ -157,7 +162,8 @@ static int units_note(struct report_dsa *d, struct html_page *pg, struct trdb_er
         html_text(pg, why);
         fputs(").</p>\n", f);
     }
-    return rc == SQLITE_DONE ? 0 : report_step_failed(d->units, "the units", err);
+    rows_close(r);
+    return rc;
 }
 
 /*
@@ -166,34 +172,34 @@ static int units_note(struct report_dsa *d, struct html_page *pg, struct trdb_er
  * orders to act (column act) and one for the orders to provide information
  * (column info).
  */
-static int orders_chart(struct html_page *pg, sqlite3_stmt *s, const char *title, const char *act,
+static int orders_chart(struct html_page *pg, struct rows *s, const char *title, const char *act,
                         const char *info, const char *id, struct trdb_err *err)
 {
     const char *series[2] = {"orders to act", "orders to provide information"};
     struct chart *c = chart_new(title, "service, half-year", "orders", 0);
-    int col[2] = {report_column(s, act), report_column(s, info)};
-    int cs = report_column(s, "service"), ch = report_column(s, "half_year"), n = 0, rc;
+    int col[2] = {rows_column(s, act), rows_column(s, info)};
+    int cs = rows_column(s, "service"), ch = rows_column(s, "half_year"), n = 0, rc;
 
     if (!c)
         return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
     chart_set_bars(c);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = rows_step(s, err)) > 0) {
         char label[300];
-        snprintf(label, sizeof(label), "%s, %s", report_text(s, cs, "?"), report_text(s, ch, ""));
+        snprintf(label, sizeof(label), "%s, %s", rows_text(s, cs, "?"), rows_text(s, ch, ""));
         for (int k = 0; k < 2; k++) {
-            if (col[k] < 0 || sqlite3_column_type(s, col[k]) == SQLITE_NULL)
+            if (col[k] < 0 || rows_null(s, col[k]))
                 continue;
-            if (chart_add(c, n, label, series[k], sqlite3_column_double(s, col[k]), 1,
-                          sqlite3_column_double(s, col[k]), 1)) {
+            if (chart_add(c, n, label, series[k], rows_double(s, col[k]), 1, rows_double(s, col[k]),
+                          1)) {
                 chart_free(c);
                 return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
             }
         }
         n++;
     }
-    if (rc != SQLITE_DONE) {
+    if (rc < 0) {
         chart_free(c);
-        return report_step_failed(s, "the DSA orders", err);
+        return rc;
     }
     if (chart_points(c))
         chart_write(c, html_file(pg), id);
@@ -216,10 +222,11 @@ int report_dsa_country(struct report_dsa *d, struct html_page *pg, const char *c
         "dsa-notes", "What the services say about these figures", NULL, NULL, 1, 0};
     FILE *f = html_file(pg);
     char title[400];
+    struct rows *r = NULL;
     int rc;
 
-    if (!report_dsa_has(d, cc))
-        return 0;
+    if ((rc = report_dsa_has(d, cc, err)) <= 0)
+        return rc;
     fputs("<h2 id=\"dsa\">Orders from this country's authorities under the DSA</h2>\n"
           "<p class=\"note\">What ",
           f);
@@ -232,27 +239,18 @@ int report_dsa_country(struct report_dsa *d, struct html_page *pg, const char *c
           "instruments than the companies' own removal and user-data figures above: never added "
           "to them. All services together: <a href=\"../dsa.html\">the DSA page</a>.</p>\n",
           f);
-    bind_cc(d->services, cc);
-    rc = html_stmt_table(pg, d->services, &services, NULL, err);
-    sqlite3_reset(d->services);
-    if (rc || (rc = units_note(d, pg, err)))
+    if ((rc = sql_table(pg, d, "dsa-country-services", cc, &services, NULL, err)) ||
+        (rc = units_note(d, pg, err)))
         return rc;
     snprintf(title, sizeof(title), "Orders from %s's authorities, per service and half-year", name);
-    bind_cc(d->services, cc);
-    rc = orders_chart(pg, d->services, title, "orders_to_act_low",
-                      "orders_to_provide_information_low", "dsa-orders", err);
-    sqlite3_reset(d->services);
-    if (rc)
+    if ((rc = report_sql(d->db, "dsa-country-services", cc, &r, err)))
         return rc;
-    bind_cc(d->categories, cc);
-    rc = html_stmt_table(pg, d->categories, &categories, NULL, err);
-    sqlite3_reset(d->categories);
-    if (rc)
+    rc = orders_chart(pg, r, title, "orders_to_act_low", "orders_to_provide_information_low",
+                      "dsa-orders", err);
+    rows_close(r);
+    if (rc || (rc = sql_table(pg, d, "dsa-country-categories", cc, &categories, NULL, err)))
         return rc;
-    bind_cc(d->notes, cc);
-    rc = html_stmt_table(pg, d->notes, &notes, NULL, err);
-    sqlite3_reset(d->notes);
-    return rc;
+    return sql_table(pg, d, "dsa-notes", cc, &notes, NULL, err);
 }
 
 /* One country's figure for one measure on a map. */
@@ -263,11 +261,11 @@ struct map_row {
 };
 
 /* "1,234", "0-249", "5,000+" */
-static void band(char *out, size_t n, sqlite3_stmt *s, int lo, int hi)
+static void band(char *out, size_t n, const struct rows *s, int lo, int hi)
 {
     char a[32], b[32];
-    int has_hi = sqlite3_column_type(s, hi) != SQLITE_NULL;
-    double l = sqlite3_column_double(s, lo), h = sqlite3_column_double(s, hi);
+    int has_hi = !rows_null(s, hi);
+    double l = rows_double(s, lo), h = rows_double(s, hi);
 
     output_commas(a, sizeof(a), (long long)l);
     output_commas(b, sizeof(b), (long long)h);
@@ -292,15 +290,15 @@ static int write_maps(struct report_dsa *d, struct html_page *pg, const struct t
     struct map_row *rows = NULL;
     struct tilemap_value *vals = NULL;
     size_t nrows = 0, cap = 0;
-    sqlite3_stmt *s = NULL;
+    struct rows *s = NULL;
     const char *order[MAX_MAPS];
     int nmaps = 0, rc;
     FILE *f = html_file(pg);
 
-    if ((rc = report_sql(d->st, "map-latest", &s, err)))
+    if ((rc = report_sql(d->db, "map-latest", NULL, &s, err)))
         return rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *measure = report_text(s, 0, "");
+    while ((rc = rows_step(s, err)) > 0) {
+        const char *measure = rows_text(s, 0, "");
         struct map_row *r;
         if (strncmp(measure, prefix, strlen(prefix)) != 0 || !report_measure_title(measure, NULL))
             continue;
@@ -311,22 +309,19 @@ static int write_maps(struct report_dsa *d, struct html_page *pg, const struct t
         r = &rows[nrows];
         memset(r, 0, sizeof(*r));
         snprintf(r->measure, sizeof(r->measure), "%s", measure);
-        snprintf(r->code, sizeof(r->code), "%s", report_text(s, 1, ""));
-        snprintf(r->start, sizeof(r->start), "%s", report_text(s, 3, ""));
-        snprintf(r->end, sizeof(r->end), "%s", report_text(s, 4, ""));
-        r->value = sqlite3_column_double(s, 5);
+        snprintf(r->code, sizeof(r->code), "%s", rows_text(s, 1, ""));
+        snprintf(r->start, sizeof(r->start), "%s", rows_text(s, 3, ""));
+        snprintf(r->end, sizeof(r->end), "%s", rows_text(s, 4, ""));
+        r->value = rows_double(s, 5);
         band(r->text, sizeof(r->text), s, 5, 6);
-        if (!(r->name = strdup(report_text(s, 2, r->code)))) {
+        if (!(r->name = strdup(rows_text(s, 2, r->code)))) {
             rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
             goto out;
         }
         nrows++;
     }
-    if (rc != SQLITE_DONE) {
-        rc = report_step_failed(s, "the maps' figures", err);
+    if (rc < 0)
         goto out;
-    }
-    rc = 0;
     /* the measures to map, in the report's order */
     for (int i = 0; nmaps < MAX_MAPS; i++) {
         int mapped = 0;
@@ -378,7 +373,7 @@ out:
         free(rows[k].name);
     free(rows);
     free(vals);
-    sqlite3_finalize(s);
+    rows_close(s);
     return rc;
 }
 
@@ -393,7 +388,7 @@ int report_dsa_page(struct report_dsa *d, const char *dir, struct trdb_err *err)
     static const struct html_table_opts notes = {"dsa-eu-notes", NULL, NULL, NULL, 1, 1};
     char path[4200];
     struct html_page *pg;
-    sqlite3_stmt *s = NULL;
+    struct rows *s = NULL;
     long long rows = 0;
     FILE *f;
     int rc;
@@ -415,14 +410,13 @@ int report_dsa_page(struct report_dsa *d, const char *dir, struct trdb_err *err)
           "(its rows of Scope TOTAL) and the Member States it has figures for. A country's page "
           "has that country's figures per service.</p>\n",
           f);
-    if ((rc = report_sql(d->st, "dsa-services", &s, err)) ||
-        (rc = html_stmt_table(pg, s, &services, &rows, err)) || (rc = units_note(d, pg, err)))
+    if ((rc = sql_table(pg, d, "dsa-services", NULL, &services, &rows, err)) ||
+        (rc = units_note(d, pg, err)) || (rc = report_sql(d->db, "dsa-services", NULL, &s, err)))
         goto fail;
-    sqlite3_reset(s);
     if ((rc = orders_chart(pg, s, "Orders from all Member States' authorities, per service",
                            "orders_to_act", "orders_to_provide_information", "dsa-eu", err)))
         goto fail;
-    sqlite3_finalize(s);
+    rows_close(s);
     s = NULL;
     fputs("<h2 id=\"map\">Orders per Member State</h2>\n<p class=\"note\">All services "
           "together, the latest half-year of each measure; a square's figure shows on "
@@ -431,26 +425,31 @@ int report_dsa_page(struct report_dsa *d, const char *dir, struct trdb_err *err)
     if ((rc = write_maps(d, pg, d->europe, "eu-map", "dsa_", 1, "countries/", err)))
         goto fail;
     fputs("<h2 id=\"notes\">What the services say about their EU-wide figures</h2>\n", f);
-    bind_cc(d->notes, "EU");
-    rc = html_stmt_table(pg, d->notes, &notes, &rows, err);
-    sqlite3_reset(d->notes);
-    if (rc)
+    if ((rc = sql_table(pg, d, "dsa-notes", "EU", &notes, &rows, err)))
         goto fail;
     if (!rows)
         report_none(pg, "No notes published beside the EU-wide figures.");
     fputs("</main>\n", f);
     return html_page_close(pg, err);
 fail:
-    sqlite3_finalize(s);
+    rows_close(s);
     html_page_abort(pg);
     return rc;
 }
 
-int report_index_table(struct store *st, sqlite3_stmt **out, struct trdb_err *err)
+/* The embedded text at path, or on PostgreSQL the one at pg_path when there is one. */
+static const char *text_for(const struct report_db *db, const char *path, const char *pg_path)
 {
-    const char *overview = sql_text("queries/overview.sql");
-    const char *index = sql_text("reports/sql/index-countries.sql");
-    sqlite3 *db = store_db(st);
+    const char *sql = db->pg ? sql_text(pg_path) : NULL;
+
+    return sql ? sql : sql_text(path);
+}
+
+int report_index_table(struct report_db *db, struct rows **out, struct trdb_err *err)
+{
+    const char *overview = text_for(db, "queries/overview.sql", "queries/pg/overview.sql");
+    const char *index =
+        text_for(db, "reports/sql/index-countries.sql", "reports/sql/pg/index-countries.sql");
     size_t len, n;
     char *sql;
     int rc = 0;
@@ -465,9 +464,17 @@ int report_index_table(struct store *st, sqlite3_stmt **out, struct trdb_err *er
     if (!(sql = malloc(n)))
         return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
     snprintf(sql, n, "WITH overview AS (\n%.*s\n)\n%s", (int)len, overview, index);
-    if (sqlite3_prepare_v2(db, sql, -1, out, NULL) != SQLITE_OK)
-        rc = trdb_err_set(err, TRDB_EDB, "the index's country table does not compile: %s",
-                          sqlite3_errmsg(db));
+    if (db->pg) {
+        rc = query_sql_pg(db->pg, "the index's country table", sql, NULL, out, err);
+    } else {
+        sqlite3 *sdb = store_db(db->st);
+        sqlite3_stmt *s = NULL;
+        if (sqlite3_prepare_v2(sdb, sql, -1, &s, NULL) != SQLITE_OK)
+            rc = trdb_err_set(err, TRDB_EDB, "the index's country table does not compile: %s",
+                              sqlite3_errmsg(sdb));
+        else if (!(*out = rows_stmt(s, 1)))
+            rc = trdb_err_set(err, TRDB_ENOMEM, "out of memory");
+    }
     free(sql);
     return rc;
 }

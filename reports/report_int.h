@@ -11,18 +11,36 @@
 #include <stddef.h>
 
 struct html_page;
+struct rows;
 struct store;
+struct store_pg;
 struct trdb_err;
 struct report_dsa;
 
-/* The index of the column called name in s's result, or -1. */
-int report_column(sqlite3_stmt *s, const char *name);
+/*
+ * The database the report reads: a SQLite store or a PostgreSQL one (one
+ * of st and pg), and on SQLite the statements kept for the next page
+ * (report.c's kept()). report_write and report_write_pg own it.
+ */
+enum { REPORT_MAX_STMTS = 32 };
+struct report_db {
+    struct store *st;
+    struct store_pg *pg;
+    struct {
+        char key[96];
+        sqlite3_stmt *s;
+    } stmts[REPORT_MAX_STMTS];
+    int nstmts;
+};
 
-/* Column i of s's current row as text, or dflt when NULL or i < 0. */
-const char *report_text(sqlite3_stmt *s, int i, const char *dflt);
-
-/* Set err to SQLite's message for s, which did not step to its end; returns the code. */
-int report_step_failed(sqlite3_stmt *s, const char *what, struct trdb_err *err);
+/*
+ * The named query with its KEY=VALUE arguments, as rows (queries/rows.h)
+ * from either backend; on SQLite a query with cc=CC is prepared once and
+ * then bound to each next country. Returns 0 with *out (free with
+ * rows_close), or a negative code with err.
+ */
+int report_query(struct report_db *db, const char *query, int argc, char **argv, struct rows **out,
+                 struct trdb_err *err);
 
 /* "2020 H2", "2020" (a whole year), else "2020-03-01 to 2020-05-31". */
 void report_period_label(char *out, size_t n, const char *start, const char *end);
@@ -43,25 +61,31 @@ const char *report_measure_at(int i, int *map);
 void report_none(struct html_page *pg, const char *what);
 
 /*
- * Prepare reports/sql/NAME.sql (embedded) on st's database. Returns 0 with
- * *out (the caller finalizes it), or TRDB_EDB with err.
+ * The rows of reports/sql/NAME.sql (embedded; on PostgreSQL
+ * reports/sql/pg/NAME.sql when there is one) with :cc bound to cc (NULL:
+ * NULL); on SQLite prepared once. Returns 0 with *out (free with
+ * rows_close), or a negative code with err.
  */
-int report_sql(struct store *st, const char *name, sqlite3_stmt **out, struct trdb_err *err);
+int report_sql(struct report_db *db, const char *name, const char *cc, struct rows **out,
+               struct trdb_err *err);
 
 /*
  * What the DSA parts of the report need, read once: the EU's Member States
  * (data/countries/eu-member-states.tsv), the tile positions of the world and
  * of Europe (tiles-world.tsv, tiles-europe.tsv) under data_dir/countries,
- * and the statements of a country's DSA section, prepared once. Returns 0
+ * and the database (db, not owned) its statements read. Returns 0
  * with *out (free with report_dsa_free), or a negative code with err naming
  * the file and line at fault.
  */
-int report_dsa_open(struct store *st, const char *data_dir, struct report_dsa **out,
+int report_dsa_open(struct report_db *db, const char *data_dir, struct report_dsa **out,
                     struct trdb_err *err);
 void report_dsa_free(struct report_dsa *d);
 
-/* 1 when cc is an EU Member State with DSA figures: its page has a DSA section. */
-int report_dsa_has(struct report_dsa *d, const char *cc);
+/*
+ * 1 when cc is an EU Member State with DSA figures (its page has a DSA
+ * section), 0 when not, or a negative code with err.
+ */
+int report_dsa_has(struct report_dsa *d, const char *cc, struct trdb_err *err);
 
 /*
  * The DSA section of cc's page ("Orders from this country's authorities
@@ -88,6 +112,6 @@ int report_dsa_page(struct report_dsa *d, const char *dir, struct trdb_err *err)
  * measures' columns beside its own (reports/sql/index-countries.sql).
  * Returns 0 with *out, or a negative code with err.
  */
-int report_index_table(struct store *st, sqlite3_stmt **out, struct trdb_err *err);
+int report_index_table(struct report_db *db, struct rows **out, struct trdb_err *err);
 
 #endif

@@ -3,9 +3,9 @@
  * into place on close (removed on abort), its head inlines the embedded
  * stylesheet and script with a Content-Security-Policy naming exactly their
  * hashes, html_text escapes & < > " ' and copies other bytes, and
- * html_query_table and html_stmt_table write rows as an escaped table with
+ * html_query_table and html_rows_table write rows as an escaped table with
  * its id, heading, links, merged bands, sort keys and the empty case, and
- * html_stmt_tables splits one statement's rows into tables by their first
+ * html_rows_tables splits one statement's rows into tables by their first
  * column.
  */
 #include "table.h"
@@ -13,6 +13,7 @@
 #include "../../lib/err.h"
 #include "../../lib/sqltext.h"
 #include "../../model/store.h"
+#include "../../queries/rows.h"
 #include "../../reports/html.h"
 
 #include <openssl/evp.h>
@@ -373,17 +374,20 @@ static void write_stmt_table(struct html_page *p)
     struct trdb_err err = {0, ""};
     sqlite3 *db = NULL;
     sqlite3_stmt *s = NULL;
+    struct rows *r;
 
     assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
     assert_int_equal(sqlite3_prepare_v2(db, stmt_sql, -1, &s, NULL), SQLITE_OK);
     table_rows = -1;
-    if (html_stmt_table(p, s, table_opts, &table_rows, &err))
-        fail_msg("html_stmt_table: %s", err.msg);
-    sqlite3_finalize(s);
+    r = rows_stmt(s, 1);
+    assert_non_null(r);
+    if (html_rows_table(p, r, table_opts, &table_rows, &err))
+        fail_msg("html_rows_table: %s", err.msg);
+    rows_close(r);
     sqlite3_close(db);
 }
 
-static void html_stmt_table_escapes_text_and_merges_bands(void **state)
+static void html_rows_table_escapes_text_and_merges_bands(void **state)
 {
     struct dir *d = *state;
     const struct html_table_opts o = {NULL, NULL, "country", "countries/", 0, 0};
@@ -414,7 +418,7 @@ static void html_stmt_table_escapes_text_and_merges_bands(void **state)
 }
 
 /* The "none" cell spans the columns shown, a pair X_low, X_high counting as one. */
-static void html_stmt_table_none_spans_the_columns_shown(void **state)
+static void html_rows_table_none_spans_the_columns_shown(void **state)
 {
     struct dir *d = *state;
     const struct html_table_opts o = {"e", NULL, NULL, NULL, 0, 0};
@@ -443,12 +447,15 @@ static void write_stmt_tables(struct html_page *p)
 {
     sqlite3 *db = NULL;
     sqlite3_stmt *s = NULL;
+    struct rows *r;
 
     assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
     assert_int_equal(sqlite3_prepare_v2(db, stmt_sql, -1, &s, NULL), SQLITE_OK);
     parts_err = (struct trdb_err){0, ""};
-    parts_rc = html_stmt_tables(p, s, parts_of, nparts_of, &parts_err);
-    sqlite3_finalize(s);
+    r = rows_stmt(s, 1);
+    assert_non_null(r);
+    parts_rc = html_rows_tables(p, r, parts_of, nparts_of, &parts_err);
+    rows_close(r);
     sqlite3_close(db);
 }
 
@@ -457,7 +464,7 @@ static void write_stmt_tables(struct html_page *p)
  * shown, an empty part is skipped or written as "none" as its options say,
  * and each part counts its own rows.
  */
-static void html_stmt_tables_splits_rows_by_the_first_column(void **state)
+static void html_rows_tables_splits_rows_by_the_first_column(void **state)
 {
     struct dir *d = *state;
     struct html_table_part parts[] = {{"a", {NULL, "A", NULL, NULL, 1, 0}, -1},
@@ -497,7 +504,7 @@ static void html_stmt_tables_splits_rows_by_the_first_column(void **state)
 }
 
 /* No rows at all: every part as if it had none. */
-static void html_stmt_tables_writes_every_part_empty_without_rows(void **state)
+static void html_rows_tables_writes_every_part_empty_without_rows(void **state)
 {
     struct dir *d = *state;
     struct html_table_part parts[] = {{"a", {NULL, "A", NULL, NULL, 0, 0}, -1},
@@ -522,7 +529,7 @@ static void html_stmt_tables_writes_every_part_empty_without_rows(void **state)
 }
 
 /* A row of an unknown part, of one passed, or of none (NULL reads as '') is an error naming it. */
-static void html_stmt_tables_refuses_rows_out_of_order(void **state)
+static void html_rows_tables_refuses_rows_out_of_order(void **state)
 {
     struct dir *d = *state;
     struct html_table_part parts[] = {{"a", {NULL, NULL, NULL, NULL, 1, 0}, -1},
@@ -601,11 +608,11 @@ int main(void)
         T(html_query_table_writes_none_for_no_rows),
         T(html_query_table_skips_an_empty_table_when_asked),
         T(html_query_table_refuses_an_unknown_query),
-        T(html_stmt_table_escapes_text_and_merges_bands),
-        T(html_stmt_table_none_spans_the_columns_shown),
-        T(html_stmt_tables_splits_rows_by_the_first_column),
-        T(html_stmt_tables_writes_every_part_empty_without_rows),
-        T(html_stmt_tables_refuses_rows_out_of_order),
+        T(html_rows_table_escapes_text_and_merges_bands),
+        T(html_rows_table_none_spans_the_columns_shown),
+        T(html_rows_tables_splits_rows_by_the_first_column),
+        T(html_rows_tables_writes_every_part_empty_without_rows),
+        T(html_rows_tables_refuses_rows_out_of_order),
         cmocka_unit_test(html_page_open_fails_cleanly_where_it_cannot_write),
         T(html_page_abort_leaves_nothing_behind),
     };

@@ -12,6 +12,7 @@
 #include "../../model/store.h"
 #include "../../queries/output.h"
 #include "../../queries/query.h"
+#include "../../queries/rows.h"
 
 #include <unistd.h>
 
@@ -180,19 +181,19 @@ static void each_row_hands_out_cells_as_the_table_shows_them(void **state)
     struct seen w = {"", 0, 0, 0};
     struct trdb_err err = {0, ""};
     sqlite3 *db = NULL;
-    sqlite3_stmt *s;
+    struct rows *r;
 
     (void)state;
     assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
-    s = prepare(db, sql);
-    assert_int_equal(output_each_row(s, &each, &w, &err), 0);
+    r = rows_stmt(prepare(db, sql), 1);
+    assert_int_equal(output_each_row(r, &each, &w, &err), 0);
     /* type:text:sort; a band's sort key is its low end, else its high end */
     assert_string_equal(w.text, "cols|country|name|requests|source_line|pct|none\n"
                                 "t:US:-|t:two\\x0Alines:-|i:11,000-12,000:11000|i:1234:1234|"
                                 "r:83.5:83.5|n::-\n"
                                 "t:GB:-|t:<b>:-|i:5,000+:5000|i:7:7|r:2:2|n::-\n"
                                 "t:FR:-|t::-|n:249:249|i:8:8|r:inf:-|t:x:-\n");
-    sqlite3_finalize(s);
+    rows_close(r);
     sqlite3_close(db);
 }
 
@@ -202,22 +203,22 @@ static void each_row_stops_when_the_callback_fails(void **state)
     struct seen w = {"", 0, 2, 0};
     struct trdb_err err = {0, ""};
     sqlite3 *db = NULL;
-    sqlite3_stmt *s;
+    struct rows *r;
 
     (void)state;
     assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
-    s = prepare(db, "SELECT 1 AS a UNION ALL SELECT 2 UNION ALL SELECT 3");
-    assert_int_equal(output_each_row(s, &each, &w, &err), TRDB_EDATA);
+    r = rows_stmt(prepare(db, "SELECT 1 AS a UNION ALL SELECT 2 UNION ALL SELECT 3"), 1);
+    assert_int_equal(output_each_row(r, &each, &w, &err), TRDB_EDATA);
     assert_string_equal(err.msg, "stopped at row 2");
     assert_int_equal(w.rows, 2);
     assert_string_equal(w.text, "i:1:1\n");
-    sqlite3_finalize(s);
+    rows_close(r);
     /* a statement that fails while stepping: SQLite's reason */
-    s = prepare(db, "SELECT abs(-9223372036854775807 - 1) AS a");
+    r = rows_stmt(prepare(db, "SELECT abs(-9223372036854775807 - 1) AS a"), 1);
     w = (struct seen){"", 0, 0, 0};
-    assert_int_equal(output_each_row(s, &each, &w, &err), TRDB_EDB);
+    assert_int_equal(output_each_row(r, &each, &w, &err), TRDB_EDB);
     assert_non_null(strstr(err.msg, "query failed: integer overflow"));
-    sqlite3_finalize(s);
+    rows_close(r);
     sqlite3_close(db);
 }
 

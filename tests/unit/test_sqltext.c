@@ -84,15 +84,11 @@ static void sql_texts_are_their_files_byte_for_byte(void **state)
 
 static void sql_texts_hold_each_source_file_once(void **state)
 {
-    static const char *const patterns[] = {"model/schema/*.sql",
-                                           "model/schema/pg/*.sql",
-                                           "model/*.sql",
-                                           "model/pg/*.sql",
-                                           "queries/*.sql",
-                                           "queries/pg/*.sql",
-                                           "reports/sql/*.sql",
-                                           "reports/assets/report.css",
-                                           "reports/assets/report.js"};
+    static const char *const patterns[] = {
+        "model/schema/*.sql",      "model/schema/pg/*.sql", "model/*.sql",
+        "model/pg/*.sql",          "queries/*.sql",         "queries/pg/*.sql",
+        "reports/sql/*.sql",       "reports/sql/pg/*.sql",  "reports/assets/report.css",
+        "reports/assets/report.js"};
     char top[2048], pat[4096];
     int files = 0, entries = 0;
 
