@@ -5,6 +5,7 @@
  */
 #include "cli.h"
 
+#include "../lib/dburi.h"
 #include "../lib/err.h"
 #include "../queries/metadata.h"
 
@@ -24,7 +25,10 @@ static const char usage[] =
     "  trdb metadata --datasette >metadata.json\n"
     "  datasette trdb.sqlite -m metadata.json\n"
     "In Datasette an empty parameter takes the query's default, as an absent KEY=VALUE\n"
-    "does in trdb; a period P is given as P_start and P_end (YYYY-MM-DD).\n\n"
+    "does in trdb; a period P is given as P_start and P_end (YYYY-MM-DD).\n"
+    "Datasette serves SQLite files only, and the canned queries are SQLite's SQL:\n"
+    "with --db postgresql://... it is refused (exit 2) rather than describe a\n"
+    "database Datasette cannot open; run it on a SQLite copy of the data.\n\n"
     "options:\n"
     "  --datasette   the format to print (the only one for now)\n"
     "  --docs FILE   the data model to describe the columns from (default: the\n"
@@ -89,6 +93,14 @@ int cmd_metadata(struct cli *c, int argc, char **argv)
     }
     if (!a.datasette) {
         cli_error("say which metadata to print: --datasette (see trdb metadata --help)");
+        return EXIT_USAGE;
+    }
+    if (dburi_is_postgres(c->db_path)) {
+        char uri[1024];
+        dburi_redact(c->db_path, uri, sizeof(uri));
+        cli_error("metadata --datasette describes a SQLite file for Datasette, which cannot "
+                  "serve PostgreSQL (the database is %s); run it with --db FILE.sqlite",
+                  uri);
         return EXIT_USAGE;
     }
     db_name(c->db_path, name, sizeof(name));

@@ -2,7 +2,9 @@
  * cmd_report.c: `trdb report [--out DIR]`.
  */
 #include "cli.h"
+#include "../lib/dburi.h"
 #include "../lib/err.h"
+#include "../model/store_pg.h"
 #include "../reports/report.h"
 
 #include <getopt.h>
@@ -25,7 +27,10 @@ static const char usage[] =
     "                            storefront with more than 100, and link it (slow on\n"
     "                            big lists: the default report counts them only)\n"
     "The pages are self-contained (no network request of any kind) and open from\n"
-    "file://. Cells a spreadsheet would run as a formula are written as plain text.\n";
+    "file://. Cells a spreadsheet would run as a formula are written as plain text.\n"
+    "With --db postgresql://... the report is read from the PostgreSQL server, in\n"
+    "one read-only snapshot: the same files, byte for byte, as from a SQLite\n"
+    "database holding the same data.\n";
 
 struct opts {
     const char *out;
@@ -63,12 +68,19 @@ int cmd_report(struct cli *c, int argc, char **argv)
         return EXIT_USAGE;
     }
     out = o.out;
-    if (!(st = cli_open_store(c, STORE_READONLY)))
-        return EXIT_FAIL;
     report_data_dir(cli_data_dir());
     report_removal_lists(o.lists);
-    rc = report_write(st, out, &stats, &err);
-    store_close(st);
+    if (dburi_is_postgres(c->db_path)) {
+        struct store_pg *pg = NULL;
+        if (!(rc = store_pg_open(c->db_path, &pg, &err)))
+            rc = report_write_pg(pg, out, &stats, &err);
+        store_pg_close(pg);
+    } else {
+        if (!(st = cli_open_store(c, STORE_READONLY)))
+            return EXIT_FAIL;
+        rc = report_write(st, out, &stats, &err);
+        store_close(st);
+    }
     if (rc) {
         cli_error("%s", err.msg);
         return EXIT_FAIL;
