@@ -1,5 +1,6 @@
 /*
- * sqltext.c: lookup in the table tools/embed-sql.sh generates.
+ * sqltext.c: lookup in the table tools/embed-sql.sh generates, and a
+ * statement on one line.
  */
 #include "sqltext.h"
 
@@ -13,4 +14,25 @@ const char *sql_text(const char *path)
         if (strcmp(s->path, path) == 0)
             return s->text;
     return NULL;
+}
+
+void sql_one_line(const char *sql, char *out, size_t cap)
+{
+    size_t w = 0;
+
+    for (const char *r = sql; *r && w + 1 < cap; r++) {
+        if (r[0] == '-' && r[1] == '-') {
+            while (*r && *r != '\n')
+                r++;
+            if (!*r)
+                break;
+        }
+        if (*r == '\n' || *r == ' ' || *r == '\t') {
+            if (w && out[w - 1] != ' ')
+                out[w++] = ' ';
+        } else {
+            out[w++] = *r;
+        }
+    }
+    out[w] = '\0';
 }

@@ -192,24 +192,8 @@ static int on_profile(unsigned type, void *ctx, void *p, void *x)
     (void)type;
     if (ns / 1000000 >= limit) {
         char *sql = sqlite3_expanded_sql(p), line[200];
-        const char *from = sql ? sql : sqlite3_sql(p);
-        size_t w = 0;
-        /* one line: the statement's white space collapsed, its comments kept short */
-        for (const char *r = from; *r && w + 1 < sizeof(line); r++) {
-            if (*r == '-' && r[1] == '-') {
-                while (*r && *r != '\n')
-                    r++;
-                if (!*r)
-                    break;
-            }
-            if (*r == '\n' || *r == ' ' || *r == '\t') {
-                if (w && line[w - 1] != ' ')
-                    line[w++] = ' ';
-            } else {
-                line[w++] = *r;
-            }
-        }
-        line[w] = '\0';
+        /* one line: the statement's white space collapsed, its comments dropped */
+        sql_one_line(sql ? sql : sqlite3_sql(p), line, sizeof(line));
         fprintf(stderr, "trdb: slow sql (%lld ms): %s\n", ns / 1000000, line);
         sqlite3_free(sql);
     }

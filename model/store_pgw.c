@@ -204,25 +204,10 @@ static void slow_sql(const struct timespec *start, const char *sql)
     const char *limit = getenv("TRDB_SLOW_SQL");
     long long ms;
     char line[200];
-    size_t w = 0;
 
     if (!limit || (ms = ms_since(start)) < strtoll(limit, NULL, 10))
         return;
-    for (const char *r = sql; *r && w + 1 < sizeof(line); r++) {
-        if (r[0] == '-' && r[1] == '-') {
-            while (*r && *r != '\n')
-                r++;
-            if (!*r)
-                break;
-        }
-        if (*r == '\n' || *r == ' ' || *r == '\t') {
-            if (w && line[w - 1] != ' ')
-                line[w++] = ' ';
-        } else {
-            line[w++] = *r;
-        }
-    }
-    line[w] = '\0';
+    sql_one_line(sql, line, sizeof(line));
     fprintf(stderr, "trdb: slow sql (%lld ms): %s\n", ms, line);
 }
 

@@ -2,7 +2,7 @@
  * test_sqltext.c: lib/sqltext.c and the table tools/embed-sql.sh writes:
  * lookup by source-tree path, NULL for any other name, and every embedded
  * text byte for byte the file it came from (quotes and backslashes
- * included), each file of the source tree's SQL there once. Files are read
+ * included), each file of the source tree's SQL there once; sql_one_line. Files are read
  * relative to $TEST_DATA/../.. (the top of the source tree).
  */
 #include "table.h"
@@ -111,6 +111,24 @@ static void sql_texts_hold_each_source_file_once(void **state)
     assert_int_equal(entries, files); /* and nothing else */
 }
 
+/* A statement on one line: white space runs one space, comments gone, cut short at the buffer. */
+static void sql_one_line_collapses_space_and_drops_comments(void **state)
+{
+    char out[64], small[8];
+
+    (void)state;
+    sql_one_line("SELECT a,\n\t  b -- the b\nFROM t -- last", out, sizeof(out));
+    assert_string_equal(out, "SELECT a, b FROM t ");
+    sql_one_line("-- only a comment", out, sizeof(out));
+    assert_string_equal(out, "");
+    sql_one_line("SELECT '-' - 1", out, sizeof(out));
+    assert_string_equal(out, "SELECT '-' - 1");
+    sql_one_line("SELECT 1234567890", small, sizeof(small));
+    assert_string_equal(small, "SELECT ");
+    sql_one_line("", out, sizeof(out));
+    assert_string_equal(out, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -118,6 +136,7 @@ int main(void)
         cmocka_unit_test(sql_text_returns_null_for_any_other_name),
         cmocka_unit_test(sql_texts_are_their_files_byte_for_byte),
         cmocka_unit_test(sql_texts_hold_each_source_file_once),
+        cmocka_unit_test(sql_one_line_collapses_space_and_drops_comments),
     };
     return cmocka_run_group_tests_name("sqltext", tests, NULL, NULL);
 }
