@@ -328,11 +328,6 @@ struct store_pgw *store_pgw_of(struct store *st)
     return st->pgw;
 }
 
-struct store_pg *store_pg_of(struct store *st)
-{
-    return st->pgw ? store_pgw_pg(st->pgw) : NULL;
-}
-
 void store_watch_interrupts(struct store *st, int on)
 {
     interrupt_watch(on ? st->db : NULL);

@@ -14,7 +14,6 @@
 struct trdb_err;
 struct country_db;
 struct value;
-struct store_pg;
 
 /* The schema version this build writes. */
 #define STORE_SCHEMA_VERSION 9
@@ -45,7 +44,7 @@ void store_close(struct store *st);
 
 /*
  * The connection, for modules that run their own SQL (queries/): NULL when
- * the store is on PostgreSQL (store_pg_of).
+ * the store is on PostgreSQL (store_is_postgres).
  */
 sqlite3 *store_db(struct store *st);
 
@@ -64,9 +63,6 @@ int store_is_postgres(const struct store *st);
  * backend.
  */
 void store_watch_interrupts(struct store *st, int on);
-
-/* The PostgreSQL connection (store_pg.h), or NULL on SQLite. */
-struct store_pg *store_pg_of(struct store *st);
 
 /*
  * The writers' lock on PostgreSQL: a session advisory lock held until the

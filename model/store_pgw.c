@@ -170,11 +170,6 @@ PGcancel *store_pgw_cancel(struct store_pgw *w)
     return w->cancel;
 }
 
-struct store_pg *store_pgw_pg(struct store_pgw *w)
-{
-    return w->pg;
-}
-
 int store_pgw_version(struct store_pgw *w)
 {
     int v = -1;

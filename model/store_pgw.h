@@ -33,8 +33,6 @@ void store_pgw_close(struct store_pgw *w);
 /* What a signal handler sends to stop the statement under way (PQcancel). */
 PGcancel *store_pgw_cancel(struct store_pgw *w);
 
-/* The connection, for modules that read with their own SQL. */
-struct store_pg *store_pgw_pg(struct store_pgw *w);
 int store_pgw_version(struct store_pgw *w);
 
 /*
