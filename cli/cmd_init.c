@@ -22,9 +22,8 @@ static const char usage[] =
     "opens a database, so init is only needed to start an empty one.\n\n"
     "--db postgresql://... (or postgres://...) names a database on a PostgreSQL\n"
     "server instead: init creates trdb's schema there (all migrations in one\n"
-    "transaction). ingest loads all but app records there, and query, sql,\n"
-    "rejects, runs and changes read it; the other commands do not support\n"
-    "PostgreSQL yet.\n\n"
+    "transaction); --rebuild-summary works there too, under the server's advisory\n"
+    "writers' lock.\n\n"
     "options:\n"
     "  --rebuild-summary  rebuild all of country_summary from the current facts and app\n"
     "                     records (after an upgrade of trdb changed how a measure is\n"
@@ -76,6 +75,33 @@ static int init_postgres(const struct cli *c)
     return EXIT_OK;
 }
 
+/*
+ * Rebuild country_summary and the app rollups in one transaction: a signal
+ * stops its statement, and the old summary stays. Returns the exit code.
+ */
+static int rebuild(struct store *st)
+{
+    struct trdb_err err = {0, ""};
+    int rc, exit_code = EXIT_OK;
+
+    interrupt_catch();
+    store_watch_interrupts(st, 1);
+    rc = store_rebuild_summary(st, &err);
+    store_watch_interrupts(st, 0);
+    if (interrupt_caught()) {
+        fprintf(stderr, "trdb: interrupted (%s): %s\n", interrupt_name(interrupt_caught()),
+                rc ? "the rebuild of country_summary was rolled back; it is as it was"
+                   : "after country_summary was rebuilt");
+        exit_code = EXIT_SIGNAL + interrupt_caught();
+    } else if (rc) {
+        cli_error("cannot rebuild country_summary: %s", err.msg);
+        exit_code = cli_exit_code(rc);
+    } else {
+        printf("country_summary rebuilt\n");
+    }
+    return exit_code;
+}
+
 int cmd_init(struct cli *c, int argc, char **argv)
 {
     static const struct option opts[] = {CLI_COMMON_OPTIONS,
@@ -99,11 +125,19 @@ int cmd_init(struct cli *c, int argc, char **argv)
         return EXIT_USAGE;
     }
     if (dburi_is_postgres(c->db_path)) {
-        if (o.rebuild) {
-            cli_error("init --rebuild-summary does not support PostgreSQL yet");
-            return EXIT_USAGE;
+        /* the writers' lock is the server's advisory lock, taken by the store's session */
+        if ((exit_code = init_postgres(c)) != EXIT_OK || !o.rebuild)
+            return exit_code;
+        if (!(st = cli_open_store(c, STORE_CREATE)))
+            return EXIT_FAIL;
+        if ((rc = store_lock_writers(st, o.wait, &err))) {
+            cli_error("%s", err.msg);
+            store_close(st);
+            return cli_exit_code(rc);
         }
-        return init_postgres(c);
+        exit_code = rebuild(st);
+        store_close(st);
+        return exit_code;
     }
     /* a rebuild writes as an ingest does: one writer at a time */
     if (o.rebuild && (lock = cli_lock_db(c, o.wait)) < 0)
@@ -114,24 +148,8 @@ int cmd_init(struct cli *c, int argc, char **argv)
         return EXIT_FAIL;
     }
     printf("database %s at schema version %d\n", c->db_path, store_version(st));
-    if (o.rebuild) {
-        /* one transaction: a signal stops its statement, and the old summary stays */
-        interrupt_catch();
-        interrupt_watch(store_db(st));
-        rc = store_rebuild_summary(st, &err);
-        interrupt_watch(NULL);
-        if (interrupt_caught()) {
-            fprintf(stderr, "trdb: interrupted (%s): %s\n", interrupt_name(interrupt_caught()),
-                    rc ? "the rebuild of country_summary was rolled back; it is as it was"
-                       : "after country_summary was rebuilt");
-            exit_code = EXIT_SIGNAL + interrupt_caught();
-        } else if (rc) {
-            cli_error("cannot rebuild country_summary: %s", err.msg);
-            exit_code = cli_exit_code(rc);
-        } else {
-            printf("country_summary rebuilt\n");
-        }
-    }
+    if (o.rebuild)
+        exit_code = rebuild(st);
     store_close(st);
     cli_unlock_db(lock);
     return exit_code;

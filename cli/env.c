@@ -194,7 +194,7 @@ struct country_db *cli_load_countries(void)
 
 /*
  * The commands that work with a PostgreSQL URI as --db (or $TRDB_DB): init,
- * ingest (government-request files and DSA reports; app records fail per file), the
+ * ingest, the
  * reading commands (query, sql, rejects, runs, changes), report, metadata
  * (which says itself why Datasette needs a SQLite file), and those that
  * never open the database. Every other says so rather than

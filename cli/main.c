@@ -47,9 +47,8 @@ static void usage(FILE *f)
         fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\noptions:\n"
                "  --db PATH   the database (default: $TRDB_DB, else ./trdb.sqlite); a\n"
-               "              postgresql:// URI names a PostgreSQL database (so far init, ingest\n"
-               "              but of app lists and captures, the reading commands: query,\n"
-               "              sql, rejects, runs, changes, and report)\n"
+               "              postgresql:// URI names a PostgreSQL database (every command\n"
+               "              but fetch so far)\n"
                "  --help      this text; 'trdb help COMMAND' or 'trdb COMMAND --help' for\n"
                "              a command's\n"
                "  --version   the version\n\n"

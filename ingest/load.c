@@ -283,15 +283,6 @@ static int load_prepare(struct load *l, struct trdb_err *err)
     struct filectx *fc = &l->fc;
     int rc;
 
-    if (store_is_postgres(ig->st) && fc->b.p->kind != KIND_FACTS && fc->b.p->kind != KIND_RECORDS) {
-        /* refused before anything is written: the other files of the run go on */
-        struct trdb_err e = {0, ""};
-        trdb_err_set(&e, TRDB_EDB,
-                     "not loaded: profile '%s' reads app records, which this version of trdb "
-                     "stores on SQLite only; a later version reads them on PostgreSQL",
-                     fc->b.p->name);
-        return load_abandon(l, &e);
-    }
     l->identity = l->sha;
     {
         struct trdb_err e = {0, ""};

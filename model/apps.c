@@ -9,6 +9,8 @@
 #include "apps.h"
 #include "app_counts.h"
 #include "store.h"
+#include "store_int.h"
+#include "store_pgw.h"
 #include "../lib/buf.h"
 #include "../lib/err.h"
 
@@ -113,6 +115,7 @@ enum { COUNT_GROUPS = 1 << 18 };
 
 struct apps_writer {
     struct store *st;
+    struct store_pgw *pgw; /* PostgreSQL: records go to store_pgw's staging table */
     long long file_id;
     long long app;     /* apps.id of the app in key, 0 when none */
     long long max_app; /* the highest apps.id seen: an app above it is new */
@@ -170,6 +173,13 @@ struct apps_writer *apps_writer_new(struct store *st, long long file_id, struct 
     }
     w->st = st;
     w->file_id = file_id;
+    if ((w->pgw = store_pgw_of(st))) {
+        if (store_pgw_apps_begin(w->pgw, err)) {
+            free(w);
+            return NULL;
+        }
+        return w;
+    }
     buf_init(&w->key, KEY_LIMIT);
     buf_init(&w->category, DETAIL_LIMIT);
     buf_init(&w->group, 2 * DETAIL_LIMIT + 64);
@@ -572,14 +582,40 @@ static int count_removal(struct apps_writer *w, const char *sf, const char *date
     return add_row(w, 'h', sf, start, w->key.data, date, lo, hi, rowid, err);
 }
 
+/* A record on PostgreSQL: to the staging table, written set-based when the file ends. */
+static int pg_record(struct apps_writer *w, char kind, const struct app_info *a,
+                     const char *storefront, const char *at, const char *flag, const char *reason,
+                     const char *source_url, long line, struct trdb_err *err)
+{
+    const char *v[11] = {a->store && *a->store ? a->store : "apple",
+                         a->app_id,
+                         a->bundle_id,
+                         a->name,
+                         a->developer,
+                         a->category,
+                         storefront,
+                         at,
+                         flag,
+                         reason,
+                         source_url};
+
+    return store_pgw_app_record(w->pgw, line, kind, v, err);
+}
+
 int apps_put_observation(struct apps_writer *w, const struct app_info *a, const char *storefront,
                          const char *observed_at, int available, long line, struct trdb_err *err)
 {
     sqlite3_stmt *s = w->s[W_OBSERVATION];
-    int rc = put_app(w, a, err);
+    int rc;
+
+    if (w->pgw)
+        return pg_record(w, 'o', a, storefront, observed_at,
+                         available < 0 ? NULL : available ? "1" : "0", NULL, NULL, line, err);
+    if ((rc = put_app(w, a, err)))
+        return rc;
 
     /* derive.sql may change removals of any file: the storefronts are counted in SQL */
-    if (rc || (rc = go_recount(w, err)) ||
+    if ((rc = go_recount(w, err)) ||
         (rc = put_storefront(w, storefront ? storefront : "", err)))
         return rc;
     sqlite3_reset(s);
@@ -600,10 +636,15 @@ int apps_put_removal(struct apps_writer *w, const struct app_info *a, const char
                      long line, struct trdb_err *err)
 {
     sqlite3_stmt *s = w->s[W_REMOVAL];
-    sqlite3 *db = store_db(w->st);
+    sqlite3 *db;
     const char *sf = storefront ? storefront : "";
-    int rc = put_app(w, a, err);
+    int rc;
 
+    if (w->pgw)
+        return pg_record(w, 'r', a, storefront, date, reinstated ? "1" : "0", reason, source_url,
+                         line, err);
+    db = store_db(w->st);
+    rc = put_app(w, a, err);
     if (rc || (w->recount && (rc = put_storefront(w, sf, err))))
         return rc;
     sqlite3_reset(s);
@@ -677,9 +718,15 @@ static int apply_counts(struct apps_writer *w, struct trdb_err *err)
  */
 int apps_file_finish(struct apps_writer *w, struct trdb_err *err)
 {
-    sqlite3 *db = store_db(w->st);
-    sqlite3_int64 before = sqlite3_total_changes64(db);
-    int rc = store_run_script(w->st, "model/derive.sql", w->file_id, err);
+    sqlite3 *db;
+    sqlite3_int64 before;
+    int rc;
+
+    if (w->pgw)
+        return store_pgw_apps_finish(w->pgw, w->file_id, err);
+    db = store_db(w->st);
+    before = sqlite3_total_changes64(db);
+    rc = store_run_script(w->st, "model/derive.sql", w->file_id, err);
 
     if (!rc && !w->recount && sqlite3_total_changes64(db) != before)
         rc = go_recount(w, err);

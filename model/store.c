@@ -331,8 +331,8 @@ struct store_pgw *store_pgw_of(struct store *st)
 void store_watch_interrupts(struct store *st, int on)
 {
     interrupt_watch(on ? st->db : NULL);
-    if (on && st->pgw)
-        interrupt_watch_pg(store_pgw_cancel(st->pgw));
+    if (st->pgw)
+        interrupt_watch_pg(on ? store_pgw_cancel(st->pgw) : NULL);
 }
 
 int store_lock_writers(struct store *st, double wait_seconds, struct trdb_err *err)

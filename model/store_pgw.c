@@ -107,7 +107,7 @@ static const char *const pg_sql[P_COUNT] = {
 };
 
 /* The tables filled with COPY, their columns in the order a buffered line has them. */
-enum { C_FACTS, C_NOTES, C_REJECTS, C_COUNT };
+enum { C_FACTS, C_NOTES, C_REJECTS, C_APPS, C_COUNT };
 static const char *const copy_sql[C_COUNT] = {
     [C_FACTS] = "COPY fact_rows (file_id, line, dataset_id, request_type, country, period_start, "
                 "period_end, legal_process, requester, product, reason, detail, metric, "
@@ -117,7 +117,18 @@ static const char *const copy_sql[C_COUNT] = {
                 "period_start, period_end, product, reason, subcategory, metric, column_name, "
                 "note) FROM STDIN",
     [C_REJECTS] = "COPY rejects (file_id, run, line, column_name, reason, raw) FROM STDIN",
+    /* a file's app records, for pg/apps.sql */
+    [C_APPS] = "COPY pg_temp.app_stage (line, kind, store, app_id, bundle_id, name, developer, "
+               "category, storefront, at, flag, reason, source_url) FROM STDIN",
 };
+
+/* The staging table of C_APPS: a record as apps.c is given it, blank values NULL. */
+static const char app_stage_sql[] =
+    "CREATE TEMP TABLE IF NOT EXISTS app_stage (line BIGINT NOT NULL, kind TEXT NOT NULL, "
+    "store TEXT COLLATE \"C\", app_id TEXT COLLATE \"C\", bundle_id TEXT COLLATE \"C\", "
+    "name TEXT COLLATE \"C\", developer TEXT COLLATE \"C\", category TEXT COLLATE \"C\", "
+    "storefront TEXT COLLATE \"C\", at TEXT COLLATE \"C\", flag INTEGER, "
+    "reason TEXT COLLATE \"C\", source_url TEXT COLLATE \"C\")";
 
 /* a table's buffered lines are sent once they pass this many bytes */
 enum { COPY_FLUSH_AT = 4 << 20, COPY_CAP = 64 << 20 };
@@ -923,4 +934,51 @@ int store_pgw_file_set_publisher(struct store_pgw *w, long long file_id, const c
     snprintf(old_text, sizeof(old_text), "%lld", old_publisher);
     return exec_done(w, P_PUBLISHER_DROP, 1, vals, err,
                      "cannot drop a publisher left without datasets");
+}
+
+int store_pgw_apps_begin(struct store_pgw *w, struct trdb_err *err)
+{
+    int rc = run(w, app_stage_sql, err, "cannot prepare the app records");
+
+    return rc ? rc : run(w, "TRUNCATE pg_temp.app_stage", err, "cannot prepare the app records");
+}
+
+int store_pgw_app_record(struct store_pgw *w, long line, char kind, const char *const *v,
+                         struct trdb_err *err)
+{
+    /* line, kind and flag need no escaping; a blank value is NULL, as apps.c binds it */
+    static const unsigned char verbatim[13] = {1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0};
+    char line_text[24], kind_text[2] = {kind, '\0'};
+    const char *texts[13];
+
+    snprintf(line_text, sizeof(line_text), "%ld", line);
+    texts[0] = line_text;
+    texts[1] = kind_text;
+    for (int i = 0; i < 11; i++)
+        texts[2 + i] = v[i] && *v[i] ? v[i] : i == 8 ? "\\N" : NULL;
+    return copy_row(w, C_APPS, texts, 13, verbatim, err);
+}
+
+int store_pgw_apps_finish(struct store_pgw *w, long long file_id, struct trdb_err *err)
+{
+    const struct param params[] = {{"file_id", file_id}};
+    int rc;
+
+    if ((rc = run_script(w, "model/pg/apps.sql", params, 1, err)) ||
+        (rc = run_script(w, "model/pg/derive.sql", params, 1, err)) ||
+        (rc = run_script(w, "model/pg/rollup.sql", params, 1, err)))
+        return rc;
+    return run_script(w, "model/pg/app_summary.sql", params, 1, err);
+}
+
+int store_pgw_rebuild_summary(struct store_pgw *w, struct trdb_err *err)
+{
+    const struct param any_file[] = {{"file_id", 0}};
+    int rc;
+
+    if ((rc = run_script(w, "model/pg/rebuild.sql", NULL, 0, err)) ||
+        (rc = run_script(w, "model/pg/summary.sql", NULL, 0, err)) ||
+        (rc = run_script(w, "model/pg/rollup.sql", any_file, 1, err)))
+        return rc;
+    return run_script(w, "model/pg/app_summary.sql", any_file, 1, err);
 }

@@ -95,6 +95,25 @@ int store_pgw_file_set_publisher(struct store_pgw *w, long long file_id, const c
                                  struct trdb_err *err);
 
 /*
+ * A file's app records (model/apps.c on PostgreSQL): apps_begin makes the
+ * staging table empty; each record goes to it by COPY, v being store,
+ * app_id, bundle_id, name, developer, category, storefront, the date or
+ * time, the flag ("1"/"0" reinstated or available, NULL unknown), reason
+ * and source_url (NULL or blank: NULL), kind 'r' a removal, 'o' an
+ * observation; apps_finish writes them into the tables and brings the
+ * derived removals, rollups and apps_removed_observed up to date
+ * (model/pg/apps.sql, derive.sql, rollup.sql, app_summary.sql). Each
+ * returns 0 or an error code.
+ */
+int store_pgw_apps_begin(struct store_pgw *w, struct trdb_err *err);
+int store_pgw_app_record(struct store_pgw *w, long line, char kind, const char *const *v,
+                         struct trdb_err *err);
+int store_pgw_apps_finish(struct store_pgw *w, long long file_id, struct trdb_err *err);
+
+/* country_summary and the app rollups counted again from every row, in the caller's transaction */
+int store_pgw_rebuild_summary(struct store_pgw *w, struct trdb_err *err);
+
+/*
  * Append v (NULL: NULL) to b as one value of COPY's text format, escaped,
  * a byte that is not UTF-8 as U+FFFD. Returns 0, or TRDB_ELIMIT when b is
  * full. (Public for tests/unit/test_store_pgw.c.)

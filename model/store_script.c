@@ -242,10 +242,16 @@ int store_rebuild_summary(struct store *st, struct trdb_err *err)
     const struct param any_file[] = {{"file_id", 0}};
     int rc;
 
-    if (store_pgw_of(st))
-        return trdb_err_set(err, TRDB_EDB, "rebuilding the summary is not done on PostgreSQL yet");
     if ((rc = store_begin(st, err)))
         return rc;
+    if (store_pgw_of(st)) {
+        if ((rc = store_pgw_rebuild_summary(store_pgw_of(st), err)) ||
+            (rc = store_commit(st, err))) {
+            store_rollback(st);
+            return rc;
+        }
+        return 0;
+    }
     if ((rc = run_script(st, "model/rebuild.sql", NULL, 0, err)) ||
         (rc = run_script(st, "model/summary.sql", NULL, 0, err)) ||
         (rc = run_script(st, "model/rollup.sql", any_file, 1, err)) ||
