@@ -13,6 +13,9 @@
 -- counts kept in memory; the result is the same). Parameter (bigint):
 -- :file_id.
 
+-- the sorts below stay in memory for a file of a few million records
+SET LOCAL work_mem = '64MB';
+
 CREATE TEMP TABLE IF NOT EXISTS app_stage_apps (
     store TEXT COLLATE "C",
     app_id TEXT COLLATE "C",
@@ -52,20 +55,15 @@ FROM pg_temp.app_stage_apps s
 WHERE NOT EXISTS (SELECT 1 FROM apps a WHERE a.store = s.store AND a.app_id = s.app_id)
 ORDER BY s.first_line;
 
+-- in the file's order: a removal listed again (the same key) is a conflict, and skipped
 INSERT INTO app_removals (app, storefront, removed_on, kind, derived, reason, source_url, file_id,
                           line)
-SELECT app, storefront, removed_on, kind, 0, reason, source_url, :file_id, line
-FROM (
-    SELECT DISTINCT ON (a.id, s.storefront, coalesce(s.at, ''), s.flag)
-           a.id AS app, s.storefront, s.at AS removed_on,
-           CASE s.flag WHEN 1 THEN 'reinstated' ELSE 'removed' END AS kind, s.reason,
-           s.source_url, s.line
-    FROM pg_temp.app_stage s
-    JOIN apps a ON a.store = s.store AND a.app_id = s.app_id
-    WHERE s.kind = 'r'
-    ORDER BY a.id, s.storefront, coalesce(s.at, ''), s.flag, s.line
-) d
-ORDER BY line
+SELECT a.id, s.storefront, s.at, CASE s.flag WHEN 1 THEN 'reinstated' ELSE 'removed' END, 0,
+       s.reason, s.source_url, :file_id, s.line
+FROM pg_temp.app_stage s
+JOIN apps a ON a.store = s.store AND a.app_id = s.app_id
+WHERE s.kind = 'r'
+ORDER BY s.line
 ON CONFLICT DO NOTHING;
 
 SELECT trdb_app_observations_month(m)
@@ -75,16 +73,11 @@ FROM (SELECT DISTINCT substr(at, 1, 7) AS m
 ORDER BY m;
 
 INSERT INTO app_observations (app, storefront, observed_at, available, file_id, line)
-SELECT app, storefront, observed_at, available, :file_id, line
-FROM (
-    SELECT DISTINCT ON (a.id, s.storefront, s.at)
-           a.id AS app, s.storefront, s.at AS observed_at, s.flag AS available, s.line
-    FROM pg_temp.app_stage s
-    JOIN apps a ON a.store = s.store AND a.app_id = s.app_id
-    WHERE s.kind = 'o'
-    ORDER BY a.id, s.storefront, s.at, s.line
-) d
-ORDER BY line
+SELECT a.id, s.storefront, s.at, s.flag, :file_id, s.line
+FROM pg_temp.app_stage s
+JOIN apps a ON a.store = s.store AND a.app_id = s.app_id
+WHERE s.kind = 'o'
+ORDER BY s.line
 ON CONFLICT DO NOTHING;
 
 CREATE TEMP TABLE IF NOT EXISTS app_storefronts (storefront TEXT COLLATE "C" PRIMARY KEY);

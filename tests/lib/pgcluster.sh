@@ -15,6 +15,8 @@
 #   pg_down           stop the server but keep its folder (a server that is down)
 #   pg_stop           stop and remove it (the trap calls it; safe to repeat)
 #
+# PG_OPTS, when set, adds server settings after the test ones (which it may
+# override: '-c fsync=on -c shared_buffers=256MB' for a benchmark).
 # PG_BIN, when set, is the folder of initdb, pg_ctl and psql (and the only
 # one looked at); otherwise pg_config --bindir, /usr/lib/postgresql/*/bin
 # (Debian keeps them out of PATH), then PATH.
@@ -110,7 +112,7 @@ pg_start() {
         >'$PG_DIR/data/pg_hba.conf'"
     if ! _pg_as "$PG_BINDIR/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
         -o "-c listen_addresses='' -c unix_socket_directories='$PG_DIR' -c fsync=off \
-            -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=32MB" \
+            -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=32MB ${PG_OPTS:-}" \
         start >/dev/null 2>&1; then
         PG_SKIP="the server did not start: $(tail -n 1 "$PG_DIR/server.log" 2>/dev/null)"
         pg_stop
