@@ -131,11 +131,15 @@ run: all
 	@echo "report:   $(CURDIR)/report/index.html (open it in a browser; CSV tables in report/csv/)"
 
 # bench: speed and memory, measured side by side (bench/run.sh); writes bench/RESULTS.md
-.PHONY: bench bench-deps
+# (its PostgreSQL rows start a private server: bench/pg.sh); bench-pg-scale: 20 million app
+# captures into PostgreSQL, the load rate, size on disk, a query's and the report's time
+.PHONY: bench bench-deps bench-pg-scale
 bench-deps: deps
-	@tools/deps.sh sqlite3 time
+	@tools/deps.sh sqlite3 time postgresql
 bench: bench-deps build
 	@TRDB="$(CURDIR)/trdb" REALDATA="$(abspath ../shared/realdata)" sh bench/run.sh
+bench-pg-scale: bench-deps build
+	@TRDB="$(CURDIR)/trdb" REALDATA="$(abspath ../shared/realdata)" sh bench/pg-scale.sh
 
 install: deps $(BUILD)/trdb
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/formats $(DESTDIR)$(DATADIR)/countries \

@@ -20,6 +20,7 @@
 #   BENCH_REBUILD_CMD  trdb arguments that rebuild country_summary (default
 #                    'init --rebuild-summary'; set it empty for the older stand-in)
 #   REALDATA         the real published files (default ../shared/realdata)
+#   BENCH_PG=0       leave out the removal list into PostgreSQL (bench/pg.sh)
 # Needs POSIX sh, awk, GNU date (+%N) and sqlite3; exit 0 when it ran to the
 # end (whatever the figures), 2 when it cannot start (no trdb, bad setting).
 # A measurement that fails is reported as "FAILED: reason" and the rest go on.
@@ -449,6 +450,14 @@ REM="$W/removals-$ROWS.csv"
 if gen removals "$ROWS" "$REM"; then
     bench_list removals "Removal list, $(human "$ROWS") rows" "$REM" "$ROWS" removals
     REM_OK=$LIST_OK
+    # the same list into PostgreSQL beside psql's \copy (bench/pg.sh starts a private server)
+    if [ "${BENCH_PG:-1}" = 1 ]; then
+        say "the removal list into PostgreSQL"
+        TRDB="$TRDB" sh "$HERE/pg.sh" "$REM" "$RUNS" >"$W/pg.md" 2>>"$W/pg.log" ||
+            printf '| removal list into PostgreSQL | FAILED: bench/pg.sh exit %s | (none) | FAILED |\n' "$?" >"$W/pg.md"
+        grep '^| ' "$W/pg.md" >>"$SUMMARY"
+        grep -v '^| ' "$W/pg.md" >>"$DETAILS"
+    fi
     rm -f "$REM"
     bench_rss removals "Removal list" removals "$RUNS"
 else
