@@ -177,7 +177,7 @@ int cmd_query(struct cli *c, int argc, char **argv)
             period_parser_free(pp);
             return EXIT_FAIL;
         }
-        rc = store_pg_open(c->db_path, &pg, &err);
+        rc = store_pg_open_current(c->db_path, &pg, &err);
         if (!rc)
             rc = query_run_pg(pg, pp, cdb, argv[first], argc - first - 1, argv + first + 1, stdout,
                               o.fmt, 0, &err);
@@ -212,7 +212,7 @@ static int run_query(struct cli *c, const char *query, int argc, char **argv, en
 
     if (dburi_is_postgres(c->db_path)) {
         struct store_pg *pg = NULL;
-        rc = store_pg_open(c->db_path, &pg, &err);
+        rc = store_pg_open_current(c->db_path, &pg, &err);
         if (!rc)
             rc = query_run_pg(pg, NULL, NULL, query, argc, argv, stdout, fmt, 0, &err);
         store_pg_close(pg);
@@ -428,7 +428,7 @@ static int sql_postgres(const struct cli *c, const char *sql, const struct qopts
     PGconn *conn;
     int rc;
 
-    if (store_pg_open(c->db_path, &pg, &err)) {
+    if (store_pg_open_current(c->db_path, &pg, &err)) {
         cli_error("%s", err.msg);
         return cli_exit_code(err.code);
     }

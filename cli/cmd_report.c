@@ -72,7 +72,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
     report_removal_lists(o.lists);
     if (dburi_is_postgres(c->db_path)) {
         struct store_pg *pg = NULL;
-        if (!(rc = store_pg_open(c->db_path, &pg, &err)))
+        if (!(rc = store_pg_open_current(c->db_path, &pg, &err)))
             rc = report_write_pg(pg, out, &stats, &err);
         store_pg_close(pg);
     } else {

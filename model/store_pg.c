@@ -125,8 +125,12 @@ int store_pg_open(const char *uri, struct store_pg **out, struct trdb_err *err)
     /*
      * The URI comes last and expands (expand_dbname): what it says wins over
      * the defaults before it. A server that does not answer is given up on
-     * after 10 seconds unless the URI says otherwise.
+     * after 10 seconds unless the URI, $PGCONNECT_TIMEOUT or a service
+     * (service= in the URI, or $PGSERVICE: its file may set one) says otherwise.
      */
+    const char *env_timeout = getenv("PGCONNECT_TIMEOUT"), *env_service = getenv("PGSERVICE");
+    int own_timeout = !(env_timeout && *env_timeout) && !(env_service && *env_service) &&
+                      !strstr(uri, "service=");
     const char *keys[] = {"connect_timeout", "fallback_application_name", "client_encoding",
                           "dbname", NULL};
     const char *values[] = {"10", "trdb", "UTF8", uri, NULL};
@@ -142,7 +146,7 @@ int store_pg_open(const char *uri, struct store_pg **out, struct trdb_err *err)
         free(pg);
         return TRDB_EUSAGE;
     }
-    pg->conn = PQconnectdbParams(keys, values, 1);
+    pg->conn = PQconnectdbParams(keys + !own_timeout, values + !own_timeout, 1);
     if (!pg->conn) {
         free(pg);
         return trdb_err_set(err, TRDB_ENOMEM, "out of memory");
@@ -155,6 +159,36 @@ int store_pg_open(const char *uri, struct store_pg **out, struct trdb_err *err)
         return rc;
     }
     PQsetNoticeProcessor(pg->conn, quiet, NULL);
+    *out = pg;
+    return 0;
+}
+
+int store_pg_open_current(const char *uri, struct store_pg **out, struct trdb_err *err)
+{
+    struct store_pg *pg = NULL;
+    int v = 0, rc = store_pg_open(uri, &pg, err);
+
+    *out = NULL;
+    if (!rc)
+        rc = store_pg_version(pg, &v, err);
+    if (!rc && v == 0)
+        rc = trdb_err_set(err, TRDB_EDB,
+                          "%s holds no trdb schema (run 'trdb --db URI init' with the owner's role)",
+                          pg->name);
+    else if (!rc && v < (int)NMIGRATIONS)
+        rc = trdb_err_set(err, TRDB_EDB,
+                          "%s: schema version %d is older than this trdb's (%d); run "
+                          "'trdb --db URI init' with the owner's role to migrate it",
+                          pg->name, v, (int)NMIGRATIONS);
+    else if (!rc && v > (int)NMIGRATIONS)
+        rc = trdb_err_set(err, TRDB_EDB,
+                          "%s: schema version %d is newer than this trdb knows (%d); "
+                          "use a newer trdb",
+                          pg->name, v, (int)NMIGRATIONS);
+    if (rc) {
+        store_pg_close(pg);
+        return rc;
+    }
     *out = pg;
     return 0;
 }

@@ -31,6 +31,14 @@ struct store_pg;
 int store_pg_open(const char *uri, struct store_pg **out, struct trdb_err *err);
 void store_pg_close(struct store_pg *pg);
 
+/*
+ * store_pg_open for a command that only reads (query, sql, report, ...):
+ * the database must hold this trdb's schema version, as a reader may not
+ * migrate it (an analyst's role, a read replica). Else TRDB_EDB: no trdb
+ * schema, or an older one ("run trdb init"), or a newer one.
+ */
+int store_pg_open_current(const char *uri, struct store_pg **out, struct trdb_err *err);
+
 /* The database as messages name it: its URI without the password. */
 const char *store_pg_name(const struct store_pg *pg);
 

@@ -5,8 +5,10 @@
 # init again finds it current; two at once migrate once; a wrong password,
 # a server that is down, a database of somebody else's or a newer schema
 # exit 3 naming the server without the password; app_observations is
-# partitioned by month; every command but ingest (t0702), the reading ones (t0701)
-# and report (t0703) refuses a PostgreSQL URI with exit 2; and the cluster is gone after its test, even a failing one.
+# partitioned by month; a reading command on a schema older or newer than
+# trdb's, or on a database without it, exits 3 saying so (it may not
+# migrate); fetch refuses a PostgreSQL URI with exit 2; and the cluster is
+# gone after its test, even a failing one.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/lib/pgcluster.sh"
 pg_start || skip_all "$PG_SKIP"
@@ -99,7 +101,7 @@ is "a second call finds the partition there" \
 expect_err 1 "anything but YYYY-MM is refused" "not a month \(YYYY-MM\): 2024-13" \
     pg_psql -c "SELECT trdb_app_observations_month('2024-13')"
 
-# somebody else's database, and a newer schema
+# somebody else's database, a newer schema, an older one read
 pg_newdb theirs >/dev/null
 pg_psql -d theirs -c "CREATE TABLE orders (id int)"
 expect_err 3 "a database with tables of its own is refused" "is not a trdb database" \
@@ -108,6 +110,21 @@ is "and left as it was" "$(pg_psql -d theirs -At -c "SELECT string_agg(tablename
 pg_psql -d twice -c "UPDATE trdb_schema SET version = 99"
 expect_err 3 "a newer schema is refused" "schema version 99 is newer than this trdb knows \(9\)" \
     "$TRDB" --db "$twice" init
+# the reading commands may not migrate (an analyst's role, a replica): they check the version
+for cmd in "query countries" "runs" "report --out site"; do
+    # shellcheck disable=SC2086
+    expect_err 3 "$cmd on a newer schema is refused" "schema version 99 is newer than this trdb knows \(9\)" \
+        "$TRDB" --db "$twice" $cmd
+done
+expect_err 3 "sql on a newer schema is refused" "schema version 99 is newer" "$TRDB" --db "$twice" sql "SELECT 1"
+pg_psql -d twice -c "UPDATE trdb_schema SET version = 8"
+expect_err 3 "a reader on an older schema says to run init" \
+    "schema version 8 is older than this trdb's \(9\); run 'trdb --db URI init' with the owner's role" \
+    "$TRDB" --db "$twice" query countries
+check "(and leaves it as it was)" test "$(pg_psql -d twice -At -c "SELECT version FROM trdb_schema")" = 8
+empty=$(pg_newdb empty)
+expect_err 3 "a reader on a database without trdb's schema says so" "holds no trdb schema \(run 'trdb --db URI init'" \
+    "$TRDB" --db "$empty" query countries
 
 # a refused login: exit 3, the server named, the password nowhere
 pg_psql -c "CREATE ROLE trdb_pw LOGIN PASSWORD 'the-right-one'"
@@ -138,7 +155,8 @@ expect_err 2 "metadata --datasette refuses a PostgreSQL URI, saying why" \
     "^trdb: error: metadata --datasette describes a SQLite file for Datasette, which cannot serve PostgreSQL \(the database is postgresql://u:\*\*\*@" \
     "$TRDB" --db "postgresql://u:Wr0ngSecret@/trdb?host=$PGHOST" metadata --datasette
 check "no file named after the URI was made" sh -c '! ls -d postgres* 2>/dev/null | grep -q .'
-expect_exit 2 "init --rebuild-summary does not support it yet" "$TRDB" --db "$PG_URI" init --rebuild-summary
+expect_out "init --rebuild-summary works there (t0706 compares what it counts)" "^country_summary rebuilt$" \
+    "$TRDB" --db "$PG_URI" init --rebuild-summary
 expect_out "commands that open no database work with TRDB_DB a URI" "google" env TRDB_DB="$PG_URI" "$TRDB" formats
 
 # the cluster goes away after a failing test and after a signal
