@@ -36,6 +36,8 @@
 
 enum {
     P_FILE_KNOWN,
+    P_FETCH_GET,
+    P_FETCH_PUT,
     P_PUBLISHER_ADD,
     P_DATASET_ADD,
     P_DATASET_ID,
@@ -60,6 +62,15 @@ enum {
 static const char *const pg_sql[P_COUNT] = {
     [P_FILE_KNOWN] = "SELECT id, profile, rows_loaded, rows_rejected, coalesce(run, 0), path "
                      "FROM source_files WHERE sha256 = $1",
+    [P_FETCH_GET] = "SELECT coalesce(etag, ''), coalesce(last_modified, ''), "
+                    "coalesce(sha256, ''), coalesce(path, '') FROM fetch_state WHERE url = $1",
+    [P_FETCH_PUT] = "INSERT INTO fetch_state (url, etag, last_modified, sha256, path, fetched_at, "
+                    "status) VALUES ($1, nullif($2::text, ''), nullif($3::text, ''), "
+                    "nullif($4::text, ''), nullif($5::text, ''), " UTC_SECONDS ", $6) "
+                    "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
+                    "last_modified = excluded.last_modified, sha256 = excluded.sha256, "
+                    "path = excluded.path, fetched_at = excluded.fetched_at, "
+                    "status = excluded.status",
     [P_PUBLISHER_ADD] = "INSERT INTO publishers (name) VALUES ($1) ON CONFLICT (name) DO NOTHING",
     [P_DATASET_ADD] =
         "INSERT INTO datasets (publisher_id, name, in_summary) "
@@ -344,8 +355,9 @@ int store_pgw_lock(struct store_pgw *w, double wait_seconds, struct trdb_err *er
         waited = (double)(now.tv_sec - start.tv_sec) + (now.tv_nsec - start.tv_nsec) / 1e9;
         if (waited >= wait_seconds)
             return trdb_err_set(err, TRDB_EBUSY,
-                                "another trdb ingest is writing %s (it holds the advisory lock "
-                                "%s); gave up after %.0f seconds (--wait SECONDS waits longer)",
+                                "another trdb ingest or fetch is writing %s (it holds the "
+                                "advisory lock %s); gave up after %.0f seconds (--wait "
+                                "SECONDS waits longer)",
                                 store_pg_name(w->pg), STORE_PG_LOCK_WRITERS, wait_seconds);
         nanosleep(&pause, NULL);
     }
@@ -486,6 +498,43 @@ int store_pgw_file_known(struct store_pgw *w, const char *sha256, struct known_f
     snprintf(k->path, sizeof(k->path), "%s", PQgetvalue(res, 0, 5));
     PQclear(res);
     return 1;
+}
+
+int store_pgw_fetch_get(struct store_pgw *w, const char *url, struct fetch_state *f,
+                        struct trdb_err *err)
+{
+    const char *vals[1] = {url};
+    PGresult *res;
+
+    memset(f, 0, sizeof(*f));
+    res = exec_stmt(w, P_FETCH_GET, 1, vals, PGRES_TUPLES_OK, err, "cannot read the fetch state");
+    if (!res)
+        return err ? err->code : TRDB_EDB;
+    if (PQntuples(res) == 0) {
+        PQclear(res);
+        return 0;
+    }
+    snprintf(f->etag, sizeof(f->etag), "%s", PQgetvalue(res, 0, 0));
+    snprintf(f->last_modified, sizeof(f->last_modified), "%s", PQgetvalue(res, 0, 1));
+    snprintf(f->sha256, sizeof(f->sha256), "%s", PQgetvalue(res, 0, 2));
+    snprintf(f->path, sizeof(f->path), "%s", PQgetvalue(res, 0, 3));
+    PQclear(res);
+    return 1;
+}
+
+int store_pgw_fetch_put(struct store_pgw *w, const char *url, const char *etag,
+                        const char *last_modified, const char *sha256, const char *path,
+                        const char *status, struct trdb_err *err)
+{
+    /* an empty value is stored as NULL, as on SQLite */
+    const char *vals[6] = {url,
+                           etag ? etag : "",
+                           last_modified ? last_modified : "",
+                           sha256 ? sha256 : "",
+                           path ? path : "",
+                           status};
+
+    return exec_done(w, P_FETCH_PUT, 6, vals, err, "cannot record the fetch");
 }
 
 /* The id of dataset of publisher (both recorded when new). Returns 0 or an error code. */
