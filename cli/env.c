@@ -194,16 +194,15 @@ struct country_db *cli_load_countries(void)
 
 /*
  * The commands that work with a PostgreSQL URI as --db (or $TRDB_DB): init,
- * ingest, the
- * reading commands (query, sql, rejects, runs, changes), report, metadata
- * (which says itself why Datasette needs a SQLite file), and those that
- * never open the database. Every other says so rather than
- * open a SQLite file named "postgresql:...".
+ * ingest, fetch, the reading commands (query, sql, rejects, runs, changes),
+ * report, metadata (which says itself why Datasette needs a SQLite file), and
+ * those that never open the database. A command added without a line here
+ * says so rather than open a SQLite file named "postgresql:...".
  */
 static int supports_postgres(const char *command)
 {
-    static const char *const ok[] = {"init",    "ingest", "query",    "sql",     "rejects", "runs",
-                                     "changes", "report", "metadata", "formats", "detect"};
+    static const char *const ok[] = {"init", "ingest",  "fetch",  "query",    "sql",     "rejects",
+                                     "runs", "changes", "report", "metadata", "formats", "detect"};
 
     for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
         if (strcmp(command, ok[i]) == 0)
@@ -277,7 +276,7 @@ int cli_parse(struct cli *c, int argc, char **argv, const char *usage, const str
         char name[1024];
         dburi_redact(c->db_path, name, sizeof(name));
         cli_error("%s does not support PostgreSQL yet (the database is %s); only init, "
-                  "ingest, the reading commands and report do",
+                  "ingest, fetch, the reading commands and report do",
                   argv[0], name);
         return -1;
     }

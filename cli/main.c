@@ -48,7 +48,7 @@ static void usage(FILE *f)
     fprintf(f, "\noptions:\n"
                "  --db PATH   the database (default: $TRDB_DB, else ./trdb.sqlite); a\n"
                "              postgresql:// URI names a PostgreSQL database (every command\n"
-               "              but fetch so far)\n"
+               "              works with it)\n"
                "  --help      this text; 'trdb help COMMAND' or 'trdb COMMAND --help' for\n"
                "              a command's\n"
                "  --version   the version\n\n"

@@ -869,7 +869,7 @@ int store_reject(struct store *st, long long file_id, long long run_id, long lin
 int store_fetch_get(struct store *st, const char *url, struct fetch_state *f, struct trdb_err *err)
 {
     if (st->pgw)
-        return trdb_err_set(err, TRDB_EDB, "fetch does not support PostgreSQL yet");
+        return store_pgw_fetch_get(st->pgw, url, f, err);
     sqlite3_stmt *s = stmt(st, S_FETCH_GET, err);
     int rc;
 
@@ -895,7 +895,7 @@ int store_fetch_put(struct store *st, const char *url, const char *etag, const c
                     const char *sha256, const char *path, const char *status, struct trdb_err *err)
 {
     if (st->pgw)
-        return trdb_err_set(err, TRDB_EDB, "fetch does not support PostgreSQL yet");
+        return store_pgw_fetch_put(st->pgw, url, etag, last_modified, sha256, path, status, err);
     sqlite3_stmt *s = stmt(st, S_FETCH_PUT, err);
 
     if (!s)

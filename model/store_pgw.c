@@ -8,6 +8,7 @@
  */
 #include "store_pgw.h"
 #include "store_pg.h"
+#include "store_pgw_int.h"
 #include "country.h"
 #include "value.h"
 #include "vocab.h"
@@ -36,6 +37,8 @@
 
 enum {
     P_FILE_KNOWN,
+    P_FETCH_GET,
+    P_FETCH_PUT,
     P_PUBLISHER_ADD,
     P_DATASET_ADD,
     P_DATASET_ID,
@@ -60,6 +63,15 @@ enum {
 static const char *const pg_sql[P_COUNT] = {
     [P_FILE_KNOWN] = "SELECT id, profile, rows_loaded, rows_rejected, coalesce(run, 0), path "
                      "FROM source_files WHERE sha256 = $1",
+    [P_FETCH_GET] = "SELECT coalesce(etag, ''), coalesce(last_modified, ''), "
+                    "coalesce(sha256, ''), coalesce(path, '') FROM fetch_state WHERE url = $1",
+    [P_FETCH_PUT] = "INSERT INTO fetch_state (url, etag, last_modified, sha256, path, fetched_at, "
+                    "status) VALUES ($1, nullif($2::text, ''), nullif($3::text, ''), "
+                    "nullif($4::text, ''), nullif($5::text, ''), " UTC_SECONDS ", $6) "
+                    "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
+                    "last_modified = excluded.last_modified, sha256 = excluded.sha256, "
+                    "path = excluded.path, fetched_at = excluded.fetched_at, "
+                    "status = excluded.status",
     [P_PUBLISHER_ADD] = "INSERT INTO publishers (name) VALUES ($1) ON CONFLICT (name) DO NOTHING",
     [P_DATASET_ADD] =
         "INSERT INTO datasets (publisher_id, name, in_summary) "
@@ -107,7 +119,6 @@ static const char *const pg_sql[P_COUNT] = {
 };
 
 /* The tables filled with COPY, their columns in the order a buffered line has them. */
-enum { C_FACTS, C_NOTES, C_REJECTS, C_APPS, C_COUNT };
 static const char *const copy_sql[C_COUNT] = {
     [C_FACTS] = "COPY fact_rows (file_id, line, dataset_id, request_type, country, period_start, "
                 "period_end, legal_process, requester, product, reason, detail, metric, "
@@ -122,13 +133,7 @@ static const char *const copy_sql[C_COUNT] = {
                "category, storefront, at, flag, reason, source_url) FROM STDIN",
 };
 
-/* The staging table of C_APPS: a record as apps.c is given it, blank values NULL. */
-static const char app_stage_sql[] =
-    "CREATE TEMP TABLE IF NOT EXISTS app_stage (line BIGINT NOT NULL, kind TEXT NOT NULL, "
-    "store TEXT COLLATE \"C\", app_id TEXT COLLATE \"C\", bundle_id TEXT COLLATE \"C\", "
-    "name TEXT COLLATE \"C\", developer TEXT COLLATE \"C\", category TEXT COLLATE \"C\", "
-    "storefront TEXT COLLATE \"C\", at TEXT COLLATE \"C\", flag INTEGER, "
-    "reason TEXT COLLATE \"C\", source_url TEXT COLLATE \"C\")";
+
 
 /* a table's buffered lines are sent once they pass this many bytes */
 enum { COPY_FLUSH_AT = 4 << 20, COPY_CAP = 64 << 20 };
@@ -320,7 +325,7 @@ static int exec_done(struct store_pgw *w, int which, int n, const char *const *v
 }
 
 /* Run sql, no parameters, after the buffered rows. Returns 0 or an error code. */
-static int run(struct store_pgw *w, const char *sql, struct trdb_err *err, const char *what)
+int pgw_run(struct store_pgw *w, const char *sql, struct trdb_err *err, const char *what)
 {
     PGresult *res;
     int rc;
@@ -355,8 +360,9 @@ int store_pgw_lock(struct store_pgw *w, double wait_seconds, struct trdb_err *er
         waited = (double)(now.tv_sec - start.tv_sec) + (now.tv_nsec - start.tv_nsec) / 1e9;
         if (waited >= wait_seconds)
             return trdb_err_set(err, TRDB_EBUSY,
-                                "another trdb ingest is writing %s (it holds the advisory lock "
-                                "%s); gave up after %.0f seconds (--wait SECONDS waits longer)",
+                                "another trdb ingest or fetch is writing %s (it holds the "
+                                "advisory lock %s); gave up after %.0f seconds (--wait "
+                                "SECONDS waits longer)",
                                 store_pg_name(w->pg), STORE_PG_LOCK_WRITERS, wait_seconds);
         nanosleep(&pause, NULL);
     }
@@ -365,7 +371,7 @@ int store_pgw_lock(struct store_pgw *w, double wait_seconds, struct trdb_err *er
 int store_pgw_begin(struct store_pgw *w, struct trdb_err *err)
 {
     copy_drop(w);
-    return run(w, "BEGIN", err, "cannot start a transaction");
+    return pgw_run(w, "BEGIN", err, "cannot start a transaction");
 }
 
 int store_pgw_commit(struct store_pgw *w, struct trdb_err *err)
@@ -499,6 +505,43 @@ int store_pgw_file_known(struct store_pgw *w, const char *sha256, struct known_f
     return 1;
 }
 
+int store_pgw_fetch_get(struct store_pgw *w, const char *url, struct fetch_state *f,
+                        struct trdb_err *err)
+{
+    const char *vals[1] = {url};
+    PGresult *res;
+
+    memset(f, 0, sizeof(*f));
+    res = exec_stmt(w, P_FETCH_GET, 1, vals, PGRES_TUPLES_OK, err, "cannot read the fetch state");
+    if (!res)
+        return err ? err->code : TRDB_EDB;
+    if (PQntuples(res) == 0) {
+        PQclear(res);
+        return 0;
+    }
+    snprintf(f->etag, sizeof(f->etag), "%s", PQgetvalue(res, 0, 0));
+    snprintf(f->last_modified, sizeof(f->last_modified), "%s", PQgetvalue(res, 0, 1));
+    snprintf(f->sha256, sizeof(f->sha256), "%s", PQgetvalue(res, 0, 2));
+    snprintf(f->path, sizeof(f->path), "%s", PQgetvalue(res, 0, 3));
+    PQclear(res);
+    return 1;
+}
+
+int store_pgw_fetch_put(struct store_pgw *w, const char *url, const char *etag,
+                        const char *last_modified, const char *sha256, const char *path,
+                        const char *status, struct trdb_err *err)
+{
+    /* an empty value is stored as NULL, as on SQLite */
+    const char *vals[6] = {url,
+                           etag ? etag : "",
+                           last_modified ? last_modified : "",
+                           sha256 ? sha256 : "",
+                           path ? path : "",
+                           status};
+
+    return exec_done(w, P_FETCH_PUT, 6, vals, err, "cannot record the fetch");
+}
+
 /* The id of dataset of publisher (both recorded when new). Returns 0 or an error code. */
 static int dataset_for(struct store_pgw *w, const char *publisher, const char *dataset,
                        int in_summary, long long *dataset_id, struct trdb_err *err)
@@ -629,7 +672,7 @@ static int copy_line_end(struct store_pgw *w, int table, int rc, struct trdb_err
 }
 
 /* Append the values to table's buffer, tab-separated; texts[i] NULL is \N. */
-static int copy_row(struct store_pgw *w, int table, const char *const *texts, int n,
+int pgw_copy_row(struct store_pgw *w, int table, const char *const *texts, int n,
                     const unsigned char *verbatim, struct trdb_err *err)
 {
     struct buf *b = &w->copy[table];
@@ -677,7 +720,7 @@ int store_pgw_fact(struct store_pgw *w, const struct fact *f, struct trdb_err *e
     number_text(high, sizeof(high), f->v->status == VALUE_FIGURE && f->v->has_high, f->v->high);
     snprintf(agg, sizeof(agg), "%d", f->is_aggregate);
     snprintf(foot, sizeof(foot), "%d", f->footnote);
-    return copy_row(w, C_FACTS, t, 19, verbatim, err);
+    return pgw_copy_row(w, C_FACTS, t, 19, verbatim, err);
 }
 
 int store_pgw_note(struct store_pgw *w, const struct note *n, struct trdb_err *err)
@@ -701,7 +744,7 @@ int store_pgw_note(struct store_pgw *w, const struct note *n, struct trdb_err *e
     snprintf(id, sizeof(id), "%lld", n->file_id);
     snprintf(line, sizeof(line), "%ld", n->line);
     snprintf(dataset, sizeof(dataset), "%lld", n->dataset_id);
-    return copy_row(w, C_NOTES, t, 13, verbatim, err);
+    return pgw_copy_row(w, C_NOTES, t, 13, verbatim, err);
 }
 
 int store_pgw_reject(struct store_pgw *w, long long file_id, long long run_id, long line,
@@ -714,7 +757,7 @@ int store_pgw_reject(struct store_pgw *w, long long file_id, long long run_id, l
     snprintf(id, sizeof(id), "%lld", file_id);
     snprintf(run_text, sizeof(run_text), "%lld", run_id);
     snprintf(line_text, sizeof(line_text), "%ld", line);
-    return copy_row(w, C_REJECTS, t, 6, verbatim, err);
+    return pgw_copy_row(w, C_REJECTS, t, 6, verbatim, err);
 }
 
 int store_pgw_report_provider(struct store_pgw *w, const char *service, const char *period_start,
@@ -734,11 +777,6 @@ int store_pgw_report_provider(struct store_pgw *w, const char *service, const ch
     return found;
 }
 
-/* A named parameter of a script, and its value (sent as bigint). */
-struct param {
-    const char *name;
-    long long value;
-};
 
 /*
  * The end of the statement that starts at sql: the ';' after it (outside
@@ -787,7 +825,7 @@ static int only_comments(const char *sql, size_t n)
  * :name parameters as bigint values from params. Returns 0 or an error
  * code naming the file.
  */
-static int run_script(struct store_pgw *w, const char *path, const struct param *params, size_t n,
+int pgw_run_script(struct store_pgw *w, const char *path, const struct param *params, size_t n,
                       struct trdb_err *err)
 {
     const char *sql = sql_text(path);
@@ -861,19 +899,19 @@ int store_pgw_file_finish(struct store_pgw *w, long long file_id, const struct f
      * first load: an empty table): the merge's joins would be planned for
      * the table as it was. ANALYZE inside the transaction sees its rows.
      */
-    if (c->facts >= ANALYZE_AFTER && (rc = run(w, "ANALYZE fact_rows", err, "cannot analyze")))
+    if (c->facts >= ANALYZE_AFTER && (rc = pgw_run(w, "ANALYZE fact_rows", err, "cannot analyze")))
         return rc;
-    if ((rc = run_script(w, "model/pg/merge.sql", params, n, err)) ||
-        (rc = run_script(w, "model/pg/revise.sql", params, 1, err)))
+    if ((rc = pgw_run_script(w, "model/pg/merge.sql", params, n, err)) ||
+        (rc = pgw_run_script(w, "model/pg/revise.sql", params, 1, err)))
         return rc;
-    return run_script(w, "model/pg/summary.sql", NULL, 0, err);
+    return pgw_run_script(w, "model/pg/summary.sql", NULL, 0, err);
 }
 
 int store_pgw_file_forget(struct store_pgw *w, long long file_id, struct trdb_err *err)
 {
     const struct param params[] = {{"file_id", file_id}};
 
-    return run_script(w, "model/pg/forget.sql", params, 1, err);
+    return pgw_run_script(w, "model/pg/forget.sql", params, 1, err);
 }
 
 int store_pgw_exec(struct store_pgw *w, const char *sql, int n, const char *const *vals,
@@ -936,49 +974,3 @@ int store_pgw_file_set_publisher(struct store_pgw *w, long long file_id, const c
                      "cannot drop a publisher left without datasets");
 }
 
-int store_pgw_apps_begin(struct store_pgw *w, struct trdb_err *err)
-{
-    int rc = run(w, app_stage_sql, err, "cannot prepare the app records");
-
-    return rc ? rc : run(w, "TRUNCATE pg_temp.app_stage", err, "cannot prepare the app records");
-}
-
-int store_pgw_app_record(struct store_pgw *w, long line, char kind, const char *const *v,
-                         struct trdb_err *err)
-{
-    /* line, kind and flag need no escaping; a blank value is NULL, as apps.c binds it */
-    static const unsigned char verbatim[13] = {1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0};
-    char line_text[24], kind_text[2] = {kind, '\0'};
-    const char *texts[13];
-
-    snprintf(line_text, sizeof(line_text), "%ld", line);
-    texts[0] = line_text;
-    texts[1] = kind_text;
-    for (int i = 0; i < 11; i++)
-        texts[2 + i] = v[i] && *v[i] ? v[i] : i == 8 ? "\\N" : NULL;
-    return copy_row(w, C_APPS, texts, 13, verbatim, err);
-}
-
-int store_pgw_apps_finish(struct store_pgw *w, long long file_id, struct trdb_err *err)
-{
-    const struct param params[] = {{"file_id", file_id}};
-    int rc;
-
-    if ((rc = run_script(w, "model/pg/apps.sql", params, 1, err)) ||
-        (rc = run_script(w, "model/pg/derive.sql", params, 1, err)) ||
-        (rc = run_script(w, "model/pg/rollup.sql", params, 1, err)))
-        return rc;
-    return run_script(w, "model/pg/app_summary.sql", params, 1, err);
-}
-
-int store_pgw_rebuild_summary(struct store_pgw *w, struct trdb_err *err)
-{
-    const struct param any_file[] = {{"file_id", 0}};
-    int rc;
-
-    if ((rc = run_script(w, "model/pg/rebuild.sql", NULL, 0, err)) ||
-        (rc = run_script(w, "model/pg/summary.sql", NULL, 0, err)) ||
-        (rc = run_script(w, "model/pg/rollup.sql", any_file, 1, err)))
-        return rc;
-    return run_script(w, "model/pg/app_summary.sql", any_file, 1, err);
-}

@@ -56,6 +56,13 @@ int store_pgw_run_end(struct store_pgw *w, long long run_id, const struct run_co
                       int exit_code, struct trdb_err *err);
 int store_pgw_file_known(struct store_pgw *w, const char *sha256, struct known_file *k,
                          struct trdb_err *err);
+/* The fetch state of url, as store_fetch_get: 1 with OUT *f, 0 when none, or an error code. */
+int store_pgw_fetch_get(struct store_pgw *w, const char *url, struct fetch_state *f,
+                        struct trdb_err *err);
+/* store_fetch_put's twin: its own statement, outside any transaction (err may be NULL). */
+int store_pgw_fetch_put(struct store_pgw *w, const char *url, const char *etag,
+                        const char *last_modified, const char *sha256, const char *path,
+                        const char *status, struct trdb_err *err);
 int store_pgw_file_add(struct store_pgw *w, const struct file_info *fi, long long *file_id,
                        long long *dataset_id, struct trdb_err *err);
 int store_pgw_file_column(struct store_pgw *w, long long file_id, int position, const char *name,

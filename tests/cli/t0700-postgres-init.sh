@@ -7,8 +7,8 @@
 # exit 3 naming the server without the password; app_observations is
 # partitioned by month; a reading command on a schema older or newer than
 # trdb's, or on a database without it, exits 3 saying so (it may not
-# migrate); fetch refuses a PostgreSQL URI with exit 2; and the cluster is
-# gone after its test, even a failing one.
+# migrate); fetch with a refused login exits 3 like init (fetch works there:
+# t0704); and the cluster is gone after its test, even a failing one.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/lib/pgcluster.sh"
 pg_start || skip_all "$PG_SKIP"
@@ -141,15 +141,12 @@ expect_err 3 "a malformed URI exits 3" "cannot connect to postgresql://u:\*\*\*@
     "$TRDB" --db "postgresql://u:Wr0ngSecret@/trdb?host=$PGHOST&no_such_parameter=1" init
 check "without the password" sh -c '! grep -q Wr0ng "$1"' - "$ERR"
 
-# every other command refuses a PostgreSQL URI, creating nothing (ingest works: t0702,
-# report: t0703)
-for cmd in "fetch --no-ingest"; do
-    # shellcheck disable=SC2086
-    expect_err 2 "$cmd refuses a PostgreSQL URI" \
-        "^trdb: error: ${cmd%% *} does not support PostgreSQL yet \(the database is postgresql://u:\*\*\*@" \
-        "$TRDB" --db "postgresql://u:Wr0ngSecret@/trdb?host=$PGHOST" $cmd
-done
-expect_err 2 "also from TRDB_DB" "fetch does not support PostgreSQL yet" env TRDB_DB="$PG_URI" "$TRDB" fetch --no-ingest
+# the commands that write take a PostgreSQL URI (ingest: t0702, fetch: t0704, report: t0703):
+# a refused login is exit 3 naming the server, creating nothing
+expect_err 3 "fetch with a refused login exits 3, naming the server" \
+    "^trdb: error: cannot connect to postgresql://u:\*\*\*@" \
+    "$TRDB" --db "postgresql://u:Wr0ngSecret@/trdb?host=$PGHOST" fetch --no-ingest
+check "without the password" sh -c '! grep -q Wr0ng "$1" "$2"' - "$OUT" "$ERR"
 # metadata says why itself: Datasette serves SQLite files only (t0703 too)
 expect_err 2 "metadata --datasette refuses a PostgreSQL URI, saying why" \
     "^trdb: error: metadata --datasette describes a SQLite file for Datasette, which cannot serve PostgreSQL \(the database is postgresql://u:\*\*\*@" \

@@ -227,7 +227,7 @@ is "(the app list's apps are stored)" "$(pg_psql -At -c "SELECT count(*) > 0 FRO
 pg_psql -c "SELECT pg_advisory_lock(7310593858020507650)" -c "SELECT pg_sleep(3)" >/dev/null 2>&1 &
 holder=$!
 sleep 1
-expect_err 4 "a second ingest gives up after --wait" "another trdb ingest is writing postgresql:///trdb.*advisory lock" \
+expect_err 4 "a second ingest gives up after --wait" "another trdb ingest or fetch is writing postgresql:///trdb.*advisory lock" \
     "$TRDB" --db "$PG_URI" ingest --wait 0.5 gen.csv
 expect_out "and one that waits long enough runs" "^unchanged .*gen.csv" \
     "$TRDB" --db "$PG_URI" ingest --wait 20 gen.csv
