@@ -17,6 +17,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/lib/pgcluster.sh"
 . "$TOP/tests/cli/lib-gen.sh"
+. "$TOP/tests/lib/pgboth.sh"
 pg_start || skip_all "$PG_SKIP"
 command -v sqlite3 >/dev/null || skip_all "sqlite3 is not installed"
 unset TRDB_DB
@@ -56,23 +57,6 @@ else
     echo "# no real data at $REAL: the fixtures and generated files only"
 fi
 
-# both ARGS...: trdb ARGS on SQLite and on PostgreSQL, stdout and exit code in lite.out / pg.out
-both() {
-    "$TRDB" --db "$LITE" "$@" >lite.out 2>lite.err || echo "exit $?" >>lite.out
-    "$TRDB" --db "$PG_URI" "$@" >pg.out 2>pg.err || echo "exit $?" >>pg.out
-}
-# same WHAT: the two outputs are the same, but for the times of loading (ISO, UTC)
-same() {
-    for f in lite.out pg.out; do
-        sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z/TIME/g' "$f" >"$f.t" && mv "$f.t" "$f"
-    done
-    if cmp -s lite.out pg.out; then
-        _result ok "$1"
-    else
-        _result no "$1" "$(diff lite.out pg.out | head -n 10)"
-    fi
-}
-
 both ingest "$@"
 same "ingest prints the same lines and exit code on both"
 check "(and loaded files)" grep -q '^loaded .*gen.csv' pg.out
@@ -81,12 +65,7 @@ check "(a DSA report's identification loaded)" grep -q '^loaded bundle/1_report_
 check "(and its orders)" grep -q '^loaded bundle/3_member_states_orders.csv' pg.out
 is "(under the provider it names)" "$(pg_psql -At -c "SELECT DISTINCT publisher FROM source_files WHERE path LIKE 'bundle/%'")" "Examplo Europe B.V."
 
-# sorted dumps: no ids, no timestamps
-dump() {
-    both sql --format csv "$1"
-    for f in lite.out pg.out; do LC_ALL=C sort "$f" >"$f.sorted" && mv "$f.sorted" "$f"; done
-    test -s lite.out
-}
+# sorted dumps (tests/lib/pgboth.sh): no ids, no timestamps
 compare_tables() {
     dump "SELECT * FROM facts"
     same "facts: the same rows ($1)"

@@ -21,6 +21,7 @@
 # exit 3 naming it, without the password.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/lib/pgcluster.sh"
+. "$TOP/tests/lib/pgboth.sh"
 . "$TOP/tests/lib/pgsession.sh"
 . "$TOP/tests/cli/lib-gen.sh"
 command -v python3 >/dev/null || skip_all "python3 is not installed"
@@ -96,23 +97,6 @@ both() {
         --stall 5 --timeout 30 "$@") >lite.out 2>lite.err || echo "exit $?" >>lite.out
     (cd pg && "$TRDB" --db "$PG_URI" fetch --sources ../sources.json --landing landing --retries 0 \
         --stall 5 --timeout 30 "$@") >pg.out 2>pg.err || echo "exit $?" >>pg.out
-}
-# same WHAT [FILE]: lite.FILE and pg.FILE (default out) are the same, but for ISO times (UTC)
-same() {
-    for f in "lite.${2:-out}" "pg.${2:-out}"; do
-        sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z/TIME/g' "$f" >"$f.t" && mv "$f.t" "$f"
-    done
-    if cmp -s "lite.${2:-out}" "pg.${2:-out}"; then
-        _result ok "$1"
-    else
-        _result no "$1" "$(diff "lite.${2:-out}" "pg.${2:-out}" | head -n 10)"
-    fi
-}
-# dump SQL: its rows from both, sorted, in lite.out / pg.out
-dump() {
-    "$TRDB" --db "$LITE" sql --format csv "$1" >lite.out 2>lite.err || echo "exit $?" >>lite.out
-    "$TRDB" --db "$PG_URI" sql --format csv "$1" >pg.out 2>pg.err || echo "exit $?" >>pg.out
-    for f in lite.out pg.out; do tr -d '\r' <"$f" | LC_ALL=C sort >"$f.sorted" && mv "$f.sorted" "$f"; done
 }
 query() {
     "$TRDB" --db "$LITE" query "$@" >lite.out 2>lite.err || echo "exit $?" >>lite.out

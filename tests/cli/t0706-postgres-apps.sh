@@ -13,31 +13,13 @@
 # everything again to the same rows; the report of both is the same.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/lib/pgcluster.sh"
+. "$TOP/tests/lib/pgboth.sh"
 pg_start || skip_all "$PG_SKIP"
 command -v sqlite3 >/dev/null || skip_all "sqlite3 is not installed"
 unset TRDB_DB
 LITE="$WORK/lite.sqlite"
 A="$TOP/tests/data/apps"
 
-both() {
-    "$TRDB" --db "$LITE" "$@" >lite.out 2>lite.err || echo "exit $?" >>lite.out
-    "$TRDB" --db "$PG_URI" "$@" >pg.out 2>pg.err || echo "exit $?" >>pg.out
-}
-same() {
-    for f in lite.out pg.out; do
-        sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z/TIME/g' "$f" >"$f.t" && mv "$f.t" "$f"
-    done
-    if cmp -s lite.out pg.out; then
-        _result ok "$1"
-    else
-        _result no "$1" "$(diff lite.out pg.out | head -n 10)"
-    fi
-}
-dump() {
-    both sql --format csv "$1"
-    for f in lite.out pg.out; do LC_ALL=C sort "$f" >"$f.sorted" && mv "$f.sorted" "$f"; done
-    test -s lite.out
-}
 compare_apps() {
     dump "SELECT store, app_id, bundle_id, name, developer, category FROM apps"
     same "apps: the same ($1)"
