@@ -139,7 +139,8 @@ bench-deps: deps
 bench: bench-deps build
 	@TRDB="$(CURDIR)/trdb" REALDATA="$(abspath ../shared/realdata)" sh bench/run.sh
 bench-pg-scale: bench-deps build
-	@TRDB="$(CURDIR)/trdb" REALDATA="$(abspath ../shared/realdata)" sh bench/pg-scale.sh
+	@TRDB="$(CURDIR)/trdb" REALDATA="$(abspath ../shared/realdata)" sh bench/pg-scale.sh >bench/RESULTS-pg-scale.md.new && \
+		mv bench/RESULTS-pg-scale.md.new bench/RESULTS-pg-scale.md && cat bench/RESULTS-pg-scale.md
 
 install: deps $(BUILD)/trdb
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/formats $(DESTDIR)$(DATADIR)/countries \
