@@ -610,13 +610,15 @@ int apps_put_observation(struct apps_writer *w, const struct app_info *a, const 
 
     if (w->pgw)
         return pg_record(w, 'o', a, storefront, observed_at,
-                         available < 0 ? NULL : available ? "1" : "0", NULL, NULL, line, err);
+                         available < 0 ? NULL
+                         : available   ? "1"
+                                       : "0",
+                         NULL, NULL, line, err);
     if ((rc = put_app(w, a, err)))
         return rc;
 
     /* derive.sql may change removals of any file: the storefronts are counted in SQL */
-    if ((rc = go_recount(w, err)) ||
-        (rc = put_storefront(w, storefront ? storefront : "", err)))
+    if ((rc = go_recount(w, err)) || (rc = put_storefront(w, storefront ? storefront : "", err)))
         return rc;
     sqlite3_reset(s);
     sqlite3_bind_int64(s, 1, w->app);

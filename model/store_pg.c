@@ -172,9 +172,9 @@ int store_pg_open_current(const char *uri, struct store_pg **out, struct trdb_er
     if (!rc)
         rc = store_pg_version(pg, &v, err);
     if (!rc && v == 0)
-        rc = trdb_err_set(err, TRDB_EDB,
-                          "%s holds no trdb schema (run 'trdb --db URI init' with the owner's role)",
-                          pg->name);
+        rc = trdb_err_set(
+            err, TRDB_EDB,
+            "%s holds no trdb schema (run 'trdb --db URI init' with the owner's role)", pg->name);
     else if (!rc && v < (int)NMIGRATIONS)
         rc = trdb_err_set(err, TRDB_EDB,
                           "%s: schema version %d is older than this trdb's (%d); run "

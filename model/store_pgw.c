@@ -133,8 +133,6 @@ static const char *const copy_sql[C_COUNT] = {
                "category, storefront, at, flag, reason, source_url) FROM STDIN",
 };
 
-
-
 /* a table's buffered lines are sent once they pass this many bytes */
 enum { COPY_FLUSH_AT = 4 << 20, COPY_CAP = 64 << 20 };
 
@@ -673,7 +671,7 @@ static int copy_line_end(struct store_pgw *w, int table, int rc, struct trdb_err
 
 /* Append the values to table's buffer, tab-separated; texts[i] NULL is \N. */
 int pgw_copy_row(struct store_pgw *w, int table, const char *const *texts, int n,
-                    const unsigned char *verbatim, struct trdb_err *err)
+                 const unsigned char *verbatim, struct trdb_err *err)
 {
     struct buf *b = &w->copy[table];
     int rc = 0;
@@ -777,7 +775,6 @@ int store_pgw_report_provider(struct store_pgw *w, const char *service, const ch
     return found;
 }
 
-
 /*
  * The end of the statement that starts at sql: the ';' after it (outside
  * strings, quoted names and comments), or the end of the text.
@@ -826,7 +823,7 @@ static int only_comments(const char *sql, size_t n)
  * code naming the file.
  */
 int pgw_run_script(struct store_pgw *w, const char *path, const struct param *params, size_t n,
-                      struct trdb_err *err)
+                   struct trdb_err *err)
 {
     const char *sql = sql_text(path);
     int rc;
@@ -973,4 +970,3 @@ int store_pgw_file_set_publisher(struct store_pgw *w, long long file_id, const c
     return exec_done(w, P_PUBLISHER_DROP, 1, vals, err,
                      "cannot drop a publisher left without datasets");
 }
-

@@ -25,7 +25,8 @@ int store_pgw_apps_begin(struct store_pgw *w, struct trdb_err *err)
 {
     int rc = pgw_run(w, app_stage_sql, err, "cannot prepare the app records");
 
-    return rc ? rc : pgw_run(w, "TRUNCATE pg_temp.app_stage", err, "cannot prepare the app records");
+    return rc ? rc
+              : pgw_run(w, "TRUNCATE pg_temp.app_stage", err, "cannot prepare the app records");
 }
 
 int store_pgw_app_record(struct store_pgw *w, long line, char kind, const char *const *v,
