@@ -20,6 +20,7 @@
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(dirname "$HERE")
+. "$HERE/lib.sh"
 N=${1:-20000000}
 FILES=${2:-10}
 RUNS=${3:-3}
@@ -27,16 +28,6 @@ TRDB=${TRDB:-$REPO/trdb}
 REALDATA=${REALDATA:-$REPO/../shared/realdata}
 [ -x "$TRDB" ] || { echo "pg-scale.sh: no trdb at $TRDB" >&2; exit 2; }
 case $N$FILES$RUNS in *[!0-9]*) echo "usage: pg-scale.sh [N [FILES [RUNS]]]" >&2; exit 2 ;; esac
-say() { printf 'bench: %s\n' "$*" >&2; }
-line() { printf '%s\n' "$*"; }
-now_ns() { date +%s%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; }
-median() {
-    printf '%s\n' "$@" | awk 'NF' | sort -n | awk '{ v[NR] = $1 }
-        END { if (NR == 0) exit; if (NR % 2) printf "%.3f", v[(NR + 1) / 2]; else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-calc() { awk "BEGIN { printf \"$1\", $2 }"; }
-human() { awk -v n="$1" 'BEGIN { s = sprintf("%d", n); while (s ~ /[0-9][0-9][0-9][0-9]/) sub(/[0-9][0-9][0-9]($|,)/, ",&", s); print s }'; }
 
 W=$(mktemp -d "${BENCH_TMP:-/tmp}/trdb-scale.XXXXXX") || exit 2
 . "$REPO/tests/lib/pgcluster.sh"

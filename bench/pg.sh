@@ -18,6 +18,7 @@
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(dirname "$HERE")
+. "$HERE/lib.sh"
 LIST=${1:-}
 RUNS=${2:-3}
 TRDB=${TRDB:-$REPO/trdb}
@@ -26,18 +27,9 @@ TRDB=${TRDB:-$REPO/trdb}
     exit 2
 }
 case $LIST in /*) ;; *) LIST="$(pwd)/$LIST" ;; esac
-say() { printf 'bench: %s\n' "$*" >&2; }
-now_ns() { date +%s%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; }
-median() {
-    printf '%s\n' "$@" | awk 'NF' | sort -n | awk '{ v[NR] = $1 }
-        END { if (NR == 0) exit; if (NR % 2) printf "%.3f", v[(NR + 1) / 2]; else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-calc() { awk "BEGIN { printf \"$1\", $2 }"; }
-line() { printf '%s\n' "$*"; } # echo would read the backslash of \copy
 C='\copy'
 rows=$(($(wc -l <"$LIST") - 1))
-label="removal list, $(printf '%s' "$rows" | sed -e :a -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/; ta') rows, into PostgreSQL"
+label="removal list, $(human "$rows") rows, into PostgreSQL"
 
 . "$REPO/tests/lib/pgcluster.sh"
 PG_OPTS=${PG_OPTS:--c fsync=on -c full_page_writes=on -c synchronous_commit=on -c shared_buffers=256MB -c max_wal_size=4GB}
