@@ -575,8 +575,8 @@ int ingest_next_row(struct opened *o, const struct profile *p, struct csvr_row *
     o->unknown = !rec && p->unparsable_unknown && p->format == FORMAT_JSON ? problem : NULL;
     row->problem = !rec && !o->unknown ? problem : NULL;
     for (size_t k = 0; k < o->ncells; k++) {
-        if (jsonr_value(rec, p->paths[k], o->cells[k], JSON_CELL_CAP) >= JSON_CELL_CAP &&
-            !row->problem) {
+        size_t len = jsonr_value(rec, p->paths[k], o->cells[k], JSON_CELL_CAP), bad;
+        if (len >= JSON_CELL_CAP && !row->problem) {
             free(o->cell_problem);
             o->cell_problem = malloc(200);
             if (o->cell_problem)
@@ -594,6 +594,18 @@ int ingest_next_row(struct opened *o, const struct profile *p, struct csvr_row *
                          "write it as a string",
                          p->paths[k]);
             row->problem = o->cell_problem ? o->cell_problem : "a number too long";
+            row->problem_field = k + 1;
+        } else if (!row->problem && !utf8_valid(o->cells[k], len, &bad)) {
+            /*
+             * cJSON passes a string's bytes through unchecked: refused as csvread.c refuses
+             * such a CSV field, rather than stored as they are (SQLite) or as U+FFFD (COPY)
+             */
+            free(o->cell_problem);
+            o->cell_problem = malloc(200);
+            if (o->cell_problem)
+                snprintf(o->cell_problem, 200, "invalid UTF-8 in '%.100s' at byte %zu", p->paths[k],
+                         bad + 1);
+            row->problem = o->cell_problem ? o->cell_problem : "invalid UTF-8";
             row->problem_field = k + 1;
         }
     }

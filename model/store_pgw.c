@@ -164,6 +164,17 @@ int store_pgw_open(const char *uri, struct store_pgw **out, struct trdb_err *err
     }
     w->conn = store_pg_conn(w->pg);
     w->cancel = PQgetCancel(w->conn);
+    /*
+     * A writer killed mid-statement (kill -9, out of memory) leaves its session
+     * running on the server until the statement ends, minutes for a big file or
+     * for ever behind a lock, holding the advisory lock: the next ingest would
+     * exit 4 meanwhile. From PostgreSQL 14 the server checks every second that
+     * the client is still there, and ends the session (the file rolled back) when
+     * it is gone. Where the setting is refused (a platform without the check),
+     * the session goes on as before.
+     */
+    if (PQserverVersion(w->conn) >= 140000)
+        PQclear(PQexec(w->conn, "SET client_connection_check_interval = 1000"));
     *out = w;
     return 0;
 }
