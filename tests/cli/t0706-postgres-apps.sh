@@ -21,36 +21,11 @@ LITE="$WORK/lite.sqlite"
 A="$TOP/tests/data/apps"
 
 compare_apps() {
-    dump "SELECT store, app_id, bundle_id, name, developer, category FROM apps"
-    same "apps: the same ($1)"
-    dump "SELECT a.store, a.app_id, r.storefront, r.removed_on, r.kind, r.derived,
-                 r.last_seen_available, r.reason, r.source_url, s.path, r.line
-          FROM app_removals r JOIN apps a ON a.id = r.app JOIN source_files s ON s.id = r.file_id"
-    same "app_removals: the same ($1)"
-    dump "SELECT a.store, a.app_id, o.storefront, o.observed_at, o.available, s.path, o.line
-          FROM app_observations o JOIN apps a ON a.id = o.app JOIN source_files s ON s.id = o.file_id"
-    same "app_observations: the same ($1)"
-    dump "SELECT * FROM app_removal_months"
-    same "app_removal_months: the same ($1)"
-    dump "SELECT * FROM app_removal_categories"
-    same "app_removal_categories: the same ($1)"
-    dump "SELECT r.storefront, s.path, r.removals FROM app_removal_files r
-          JOIN source_files s ON s.id = r.file_id"
-    same "app_removal_files: the same ($1)"
-    dump "SELECT o.storefront, s.path, o.observations FROM app_observation_files o
-          JOIN source_files s ON s.id = o.file_id"
-    same "app_observation_files: the same ($1)"
-    dump "SELECT * FROM country_summary"
-    same "country_summary: the same ($1)"
+    same_app_tables "$1"
     dump "SELECT * FROM app_status"
     same "the app_status view: the same ($1)"
     dump "SELECT * FROM app_removal_list"
     same "the app_removal_list view: the same ($1)"
-    dump "SELECT path, profile, rows_loaded, rows_rejected, rows_skipped FROM source_files"
-    same "source_files: the same counts ($1)"
-    dump "SELECT s.path, r.line, r.column_name, r.reason, r.raw FROM rejects r
-          JOIN source_files s ON s.id = r.file_id"
-    same "rejects: the same ($1)"
     is "(nothing is left stale: $1)" "$(pg_psql -At -c "SELECT count(*) FROM app_rollup_stale")" "0"
     for q in "apps-removed cc=CN" "apps-removed cc=CN by=category" "apps-removed cc=US" \
         "removals-list cc=CN" "country-sources cc=CN" "summary cc=CN" "top measure=apps_removed_observed"; do

@@ -28,6 +28,7 @@
 # load twice within the test's time on a busy machine.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/lib/pgcluster.sh"
+. "$TOP/tests/lib/pgboth.sh"
 pg_start || skip_all "$PG_SKIP"
 command -v sqlite3 >/dev/null || skip_all "sqlite3 is not installed"
 command -v iconv >/dev/null || skip_all "iconv is not installed"
@@ -48,10 +49,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-both() {
-    "$TRDB" --db "$LITE" "$@" >lite.out 2>lite.err || echo "exit $?" >>lite.out
-    "$TRDB" --db "$PG_URI" "$@" >pg.out 2>pg.err || echo "exit $?" >>pg.out
-}
+# both, dump and same_app_tables: tests/lib/pgboth.sh; same (which also compares stderr) is this test's
 # lite.out and pg.out the same (but for times); with a second argument, lite.err and pg.err too
 same() {
     for f in lite.out pg.out; do
@@ -65,39 +63,7 @@ same() {
         _result ok "$1"
     fi
 }
-dump() {
-    both sql --format csv "$1"
-    for f in lite.out pg.out; do LC_ALL=C sort "$f" >"$f.sorted" && mv "$f.sorted" "$f"; done
-    test -s lite.out
-}
-compare_apps() {
-    dump "SELECT store, app_id, bundle_id, name, developer, category FROM apps"
-    same "apps: the same ($1)"
-    dump "SELECT a.store, a.app_id, r.storefront, r.removed_on, r.kind, r.derived,
-                 r.last_seen_available, r.reason, r.source_url, s.path, r.line
-          FROM app_removals r JOIN apps a ON a.id = r.app JOIN source_files s ON s.id = r.file_id"
-    same "app_removals: the same ($1)"
-    dump "SELECT a.store, a.app_id, o.storefront, o.observed_at, o.available, s.path, o.line
-          FROM app_observations o JOIN apps a ON a.id = o.app JOIN source_files s ON s.id = o.file_id"
-    same "app_observations: the same ($1)"
-    dump "SELECT * FROM app_removal_months"
-    same "app_removal_months: the same ($1)"
-    dump "SELECT * FROM app_removal_categories"
-    same "app_removal_categories: the same ($1)"
-    dump "SELECT r.storefront, s.path, r.removals FROM app_removal_files r
-          JOIN source_files s ON s.id = r.file_id"
-    same "app_removal_files: the same ($1)"
-    dump "SELECT o.storefront, s.path, o.observations FROM app_observation_files o
-          JOIN source_files s ON s.id = o.file_id"
-    same "app_observation_files: the same ($1)"
-    dump "SELECT * FROM country_summary"
-    same "country_summary: the same ($1)"
-    dump "SELECT path, profile, rows_loaded, rows_rejected, rows_skipped FROM source_files"
-    same "source_files: the same counts ($1)"
-    dump "SELECT s.path, r.line, r.column_name, r.reason, r.raw FROM rejects r
-          JOIN source_files s ON s.id = r.file_id"
-    same "rejects: the same ($1)"
-}
+compare_apps() { same_app_tables "$1"; }
 pg_one() {
     pg_psql -At -c "$1"
 }
