@@ -40,6 +40,8 @@ fi
 trap 'pg_stop; rm -rf "$W"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+trap 'exit 129' HUP
+trap 'exit 141' PIPE
 PGV=$(pg_psql -At -c "SHOW server_version")
 URI=$PG_URI
 say "PostgreSQL $PGV; $N captures in $FILES files; work in $W"

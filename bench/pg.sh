@@ -40,6 +40,8 @@ fi
 trap 'pg_stop' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+trap 'exit 129' HUP
+trap 'exit 141' PIPE
 PGV=$(pg_psql -At -c "SHOW server_version")
 say "PostgreSQL $PGV in $PG_DIR; $RUNS runs of $rows rows"
 

@@ -3,7 +3,7 @@
 # initdb in a folder of its own (mktemp -d), listening on a Unix socket in
 # that folder and on no TCP port, run by the postgres user when the test
 # runs as root (PostgreSQL refuses root) and by the user otherwise. It is
-# stopped and removed when the test ends, however it ends (EXIT, INT, TERM).
+# stopped and removed when the test ends, however it ends (EXIT, INT, TERM, HUP, PIPE).
 #
 #   pg_start          start it; on success exports PGHOST (the socket
 #                     folder), PGUSER, PGDATABASE (trdb, a superuser and its
@@ -100,6 +100,8 @@ pg_start() {
     trap 'pg_stop; rm -rf "${WORK:-/nonexistent}"' EXIT
     trap 'exit 130' INT
     trap 'exit 143' TERM
+    trap 'exit 129' HUP
+    trap 'exit 141' PIPE
     [ -z "$PG_RUNAS" ] || chown "$PG_RUNAS" "$PG_DIR"
     if ! _pg_as "$PG_BINDIR/initdb" -D "$PG_DIR/data" -U trdb -E UTF8 --locale=C.UTF-8 \
         -A trust --no-sync >"$PG_DIR/initdb.log" 2>&1; then
