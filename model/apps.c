@@ -4,7 +4,9 @@
  * per-file scripts (derive.sql, rollup.sql, app_summary.sql) when the file
  * ends, and the counts the file's new removals add to the rollups, kept in
  * memory (app_counts.c) while the rows stream. Duplicates (the same removal
- * listed twice) are ignored by the tables' UNIQUE keys.
+ * listed twice) are ignored by the tables' UNIQUE keys. On PostgreSQL each
+ * record goes to store_pgw_apps.c instead, which writes a file's records
+ * set-based when it ends (model/pg/apps.sql), with the same rules.
  */
 #include "apps.h"
 #include "app_counts.h"

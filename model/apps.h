@@ -14,7 +14,8 @@ struct apps_writer;
 
 /*
  * Prepare the statements for the records of file file_id (in its
- * transaction). Returns NULL with SQLite's reason in err.
+ * transaction; on PostgreSQL, the staging table store_pgw_apps.c fills).
+ * Returns NULL with the database's reason in err.
  */
 struct apps_writer *apps_writer_new(struct store *st, long long file_id, struct trdb_err *err);
 void apps_writer_free(struct apps_writer *w);
