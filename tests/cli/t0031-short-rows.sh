@@ -88,7 +88,7 @@ is "the period-less row names the column" "$(wsql "SELECT column_name || ': ' ||
     "duration: expected 5 fields as in the header, found 3: the row ends before column 'duration'"
 
 # Drift derived from a real Google file: the older user-data release
-F="$TOP/../shared/realdata/google/google-user-data-requests_2009-2018H1.csv"
+F="${REALDATA:-$TOP/../shared/realdata}/google/google-user-data-requests_2009-2018H1.csv"
 if [ -f "$F" ]; then
     # trailing empty cells dropped with their commas (the 2009 rows have no percentage or accounts),
     # and the last cell of every seventh row dropped even when it holds a figure
