@@ -21,7 +21,7 @@ cat AS (
            sum(CASE WHEN f.request_type = 'dsa_order_to_act' THEN f.value_low END) AS act,
            sum(CASE WHEN f.request_type = 'dsa_order_to_provide_information' THEN f.value_low END) AS info
     FROM f
-    JOIN best b ON b.publisher = f.publisher AND b.product IS f.product
+    JOIN best b ON b.publisher = f.publisher AND b.product IS NOT DISTINCT FROM f.product
                AND b.period_start = f.period_start AND b.period_end = f.period_end
                AND b.request_type = f.request_type AND b.reason = f.reason AND b.level = f.level
     GROUP BY f.publisher, f.product, f.period_start, f.period_end, f.reason

@@ -26,7 +26,7 @@ v AS (
            sum(f.value_low) AS low,
            CASE WHEN count(*) = count(f.value_high) THEN sum(f.value_high) END AS high
     FROM f
-    JOIN best b ON b.publisher = f.publisher AND b.product IS f.product
+    JOIN best b ON b.publisher = f.publisher AND b.product IS NOT DISTINCT FROM f.product
                AND b.period_start = f.period_start AND b.period_end = f.period_end
                AND b.request_type = f.request_type AND b.metric = f.metric AND b.level = f.level
     GROUP BY f.publisher, f.product, f.period_start, f.period_end, f.request_type, f.metric

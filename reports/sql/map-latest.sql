@@ -21,5 +21,5 @@ FROM country_summary s
 CROSS JOIN l
 LEFT JOIN countries c ON c.code = s.country
 WHERE l.measure = s.measure AND l.period_end = s.period_end
-GROUP BY s.measure, s.country
+GROUP BY s.measure, s.country, c.name, l.period_end
 ORDER BY s.measure, s.country;
